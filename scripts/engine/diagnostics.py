@@ -1,0 +1,78 @@
+"""Diagnostics are values: every problem found in the curriculum becomes one of these.
+
+Loaders and checks return lists of them instead of raising, so one run reports every
+problem with its file and line, and the reporter decides how to print them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """Where a node came from: a path relative to the project root, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.col or 1}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    loc: Loc
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        text = f"{self.loc}: {self.severity.value} {self.code}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.loc.file,
+            "line": self.loc.line,
+            "col": self.loc.col,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def error(loc: Loc, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(loc, Severity.ERROR, code, message, hint)
+
+
+def warning(loc: Loc, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(loc, Severity.WARNING, code, message, hint)
+
+
+@dataclass
+class Result:
+    """What a run found: the diagnostics, sorted for stable output."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=lambda d: (d.loc, d.code, d.message))

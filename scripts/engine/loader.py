@@ -1,0 +1,212 @@
+"""Load the curriculum once: read each file, check it against its schema, build the model.
+
+Returns the model and the diagnostics found on the way. A file that cannot be read or does
+not match its schema is reported and left out of the model (and its kind is not marked as
+loaded), so later checks do not pile consequential errors on top of the real one.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import schemas
+from .diagnostics import Diagnostic, Loc, error
+from .model import (Citation, Competency, Criterion, Curriculum, Domain, Exam, ExamDomain, MapEntry, Module,
+                    Outcome, Page, Pathway, Programme, Question, Reference, Task, Term)
+from .yamlsource import YamlDoc, parse_text, read_yaml
+
+SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
+MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml$")
+
+
+def _keyed(doc: YamlDoc, path: tuple, values) -> tuple[tuple[str, Loc], ...]:
+    return tuple((str(v), doc.loc(path + (i,))) for i, v in enumerate(values or ()))
+
+
+def _field_locs(doc: YamlDoc, path: tuple, data: dict) -> dict:
+    return {k: doc.key_loc(path + (k,)) for k in data}
+
+
+def build_programme(doc: YamlDoc) -> Programme:
+    d = doc.data
+    pathways = tuple(Pathway(p["id"], p["title"], p["weeks"], p["weekly_hours"], p["description"],
+                             doc.loc(("pathways", i))) for i, p in enumerate(d["pathways"]))
+    return Programme(d, pathways, _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(),
+                     _field_locs(doc, (), d))
+
+
+def build_domains(doc: YamlDoc) -> list[Domain]:
+    domains = []
+    for i, dd in enumerate(doc.data["domains"]):
+        comps = tuple(Competency(c["id"], c["title"], c["statement"], dd["id"], doc.loc(("domains", i, "competencies", j)),
+                                 c.get("retired", False), c.get("replaced_by", ""))
+                      for j, c in enumerate(dd["competencies"]))
+        domains.append(Domain(dd["id"], dd["title"], dd["description"], comps, doc.loc(("domains", i))))
+    return domains
+
+
+def build_module(doc: YamlDoc) -> Module:
+    d = doc.data
+    mid = d["id"]
+    outcomes = []
+    for i, o in enumerate(d["outcomes"]):
+        crits = tuple(Criterion(mid, c["id"], c["text"], c["bloom"], doc.loc(("outcomes", i, "criteria", j)),
+                                c.get("retired", False), c.get("replaced_by", ""))
+                      for j, c in enumerate(o["criteria"]))
+        outcomes.append(Outcome(mid, o["id"], o["text"], crits, doc.loc(("outcomes", i)), o.get("retired", False),
+                                o.get("replaced_by", "")))
+    comp = tuple(MapEntry(k, v, doc.key_loc(("competencies", k))) for k, v in d["competencies"].items())
+    tasks = tuple(Task(t["id"], t["type"], t["title"], t["description"], t["weighting"],
+                       _keyed(doc, ("assessment", i, "criteria"), t["criteria"]), doc.loc(("assessment", i)))
+                  for i, t in enumerate(d["assessment"]))
+    return Module(mid, d["title"], d["order"], d["summary"], str(d["level"]), d["glh"], d["tqt"], d["credits"],
+                  d["page"], _keyed(doc, ("prerequisites",), d.get("prerequisites")), tuple(outcomes), comp, tasks,
+                  _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d))
+
+
+def build_assessment(doc: YamlDoc) -> tuple[Exam, list[Question]]:
+    e = doc.data["exam"]
+    domains = tuple(ExamDomain(x["id"], x["title"], x["weight"], x["items"],
+                               _keyed(doc, ("exam", "domains", i, "competencies"), x["competencies"]),
+                               doc.loc(("exam", "domains", i))) for i, x in enumerate(e["domains"]))
+    exam = Exam(e["title"], e["format"], e["duration_minutes"], e["total_items"], e["pass_mark_percent"],
+                e["standard_setting"], domains, doc.loc(("exam",)))
+    questions = [Question(q["id"], q["domain"], q["outcome"], q["stem"], tuple(q["options"]), q["answer"],
+                          q["rationale"], _keyed(doc, ("practice_questions", i, "references"), q.get("references")),
+                          doc.loc(("practice_questions", i)), _field_locs(doc, ("practice_questions", i), q))
+                 for i, q in enumerate(doc.data["practice_questions"])]
+    return exam, questions
+
+
+def build_terms(doc: YamlDoc) -> list[Term]:
+    return [Term(t["id"], t["term"], t["definition"], doc.loc(("terms", i)),
+                 _keyed(doc, ("terms", i, "see_also"), t.get("see_also")),
+                 _keyed(doc, ("terms", i, "references"), t.get("references")))
+            for i, t in enumerate(doc.data["terms"])]
+
+
+def build_references(doc: YamlDoc) -> list[Reference]:
+    return [Reference(r["id"], r["type"], r["author"], r["year"], r["title"], r["publisher"], r["accessed"],
+                      doc.loc(("references", i)), r.get("url", ""), r.get("note", ""))
+            for i, r in enumerate(doc.data["references"])]
+
+
+# --- docs pages -------------------------------------------------------------------------
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+_STR = r"""["']([^"'\n]+)["']"""
+_CALL = re.compile(r"\b(cite|term|module_facts|outcomes|module_competencies|assessment_tasks|further_reading|"
+                   r"competency)\(\s*((?:" + _STR + r"\s*,?\s*)+)")
+_STRS = re.compile(_STR)
+_STRIP = [re.compile(p, re.S) for p in (r"```.*?```", r"\{\{.*?\}\}", r"\{%.*?%\}", r"<[^>]+>", r"\]\([^)]*\)")]
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+_KIND = {"cite": "cite", "term": "term", "competency": "competency"}
+
+
+def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Diagnostic]]:
+    rel = path.relative_to(docs).as_posix()
+    file = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [error(Loc(file, 1, 1), "not-utf8", "the page is not valid UTF-8 text", "save it as UTF-8")]
+    except OSError as exc:
+        return None, [error(Loc(file), "unreadable", f"the page could not be read: {exc}", "")]
+    module_id, body_start, diags = "", 0, []
+    m = _FRONT.match(text)
+    if m:
+        body_start = m.end()
+        fm, problem = parse_text(m.group(1), file)
+        if problem:
+            # positions in the front matter are offset by the opening '---' line
+            diags.append(error(Loc(file, problem.loc.line + 1, problem.loc.col), problem.code,
+                               "front matter: " + problem.message, problem.hint))
+        elif fm is not None and isinstance(fm.data, dict) and fm.data.get("module") is not None:
+            module_id = str(fm.data["module"])
+    cites = []
+    for call in _CALL.finditer(text):
+        kind = _KIND.get(call.group(1), "module")
+        line = text.count("\n", 0, call.start()) + 1
+        col = call.start() - (text.rfind("\n", 0, call.start()) + 1) + 1
+        keys = _STRS.findall(call.group(2))
+        for key in keys if kind == "cite" else keys[:1]:
+            cites.append(Citation(kind, key, Loc(file, line, col)))
+    body = text[body_start:]
+    for pattern in _STRIP:
+        body = pattern.sub(" ", body)
+    return Page(rel, module_id, len(_WORD.findall(body)), tuple(cites), Loc(file, 1, 1)), diags
+
+
+# --- the whole curriculum -----------------------------------------------------------------
+
+def load(root: Path | str, docs_dir: str = "docs") -> tuple[Curriculum, list[Diagnostic]]:
+    root = Path(root)
+    cur_dir = root / "curriculum"
+    model = Curriculum(root=root)
+    diags: list[Diagnostic] = []
+    schema_dir = cur_dir / "schema"
+    if not schema_dir.is_dir():
+        schema_dir = schemas.SCHEMA_DIR
+
+    def read(path: Path, kind: str) -> YamlDoc | None:
+        doc, problem = read_yaml(path, root)
+        if problem:
+            diags.append(problem)
+            return None
+        found = schemas.check(doc, kind, schema_dir)
+        diags.extend(found)
+        return None if found else doc
+
+    for kind in SINGLE_FILES:
+        path = cur_dir / f"{kind}.yml"
+        if not path.exists():
+            diags.append(error(Loc(path.relative_to(root).as_posix()), "missing-file", f"curriculum/{kind}.yml is missing",
+                               f"create it; its schema is curriculum/schema/{kind}.schema.json"))
+            continue
+        doc = read(path, kind)
+        if doc is None:
+            continue
+        if kind == "programme":
+            model.programme = build_programme(doc)
+        elif kind == "competencies":
+            model.domains = build_domains(doc)
+        elif kind == "assessment":
+            model.exam, model.questions = build_assessment(doc)
+        elif kind == "glossary":
+            model.terms = build_terms(doc)
+        elif kind == "references":
+            model.references = build_references(doc)
+        model.loaded.add(kind)
+
+    modules_ok = True
+    mod_dir = cur_dir / "modules"
+    for path in sorted(mod_dir.glob("*")) if mod_dir.is_dir() else []:
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if path.suffix in (".yaml", ".YML", ".yml") and not MODULE_FILE.match(path.name):
+            diags.append(error(Loc(rel), "file-name", f"module file name '{path.name}' is not of the form NN-slug.yml",
+                               "rename it, e.g. 07-crisis-intervention.yml (two-digit order, lower-case words and hyphens, .yml)"))
+            modules_ok = False
+            continue
+        if path.suffix != ".yml":
+            diags.append(error(Loc(rel), "stray-file", f"'{path.name}' is not a module file",
+                               "move it out of curriculum/modules/ (only NN-slug.yml files belong here)"))
+            continue
+        doc = read(path, "module")
+        if doc is None:
+            modules_ok = False
+            continue
+        model.modules.append(build_module(doc))
+    model.modules.sort(key=lambda m: (m.order, m.id))
+    if modules_ok:
+        model.loaded.add("modules")
+
+    docs = root / docs_dir
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        page, found = read_page(path, docs, root)
+        diags.extend(found)
+        if page:
+            model.pages.append(page)
+    model.loaded.add("pages")
+    return model, diags

@@ -1,0 +1,187 @@
+"""Read one YAML file safely into plain data plus the line and column of every node.
+
+Authors are not programmers, so every way a file can be wrong must end in a Diagnostic,
+never an exception: unreadable bytes, a huge file, an alias bomb, a duplicate key.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .diagnostics import Diagnostic, Loc, error
+
+try:  # the C parser is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000  # a curriculum file is a few KB; anything near this is a mistake
+_constructor = SafeConstructor()
+Path_ = tuple  # a path into the document: keys and list indexes
+
+
+@dataclass
+class YamlDoc:
+    """A parsed file: the data, and where each value (and each mapping key) stands."""
+
+    file: str
+    data: object
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def loc(self, path: tuple = ()) -> Loc:
+        """The nearest known position for a path (falls back to a parent's)."""
+        path = tuple(path)
+        while True:
+            if path in self.positions:
+                line, col = self.positions[path]
+                return Loc(self.file, line, col)
+            if not path:
+                return Loc(self.file, 1, 1)
+            path = path[:-1]
+
+    def key_loc(self, path: tuple) -> Loc:
+        path = tuple(path)
+        if path in self.key_positions:
+            line, col = self.key_positions[path]
+            return Loc(self.file, line, col)
+        return self.loc(path)
+
+
+class _Problem(Exception):
+    """Internal: stops the walk with a diagnostic; never escapes this module."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _mark(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _scalar(node):
+    tag = node.tag
+    if tag.endswith(":str") or tag.endswith(":timestamp"):
+        # dates stay text: the schemas describe them as strings, as authors wrote them
+        return node.value
+    if tag.endswith(":int"):
+        return _constructor.construct_yaml_int(node)
+    if tag.endswith(":float"):
+        return _constructor.construct_yaml_float(node)
+    if tag.endswith(":bool"):
+        return _constructor.construct_yaml_bool(node)
+    if tag.endswith(":null"):
+        return None
+    return node.value
+
+
+def _walk(doc: YamlDoc, node, path: tuple, seen: set[int]):
+    if id(node) in seen:
+        # Composed aliases are shared node objects. Curriculum files never need anchors,
+        # and refusing them here is what makes an alias bomb cost nothing.
+        raise _Problem(error(Loc(doc.file, *_mark(node)), "yaml-alias",
+                             "YAML anchors and aliases (& and *) are not supported in curriculum files",
+                             "write the value out in full where it is needed"))
+    seen.add(id(node))
+    doc.positions[path] = _mark(node)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(doc, item, path + (i,), seen) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Problem(error(Loc(doc.file, *_mark(key_node)), "yaml-key",
+                                     "a mapping key must be a plain word, not a list or mapping",
+                                     "check the indentation and the colons on this line"))
+            if key_node.tag.endswith(":merge"):
+                raise _Problem(error(Loc(doc.file, *_mark(key_node)), "yaml-alias",
+                                     "YAML merge keys (<<) are not supported in curriculum files",
+                                     "write the keys out in full"))
+            key = _scalar(key_node)
+            if key in result:
+                first = doc.key_positions[path + (key,)][0]
+                raise _Problem(error(Loc(doc.file, *_mark(key_node)), "duplicate-key",
+                                     f"the key '{key}' appears twice in the same block (first on line {first})",
+                                     "delete or rename one of them; YAML would silently keep only the last"))
+            doc.key_positions[path + (key,)] = _mark(key_node)
+            result[key] = _walk(doc, value_node, path + (key,), seen)
+        return result
+    raise _Problem(error(Loc(doc.file, *_mark(node)), "yaml-node", "unsupported YAML content", ""))
+
+
+def parse_text(text: str, file: str) -> tuple[YamlDoc | None, Diagnostic | None]:
+    """Parse YAML text that is already decoded. Returns the document or one diagnostic."""
+    doc = YamlDoc(file, None)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        return None, error(Loc(file, line, col), "yaml-syntax", f"YAML syntax error: {problem}{context}",
+                           "check indentation (spaces, not tabs), colons after keys, and quotes around text that contains ': ' or starts with a special character")
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        return None, error(Loc(file, 1, 1), "yaml-syntax", f"YAML could not be read: {exc}",
+                           "remove control characters and save the file as plain UTF-8 text")
+    if len(nodes) > 1:
+        return None, error(Loc(file, *_mark(nodes[1])), "yaml-documents",
+                           "the file holds more than one YAML document (a line '---' splits it)",
+                           "keep one document per file: remove the extra '---'")
+    if not nodes or nodes[0] is None:
+        return None, error(Loc(file, 1, 1), "empty-file", "the file is empty",
+                           "fill it in, or delete it if it is not needed")
+    try:
+        doc.data = _walk(doc, nodes[0], (), set())
+    except _Problem as problem:
+        return None, problem.diagnostic
+    except RecursionError:
+        return None, error(Loc(file, 1, 1), "yaml-depth", "the YAML is nested too deeply to be a curriculum file",
+                           "check the indentation")
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        return None, error(Loc(file, 1, 1), "not-a-mapping", f"the file holds {kind}, but a curriculum file must be a mapping of keys to values",
+                           "start the file with keys such as 'id:' or 'references:' (see the other files of the same kind)")
+    return doc, None
+
+
+def read_yaml(path: Path, root: Path) -> tuple[YamlDoc | None, Diagnostic | None]:
+    """Read and parse a file on disk, checking size and encoding first."""
+    file = _relative(path, root)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, error(Loc(file), "file-too-large",
+                               f"the file is {size:,} bytes; curriculum files are limited to {MAX_BYTES:,}",
+                               "split it, or check that it is not generated or binary content saved by mistake")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, error(Loc(file), "unreadable", f"the file could not be read: {exc.strerror or exc}",
+                           "check that it exists and that you have permission to read it")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, error(Loc(file, line, col), "not-utf8",
+                           f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at this position)",
+                           "save it as UTF-8 in your editor (for example 'Save with encoding: UTF-8')")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, error(Loc(file, 1, 1), "empty-file", "the file is empty (only comments or blank lines)",
+                           "fill it in, or delete it if it is not needed")
+    return parse_text(text, file)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

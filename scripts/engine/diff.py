@@ -1,0 +1,209 @@
+"""Compare two curriculum models at the level of the data and describe the change in Markdown.
+
+Reviewers of a pull request see what it does to the curriculum — outcomes reworded, map
+entries moved, hours changed — instead of a text diff of YAML. Pure functions: the caller
+loads the two models (scripts/curriculum_diff.py does it from git revisions).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Curriculum, Module
+
+MAP_NAMES = {"I": "I", "R": "R", "M": "M", "": "—"}
+
+
+@dataclass
+class Change:
+    section: str
+    text: str
+    flagged: bool = False  # a published id removed: must be retired instead
+
+
+@dataclass
+class Report:
+    changes: list[Change] = field(default_factory=list)
+
+    def add(self, section: str, text: str, flagged: bool = False) -> None:
+        self.changes.append(Change(section, text, flagged))
+
+    @property
+    def flagged(self) -> list[Change]:
+        return [c for c in self.changes if c.flagged]
+
+
+def _q(text: str) -> str:
+    # Keep author text from breaking the Markdown list it sits in.
+    return "“" + " ".join(str(text).split()).replace("|", "\\|") + "”"
+
+
+def _ids(model: Curriculum) -> dict[str, str]:
+    """Every published id in a model, with a label saying what it is."""
+    found = {}
+    for m in model.modules:
+        found[m.id] = f"module {m.id}"
+        for o in m.outcomes:
+            found[o.global_id] = f"outcome {o.global_id}"
+            for c in o.criteria:
+                found[c.global_id] = f"criterion {c.global_id}"
+    for d in model.domains:
+        found[d.id] = f"domain {d.id}"
+        for c in d.competencies:
+            found[c.id] = f"competency {c.id}"
+    for q in model.questions:
+        found[q.id] = f"practice question {q.id}"
+    if model.exam:
+        for x in model.exam.domains:
+            found[x.id] = f"exam domain {x.id}"
+    return found
+
+
+def _modules(report: Report, old: Curriculum, new: Curriculum) -> None:
+    before = {m.id: m for m in old.modules}
+    after = {m.id: m for m in new.modules}
+    for mid in after.keys() - before.keys():
+        m = after[mid]
+        report.add("Modules", f"Added **{mid}** {_q(m.title)} at position {m.order} (GLH {m.glh}, TQT {m.tqt}, credits {m.credits})")
+    for mid in before.keys() - after.keys():
+        report.add("Modules", f"Removed **{mid}** {_q(before[mid].title)}")
+    for mid in sorted(before.keys() & after.keys(), key=lambda i: after[i].order):
+        a, b = before[mid], after[mid]
+        if a.order != b.order:
+            report.add("Modules", f"Moved **{mid}** from position {a.order} to {b.order}")
+        if a.title != b.title:
+            report.add("Modules", f"Renamed **{mid}**: {_q(a.title)} → {_q(b.title)}")
+        _outcomes(report, a, b)
+        _map(report, a, b)
+        for key in ("glh", "tqt", "credits"):
+            if getattr(a, key) != getattr(b, key):
+                report.add("Hours and credits", f"**{mid}** {key.upper()}: {getattr(a, key)} → {getattr(b, key)}")
+    for mid in after.keys() - before.keys():
+        for e in after[mid].competencies:
+            report.add("Competency map", f"{e.competency_id}: — → {e.value} in module {mid}")
+
+
+def _outcomes(report: Report, a: Module, b: Module) -> None:
+    old_o = {o.number: o for o in a.outcomes}
+    new_o = {o.number: o for o in b.outcomes}
+    for n in sorted(new_o.keys() - old_o.keys()):
+        report.add("Outcomes and criteria", f"Added outcome **{new_o[n].global_id}**: {_q(new_o[n].text)}")
+    for n in sorted(old_o.keys() - new_o.keys()):
+        report.add("Outcomes and criteria", f"Removed outcome **{old_o[n].global_id}**: {_q(old_o[n].text)}")
+    for n in sorted(old_o.keys() & new_o.keys()):
+        x, y = old_o[n], new_o[n]
+        if x.text != y.text:
+            report.add("Outcomes and criteria", f"Reworded outcome **{y.global_id}**: {_q(x.text)} → {_q(y.text)}")
+        if x.retired != y.retired and y.retired:
+            report.add("Outcomes and criteria", f"Retired outcome **{y.global_id}**" + (f", replaced by {y.replaced_by}" if y.replaced_by else ""))
+        old_c = {c.id: c for c in x.criteria}
+        new_c = {c.id: c for c in y.criteria}
+        for cid in sorted(new_c.keys() - old_c.keys()):
+            report.add("Outcomes and criteria", f"Added criterion **{new_c[cid].global_id}**: {_q(new_c[cid].text)}")
+        for cid in sorted(old_c.keys() - new_c.keys()):
+            report.add("Outcomes and criteria", f"Removed criterion **{old_c[cid].global_id}**: {_q(old_c[cid].text)}")
+        for cid in sorted(old_c.keys() & new_c.keys()):
+            c, d = old_c[cid], new_c[cid]
+            if c.text != d.text:
+                report.add("Outcomes and criteria", f"Reworded criterion **{d.global_id}**: {_q(c.text)} → {_q(d.text)}")
+            if c.bloom != d.bloom:
+                report.add("Outcomes and criteria", f"Bloom level of **{d.global_id}**: {c.bloom} → {d.bloom}")
+            if d.retired and not c.retired:
+                report.add("Outcomes and criteria", f"Retired criterion **{d.global_id}**" + (f", replaced by {d.replaced_by}" if d.replaced_by else ""))
+
+
+def _map(report: Report, a: Module, b: Module) -> None:
+    old_map = {e.competency_id: e.value for e in a.competencies}
+    new_map = {e.competency_id: e.value for e in b.competencies}
+    for cid in sorted(old_map.keys() | new_map.keys(), key=lambda c: (len(c), c)):
+        x, y = old_map.get(cid, ""), new_map.get(cid, "")
+        if x != y:
+            report.add("Competency map", f"{cid}: {MAP_NAMES[x]} → {MAP_NAMES[y]} in module {b.id}")
+
+
+def _competencies(report: Report, old: Curriculum, new: Curriculum) -> None:
+    before = {c.id: c for c in old.competencies}
+    after = {c.id: c for c in new.competencies}
+    for cid in sorted(after.keys() - before.keys(), key=lambda c: (len(c), c)):
+        report.add("Competency framework", f"Added **{cid}** {_q(after[cid].title)}: {_q(after[cid].statement)}")
+    for cid in sorted(before.keys() - after.keys(), key=lambda c: (len(c), c)):
+        report.add("Competency framework", f"Removed **{cid}** {_q(before[cid].title)}")
+    for cid in sorted(before.keys() & after.keys(), key=lambda c: (len(c), c)):
+        x, y = before[cid], after[cid]
+        if x.statement != y.statement or x.title != y.title:
+            report.add("Competency framework", f"Reworded **{cid}**: {_q(x.title + ': ' + x.statement)} → {_q(y.title + ': ' + y.statement)}")
+        if y.retired and not x.retired:
+            report.add("Competency framework", f"Retired **{cid}**" + (f", replaced by {y.replaced_by}" if y.replaced_by else ""))
+
+
+def _exam(report: Report, old: Curriculum, new: Curriculum) -> None:
+    a, b = old.exam, new.exam
+    if a and b:
+        for key in ("title", "format", "duration_minutes", "total_items", "pass_mark_percent", "standard_setting"):
+            if getattr(a, key) != getattr(b, key):
+                report.add("Examination", f"{key.replace('_', ' ').capitalize()}: {_q(getattr(a, key))} → {_q(getattr(b, key))}")
+        old_d = {d.id: d for d in a.domains}
+        new_d = {d.id: d for d in b.domains}
+        for did in sorted(new_d.keys() - old_d.keys()):
+            report.add("Examination", f"Added domain **{did}** {_q(new_d[did].title)} (weight {new_d[did].weight}%, {new_d[did].items} items)")
+        for did in sorted(old_d.keys() - new_d.keys()):
+            report.add("Examination", f"Removed domain **{did}** {_q(old_d[did].title)}")
+        for did in sorted(old_d.keys() & new_d.keys()):
+            x, y = old_d[did], new_d[did]
+            if (x.weight, x.items) != (y.weight, y.items):
+                report.add("Examination", f"Domain **{did}**: weight {x.weight}% → {y.weight}%, items {x.items} → {y.items}")
+            if [c for c, _ in x.competencies] != [c for c, _ in y.competencies]:
+                report.add("Examination", f"Domain **{did}** competencies: {', '.join(c for c, _ in x.competencies)} → {', '.join(c for c, _ in y.competencies)}")
+    old_q = {q.id: q for q in old.questions}
+    new_q = {q.id: q for q in new.questions}
+    for qid in sorted(new_q.keys() - old_q.keys()):
+        report.add("Practice questions", f"Added **{qid}** (tests {new_q[qid].outcome}): {_q(new_q[qid].stem)}")
+    for qid in sorted(old_q.keys() - new_q.keys()):
+        report.add("Practice questions", f"Removed **{qid}**")
+    for qid in sorted(old_q.keys() & new_q.keys()):
+        x, y = old_q[qid], new_q[qid]
+        parts = [name for name in ("stem", "options", "answer", "rationale", "outcome", "domain") if getattr(x, name) != getattr(y, name)]
+        if parts:
+            report.add("Practice questions", f"Changed **{qid}**: {', '.join(parts)}")
+
+
+def compare(old: Curriculum, new: Curriculum) -> Report:
+    report = Report()
+    if old.programme and new.programme:
+        if old.programme.version != new.programme.version:
+            report.add("Programme", f"Version {old.programme.version} → {new.programme.version}")
+        if old.programme.status != new.programme.status:
+            report.add("Programme", f"Status {old.programme.status} → {new.programme.status}")
+    _modules(report, old, new)
+    _competencies(report, old, new)
+    _exam(report, old, new)
+    published = old.programme is not None and old.programme.status == "published"
+    gone = _ids(old).keys() - _ids(new).keys()
+    for item in sorted(gone):
+        label = _ids(old)[item]
+        if published:
+            report.add("Removed published ids", f"⚠ {label} was published in version {old.programme.version} and is gone. "
+                       "Published ids must stay: restore it with `retired: true` and `replaced_by: <new id>`", flagged=True)
+    return report
+
+
+SECTIONS = ["Programme", "Modules", "Outcomes and criteria", "Competency map", "Hours and credits", "Competency framework",
+            "Examination", "Practice questions", "Removed published ids"]
+
+
+def to_markdown(report: Report, old: Curriculum, new: Curriculum, base_label: str, head_label: str) -> str:
+    lines = [f"## Curriculum changes: {base_label} → {head_label}", ""]
+    if not report.changes:
+        lines += ["No change to the curriculum data (modules, outcomes, competencies, hours, examination).", ""]
+        return "\n".join(lines)
+    if report.flagged:
+        lines += [f"> **{len(report.flagged)} published id(s) removed.** Retire them instead (see the last section).", ""]
+    for section in SECTIONS:
+        items = [c for c in report.changes if c.section == section]
+        if not items:
+            continue
+        lines += [f"### {section}", ""] + [f"- {c.text}" for c in items] + [""]
+        if section == "Hours and credits":
+            ta, tb = old.totals(), new.totals()
+            lines += ["| Programme total | Before | After |", "|---|---:|---:|"]
+            lines += [f"| {k.upper()} | {ta[k]} | {tb[k]} |" for k in ("glh", "tqt", "credits")] + [""]
+    return "\n".join(lines)

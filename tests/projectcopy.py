@@ -1,0 +1,45 @@
+"""Helpers for tests that need a throw-away copy of the project or a temporary git repository."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTS = ("mkdocs.yml", "docs", "curriculum", "macros", "overrides", "scripts")
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy what a build needs (not .venv, site or .git) into dest."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def run(args: list[str], cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def script(name: str, *args: str, cwd: Path = ROOT, root: Path | None = None) -> subprocess.CompletedProcess:
+    """Run one of the project's scripts (from `root`'s copy when given) with this Python."""
+    base = root or ROOT
+    return run([sys.executable, str(base / "scripts" / name), *args], cwd=cwd)
+
+
+def mkdocs_build(project: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    args = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)] + (["--strict"] if strict else [])
+    return run(args, cwd=project)
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True, env=env).stdout

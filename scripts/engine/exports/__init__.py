@@ -1,0 +1,32 @@
+"""Open-data exports of the curriculum: pure functions from the model to files' contents.
+
+Each exporter takes the model (and, where it needs them, a timestamp or rendered pages) and
+returns bytes or a JSON-ready dict; the CLI (scripts/export.py) decides where they are written.
+"""
+from __future__ import annotations
+
+import uuid
+
+from ..model import Curriculum
+
+
+def namespace(model: Curriculum) -> uuid.UUID:
+    """The UUIDv5 namespace for this programme: re-exports keep every identifier stable."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, model.programme.uri)
+
+
+def stable_uuid(model: Curriculum, kind: str, item_id: str) -> str:
+    return str(uuid.uuid5(namespace(model), f"{kind}:{item_id}"))
+
+
+def file_names(model: Curriculum) -> dict[str, str]:
+    """The published file name of each export, keyed by exporter."""
+    code = model.programme.short_code.lower()
+    return {
+        "curriculum": "curriculum.json",
+        "curriculum_schema": "curriculum.schema.json",
+        "outcomes": "outcomes.csv",
+        "case": "case-1.1.json",
+        "badge": "open-badge-3.0.json",
+        "cartridge": f"{code}-common-cartridge-1.3.imscc",
+    }

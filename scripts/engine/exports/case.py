@@ -1,0 +1,99 @@
+"""case-1.1.json: the competency framework, modules, outcomes and criteria as a 1EdTech CASE 1.1 CFPackage.
+
+Identifiers are UUIDv5 from the programme URI and each item's own id, so a re-export keeps
+them and platforms that imported an earlier version can update in place. Hierarchy is
+expressed, as CASE requires, by isChildOf associations; the module competency map becomes
+isRelatedTo associations from each outcome to the competencies its module maps.
+"""
+from __future__ import annotations
+
+from ..model import Curriculum
+from . import stable_uuid
+
+LICENCE_URI = "https://creativecommons.org/licenses/by-sa/4.0/"
+MAP_WORDS = {"I": "introduced", "R": "reinforced", "M": "mastered"}
+
+
+def export(model: Curriculum, timestamp: str) -> dict:
+    p = model.programme
+    site = p.uri.rstrip("/") + "/"
+    package = site + "exports/case-1.1.json"
+    pages = {m.id: site + m.page[:-3] + "/" for m in model.modules}
+
+    def uri(kind: str, item_id: str) -> str:
+        # Each item's URI is its place in the published handbook, so it resolves for people too.
+        if kind in ("domain", "competency"):
+            return f"{site}competencies/#{item_id.lower()}"
+        if kind == "module":
+            return pages[item_id]
+        return f"{package}#{kind}-{item_id}"
+
+    doc_id = stable_uuid(model, "document", p.id)
+    document = {
+        "identifier": doc_id,
+        "uri": package,
+        "frameworkType": "Competencies and learning outcomes",
+        "caseVersion": "1.1",
+        "creator": p.provider["name"],
+        "publisher": p.provider["name"],
+        "title": p.title,
+        "description": p.summary,
+        "officialSourceURL": p.uri,
+        "language": "en",
+        "version": p.version,
+        "adoptionStatus": "Draft" if p.status == "draft" else "Adopted",
+        "notes": p.award_status,
+        "lastChangeDateTime": timestamp,
+    }
+    items: list[dict] = []
+    associations: list[dict] = []
+    node: dict[str, dict] = {}  # our id -> LinkURI of the CASE item
+
+    def add_item(kind: str, item_id: str, code: str, statement: str, item_type: str, at: str = "", **extra) -> None:
+        ident = stable_uuid(model, kind, item_id)
+        entry = {"identifier": ident, "fullStatement": statement, "humanCodingScheme": code,
+                 "CFItemType": item_type, "uri": at or uri(kind, item_id), "language": "en",
+                 "lastChangeDateTime": timestamp, **extra}
+        items.append(entry)
+        node[item_id] = {"title": statement[:200], "identifier": ident, "uri": entry["uri"]}
+
+    doc_link = {"title": p.title, "identifier": doc_id, "uri": document["uri"]}
+
+    def associate(kind: str, origin: dict, destination: dict, seq: int | None = None, **extra) -> None:
+        key = f"{kind}:{origin['identifier']}:{destination['identifier']}"
+        entry = {"identifier": stable_uuid(model, "association", key), "associationType": kind,
+                 "uri": uri("association", stable_uuid(model, "association", key)),
+                 "originNodeURI": origin, "destinationNodeURI": destination, "lastChangeDateTime": timestamp, **extra}
+        if seq is not None:
+            entry["sequenceNumber"] = seq
+        associations.append(entry)
+
+    for i, d in enumerate(model.domains, 1):
+        add_item("domain", d.id, d.id, f"{d.title}: {d.description}", "Domain", abbreviatedStatement=d.title)
+        associate("isChildOf", node[d.id], doc_link, i)
+        for j, c in enumerate(d.competencies, 1):
+            add_item("competency", c.id, c.id, c.statement, "Competency", abbreviatedStatement=c.title)
+            associate("isChildOf", node[c.id], node[d.id], j)
+            if c.retired and c.replaced_by and c.replaced_by in node:
+                associate("replacedBy", node[c.id], node[c.replaced_by])
+
+    for m in model.modules:
+        add_item("module", m.id, m.id, f"{m.title}. {m.summary}", "Module", abbreviatedStatement=m.title,
+                 educationLevel=[f"RQF level {m.level}"])
+        associate("isChildOf", node[m.id], doc_link, len(model.domains) + m.order)
+        for o in m.outcomes:
+            add_item("outcome", o.global_id, o.global_id, o.text, "Learning Outcome", pages[m.id] + "#" + o.anchor)
+            associate("isChildOf", node[o.global_id], node[m.id], o.number)
+            for c in o.criteria:
+                add_item("criterion", c.global_id, c.global_id, c.text, "Assessment Criterion",
+                         pages[m.id] + "#" + c.anchor, conceptKeywords=[f"Bloom: {c.bloom}"])
+                associate("isChildOf", node[c.global_id], node[o.global_id], c.numbers[1])
+            for entry in m.competencies:
+                if entry.competency_id in node:
+                    associate("isRelatedTo", node[o.global_id], node[entry.competency_id],
+                              notes=f"Through the module competency map: {MAP_WORDS[entry.value]} in {m.id}.")
+        for pre, _ in m.prerequisites:
+            if pre in node:
+                associate("precedes", node[pre], node[m.id])
+
+    return {"CFDocument": document, "CFItems": items, "CFAssociations": associations}

@@ -1,0 +1,178 @@
+"""Each export validates against its official schema (offline copies in tests/data/standards/)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+import xmlschema
+from jsonschema import Draft201909Validator, Draft202012Validator, FormatChecker
+
+from engine import synthetic
+from engine.exports import badge, cartridge, case, curriculum_json, file_names, outcomes_csv, stable_uuid
+from engine.loader import load
+from projectcopy import script
+
+STANDARDS = Path(__file__).parent / "data" / "standards"
+STAMP = "2026-11-28T00:00:00Z"
+
+
+def _json_validator(path: Path) -> Draft201909Validator:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return Draft201909Validator(schema, format_checker=FormatChecker())
+
+
+def _errors(validator, data) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)][:10]
+
+
+@pytest.fixture(scope="module")
+def cc_schema():
+    d = (STANDARDS / "common-cartridge-1.3").resolve()
+    imports = ["ccv1p3_imsccauth_v1p3.xsd", "LOM/ccv1p3_lommanifest_v1p0.xsd", "LOM/ccv1p3_lomresource_v1p0.xsd",
+               "ccv1p3_imscsmd_v1p0.xsd"]
+    mapping = {f"http://www.imsglobal.org/profile/cc/ccv1p3/{p}": (d / p.split("/")[-1]).as_uri() for p in imports}
+    return xmlschema.XMLSchema(str(d / "ccv1p3_imscp_v1p2_v1p0.xsd"), uri_mapper=mapping)
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    root = tmp_path_factory.mktemp("synthetic")
+    synthetic.generate(root, modules=3, outcomes=2, criteria=3)
+    m, diagnostics = load(root)
+    assert not diagnostics
+    return m
+
+
+# --- pure exporters on a synthetic model ---------------------------------------------------
+
+def test_case_package_validates_and_ids_are_stable(model):
+    package = case.export(model, STAMP)
+    assert not _errors(_json_validator(STANDARDS / "case-1.1" / "case_v1p1_cfpackage-jsonschema1.json"), package)
+    again = case.export(model, "2030-01-01T00:00:00Z")
+    assert [i["identifier"] for i in package["CFItems"]] == [i["identifier"] for i in again["CFItems"]]
+    for item in package["CFItems"]:
+        assert uuid.UUID(item["identifier"]).version == 5
+
+
+def test_case_hierarchy_and_outcome_competency_links(model):
+    package = case.export(model, STAMP)
+    by_code = {i["humanCodingScheme"]: i["identifier"] for i in package["CFItems"]}
+    child_of = {(a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"])
+                for a in package["CFAssociations"] if a["associationType"] == "isChildOf"}
+    assert (by_code["M01-AC1.2"], by_code["M01-LO1"]) in child_of
+    assert (by_code["M01-LO1"], by_code["M01"]) in child_of
+    assert (by_code["C1"], by_code["D1"]) in child_of
+    assert (by_code["D1"], package["CFDocument"]["identifier"]) in child_of
+    # every item hangs somewhere in the tree
+    assert {i["identifier"] for i in package["CFItems"]} == {o for o, _ in child_of}
+    first_comp = model.modules[0].competencies[0].competency_id
+    related = {(a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"])
+               for a in package["CFAssociations"] if a["associationType"] == "isRelatedTo"}
+    assert (by_code["M01-LO1"], by_code[first_comp]) in related
+
+
+def test_identifiers_derive_from_programme_uri_and_item_id(model):
+    ns = uuid.uuid5(uuid.NAMESPACE_URL, model.programme.uri)
+    assert stable_uuid(model, "competency", "C1") == str(uuid.uuid5(ns, "competency:C1"))
+
+
+def test_badge_template_validates_and_aligns_to_case_items(model):
+    credential = badge.export(model, STAMP)
+    assert not _errors(_json_validator(STANDARDS / "open-badges-3.0" / "ob_v3p0_achievementcredential_schema.json"),
+                       credential)
+    alignment = credential["credentialSubject"]["achievement"]["alignment"]
+    assert len(alignment) == len(model.competencies)
+    case_ids = {i["identifier"] for i in case.export(model, STAMP)["CFItems"]}
+    assert all(a["targetType"] == "CFItem" and a["targetCode"] in case_ids for a in alignment)
+    assert "not a regulated" in credential["credentialSubject"]["achievement"]["description"]
+
+
+def test_curriculum_json_matches_its_schema(model):
+    data = curriculum_json.export(model)
+    Draft202012Validator.check_schema(curriculum_json.schema())
+    assert not _errors(Draft202012Validator(curriculum_json.schema()), data)
+    assert len(data["modules"]) == 3
+    assert data["modules"][0]["outcomes"][0]["criteria"][0]["id"] == "M01-AC1.1"
+
+
+def test_outcomes_csv_has_a_row_per_criterion_and_defuses_formulas(model):
+    rows = list(csv.DictReader(io.StringIO(outcomes_csv.export(model))))
+    assert len(rows) == sum(len(m.criteria) for m in model.modules)
+    assert rows[0]["criterion_id"] == "M01-AC1.1" and rows[0]["bloom_level"]
+    assert rows[0]["competencies"] and rows[0]["assessed_by"] and rows[0]["module_tqt"] == "20"
+    assert outcomes_csv._safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+
+
+def test_cartridge_manifest_validates(model, cc_schema):
+    html = '<html><body><article class="md-content__inner md-typeset"><h1>T</h1><a href="../x/">x</a></article></body></html>'
+    pages = {m.page: html for m in model.modules} | {"about.md": html}
+    data = cartridge.export(model, pages)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        manifest = zf.read("imsmanifest.xml").decode()
+        names = set(zf.namelist())
+        page = zf.read("pages/m01.html").decode()
+    cc_schema.validate(manifest)
+    assert manifest.count('type="webcontent"') == len(model.modules) + 1
+    for href in [part.split('"')[0] for part in manifest.split('<file href="')[1:]]:
+        assert href in names
+    # links are made absolute so they work inside a learning platform
+    assert 'href="https://example.org/handbook/modules/x/"' in page
+
+
+def test_cartridge_refuses_without_built_pages(model):
+    with pytest.raises(KeyError, match="build the site"):
+        cartridge.export(model, {})
+
+
+# --- the real handbook, built -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def exported(built_site, tmp_path_factory):
+    project, site = built_site
+    out = tmp_path_factory.mktemp("exports")
+    result = script("export.py", "--root", str(project), "--site", str(site), "--out", str(out), root=project,
+                    cwd=project)
+    assert result.returncode == 0, result.stderr
+    model, _ = load(project)
+    return model, out
+
+
+def test_make_exports_writes_the_five_files(exported):
+    model, out = exported
+    names = file_names(model)
+    for key in ("curriculum", "outcomes", "case", "badge", "cartridge"):
+        assert (out / names[key]).stat().st_size > 1000, key
+    assert names["cartridge"] == "cpscp-common-cartridge-1.3.imscc"
+
+
+def test_real_exports_validate_against_official_schemas(exported, cc_schema):
+    model, out = exported
+    names = file_names(model)
+    package = json.loads((out / names["case"]).read_text())
+    assert not _errors(_json_validator(STANDARDS / "case-1.1" / "case_v1p1_cfpackage-jsonschema1.json"), package)
+    assert len([i for i in package["CFItems"] if i["CFItemType"] == "Competency"]) == len(model.competencies)
+    credential = json.loads((out / names["badge"]).read_text())
+    assert not _errors(_json_validator(STANDARDS / "open-badges-3.0" / "ob_v3p0_achievementcredential_schema.json"),
+                       credential)
+    data = json.loads((out / names["curriculum"]).read_text())
+    schema = json.loads((out / names["curriculum_schema"]).read_text())
+    assert not _errors(Draft202012Validator(schema), data)
+    with zipfile.ZipFile(out / names["cartridge"]) as zf:
+        cc_schema.validate(zf.read("imsmanifest.xml").decode())
+        overview = zf.read("pages/overview.html").decode()
+        module_page = zf.read("pages/m04.html").decode()
+    assert "<h1" in overview
+    assert 'id="lo-1"' in module_page and "md-nav" not in module_page
+
+
+def test_export_refuses_without_a_built_site(tmp_path):
+    root = tmp_path / "p"
+    synthetic.generate(root, modules=2)
+    result = script("export.py", "--root", str(root), "--site", str(tmp_path / "nosite"))
+    assert result.returncode == 1
+    assert "make build" in result.stderr and "Traceback" not in result.stderr

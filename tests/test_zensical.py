@@ -1,0 +1,44 @@
+"""The handbook also builds with Zensical, Material for MkDocs' successor (the migration path)."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+
+import pytest
+
+from projectcopy import copy_project
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory):
+    if importlib.util.find_spec("zensical") is None:
+        if os.environ.get("CI"):
+            pytest.fail("Zensical is not installed in CI: requirements.txt pins it")
+        pytest.skip("Zensical is not installed: `make test` installs it from requirements.txt "
+                    "(pip install zensical==0.0.73)")
+    project = copy_project(tmp_path_factory.mktemp("zensical"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean"], cwd=project,
+                            capture_output=True, text=True, timeout=900, env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return project / "site", result.stdout + result.stderr
+
+
+def test_zensical_builds_every_module_page(zensical_site):
+    site, _ = zensical_site
+    modules = sorted(p.parent.name for p in (site / "modules").glob("*/index.html"))
+    assert len(modules) >= 13, modules
+
+
+def test_macros_render_under_zensical(zensical_site):
+    site, _ = zensical_site
+    page = next((site / "modules").glob("04-*/index.html")).read_text(encoding="utf-8")
+    assert 'id="lo-1"' in page and 'id="ac-1-1"' in page  # outcomes rendered by define_env macros
+    assert "{{" not in page and "module_facts(" not in page
+
+
+def test_no_macro_errors_reported(zensical_site):
+    _, log = zensical_site
+    assert "Traceback" not in log

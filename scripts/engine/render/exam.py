@@ -1,0 +1,97 @@
+"""The final examination: its blueprint and the practice questions."""
+from __future__ import annotations
+
+import math
+
+from ..model import Curriculum, Exam
+from .errors import UnknownId, Unavailable
+from .links import Ctx, slug
+from .lookup import competency_link
+from .refs import cite_list
+from .text import cell, inline, missing_block, number, table
+
+DOMAIN_HINT = "exam domain ids (X1 ...) are listed in curriculum/assessment.yml"
+
+
+def _exam(model: Curriculum) -> Exam:
+    if model.exam is None:
+        raise Unavailable("curriculum/assessment.yml", missing_block("examination blueprint"))
+    return model.exam
+
+
+def exam_blueprint(model: Curriculum, ctx: Ctx) -> str:
+    """Format, duration, items, pass mark and standard setting, then the domain table (anchors x1 ...)."""
+    e = _exam(model)
+    pass_items = math.ceil(e.total_items * e.pass_mark_percent / 100 - 1e-9)
+    facts = [
+        ("Examination", inline(e.title)),
+        ("Format", inline(e.format)),
+        ("Duration", f"{e.duration_minutes} minutes"),
+        ("Items", f"{e.total_items} scored items"),
+        ("Pass mark", f"{number(e.pass_mark_percent)} per cent (at least {pass_items} of {e.total_items} items)"),
+        ("Standard setting", inline(e.standard_setting)),
+    ]
+    box = "\n\n".join(f"{t}\n:   {v}" for t, v in facts)
+    rows = []
+    for d in e.domains:
+        comps = ", ".join(competency_link(model, ctx, cid) for cid, _ in d.competencies)
+        rows.append([f'<span id="{slug(d.id)}"></span>{cell(d.id)} {cell(d.title)}', f"{number(d.weight)}%",
+                     str(d.items), comps.replace("|", "\\|")])
+    rows.append(["**Total**", f"**{number(sum(d.weight for d in e.domains))}%**",
+                 f"**{sum(d.items for d in e.domains)}**", ""])
+    domain_table = table(["Domain", "Weight", "Items", "Competencies examined"], rows, ["---", "---:", "---:", "---"])
+    return f'<div class="cpscp-facts" markdown="1">\n\n{box}\n\n</div>\n\n{domain_table}'
+
+
+def _outcome_link(model: Curriculum, ctx: Ctx, global_id: str) -> str:
+    outcome = model.outcome(global_id)
+    module = model.module(outcome.module_id) if outcome else None
+    if not outcome or not module:
+        return inline(global_id)
+    return f"[{inline(module.id)} LO{outcome.number}]({ctx.md(module.page, outcome.anchor)})"
+
+
+def practice_questions(model: Curriculum, ctx: Ctx, domain: str | None = None, level: int = 3) -> str:
+    """Each question with options A–D; the answer and rationale inside a collapsed block."""
+    e = _exam(model)
+    hashes = "#" * max(1, min(6, int(level)))
+    if domain is not None:
+        d = model.exam_domain(str(domain))
+        if d is None:
+            raise UnknownId("exam domain", str(domain), DOMAIN_HINT)
+        return _questions(model, ctx, [q for q in model.questions if q.domain == d.id], hashes)
+    blocks = []
+    for d in e.domains:
+        qs = [q for q in model.questions if q.domain == d.id]
+        if qs:
+            blocks.append(f"{hashes} {inline(d.id)} {inline(d.title)} {{ #questions-{slug(d.id)} }}")
+            blocks.append(_questions(model, ctx, qs, hashes + "#"))
+    known = {d.id for d in e.domains}
+    strays = [q for q in model.questions if q.domain not in known]  # a data error; still show them
+    if strays:
+        blocks.append(f"{hashes} Other questions {{ #questions-other }}")
+        blocks.append(_questions(model, ctx, strays, hashes + "#"))
+    return "\n\n".join(blocks)
+
+
+def _questions(model: Curriculum, ctx: Ctx, questions, hashes: str) -> str:
+    blocks = []
+    for q in questions:
+        domain = model.exam_domain(q.domain)
+        dom = (f"[{inline(domain.id)} {inline(domain.title)}]({ctx.md(ctx.pages.assessment, slug(domain.id))})"
+               if domain else inline(q.domain))
+        options = "\n".join(f"- **{'ABCDE'[i]}.** {inline(opt)}" for i, opt in enumerate(q.options))
+        answer = [f"    **Answer: {inline(q.answer)}.** {inline(q.rationale)}"]
+        if q.references:
+            answer.append(f"    Sources: {cite_list(model, ctx, [k for k, _ in q.references])}.")
+        blocks.append(
+            f"{hashes} Question {inline(q.id)} {{ #{slug(q.id)} }}\n\n"
+            f"*Domain:* {dom}. *Tests:* {_outcome_link(model, ctx, q.outcome)}.\n\n"
+            f"{inline(q.stem)}\n\n{options}\n\n"
+            f'??? note "Answer to question {attr_safe(q.id)}"\n' + "\n\n".join(answer))
+    return "\n\n".join(blocks)
+
+
+def attr_safe(value: str) -> str:
+    # the admonition title is a double-quoted string: drop quotes rather than escape them
+    return inline(value).replace('"', "").replace("&#34;", "")

@@ -1,0 +1,81 @@
+"""The glossary (terms A–Z, anchor = term id) and inline term links."""
+from __future__ import annotations
+
+import re
+
+from ..model import Curriculum, Term
+from .errors import UnknownId, Unavailable
+from .links import Ctx, slug
+from .refs import cite_list
+from .text import inline, missing_block
+
+TERM_HINT = "term ids are listed in curriculum/glossary.yml"
+_LOWER_WORD = re.compile(r"^[A-Z][a-z'’-]*$")
+
+
+def _get_term(model: Curriculum, term_id: str) -> Term:
+    t = model.term(str(term_id))
+    if t is None:
+        if "glossary" not in model.loaded:
+            raise Unavailable("curriculum/glossary.yml", inline(term_id).replace("-", " "))
+        raise UnknownId("glossary term", str(term_id), TERM_HINT)
+    return t
+
+
+def running_text(term: str) -> str:
+    """The term as written mid-sentence: 'Primary desistance' -> 'primary desistance'.
+
+    Only an initial capital that is there because the glossary entry starts a line is
+    lowered; names ('Approved Premises'), acronyms ('OASys', 'DBS check') keep their case.
+    """
+    words = term.split()
+    if not words or not _LOWER_WORD.match(words[0]):
+        return term
+    for w in words[1:]:
+        bare = w.strip("()[],;:")
+        if bare[:1].isupper() and not bare.isupper():
+            return term  # a proper name: leave it alone
+    return term[0].lower() + term[1:]
+
+
+def term(model: Curriculum, ctx: Ctx, term_id: str, text: str | None = None) -> str:
+    """The term, linked to its glossary entry. `text` replaces the words shown."""
+    t = _get_term(model, term_id)
+    shown = inline(text) if text is not None else inline(running_text(t.term))
+    return f"[{shown}]({ctx.md(ctx.pages.glossary, slug(t.id))})"
+
+
+def _letter(t: Term) -> str:
+    first = t.term.strip()[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def glossary(model: Curriculum, ctx: Ctx, level: int = 2) -> str:
+    """Terms A–Z under letter headings, each with its definition, see-also links and sources."""
+    if not model.terms and "glossary" not in model.loaded:
+        raise Unavailable("curriculum/glossary.yml", missing_block("glossary"))
+    hashes = "#" * max(1, min(6, int(level)))
+    ordered = sorted(model.terms, key=lambda t: (t.term.casefold(), t.id))
+    letters = []
+    for t in ordered:
+        if not letters or letters[-1][0] != _letter(t):
+            letters.append((_letter(t), []))
+        letters[-1][1].append(t)
+    blocks = []
+    for letter, terms in letters:
+        anchor = "glossary-" + ("other" if letter == "#" else letter.lower())
+        blocks.append(f"{hashes} {letter} {{ #{anchor} }}")
+        entries = []
+        for t in terms:
+            lines = [f"{inline(t.term)} {{ #{slug(t.id)} }}", f":   {inline(t.definition)}"]
+            if t.see_also:
+                links = []
+                for sid, _ in t.see_also:
+                    other = model.term(sid)
+                    links.append(f"[{inline(other.term)}]({ctx.md(ctx.pages.glossary, slug(other.id))})" if other else inline(sid))
+                lines += ["", f"    *See also:* {', '.join(links)}."]
+            if t.references:
+                lines += ["", f"    *Sources:* {cite_list(model, ctx, [k for k, _ in t.references])}."]
+            entries.append("\n".join(lines))
+        blocks.append("\n\n".join(entries))
+    return "\n\n".join(blocks)

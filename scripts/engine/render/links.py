@@ -1,0 +1,86 @@
+"""Links between pages, relative to the page being rendered.
+
+Markdown output links to `.md` files (MkDocs resolves them and its validation checks the
+anchors); raw HTML output, which MkDocs does not rewrite, needs the final URL, computed the
+way MkDocs computes page URLs.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(value: str) -> str:
+    """An anchor-safe form of an id: M04-T1 -> m04-t1."""
+    return _SLUG.sub("-", str(value).lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Where the programme-wide pages live, relative to docs/."""
+
+    competencies: str = "competencies.md"
+    glossary: str = "glossary.md"
+    references: str = "references.md"
+    assessment: str = "assessment.md"
+    about: str = "about.md"
+    modules: str = "modules/index.md"
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives the page built from `src` (e.g. 'a/b.md' -> 'a/b/')."""
+    stem = posixpath.splitext(src)[0]
+    folder, name = posixpath.split(stem)
+    if name in ("index", "README"):
+        if directory_urls:
+            return f"{folder}/" if folder else ""
+        return f"{folder}/index.html" if folder else "index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(to_url: str, from_url: str) -> str:
+    """`to_url` as seen from the page at `from_url` (both site-relative, as page_url gives them)."""
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath("/" + to_url, "/" + from_dir)
+    if rel == ".":
+        return "./"
+    if to_url.endswith("/") or not to_url:
+        rel += "/"
+    return rel
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """The page a macro renders into, and how the site builds URLs."""
+
+    page: str = "index.md"  # source path relative to docs/, with forward slashes
+    directory_urls: bool = True
+    pages: Pages = field(default_factory=Pages)
+    # Ids already given out on this page: shared by the page's macro calls, so a block used
+    # twice on one page (the status statement) keeps its id unique.
+    ids: set = field(default_factory=set, compare=False, hash=False)
+
+    def claim(self, anchor: str) -> bool:
+        """True the first time `anchor` is claimed on this page."""
+        if anchor in self.ids:
+            return False
+        self.ids.add(anchor)
+        return True
+
+    def md(self, target: str, anchor: str = "") -> str:
+        """A Markdown link destination for docs page `target` (and optional anchor)."""
+        frag = f"#{anchor}" if anchor else ""
+        if target == self.page and anchor:
+            return frag
+        return posixpath.relpath(target, posixpath.dirname(self.page) or ".") + frag
+
+    def href(self, target: str, anchor: str = "") -> str:
+        """A URL for raw HTML output, which MkDocs does not rewrite."""
+        frag = f"#{anchor}" if anchor else ""
+        if target == self.page and anchor:
+            return frag
+        here = page_url(self.page, self.directory_urls)
+        return relative_url(page_url(target, self.directory_urls), here) + frag

@@ -1,0 +1,101 @@
+"""Programme-wide macros: structure, pathways, placement, award rules and status."""
+from __future__ import annotations
+
+from ..model import Curriculum, Programme
+from .errors import BadArgument, UnknownId, Unavailable
+from .links import Ctx
+from .lookup import module_link
+from .text import cell, inline, missing_block, number, table
+
+STATUS_ANCHOR = "award-status"
+
+
+def _programme(model: Curriculum, inline_use: bool = False) -> Programme:
+    if model.programme is None:
+        raise Unavailable("curriculum/programme.yml", "" if inline_use else missing_block("programme description"))
+    return model.programme
+
+
+def _modules(model: Curriculum):
+    if not model.modules and "modules" not in model.loaded:
+        raise Unavailable("curriculum/modules/", missing_block("modules"))
+    return model.modules
+
+
+def programme_structure(model: Curriculum, ctx: Ctx) -> str:
+    """The modules in order with hours, credits and prerequisites, and a totals row."""
+    rows = []
+    for m in _modules(model):
+        prereqs = ", ".join(module_link(model, ctx, pid, text=inline(pid)) for pid, _ in m.prerequisites) or "None"
+        rows.append([str(m.order), module_link(model, ctx, m.id).replace("|", "\\|"), str(m.glh), str(m.tqt),
+                     str(m.credits), prereqs])
+    totals = model.totals()
+    rows.append(["", "**Total**", f"**{totals['glh']}**", f"**{totals['tqt']}**", f"**{totals['credits']}**", ""])
+    return table(["Order", "Module", "GLH", "TQT", "Credits", "Prerequisites"], rows,
+                 ["---:", "---", "---:", "---:", "---:", "---"])
+
+
+def _compared(hours: float, tqt: int) -> str:
+    diff = hours - tqt
+    if diff == 0:
+        return "Equal to the TQT"
+    if diff > 0:
+        return f"{number(float(diff))} hours more than the TQT"
+    return f"{number(float(-diff))} hours less than the TQT"
+
+
+def pathways(model: Curriculum, ctx: Ctx) -> str:
+    """Each pathway's weeks and weekly hours, and its total against the programme's TQT."""
+    prog = _programme(model)
+    tqt = model.totals()["tqt"] if model.modules else int(prog.data.get("totals", {}).get("tqt", 0))
+    rows = [[cell(p.title), str(p.weeks), number(p.weekly_hours), number(float(p.hours)), _compared(p.hours, tqt)]
+            for p in prog.pathways]
+    parts = [table(["Pathway", "Weeks", "Hours a week", "Total hours", f"Compared with the TQT of {tqt} hours"],
+                   rows, ["---", "---:", "---:", "---:", "---"])]
+    parts += [f"**{inline(p.title)}.** {inline(p.description)}" for p in prog.pathways]
+    return "\n\n".join(parts)
+
+
+def placement(model: Curriculum, ctx: Ctx) -> str:
+    """The placement's requirements as a list."""
+    prog = _programme(model)
+    p = prog.data.get("placement") or {}
+    module = model.module(str(p.get("module", "")))
+    where = ""
+    if module:
+        where = f", as part of {module_link(model, ctx, module.id)} ({module.tqt} hours of total qualification time)"
+    items = [f"- **Hours.** At least {number(p.get('hours', 0))} hours of supervised practice{where}."]
+    if p.get("settings"):
+        items.append("- **Settings.** The placement takes place in a setting such as:")
+        items += [f"    - {inline(s)}" for s in p["settings"]]
+    if p.get("supervision"):
+        items.append(f"- **Supervision.** {inline(p['supervision'])}")
+    if p.get("evidence"):
+        items.append("- **Evidence.** The learner provides:")
+        items += [f"    - {inline(e)}" for e in p["evidence"]]
+    return "\n".join(items)
+
+
+def award_rules(model: Curriculum, ctx: Ctx) -> str:
+    prog = _programme(model)
+    return "\n".join(f"{i}. {inline(rule)}" for i, rule in enumerate(prog.data.get("award_rules") or [], 1))
+
+
+def status_statement(model: Curriculum, ctx: Ctx) -> str:
+    """The honest status of the award, as an admonition; the first on a page has the anchor award-status."""
+    prog = _programme(model)
+    anchor = f' id="{STATUS_ANCHOR}"' if ctx.claim(STATUS_ANCHOR) else ""  # ids are unique on a page
+    return (f'<div class="admonition info cpscp-status"{anchor} markdown="1">\n'
+            f'<p class="admonition-title">Status of the award</p>\n\n{inline(prog.award_status)}\n\n</div>')
+
+
+def programme_value(model: Curriculum, ctx: Ctx, name: str) -> str:
+    """A top-level text field of programme.yml, escaped."""
+    prog = _programme(model, inline_use=True)
+    if name not in prog.data:
+        raise UnknownId("programme field", str(name), "fields are the top-level keys of curriculum/programme.yml")
+    value = prog.data[name]
+    if isinstance(value, (dict, list)) or value is None:
+        raise BadArgument(f"programme field '{name}' is not text",
+                          "use a field such as title, short_code, version or award_status")
+    return inline(number(value) if isinstance(value, float) else value)

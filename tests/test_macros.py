@@ -1,0 +1,150 @@
+"""The mkdocs-macros adapter (macros/__init__.py): registration, escaping, errors, caching."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+import pytest
+
+import macros
+from engine import render
+from fixtures import HOSTILE, edit_yaml, module_file, small_curriculum
+
+PAGE = "modules/01-synthetic-1.md"
+
+
+class FakeEnv:
+    """What define_env uses of the mkdocs-macros env: macro(), page, conf, config, project_dir."""
+
+    def __init__(self, project: Path, page: str | None = PAGE, on_error_fail: bool = True):
+        self.project_dir = str(project)
+        self.conf = {"docs_dir": str(project / "docs"), "use_directory_urls": True}
+        self.config = {"on_error_fail": on_error_fail}
+        self.macros: dict = {}
+        self._page = SimpleNamespace(file=SimpleNamespace(src_uri=page)) if page else None
+
+    @property
+    def page(self):
+        if self._page is None:
+            raise AttributeError("Too early: page information is not available")
+        return self._page
+
+    def macro(self, fn, name=None):
+        self.macros[name or fn.__name__] = fn
+        return fn
+
+    def render(self, template: str) -> str:
+        """Render like mkdocs-macros does: one Jinja pass over the page, strict undefined."""
+        return jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(template).render(**self.macros)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = small_curriculum(tmp_path / "project")
+    edit_yaml(module_file(root, "M02"), lambda d: d.update(title=HOSTILE))
+    return root
+
+
+def env_for(project: Path, **kwargs) -> FakeEnv:
+    env = FakeEnv(project, **kwargs)
+    macros.define_env(env)
+    return env
+
+
+def test_define_env_registers_every_macro(project):
+    env = env_for(project)
+    assert set(render.MACROS) <= set(env.macros)  # engine.charts adds its chart_* macros too
+
+
+def test_hostile_title_is_escaped_and_not_rendered_by_jinja(project):
+    env = env_for(project, page="about.md")
+    out = env.render('{{ programme_structure() }}\n\n{{ module_facts("M03") }}')
+    assert "<script>" not in out
+    assert out.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2
+    assert out.count("{{ x }}") == 2  # the macro output is not rendered again
+    assert "a\\|b" in out  # escaped inside the table, not inside the fact box
+
+
+def test_cite_formats_and_links_relative_to_the_page(project):
+    nested = env_for(project)
+    assert nested.render('{{ cite("ref-01") }}') == "([Author, 2000](../references.md#ref-ref-01))"
+    top = env_for(project, page="about.md")
+    assert top.render('{{ cite("ref-01", "ref-02") }}') == \
+        "([Author, 2000](references.md#ref-ref-01); [Author, 2001](references.md#ref-ref-02))"
+
+
+def test_unknown_id_stops_the_build_naming_page_place_and_id(project, caplog):
+    page = project / "docs" / PAGE
+    page.write_text(page.read_text(encoding="utf-8") + '\nText.\n\n  {{ module_facts("M99") }}\n', encoding="utf-8")
+    line = page.read_text(encoding="utf-8").splitlines().index('  {{ module_facts("M99") }}') + 1
+    env = env_for(project)
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
+        env.render('{{ module_facts("M99") }}')
+    assert caplog.messages == [
+        f"docs/{PAGE}:{line}:6: error unknown-id: unknown module id 'M99' in module_facts() — "
+        "ids are listed in curriculum/modules/"]
+
+
+def test_without_on_error_fail_the_error_is_raised_for_mkdocs_macros(project):
+    env = env_for(project, on_error_fail=False)
+    with pytest.raises(macros.MacroError, match=r"docs/modules/01-synthetic-1\.md.*unknown reference key 'nope'"):
+        env.render('{{ cite("ref-01", "nope") }}')
+
+
+@pytest.mark.parametrize("call,expected", [
+    ('term("nope")', "unknown glossary term 'nope' in term()"),
+    ('competency("C99")', "unknown competency id 'C99' in competency()"),
+    ('cite("ref-01", "zz-1999")', "unknown reference key 'zz-1999' in cite()"),
+    ('practice_questions("X7")', "unknown exam domain 'X7' in practice_questions()"),
+    ('programme_value("nope")', "unknown programme field 'nope' in programme_value()"),
+    ('programme_value("pathways")', "programme field 'pathways' is not text in programme_value()"),
+])
+def test_every_kind_of_bad_argument_is_named(project, call, expected):
+    env = env_for(project, on_error_fail=False)
+    with pytest.raises(macros.MacroError) as info:
+        env.render("{{ " + call + " }}")
+    assert expected in str(info.value)
+    assert str(info.value).startswith(f"docs/{PAGE}")
+
+
+def test_broken_curriculum_file_renders_a_placeholder_and_warns_once_per_page(project, caplog):
+    (project / "curriculum" / "references.yml").write_text("references: [\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.cpscp"):
+        env = env_for(project)
+        out = env.render('{{ cite("ref-01") }} and {{ cite("ref-02") }}')
+    assert out == "(ref-01) and (ref-02)"
+    assert any("the curriculum has 1 error(s)" in m and "references.yml" in m for m in caplog.messages)
+    assert sum("placeholders shown" in m for m in caplog.messages) == 1
+
+
+def test_model_is_loaded_once_and_again_after_a_change(project):
+    first, _ = macros.load_model(project.resolve())
+    assert macros.load_model(project.resolve())[0] is first
+    path = project / "curriculum" / "programme.yml"
+    edit_yaml(path, lambda d: d.update(short_code="NEW"))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    second, _ = macros.load_model(project.resolve())
+    assert second is not first and second.programme.short_code == "NEW"
+
+
+def test_status_statement_id_is_unique_on_each_page(project):
+    env = env_for(project, page="about.md")
+    out = env.render("{{ status_statement() }}\n\n{{ status_statement() }}")
+    assert out.count('id="award-status"') == 1
+    env._page = SimpleNamespace(file=SimpleNamespace(src_uri="assessment.md"))
+    assert env.render("{{ status_statement() }}").count('id="award-status"') == 1
+
+
+def test_macros_work_before_a_page_is_known(project):
+    env = env_for(project, page=None)
+    assert env.render('{{ competency("C1") }}') == "[C1 Competency 1](competencies.md#c1)"
+
+
+def test_locate_finds_the_call_with_the_bad_argument(tmp_path):
+    page = tmp_path / "p.md"
+    page.write_text('---\nmodule: M01\n---\n{{ cite("a") }} x {{ cite("b", "bad") }}\n', encoding="utf-8")
+    assert macros.locate(page, "cite", ("b", "bad")) == (4, 22)
+    assert macros.locate(tmp_path / "missing.md", "cite", ("a",)) == (0, 0)

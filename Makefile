@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test bench lock clean
+.PHONY: serve build validate test bench lock clean new-module exports pdf
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %d.%d)" % sys.version_info[:2] if sys.version_info < (3, 11) else 0)'
@@ -18,8 +18,16 @@ $(STAMP): requirements.txt
 serve: $(STAMP) validate
 	$(PY) -m mkdocs serve
 
+# The complete site: pages, the open-data exports and (when Chromium is installed) the PDF,
+# so what is deployed is what was tested.
 build: $(STAMP) validate
 	$(PY) -m mkdocs build --strict
+	$(PY) scripts/export.py
+	$(PY) scripts/pdf.py --optional
+
+exports: $(STAMP) validate
+	$(PY) -m mkdocs build --strict
+	$(PY) scripts/export.py
 
 validate: $(STAMP)
 	$(PY) scripts/validate.py
@@ -39,3 +47,12 @@ lock:
 
 clean:
 	rm -rf site build .pytest_cache
+
+new-module: $(STAMP)
+	@test -n "$(TITLE)" || { echo 'Usage: make new-module TITLE="Working with families"'; exit 2; }
+	$(PY) scripts/new_module.py "$(TITLE)"
+
+# The printable edition as site/pdf/<code>-handbook.pdf (builds the site first when needed).
+pdf: $(STAMP)
+	@test -f site/print_page/index.html || $(PY) -m mkdocs build --strict
+	$(PY) scripts/pdf.py

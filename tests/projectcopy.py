@@ -2,25 +2,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PARTS = ("mkdocs.yml", "docs", "curriculum", "macros", "overrides", "scripts")
-
-
-def copy_project(dest: Path) -> Path:
-    """Copy what a build needs (not .venv, site or .git) into dest."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    return dest
+from fixtures import ROOT, copy_project, mkdocs_build  # noqa: F401 (re-exported for the tests)
 
 
 def run(args: list[str], cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:
@@ -32,11 +18,6 @@ def script(name: str, *args: str, cwd: Path = ROOT, root: Path | None = None) ->
     """Run one of the project's scripts (from `root`'s copy when given) with this Python."""
     base = root or ROOT
     return run([sys.executable, str(base / "scripts" / name), *args], cwd=cwd)
-
-
-def mkdocs_build(project: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    args = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)] + (["--strict"] if strict else [])
-    return run(args, cwd=project)
 
 
 def git(repo: Path, *args: str) -> str:

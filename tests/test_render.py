@@ -362,7 +362,7 @@ def test_every_macro_named_in_the_plan_is_registered():
     plan = ("module_facts outcomes module_competencies assessment_tasks further_reading programme_structure "
             "pathways placement award_rules status_statement competency_framework competency_map "
             "competency_coverage exam_blueprint practice_questions glossary references cite term competency "
-            "programme_value").split()
+            "programme_value downloads").split()
     assert sorted(render.MACROS) == sorted(plan)
 
 
@@ -436,3 +436,12 @@ def test_palette_meets_wcag_aa(selector):
             if ratio < minimum:
                 failures.append(f"{fg} {colours[fg]} on {bg} {colours[bg]}: {ratio:.2f} < {minimum}")
     assert not failures, "\n".join(failures)
+
+
+def test_downloads_links_every_file_relative_to_the_page(model):
+    from engine.render.downloads import download_targets
+
+    html = render.downloads(model, render.Ctx(page="downloads.md"))
+    for path in download_targets(model).values():
+        assert f'href="../{path}"' in html
+    assert "<caption>" in html and 'scope="col"' in html

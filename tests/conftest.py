@@ -1,9 +1,105 @@
-"""Shared fixtures. The expensive one — a strict build of the real handbook — runs once per session."""
+"""Shared fixtures.
+
+- `tree` / `t`: a small valid curriculum written by the synthetic generator into tmp_path. The
+  validator tests never read the real curriculum; each copies a fresh valid tree, breaks one
+  rule and checks the validator names it.
+- `built_site`: the expensive one, a strict build of the real handbook, runs once per session.
+"""
 from __future__ import annotations
 
-import pytest
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
 
+import pytest
+import yaml
+
+from engine.synthetic import generate
+from engine.validate import Validation, validate
 from projectcopy import copy_project, mkdocs_build
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data):  # copies made in a test must come out written in full
+        return True
+
+
+def dump(data) -> str:
+    return yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=100)
+CLI = PROJECT / "scripts" / "validate.py"
+MODULES, OUTCOMES, CRITERIA = 4, 4, 3
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("template")
+    generate(root, modules=MODULES, outcomes=OUTCOMES, criteria=CRITERIA)
+    return root
+
+
+@pytest.fixture
+def tree(template, tmp_path) -> Path:
+    """A fresh copy of the valid curriculum to break."""
+    root = tmp_path / "handbook"
+    shutil.copytree(template, root)
+    return root
+
+
+class Tree:
+    """Small helpers to edit the fixture and run the validator on it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def module_file(self, index: int = 0) -> Path:
+        return sorted((self.root / "curriculum" / "modules").glob("*.yml"))[index]
+
+    def page_file(self, index: int = 0) -> Path:
+        return sorted((self.root / "docs" / "modules").glob("*.md"))[index]
+
+    def edit(self, path: Path | str, change: Callable[[dict], object]) -> None:
+        path = self.root / path if isinstance(path, str) else path
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(dump(data), encoding="utf-8")
+
+    def edit_module(self, index: int, change: Callable[[dict], object]) -> None:
+        self.edit(self.module_file(index), change)
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def validate(self) -> Validation:
+        return validate(self.root)
+
+    def codes(self) -> set[str]:
+        return {d.code for d in self.validate().diagnostics}
+
+    def find(self, code: str) -> list:
+        return [d for d in self.validate().diagnostics if d.code == code]
+
+
+@pytest.fixture
+def t(tree) -> Tree:
+    return Tree(tree)
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(CLI), *args], capture_output=True, text=True, timeout=timeout,
+                          env=env)
 
 
 @pytest.fixture(scope="session")

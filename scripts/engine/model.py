@@ -228,8 +228,17 @@ class Question:
 class Citation:
     """A use of a reference, glossary term or model id inside a docs page."""
 
-    kind: str  # "cite", "term", "module", "competency"
+    kind: str  # "cite", "term", "module", "competency", "exam-domain", "programme-field"
     key: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A 'TODO' left in a curriculum string or a page: where, and in which field or page."""
+
+    where: str
+    text: str
     loc: Loc
 
 
@@ -240,6 +249,7 @@ class Page:
     words: int  # prose words, excluding front matter, macro calls and code
     citations: tuple[Citation, ...]
     loc: Loc
+    todos: tuple[Marker, ...] = ()
 
 
 @dataclass
@@ -256,6 +266,8 @@ class Curriculum:
     # Which parts loaded cleanly: cross-checks skip what could not be read, so one broken
     # file does not drown its own message in consequential errors.
     loaded: set[str] = field(default_factory=set)
+    files: list[str] = field(default_factory=list)  # every file read, relative to root
+    todos: list[Marker] = field(default_factory=list)  # TODO markers in strings and pages
 
     @property
     def competencies(self) -> list[Competency]:
@@ -265,7 +277,7 @@ class Curriculum:
         return self._index("_modules", self.modules, lambda m: m.id).get(module_id)
 
     def competency(self, competency_id: str) -> Competency | None:
-        return self._index("_competencies", self.competencies, lambda c: c.id).get(competency_id)
+        return self._index("_competencies", lambda: self.competencies, lambda c: c.id).get(competency_id)
 
     def reference(self, key: str) -> Reference | None:
         return self._index("_references", self.references, lambda r: r.id).get(key)
@@ -274,7 +286,8 @@ class Curriculum:
         return self._index("_terms", self.terms, lambda t: t.id).get(term_id)
 
     def outcome(self, global_id: str) -> Outcome | None:
-        return self._index("_outcomes", [o for m in self.modules for o in m.outcomes], lambda o: o.global_id).get(global_id)
+        return self._index("_outcomes", lambda: [o for m in self.modules for o in m.outcomes],
+                           lambda o: o.global_id).get(global_id)
 
     def exam_domain(self, domain_id: str) -> ExamDomain | None:
         domains = self.exam.domains if self.exam else ()
@@ -284,7 +297,7 @@ class Curriculum:
         cache = self.__dict__.setdefault("_cache", {})
         if name not in cache:
             index: dict = {}
-            for item in items:
+            for item in (items() if callable(items) else items):  # a callable: built only once
                 index.setdefault(key(item), item)  # first wins; duplicates are a validator error
             cache[name] = index
         return cache[name]

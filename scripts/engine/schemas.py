@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
-from jsonschema import Draft202012Validator, FormatChecker
 
 from .diagnostics import Diagnostic, error
 from .yamlsource import YamlDoc
@@ -20,10 +22,22 @@ KINDS = ("programme", "module", "competencies", "assessment", "glossary", "refer
 
 
 @lru_cache(maxsize=None)
-def validator(kind: str, schema_dir: str = str(SCHEMA_DIR)) -> Draft202012Validator:
-    schema = json.loads((Path(schema_dir) / f"{kind}.schema.json").read_text(encoding="utf-8"))
+def validator(kind: str, schema_dir: str = str(SCHEMA_DIR)):
+    """jsonschema's validator for one kind of file, built once (a Draft202012Validator).
+
+    Imported here, not at the top: importing jsonschema costs over a second when its optional
+    format packages are installed, and a clean run never needs it (see fast_validator).
+    """
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    schema = _schema(kind, schema_dir)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+@lru_cache(maxsize=None)
+def _schema(kind: str, schema_dir: str) -> dict:
+    return json.loads((Path(schema_dir) / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
 def _where(path) -> str:
@@ -58,7 +72,7 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
         close = difflib.get_close_matches(str(key), allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "remove it or check the spelling"
         if allowed:
-            hint += f" Allowed keys here: {', '.join(allowed)}"
+            hint += ("" if hint.endswith("?") else ".") + f" Allowed keys here: {', '.join(allowed)}"
         return error(doc.key_loc(path + (key,)), "unknown-key", f"unknown key '{key}' in {where}", hint)
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
@@ -99,5 +113,192 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
 
 
 def check(doc: YamlDoc, kind: str, schema_dir: Path | None = None) -> list[Diagnostic]:
-    v = validator(kind, str(schema_dir or SCHEMA_DIR))
-    return [explain(doc, err) for err in v.iter_errors(doc.data)]
+    key = (kind, str(schema_dir or SCHEMA_DIR))
+    fast = fast_validator(*key)
+    if fast is not None:
+        try:
+            if fast(doc.data):
+                return []
+        except _Unsure:
+            pass
+    # Invalid (or undecided): let jsonschema find and describe every failure.
+    return [explain(doc, err) for err in validator(*key).iter_errors(doc.data)]
+
+
+# --- fast path ---------------------------------------------------------------------------
+# jsonschema is exact but slow (about 1 ms per module file), and nearly every file is valid.
+# The schemas use a small set of keywords, so they are compiled once into plain Python
+# predicates; a file they accept is valid, and anything else goes to jsonschema for the
+# messages. A keyword outside the set disables the fast path for that schema.
+
+class _Unsure(Exception):
+    """The fast path cannot decide (e.g. unusual values): ask jsonschema."""
+
+
+_IGNORED = {"$schema", "$id", "$comment", "title", "description", "default", "examples"}
+Predicate = Callable[[object], bool]
+
+
+def _is_number(x) -> bool:
+    return (type(x) is int or type(x) is float)
+
+
+_TYPES: dict[str, Predicate] = {
+    "string": lambda x: type(x) is str,
+    "integer": lambda x: type(x) is int or (type(x) is float and x.is_integer()),
+    "number": _is_number,
+    "object": lambda x: type(x) is dict,
+    "array": lambda x: type(x) is list,
+    "boolean": lambda x: type(x) is bool,
+    "null": lambda x: x is None,
+}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _compile(schema) -> Predicate:
+    if schema is True:
+        return lambda x: True
+    if schema is False:
+        return lambda x: False
+    if not isinstance(schema, dict):
+        raise _Unsupported(repr(schema))
+    tests: list[Predicate] = []
+    for key, value in sorted(schema.items(), key=lambda kv: kv[0] != "type"):
+        if key in _IGNORED or key in ("properties", "additionalProperties"):
+            continue
+        tests.append(_keyword(key, value, schema))
+    if "properties" in schema or "additionalProperties" in schema:
+        tests.append(_properties(schema.get("properties", {}), schema.get("additionalProperties", True)))
+    if len(tests) == 1:
+        return tests[0]
+    tests_ = tuple(tests)
+
+    def all_of(x) -> bool:
+        for t in tests_:
+            if not t(x):
+                return False
+        return True
+    return all_of
+
+
+def _keyword(key: str, value, schema: dict) -> Predicate:
+    if key == "type":
+        names = value if isinstance(value, list) else [value]
+        preds = [_TYPES[n] for n in names]
+        if len(preds) == 1:
+            return preds[0]
+        return lambda x: any(p(x) for p in preds)
+    if key == "required":
+        names = tuple(value)
+        return lambda x: type(x) is not dict or all(n in x for n in names)
+    if key == "items":
+        item = _compile(value)
+
+        def items(x) -> bool:
+            if type(x) is list:
+                for i in x:
+                    if not item(i):
+                        return False
+            return True
+        return items
+    if key in ("minItems", "maxItems", "minProperties", "maxProperties"):
+        kind = list if "Items" in key else dict
+        low = key.startswith("min")
+        return lambda x: type(x) is not kind or (len(x) >= value if low else len(x) <= value)
+    if key in ("minLength", "maxLength"):
+        low = key == "minLength"
+        return lambda x: type(x) is not str or (len(x) >= value if low else len(x) <= value)
+    if key == "uniqueItems":
+        if not value:
+            return lambda x: True
+        return _unique
+    if key == "pattern":
+        rx = re.compile(value)
+        return lambda x: type(x) is not str or rx.search(x) is not None
+    if key == "enum":
+        if not all(type(v) is str for v in value):
+            raise _Unsupported("enum of non-strings")
+        allowed = frozenset(value)
+        return lambda x: type(x) is str and x in allowed
+    if key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        compare = {"minimum": lambda x: x >= value, "maximum": lambda x: x <= value,
+                   "exclusiveMinimum": lambda x: x > value, "exclusiveMaximum": lambda x: x < value}[key]
+        return lambda x: not _is_number(x) or compare(x)
+    if key == "oneOf":
+        options = [_compile(s) for s in value]
+        return lambda x: sum(1 for o in options if o(x)) == 1
+    if key == "propertyNames":
+        name = _compile(value)
+        return lambda x: type(x) is not dict or all(name(k) for k in x)
+    if key == "format":
+        sure = _SURE_FORMATS.get(value)
+        if sure is None:
+            raise _Unsupported(f"format {value}")
+
+        def conforms(x) -> bool:
+            if type(x) is not str or sure(x):
+                return True
+            raise _Unsure  # jsonschema's checker (which depends on installed packages) decides
+        return conforms
+    raise _Unsupported(key)
+
+
+_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+_SIMPLE_URI = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+                         rf"(?:/{_PCHAR}*)*(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?", re.ASCII)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def _sure_date(x: str) -> bool:
+    if not _DATE.fullmatch(x):
+        return False
+    try:
+        date.fromisoformat(x)
+    except ValueError:
+        return False
+    return True
+
+
+# Values these accept are valid under any checker jsonschema may use; others go to jsonschema.
+_SURE_FORMATS: dict[str, Predicate] = {
+    "uri": lambda x: _SIMPLE_URI.fullmatch(x) is not None,
+    "date": _sure_date,
+}
+
+
+def _properties(props: dict, additional) -> Predicate:
+    compiled = {name: _compile(s) for name, s in props.items()}
+    extra = None if additional is True else _compile(additional)
+
+    def test(x) -> bool:
+        if type(x) is not dict:
+            return True
+        for k, v in x.items():
+            p = compiled.get(k)
+            if p is not None:
+                if not p(v):
+                    return False
+            elif extra is not None and not extra(v):
+                return False
+        return True
+    return test
+
+
+def _unique(x) -> bool:
+    if type(x) is not list:
+        return True
+    if not all(type(i) is str for i in x):
+        raise _Unsure  # jsonschema's equality rules for numbers, bools and containers
+    return len(set(x)) == len(x)
+
+
+@lru_cache(maxsize=None)
+def fast_validator(kind: str, schema_dir: str = str(SCHEMA_DIR)) -> Predicate | None:
+    # No meta-check here (that needs jsonschema): tests/test_loader.py checks every schema.
+    try:
+        return _compile(_schema(kind, schema_dir))
+    except (_Unsupported, KeyError):
+        return None

@@ -5,6 +5,7 @@ never an exception: unreadable bytes, a huge file, an alias bomb, a duplicate ke
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,29 @@ try:  # the C parser is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+class _FastLoader(_Loader):
+    """The safe loader with a shortcut for the commonest case: text that cannot be anything else.
+
+    PyYAML asks its (Python) resolver about every scalar; most scalars here are quoted or start
+    with a letter that no implicit type (number, bool, null, date) can start with.
+    """
+
+    _firsts = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
+    _plain_ok = not _Loader.yaml_implicit_resolvers.get(None) and not _Loader.yaml_path_resolvers
+    # After a letter only the words of bool (yes, false ...) and null can follow, none longer
+    # than five letters, so a longer word is text ("title", "outcomes", "Describe ...").
+    _letters_short = all(tag.endswith((":bool", ":null"))
+                         for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first and first.isalpha()
+                         for tag, _ in resolvers)
+
+    def resolve(self, kind, value, implicit):
+        if self._plain_ok and kind is yaml.ScalarNode:
+            if not implicit[0] or (value and (value[0] not in self._firsts
+                                              or (len(value) > 5 and self._letters_short and value[0].isalpha()))):
+                return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
 
 MAX_BYTES = 1_000_000  # a curriculum file is a few KB; anything near this is a mistake
 _constructor = SafeConstructor()
@@ -31,6 +55,7 @@ class YamlDoc:
     data: object
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    source: str = field(default="", repr=False)  # the text it was parsed from
 
     def loc(self, path: tuple = ()) -> Loc:
         """The nearest known position for a path (falls back to a parent's)."""
@@ -63,67 +88,98 @@ def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIME, _MERGE = (
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge"))
+
+
 def _scalar(node):
     tag = node.tag
-    if tag.endswith(":str") or tag.endswith(":timestamp"):
+    if tag == _STR or tag == _TIME:
         # dates stay text: the schemas describe them as strings, as authors wrote them
         return node.value
-    if tag.endswith(":int"):
+    if tag == _INT:
         return _constructor.construct_yaml_int(node)
-    if tag.endswith(":float"):
+    if tag == _FLOAT:
         return _constructor.construct_yaml_float(node)
-    if tag.endswith(":bool"):
+    if tag == _BOOL:
         return _constructor.construct_yaml_bool(node)
-    if tag.endswith(":null"):
+    if tag == _NULL:
         return None
     return node.value
 
 
-def _walk(doc: YamlDoc, node, path: tuple, seen: set[int]):
-    if id(node) in seen:
-        # Composed aliases are shared node objects. Curriculum files never need anchors,
-        # and refusing them here is what makes an alias bomb cost nothing.
-        raise _Problem(error(Loc(doc.file, *_mark(node)), "yaml-alias",
-                             "YAML anchors and aliases (& and *) are not supported in curriculum files",
-                             "write the value out in full where it is needed"))
-    seen.add(id(node))
-    doc.positions[path] = _mark(node)
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return [_walk(doc, item, path + (i,), seen) for i, item in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
-        result: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Problem(error(Loc(doc.file, *_mark(key_node)), "yaml-key",
-                                     "a mapping key must be a plain word, not a list or mapping",
-                                     "check the indentation and the colons on this line"))
-            if key_node.tag.endswith(":merge"):
-                raise _Problem(error(Loc(doc.file, *_mark(key_node)), "yaml-alias",
-                                     "YAML merge keys (<<) are not supported in curriculum files",
-                                     "write the keys out in full"))
-            key = _scalar(key_node)
-            if key in result:
-                first = doc.key_positions[path + (key,)][0]
-                raise _Problem(error(Loc(doc.file, *_mark(key_node)), "duplicate-key",
-                                     f"the key '{key}' appears twice in the same block (first on line {first})",
-                                     "delete or rename one of them; YAML would silently keep only the last"))
-            doc.key_positions[path + (key,)] = _mark(key_node)
-            result[key] = _walk(doc, value_node, path + (key,), seen)
-        return result
-    raise _Problem(error(Loc(doc.file, *_mark(node)), "yaml-node", "unsupported YAML content", ""))
+def _alias_problem(file: str, node) -> _Problem:
+    # Composed aliases are shared node objects. Curriculum files never need anchors,
+    # and refusing them here is what makes an alias bomb cost nothing.
+    return _Problem(error(Loc(file, *_mark(node)), "yaml-alias",
+                          "YAML anchors and aliases (& and *) are not supported in curriculum files",
+                          "write the value out in full where it is needed"))
+
+
+def _walk(doc: YamlDoc, root) -> object:
+    """Turn the node tree into plain data, recording positions. Hot path: kept lean."""
+    file, positions, key_positions = doc.file, doc.positions, doc.key_positions
+    seen: set[int] = set()
+    scalar_cls, seq_cls, map_cls = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+    def walk(node, path: tuple):
+        if id(node) in seen:
+            raise _alias_problem(file, node)
+        seen.add(id(node))
+        mark = node.start_mark
+        positions[path] = (mark.line + 1, mark.column + 1)
+        cls = node.__class__
+        if cls is scalar_cls:
+            return node.value if node.tag == _STR else _scalar(node)
+        if cls is seq_cls:
+            return [walk(item, path + (i,)) for i, item in enumerate(node.value)]
+        if cls is map_cls:
+            result: dict = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not scalar_cls:
+                    raise _Problem(error(Loc(file, *_mark(key_node)), "yaml-key",
+                                         "a mapping key must be a plain word, not a list or mapping",
+                                         "check the indentation and the colons on this line"))
+                if key_node.tag == _MERGE:
+                    raise _Problem(error(Loc(file, *_mark(key_node)), "yaml-alias",
+                                         "YAML merge keys (<<) are not supported in curriculum files",
+                                         "write the keys out in full"))
+                if id(key_node) in seen:
+                    raise _alias_problem(file, key_node)
+                seen.add(id(key_node))
+                key = key_node.value if key_node.tag == _STR else _scalar(key_node)
+                if key in result:
+                    first = key_positions[path + (key,)][0]
+                    raise _Problem(error(Loc(file, *_mark(key_node)), "duplicate-key",
+                                         f"the key '{key}' appears twice in the same block (first on line {first})",
+                                         "delete or rename one of them; YAML would silently keep only the last"))
+                kmark = key_node.start_mark
+                key_positions[path + (key,)] = (kmark.line + 1, kmark.column + 1)
+                result[key] = walk(value_node, path + (key,))
+            return result
+        raise _Problem(error(Loc(file, *_mark(node)), "yaml-node", "unsupported YAML content", ""))
+
+    try:
+        return walk(root, ())
+    finally:
+        # walk refers to itself through its closure: break that cycle, or every document's
+        # positions would wait for the cyclic garbage collector to be freed
+        walk = None  # noqa: F841
 
 
 def parse_text(text: str, file: str) -> tuple[YamlDoc | None, Diagnostic | None]:
     """Parse YAML text that is already decoded. Returns the document or one diagnostic."""
-    doc = YamlDoc(file, None)
+    doc = YamlDoc(file, None, source=text)
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=_FastLoader))
+    except RecursionError:  # only the pure-Python parser recurses; libyaml stops at depth 1000
+        return None, _too_deep(file)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        if "nesting depth" in problem:  # libyaml's own limit (1000 levels)
+            return None, _too_deep(file)
         context = f" ({exc.context})" if exc.context else ""
         return None, error(Loc(file, line, col), "yaml-syntax", f"YAML syntax error: {problem}{context}",
                            "check indentation (spaces, not tabs), colons after keys, and quotes around text that contains ': ' or starts with a special character")
@@ -138,17 +194,48 @@ def parse_text(text: str, file: str) -> tuple[YamlDoc | None, Diagnostic | None]
         return None, error(Loc(file, 1, 1), "empty-file", "the file is empty",
                            "fill it in, or delete it if it is not needed")
     try:
-        doc.data = _walk(doc, nodes[0], (), set())
+        doc.data = _walk(doc, nodes[0])
     except _Problem as problem:
         return None, problem.diagnostic
     except RecursionError:
-        return None, error(Loc(file, 1, 1), "yaml-depth", "the YAML is nested too deeply to be a curriculum file",
-                           "check the indentation")
+        return None, _too_deep(file)
+    if doc.data is None:  # e.g. a lone '---'
+        return None, error(Loc(file, 1, 1), "empty-file", "the file holds no data",
+                           "fill it in, or delete it if it is not needed")
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         return None, error(Loc(file, 1, 1), "not-a-mapping", f"the file holds {kind}, but a curriculum file must be a mapping of keys to values",
                            "start the file with keys such as 'id:' or 'references:' (see the other files of the same kind)")
     return doc, None
+
+
+def find_in_strings(doc: YamlDoc, pattern: re.Pattern) -> list[tuple[tuple, str]]:
+    """(path, value) of every string value that matches pattern, in document order."""
+    found: list[tuple[tuple, str]] = []
+    stack: list[tuple[tuple, object]] = [((), doc.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if pattern.search(value):
+                found.append((path, value))
+        elif isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in reversed(list(enumerate(value))))
+    return found
+
+
+def where(path: tuple) -> str:
+    """A path as authors read it: outcomes[2].criteria[1].text (1-based list positions)."""
+    parts = []
+    for p in path:
+        parts.append(f"[{p + 1}]" if isinstance(p, int) else (("." if parts else "") + str(p)))
+    return "".join(parts) or "the top level"
+
+
+def _too_deep(file: str) -> Diagnostic:
+    return error(Loc(file, 1, 1), "yaml-depth", "the YAML is nested too deeply to be a curriculum file",
+                 "check the indentation and the brackets: curriculum files are only a few levels deep")
 
 
 def read_yaml(path: Path, root: Path) -> tuple[YamlDoc | None, Diagnostic | None]:
@@ -181,6 +268,9 @@ def read_yaml(path: Path, root: Path) -> tuple[YamlDoc | None, Diagnostic | None
 
 
 def _relative(path: Path, root: Path) -> str:
+    text, base = path.as_posix(), root.as_posix().rstrip("/") + "/"
+    if text.startswith(base):  # the common case, without a system call per file
+        return text[len(base):]
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

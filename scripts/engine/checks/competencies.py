@@ -1,0 +1,75 @@
+"""The competency map: every module maps somewhere, every competency is introduced before it
+is reinforced or mastered, and every competency is both introduced and mastered."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..diagnostics import Diagnostic, error, warning
+from ..model import Curriculum
+from ._common import loaded, suggest
+
+_WORD = {"I": "introduced (I)", "R": "reinforced (R)", "M": "mastered (M)"}
+
+
+def check_module_competencies_exist(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "competencies"):
+        return
+    for m in model.modules:
+        for entry in m.competencies:
+            comp = model.competency(entry.competency_id)
+            if comp is None:
+                yield error(entry.loc, "unknown-competency",
+                            f"module {m.id} maps to {entry.competency_id}, which is not in curriculum/competencies.yml",
+                            suggest(entry.competency_id, (c.id for c in model.competencies))
+                            + "use an id from the competency framework (C1 ...)")
+            elif comp.retired:
+                replacement = f" (replaced by {comp.replaced_by})" if comp.replaced_by else ""
+                yield warning(entry.loc, "retired-competency",
+                              f"module {m.id} maps to {comp.id}, which is retired{replacement}",
+                              "map the module to the competency that replaced it")
+
+
+def check_module_has_competency(model: Curriculum) -> Iterable[Diagnostic]:
+    for m in model.modules:
+        if not m.competencies:
+            yield error(m.field_loc("competencies"), "no-competencies", f"module {m.id} maps to no competency",
+                        "add at least one entry under 'competencies', e.g. C10: I")
+
+
+def check_competency_coverage(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "competencies", "modules") or not model.modules:
+        return
+    for comp in model.competencies:
+        if comp.retired:
+            continue
+        found = model.competency_modules(comp.id)
+        if not found["I"]:
+            yield error(comp.loc, "competency-not-introduced", f"competency {comp.id} is not introduced (I) by any module",
+                        f"mark it I in the first module that teaches it ('{comp.id}: I' under 'competencies')")
+        if not found["M"]:
+            yield error(comp.loc, "competency-not-mastered", f"competency {comp.id} is not mastered (M) in any module",
+                        f"mark it M in the module where learners show it in full (often the placement), "
+                        f"or retire it if the programme no longer teaches it")
+
+
+def check_competency_progression(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "modules"):
+        return
+    introduced: dict[str, str] = {}  # competency -> first module that introduces it
+    mastered: dict[str, str] = {}
+    for m in model.modules:  # already in programme order
+        for entry in m.competencies:
+            cid, value = entry.competency_id, entry.value
+            if value == "I":
+                if cid in mastered:
+                    yield error(entry.loc, "competency-progression",
+                                f"{cid} is introduced (I) in {m.id} after it was mastered (M) in {mastered[cid]}",
+                                f"introduce it before {mastered[cid]}, or mark this entry R")
+                introduced.setdefault(cid, m.id)
+            else:
+                if cid not in introduced:
+                    yield error(entry.loc, "competency-progression",
+                                f"{cid} is {_WORD[value]} in {m.id} before any module introduces it (I)",
+                                f"mark it I in {m.id} or in an earlier module")
+                if value == "M":
+                    mastered.setdefault(cid, m.id)

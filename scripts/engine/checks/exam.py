@@ -1,0 +1,104 @@
+"""The examination blueprint and the practice questions."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from ..diagnostics import Diagnostic, error, warning
+from ..model import Curriculum
+from ._common import exact, fmt, largest_remainder, loaded, plural, suggest
+
+
+def _expected(model: Curriculum, total: int) -> list[int]:
+    return largest_remainder([d.weight for d in model.exam.domains], total)
+
+
+def _listing(model: Curriculum, counts: list[int]) -> str:
+    return ", ".join(f"{d.id} {n}" for d, n in zip(model.exam.domains, counts))
+
+
+def _weights_ok(model: Curriculum) -> bool:
+    return sum(exact(d.weight) for d in model.exam.domains) == 100
+
+
+def check_exam_weights(model: Curriculum) -> Iterable[Diagnostic]:
+    if model.exam is None or not model.exam.domains:
+        return
+    total = sum(exact(d.weight) for d in model.exam.domains)
+    if total != 100:
+        parts = " + ".join(fmt(d.weight) for d in model.exam.domains)
+        yield error(model.exam.loc, "exam-weights", f"the exam domain weights add up to {fmt(total)}, not 100 ({parts})",
+                    "change the weights so that together they make 100 per cent")
+
+
+def check_exam_items(model: Curriculum) -> Iterable[Diagnostic]:
+    exam = model.exam
+    if exam is None or not exam.domains:
+        return
+    counted = sum(d.items for d in exam.domains)
+    expected = _expected(model, exam.total_items) if _weights_ok(model) else None
+    hint = (f"with these weights the counts are {_listing(model, expected)} (largest-remainder rounding of "
+            f"weight × {exam.total_items})" if expected else "fix the weights first, then set each domain's items")
+    if counted != exam.total_items:
+        yield error(exam.loc, "exam-items-total",
+                    f"the exam domains have {counted} items in all, but total_items is {exam.total_items}", hint)
+    if expected:
+        for d, want in zip(exam.domains, expected):
+            if d.items != want:
+                yield error(d.loc, "exam-items-rounding",
+                            f"exam domain {d.id} has {d.items} items, but {fmt(d.weight)}% of {exam.total_items} "
+                            f"items gives {want}", hint)
+
+
+def check_exam_domain_competencies(model: Curriculum) -> Iterable[Diagnostic]:
+    if model.exam is None or not loaded(model, "competencies"):
+        return
+    for d in model.exam.domains:
+        for cid, loc in d.competencies:
+            if model.competency(cid) is None:
+                yield error(loc, "unknown-competency", f"exam domain {d.id} lists {cid}, which is not in curriculum/competencies.yml",
+                            suggest(cid, (c.id for c in model.competencies)) + "use an id from the competency framework")
+
+
+def check_question_links(model: Curriculum) -> Iterable[Diagnostic]:
+    if model.exam is None:
+        return
+    for q in model.questions:
+        if model.exam_domain(q.domain) is None:
+            yield error(q.field_locs.get("domain", q.loc), "unknown-exam-domain",
+                        f"question {q.id} is in exam domain {q.domain}, which the exam does not have",
+                        suggest(q.domain, (d.id for d in model.exam.domains))
+                        + "use one of " + ", ".join(d.id for d in model.exam.domains))
+        if loaded(model, "modules") and model.outcome(q.outcome) is None:
+            yield error(q.field_locs.get("outcome", q.loc), "unknown-outcome",
+                        f"question {q.id} tests {q.outcome}, which is not a learning outcome",
+                        suggest(q.outcome, (o.global_id for m in model.modules for o in m.outcomes))
+                        + "write the outcome's global id: module id, '-LO' and its number, e.g. M04-LO2")
+
+
+def check_question_answers(model: Curriculum) -> Iterable[Diagnostic]:
+    for q in model.questions:
+        if q.answer_index >= len(q.options):
+            letters = "ABCDE"[: len(q.options)]
+            yield error(q.field_locs.get("answer", q.loc), "answer-out-of-range",
+                        f"question {q.id} gives answer {q.answer}, but it has only {plural(len(q.options), 'option')}",
+                        f"the answer is one of {', '.join(letters)} (options are lettered in order)")
+
+
+def check_question_spread(model: Curriculum) -> Iterable[Diagnostic]:
+    exam = model.exam
+    if exam is None or not exam.domains or not _weights_ok(model):
+        return
+    counts = Counter(q.domain for q in model.questions)
+    n = sum(counts[d.id] for d in exam.domains)
+    expected = largest_remainder([d.weight for d in exam.domains], n)
+    for d, want in zip(exam.domains, expected):
+        have = counts[d.id]
+        if have < 1:
+            yield warning(d.loc, "question-domain-empty", f"exam domain {d.id} has no practice questions",
+                          f"add at least one question with 'domain: {d.id}' so learners can practise it")
+        elif abs(have - want) > 1:
+            yield warning(d.loc, "question-spread",
+                          f"exam domain {d.id} has {plural(have, 'practice question')} of {n}; its weight of "
+                          f"{fmt(d.weight)}% suggests {want}",
+                          f"spread the questions like the exam: {_listing(model, expected)}")

@@ -1,0 +1,77 @@
+"""Docs pages and modules point at each other: each module has its page, each page its module."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..diagnostics import Diagnostic, error
+from ..model import Curriculum
+from ._common import loaded, suggest
+
+
+def check_module_pages(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "pages"):
+        return
+    pages = {p.path: p for p in model.pages}
+    claimed = {m.page for m in model.modules}
+    unclaimed = [path for path in pages if path.startswith("modules/") and path not in claimed]
+    for m in model.modules:
+        page = pages.get(m.page)
+        if page is None:
+            yield error(m.field_loc("page"), "missing-page", f"the page of module {m.id}, docs/{m.page}, does not exist",
+                        suggest(m.page, unclaimed) + f"create docs/{m.page} (starting with front matter 'module: {m.id}'), "
+                        "or correct 'page:'")
+        elif page.module_id != m.id:
+            said = f"says module: {page.module_id}" if page.module_id else "has no 'module:' front matter"
+            yield error(page.loc, "page-module-mismatch", f"docs/{m.page} is the page of module {m.id} but {said}",
+                        f"start the page with the lines ---, module: {m.id}, ---")
+
+
+def check_page_modules(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "modules"):
+        return
+    ids = [m.id for m in model.modules]
+    for page in model.pages:
+        if not page.module_id:
+            continue
+        m = model.module(page.module_id)
+        if m is None:
+            yield error(page.loc, "unknown-module", f"the front matter of {page.path} says module: {page.module_id}, "
+                        "which is not a module", suggest(page.module_id, ids) + "use the id of the module this page presents")
+        elif m.page != page.path:
+            yield error(page.loc, "page-module-mismatch",
+                        f"{page.path} says module: {m.id}, but the page of {m.id} is {m.page}",
+                        f"correct the front matter, or set page: {page.path} in {m.file}")
+
+
+def check_page_module_macros(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "modules"):
+        return
+    ids = [m.id for m in model.modules]
+    for page in model.pages:
+        for c in page.citations:
+            if c.kind == "module" and model.module(c.key) is None:
+                yield error(c.loc, "unknown-module", f"a module macro on {page.path} names {c.key}, which is not a module",
+                            suggest(c.key, ids) + "use the id of an existing module, e.g. module_facts(\"M04\")")
+
+
+def check_page_exam_domains(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "assessment") or model.exam is None:
+        return
+    ids = [d.id for d in model.exam.domains]
+    for page in model.pages:
+        for c in page.citations:
+            if c.kind == "exam-domain" and model.exam_domain(c.key) is None:
+                yield error(c.loc, "unknown-exam-domain", f"practice_questions(\"{c.key}\") on {page.path} names an exam "
+                            "domain the exam does not have", suggest(c.key, ids) + "use one of " + ", ".join(ids))
+
+
+def check_page_programme_fields(model: Curriculum) -> Iterable[Diagnostic]:
+    if model.programme is None:
+        return
+    fields = [k for k, v in model.programme.data.items() if not isinstance(v, (dict, list))]
+    for page in model.pages:
+        for c in page.citations:
+            if c.kind == "programme-field" and c.key not in fields:
+                yield error(c.loc, "unknown-programme-field",
+                            f"programme_value(\"{c.key}\") on {page.path} is not a text field of curriculum/programme.yml",
+                            suggest(c.key, fields) + "use one of " + ", ".join(fields))

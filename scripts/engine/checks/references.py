@@ -1,0 +1,122 @@
+"""Cross-references by key: sources, glossary terms, competencies on pages, retired items."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..diagnostics import Diagnostic, Loc, error, warning
+from ..model import Curriculum
+from ._common import loaded, suggest
+
+
+def _reference_uses(model: Curriculum) -> Iterable[tuple[str, Loc, str]]:
+    """(key, where, who) for every use of a reference key in the data and on the pages."""
+    for m in model.modules:
+        for key, loc in m.references:
+            yield key, loc, f"module {m.id}"
+    if model.programme is not None:
+        for key, loc in model.programme.references:
+            yield key, loc, "the programme"
+    for q in model.questions:
+        for key, loc in q.references:
+            yield key, loc, f"question {q.id}"
+    for t in model.terms:
+        for key, loc in t.references:
+            yield key, loc, f"glossary term '{t.id}'"
+    for page in model.pages:
+        for c in page.citations:
+            if c.kind == "cite":
+                yield c.key, c.loc, f"a cite() on {page.path}"
+
+
+def check_reference_keys(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "references"):
+        return
+    keys = [r.id for r in model.references]
+    for key, loc, who in _reference_uses(model):
+        if model.reference(key) is None:
+            yield error(loc, "unknown-reference", f"{who} cites '{key}', which is not in curriculum/references.yml",
+                        suggest(key, keys) + "add the source to curriculum/references.yml first, or use an existing key")
+
+
+def check_unused_references(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "references", "modules", "programme", "assessment", "glossary", "pages"):
+        return
+    used = {key for key, _, _ in _reference_uses(model)}
+    for r in model.references:
+        if r.id not in used:
+            yield warning(r.loc, "unused-reference", f"the reference '{r.id}' is not cited anywhere",
+                          "cite it where it supports a statement ({{ cite(\"" + r.id + "\") }} on a page, or a "
+                          "'references' list), or remove it")
+
+
+def check_glossary_links(model: Curriculum) -> Iterable[Diagnostic]:
+    ids = [t.id for t in model.terms]
+    for t in model.terms:
+        for other, loc in t.see_also:
+            if model.term(other) is None:
+                yield error(loc, "unknown-term", f"glossary term '{t.id}' refers to '{other}', which is not a term",
+                            suggest(other, ids) + "use the id of another term in curriculum/glossary.yml")
+            elif other == t.id:
+                yield error(loc, "unknown-term", f"glossary term '{t.id}' lists itself under see_also",
+                            "remove it from its own see_also")
+
+
+def check_page_terms(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "glossary"):
+        return
+    ids = [t.id for t in model.terms]
+    for page in model.pages:
+        for c in page.citations:
+            if c.kind == "term" and model.term(c.key) is None:
+                yield error(c.loc, "unknown-term", f"term(\"{c.key}\") on {page.path} is not in the glossary",
+                            suggest(c.key, ids) + "add the term to curriculum/glossary.yml, or use an existing id")
+
+
+def check_page_competencies(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "competencies"):
+        return
+    ids = [c.id for c in model.competencies]
+    for page in model.pages:
+        for c in page.citations:
+            if c.kind == "competency" and model.competency(c.key) is None:
+                yield error(c.loc, "unknown-competency",
+                            f"competency(\"{c.key}\") on {page.path} is not in the competency framework",
+                            suggest(c.key, ids) + "use an id from curriculum/competencies.yml (C1 ...)")
+
+
+def check_replacements(model: Curriculum) -> Iterable[Diagnostic]:
+    """A retired item's replaced_by must name a live item of the same kind."""
+    if loaded(model, "competencies"):
+        for c in model.competencies:
+            yield from _replacement(c.retired, c.replaced_by, c.loc, f"competency {c.id}",
+                                    model.competency(c.replaced_by) if c.replaced_by else None, "competency id (C...)")
+    for m in model.modules:
+        for o in m.outcomes:
+            target = None
+            if o.replaced_by:
+                gid = o.replaced_by if "-LO" in o.replaced_by else f"{m.id}-LO{o.replaced_by}"
+                target = model.outcome(gid)
+            yield from _replacement(o.retired, o.replaced_by, o.loc, f"outcome {o.global_id}", target,
+                                    "outcome number in this module (3) or a global id (M04-LO3)")
+            for c in o.criteria:
+                target = None
+                if c.replaced_by:
+                    mid, _, cid = c.replaced_by.rpartition("-AC")
+                    owner = model.module(mid) if mid else m
+                    target = next((x for x in owner.criteria if x.id == cid), None) if owner else None
+                yield from _replacement(c.retired, c.replaced_by, c.loc, f"criterion {c.global_id}", target,
+                                        "criterion number in this module (2.3) or a global id (M04-AC2.3)")
+
+
+def _replacement(retired: bool, replaced_by: str, loc: Loc, what: str, target, form: str) -> Iterable[Diagnostic]:
+    if not replaced_by:
+        return
+    if not retired:
+        yield warning(loc, "replaced-but-not-retired", f"{what} has replaced_by but is not retired",
+                      "add 'retired: true', or remove replaced_by")
+    if target is None:
+        yield error(loc, "unknown-replacement", f"{what} is replaced by '{replaced_by}', which does not exist",
+                    f"replaced_by must name an existing {form}")
+    elif getattr(target, "retired", False):
+        yield error(loc, "unknown-replacement", f"{what} is replaced by '{replaced_by}', which is itself retired",
+                    "point replaced_by at the live item that took its place")

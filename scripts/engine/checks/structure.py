@@ -1,0 +1,127 @@
+"""The shape of each module and the order of the programme: numbering and prerequisites."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..diagnostics import Diagnostic, Loc, error, warning
+from ..model import Curriculum
+from ._common import loaded, suggest
+
+OUTCOMES_PER_MODULE = (4, 6)
+CRITERIA_PER_OUTCOME = (3, 5)
+
+
+def check_has_modules(model: Curriculum) -> Iterable[Diagnostic]:
+    if not model.modules and "modules" in model.loaded:
+        yield error(Loc("curriculum/modules"), "no-modules", "there are no module files in curriculum/modules/",
+                    "add one file per module, named NN-slug.yml (its schema is curriculum/schema/module.schema.json)")
+
+
+def check_outcome_numbering(model: Curriculum) -> Iterable[Diagnostic]:
+    for m in model.modules:
+        for expected, o in enumerate(m.outcomes, start=1):
+            if o.number != expected:
+                yield error(o.loc, "outcome-numbering",
+                            f"outcome {o.number} of {m.id} is the {_nth(expected)} outcome, so it should be numbered {expected}",
+                            "number the outcomes 1, 2, 3 ... in the order they are written, without gaps "
+                            "(retire an outcome with 'retired: true' rather than deleting it)")
+                break  # one gap shifts every later number: report it once
+
+
+def check_criterion_numbering(model: Curriculum) -> Iterable[Diagnostic]:
+    for m in model.modules:
+        for o in m.outcomes:
+            for expected, c in enumerate(o.criteria, start=1):
+                lo, ac = c.numbers
+                if lo != o.number:
+                    yield error(c.loc, "criterion-numbering",
+                                f"criterion {c.id} of {m.id} sits under outcome {o.number}, but its number says outcome {lo}",
+                                f"number the criteria of outcome {o.number} as {o.number}.1, {o.number}.2 ... "
+                                f"(or move it under outcome {lo})")
+                    break
+                if ac != expected:
+                    yield error(c.loc, "criterion-numbering",
+                                f"criterion {c.id} of {m.id} is the {_nth(expected)} criterion of outcome {o.number}, "
+                                f"so it should be {o.number}.{expected}",
+                                f"number them {o.number}.1, {o.number}.2 ... in order, without gaps, and update the "
+                                "task 'criteria' lists to match")
+                    break
+
+
+def check_outcomes_have_criteria(model: Curriculum) -> Iterable[Diagnostic]:
+    for m in model.modules:
+        for o in m.outcomes:
+            if not o.criteria:
+                yield error(o.loc, "outcome-without-criteria", f"outcome {o.global_id} has no assessment criteria",
+                            "add at least one criterion (n.1) saying what the learner does to show the outcome")
+
+
+def check_outcome_counts(model: Curriculum) -> Iterable[Diagnostic]:
+    low, high = OUTCOMES_PER_MODULE
+    clow, chigh = CRITERIA_PER_OUTCOME
+    for m in model.modules:
+        live = [o for o in m.outcomes if not o.retired]
+        if not low <= len(live) <= high:
+            yield warning(m.field_loc("outcomes"), "outcome-count",
+                          f"module {m.id} has {len(live)} learning outcomes; modules have {low} to {high}",
+                          "merge or split outcomes so each names one capability the module builds")
+        for o in live:
+            n = len([c for c in o.criteria if not c.retired])
+            if n and not clow <= n <= chigh:
+                yield warning(o.loc, "criterion-count",
+                              f"outcome {o.global_id} has {n} assessment criteria; outcomes have {clow} to {chigh}",
+                              "split or merge criteria so each is one observable action")
+
+
+def check_prerequisites(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "modules"):
+        return
+    for m in model.modules:
+        for pid, loc in m.prerequisites:
+            pre = model.module(pid)
+            if pid == m.id:
+                yield error(loc, "prerequisite-cycle", f"module {m.id} lists itself as a prerequisite",
+                            "remove it from its own 'prerequisites'")
+            elif pre is None:
+                yield error(loc, "unknown-module", f"prerequisite {pid} of {m.id} is not a module",
+                            suggest(pid, (x.id for x in model.modules)) + "use the id of an existing module (M01 ...)")
+            elif pre.order >= m.order:
+                yield error(loc, "prerequisite-order",
+                            f"module {m.id} (order {m.order}) needs {pid}, which comes at order {pre.order}, not before it",
+                            "a prerequisite must come earlier: change the orders or drop the prerequisite")
+
+
+def check_prerequisite_cycles(model: Curriculum) -> Iterable[Diagnostic]:
+    if not loaded(model, "modules"):
+        return
+    graph = {m.id: [p for p, _ in m.prerequisites if p != m.id and model.module(p)] for m in model.modules}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    reported: set[frozenset] = set()
+    for start in graph:
+        if state.get(start):
+            continue
+        # iterative depth-first search: a long chain must not hit Python's recursion limit
+        path, stack = [start], [iter(graph[start])]
+        state[start] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                cycle = path[path.index(nxt):] + [nxt]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    m = model.module(cycle[0])
+                    yield error(dict(m.prerequisites)[cycle[1]], "prerequisite-cycle",
+                                "prerequisites go round in a circle: " + " needs ".join(cycle),
+                                "break the circle: a module cannot need a module that needs it")
+            elif not state.get(nxt):
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(graph[nxt]))
+
+
+def _nth(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,170 @@
+"""Write a synthetic, valid curriculum of any size: the fixture of the tests and the benchmark.
+
+The data is meaningless but obeys every rule the validator enforces, so a test can break
+exactly one rule and expect exactly one kind of diagnostic, and the benchmark measures a
+curriculum that the checks walk in full.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .checks._common import largest_remainder
+
+try:
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
+COMPETENCIES = 30
+DOMAINS = 6
+REFERENCES = 10
+TERMS = 10
+EXAM_WEIGHTS = (22.5, 17.5, 20, 15, 15, 10)
+EXAM_ITEMS = 80
+QUESTIONS = 12
+# (verb, Bloom level) pairs the criteria cycle through; each verb sits in exactly one level.
+VERBS = (("Describe", "understand"), ("Explain", "understand"), ("Apply", "apply"), ("Analyse", "analyse"),
+         ("Evaluate", "evaluate"), ("Design", "create"), ("Identify", "remember"), ("Demonstrate", "apply"))
+MODULE_MACROS = ("module_facts", "outcomes", "module_competencies", "assessment_tasks", "further_reading")
+
+
+@dataclass(frozen=True)
+class Counts:
+    modules: int
+    outcomes: int
+    criteria: int
+    competencies: int
+
+
+def module_ids(n: int) -> list[str]:
+    # ids are M + two or three digits, so 1000 modules use M000..M999
+    start = 1 if n <= 999 else 0
+    width = max(2, len(str(start + n - 1)))
+    return [f"M{i:0{width}d}" for i in range(start, start + n)]
+
+
+def competency_map(n: int, k: int = COMPETENCIES) -> list[dict[str, str]]:
+    """Introduce every competency in the first half, master it in the second, reinforce elsewhere."""
+    if n < 2:
+        raise ValueError("a synthetic curriculum needs at least 2 modules (introduce, then master)")
+    half = n // 2
+    maps: list[dict[str, str]] = [{} for _ in range(n)]
+    for c in range(k):
+        maps[c % half][f"C{c + 1}"] = "I"
+        maps[half + c % (n - half)][f"C{c + 1}"] = "M"
+    for i, entries in enumerate(maps):
+        if not entries:
+            maps[i][f"C{i % k + 1}"] = "R"  # its introducer comes earlier: i >= k or i >= half
+    return maps
+
+
+def _dump(path: Path, data, header: str = "") -> None:
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(header + text, encoding="utf-8")
+
+
+def _module(mid: str, order: int, n_outcomes: int, n_criteria: int, prereqs: list[str], comp: dict,
+            ref: str, page: str) -> dict:
+    outcomes, all_ids, v = [], [], 0
+    for lo in range(1, n_outcomes + 1):
+        crits = []
+        for ac in range(1, n_criteria + 1):
+            verb, bloom = VERBS[v % len(VERBS)]
+            v += 1
+            crits.append({"id": f"{lo}.{ac}", "text": f"{verb} aspect {ac} of topic {lo} of module {mid}.",
+                          "bloom": bloom})
+            all_ids.append(f"{lo}.{ac}")
+        outcomes.append({"id": lo, "text": f"Explain topic {lo} of module {mid} in practice.", "criteria": crits})
+    half = max(1, len(all_ids) // 2)
+    tasks = [{"id": f"{mid}-T1", "type": "written-assignment", "title": "Written assignment",
+              "description": "A 1,500-word assignment.", "weighting": 60, "criteria": all_ids[:half]},
+             {"id": f"{mid}-T2", "type": "case-study", "title": "Case study",
+              "description": "A case study analysis of 1,000 words.", "weighting": 40, "criteria": all_ids[half:]}]
+    if half == len(all_ids):  # a single criterion: one task carries it all
+        tasks = tasks[:1]
+        tasks[0]["weighting"] = 100
+    return {"id": mid, "title": f"Synthetic module {order}", "order": order,
+            "summary": f"A generated module used to test the engine ({mid}).", "level": 4, "glh": 10, "tqt": 20,
+            "credits": 2, "page": page, "prerequisites": prereqs, "outcomes": outcomes, "competencies": comp,
+            "assessment": tasks, "references": [ref]}
+
+
+def _page(mid: str, order: int, ref: str, term: str, comp: str) -> str:
+    macros = "\n\n".join(f'{{{{ {name}("{mid}") }}}}' for name in MODULE_MACROS)
+    return (f"---\nmodule: {mid}\n---\n\n# Module {order}: Synthetic module {order}\n\n"
+            f"This page was generated to test the engine. It cites a source {{{{ cite(\"{ref}\") }}}}, "
+            f"links a term {{{{ term(\"{term}\") }}}} and a competency {{{{ competency(\"{comp}\") }}}}.\n\n"
+            f"{macros}\n")
+
+
+def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: int = 4,
+             pages: bool = True) -> Counts:
+    """Write curriculum/ (and docs/ when `pages`) for a valid programme of `modules` modules under root."""
+    root = Path(root)
+    cur, mod_dir, docs = root / "curriculum", root / "curriculum" / "modules", root / "docs"
+    mod_dir.mkdir(parents=True, exist_ok=True)
+    ids = module_ids(modules)
+    maps = competency_map(modules)
+    refs = [f"ref-{i:02d}" for i in range(1, REFERENCES + 1)]
+    terms = [f"term-{i:02d}" for i in range(1, TERMS + 1)]
+    if pages:
+        (docs / "modules").mkdir(parents=True, exist_ok=True)
+        (docs / "index.md").write_text("# Synthetic handbook\n\nGenerated for tests and benchmarks.\n",
+                                       encoding="utf-8")
+    for i, mid in enumerate(ids):
+        order = i + 1
+        slug = f"{ids[i][1:]}-synthetic-{order}"
+        prereqs = sorted({ids[i - 1], ids[i // 2]} - {mid}) if i else []
+        page = f"modules/{slug}.md"
+        _dump(mod_dir / f"{slug}.yml",
+              _module(mid, order, outcomes, criteria, prereqs, maps[i], refs[i % REFERENCES], page))
+        if pages:
+            (docs / page).write_text(_page(mid, order, refs[(i + 1) % REFERENCES], terms[i % TERMS],
+                                           next(iter(maps[i]))), encoding="utf-8")
+
+    total = {"glh": 10 * modules, "tqt": 20 * modules, "credits": 2 * modules}
+    _dump(cur / "programme.yml", {
+        "id": "synthetic", "title": "Synthetic programme", "short_code": "SYN", "version": "1.0.0",
+        "status": "draft", "uri": "https://example.org/handbook/",
+        "provider": {"name": "Test provider", "contact": "https://example.org/contact"},
+        "jurisdiction": {"primary": "England and Wales"}, "level": 4,
+        "award_status": "An open curriculum, not a regulated qualification.", "summary": "Generated.",
+        "delivery": {"online": "Online.", "placement": "Placement.", "assessment": "Assessment."},
+        "entry_requirements": ["Aged 18 or over."],
+        "pathways": [{"id": "standard", "title": "Standard", "weeks": 2 * modules, "weekly_hours": 10,
+                      "description": "Ten hours a week."}],
+        "placement": {"module": ids[-1], "hours": 10, "settings": ["A community organisation."],
+                      "supervision": "Fortnightly.", "evidence": ["A logbook."]},
+        "award_rules": ["Pass every module."], "totals": total, "references": refs})
+    _dump(cur / "competencies.yml", {"domains": [
+        {"id": f"D{d + 1}", "title": f"Domain {d + 1}", "description": "A generated domain.",
+         "competencies": [{"id": f"C{c + 1}", "title": f"Competency {c + 1}",
+                           "statement": f"Does generated thing {c + 1}."}
+                          for c in range(COMPETENCIES) if c % DOMAINS == d]}
+        for d in range(DOMAINS)]})
+    items = largest_remainder(EXAM_WEIGHTS, EXAM_ITEMS)
+    per_domain = largest_remainder(EXAM_WEIGHTS, QUESTIONS)
+    domains = [f"X{d + 1}" for d in range(len(EXAM_WEIGHTS))]
+    question_domains = [x for x, k in zip(domains, per_domain) for _ in range(k)]
+    _dump(cur / "assessment.yml", {
+        "exam": {"title": "Final examination", "format": "Online multiple choice.", "duration_minutes": 90,
+                 "total_items": EXAM_ITEMS, "pass_mark_percent": 65, "standard_setting": "Modified Angoff.",
+                 "domains": [{"id": x, "title": f"Exam domain {d + 1}", "weight": w, "items": k,
+                              "competencies": [f"C{c + 1}" for c in range(COMPETENCIES) if c % len(domains) == d]}
+                             for d, (x, w, k) in enumerate(zip(domains, EXAM_WEIGHTS, items))]},
+        "practice_questions": [
+            {"id": f"Q{q + 1:02d}", "domain": x, "outcome": f"{ids[q % modules]}-LO1",
+             "stem": f"Generated question {q + 1}?", "options": ["First", "Second", "Third", "Fourth"],
+             "answer": "ABCD"[q % 4], "rationale": "Generated.", "references": [refs[q % REFERENCES]]}
+            for q, x in enumerate(question_domains)]})
+    _dump(cur / "glossary.yml", {"terms": [
+        {"id": t, "term": f"Term {i + 1}", "definition": "A generated definition.",
+         "see_also": [terms[(i + 1) % TERMS]], "references": [refs[i % REFERENCES]]}
+        for i, t in enumerate(terms)]})
+    _dump(cur / "references.yml", {"references": [
+        {"id": r, "type": "book", "author": "Author, A.", "year": 2000 + i, "title": f"Generated work {i + 1}",
+         "publisher": "Example Press", "accessed": "2026-01-01"} for i, r in enumerate(refs)]})
+    return Counts(modules, modules * outcomes, modules * outcomes * criteria, COMPETENCIES)

@@ -1,0 +1,57 @@
+"""The validation half of the benchmark: 100 synthetic modules validate cleanly in under a second."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import bench
+from engine.synthetic import competency_map, generate, module_ids
+from engine.validate import validate
+
+
+def test_100_modules_validate_in_under_a_second(tmp_path):
+    counts = generate(tmp_path, modules=100)
+    assert (counts.modules, counts.outcomes, counts.criteria) == (100, 600, 2400)
+    validate(tmp_path)  # warm-up: imports, compiled patterns and schemas
+    best = min(_timed(tmp_path) for _ in range(3))
+    result = validate(tmp_path)
+    assert result.errors == [] and result.warnings == []
+    assert best < 1.0, f"validating 100 modules took {best:.2f} s"
+
+
+def _timed(root) -> float:
+    start = time.perf_counter()
+    validate(root)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("n", [2, 3, 7, 99, 120, 1000])
+def test_synthetic_competency_map_is_valid(n):
+    maps = competency_map(n)
+    seen_i, seen_m = set(), set()
+    for entries in maps:
+        assert entries
+        for cid, value in entries.items():
+            if value in "RM":
+                assert cid in seen_i
+            (seen_i if value == "I" else seen_m if value == "M" else set()).add(cid)
+    assert len(seen_i) == len(seen_m) == 30
+
+
+def test_module_ids_fit_the_schema_pattern():
+    assert module_ids(3) == ["M01", "M02", "M03"]
+    assert module_ids(100)[-1] == "M100"
+    assert module_ids(1000)[0] == "M000" and module_ids(1000)[-1] == "M999"
+
+
+def test_bench_cli_validation_only(capsys):
+    assert bench.main(["--sizes", "5", "--repeat", "1", "--no-build"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("modules=5 outcomes=30 criteria=120 validate_s=") and line.endswith("build_s=skipped")
+
+
+def test_build_reports_why_it_cannot_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "PROJECT", tmp_path / "no-project")
+    build_s, reason = bench.time_build(tmp_path / "site", 2)
+    assert build_s is None and "macros" in reason

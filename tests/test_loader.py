@@ -1,0 +1,165 @@
+"""Loading the whole curriculum into the model, and the schema fast path."""
+from __future__ import annotations
+
+import copy
+import random
+
+import pytest
+import yaml
+
+from engine import schemas
+from engine.loader import load
+from engine.yamlsource import parse_text
+
+from conftest import CRITERIA, MODULES, OUTCOMES
+
+
+def test_valid_tree_loads_completely(tree):
+    model, diagnostics = load(tree)
+    assert diagnostics == []
+    assert model.loaded == {"programme", "competencies", "assessment", "glossary", "references", "modules", "pages"}
+    assert [m.order for m in model.modules] == list(range(1, MODULES + 1))
+    assert sum(len(m.criteria) for m in model.modules) == MODULES * OUTCOMES * CRITERIA
+    assert len(model.files) == 5 + MODULES + len(model.pages)
+    assert model.module("M02").prerequisites[0][0] == "M01"
+    assert model.outcome("M03-LO2").global_id == "M03-LO2"
+
+
+def test_missing_required_file(tree):
+    (tree / "curriculum" / "glossary.yml").unlink()
+    model, diagnostics = load(tree)
+    assert [d.code for d in diagnostics] == ["missing-file"]
+    assert diagnostics[0].loc.file == "curriculum/glossary.yml"
+    assert "glossary" not in model.loaded
+
+
+def test_a_broken_file_is_left_out_without_cascading(tree):
+    from engine.validate import validate
+    (tree / "curriculum" / "competencies.yml").write_text("domains: [\n", encoding="utf-8")
+    result = validate(tree)
+    assert {d.code for d in result.diagnostics} == {"yaml-syntax"}
+
+
+def test_schema_error_is_explained_with_position(tree):
+    path = sorted((tree / "curriculum" / "modules").glob("*.yml"))[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("glh: 10", "glh: ten"), encoding="utf-8")
+    model, diagnostics = load(tree)
+    assert [d.code for d in diagnostics] == ["wrong-type"]
+    assert diagnostics[0].loc.line > 1 and "modules" not in model.loaded
+
+
+def test_module_file_names(tree):
+    mods = tree / "curriculum" / "modules"
+    (mods / "Bad Name.yml").write_text("id: M09\n", encoding="utf-8")
+    (mods / "notes.txt").write_text("hello", encoding="utf-8")
+    _, diagnostics = load(tree)
+    assert sorted(d.code for d in diagnostics) == ["file-name", "stray-file"]
+
+
+def test_page_scanning(tree):
+    page = tree / "docs" / "scan.md"
+    page.write_text('---\nmodule: M01\ntitle: x\n---\n\n# Title\n\nWords here {{ cite("a-1", \'b-2\') }} and\n'
+                    '{{ term("t") }} {{ competency("C3") }} {{ outcomes("M02") }}\n\nTODO finish\n',
+                    encoding="utf-8")
+    model, _ = load(tree)
+    p = next(p for p in model.pages if p.path == "scan.md")
+    assert p.module_id == "M01"
+    assert [(c.kind, c.key, c.loc.line) for c in p.citations] == [
+        ("cite", "a-1", 8), ("cite", "b-2", 8), ("term", "t", 9), ("competency", "C3", 9), ("module", "M02", 9)]
+    assert [(m.loc.line, m.loc.col) for m in p.todos] == [(11, 1)]
+    assert p.words == 6  # Title, Words, here, and, TODO, finish
+
+
+def test_page_problems(tree):
+    (tree / "docs" / "latin1.md").write_bytes(b"# caf\xe9\n")
+    (tree / "docs" / "huge.md").write_bytes(b"x" * 3_000_000)
+    _, diagnostics = load(tree)
+    assert sorted((d.code, d.loc.file) for d in diagnostics) == [
+        ("file-too-large", "docs/huge.md"), ("not-utf8", "docs/latin1.md")]
+
+
+def test_unclosed_macro_on_a_big_page_is_fast(tree):
+    import time
+    (tree / "docs" / "big.md").write_text("{{ x <a ](b TODO `c\n" * 50_000, encoding="utf-8")
+    start = time.perf_counter()
+    load(tree)
+    assert time.perf_counter() - start < 2
+
+
+# --- the compiled schema fast path must agree with jsonschema ------------------------------
+
+def _mutations(data, rng: random.Random, n: int):
+    """Random small breakages of a valid document: wrong types, missing and extra keys, odd values."""
+    odd = [None, True, 0, -1, 1.5, 2.0, "", "x", "M1", "1.1", [], {}, ["a", "a"], [1, True], {"k": 1}, "2026-13-01"]
+    paths = []
+
+    def collect(node, path):
+        paths.append(path)
+        if isinstance(node, dict):
+            for k, v in node.items():
+                collect(v, path + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                collect(v, path + (i,))
+    collect(data, ())
+    for _ in range(n):
+        doc = copy.deepcopy(data)
+        path = rng.choice(paths[1:])
+        parent = doc
+        for p in path[:-1]:
+            parent = parent[p]
+        action = rng.random()
+        if action < 0.6:
+            parent[path[-1]] = copy.deepcopy(rng.choice(odd))
+        elif action < 0.8 and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif isinstance(parent, dict):
+            parent["extra_key"] = 1
+        else:
+            parent.append(copy.deepcopy(rng.choice(odd)))
+        yield doc
+
+
+@pytest.mark.parametrize("kind", schemas.KINDS)
+def test_fast_validator_agrees_with_jsonschema(template, kind):
+    path = (sorted((template / "curriculum" / "modules").glob("*.yml"))[0] if kind == "module"
+            else template / "curriculum" / f"{kind}.yml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fast, slow = schemas.fast_validator(kind), schemas.validator(kind)
+    assert fast is not None and fast(data) and slow.is_valid(data)
+    rng = random.Random(kind)
+    for doc in _mutations(data, rng, 150):
+        try:
+            verdict = fast(doc)
+        except schemas._Unsure:
+            continue
+        assert verdict == slow.is_valid(doc), doc
+
+
+def test_check_uses_jsonschema_messages_for_invalid_docs():
+    doc, _ = parse_text("references:\n  - id: Bad Key\n    type: book\n", "r.yml")
+    codes = sorted(d.code for d in schemas.check(doc, "references"))
+    assert "bad-format" in codes and "missing-field" in codes
+
+
+@pytest.mark.parametrize("kind", schemas.KINDS)
+def test_schemas_pass_the_meta_schema(kind):
+    schemas.validator(kind)  # raises SchemaError if a schema is malformed
+    assert schemas.fast_validator(kind) is not None  # every keyword used is one the fast path knows
+
+
+def test_bad_uri_and_date_still_rejected(template):
+    data = yaml.safe_load((template / "curriculum" / "references.yml").read_text(encoding="utf-8"))
+    data["references"][0]["accessed"] = "2026-02-30"
+    doc, _ = parse_text(yaml.safe_dump(data), "references.yml")
+    assert [d.code for d in schemas.check(doc, "references")] == ["bad-format"]
+
+
+def test_a_clean_run_does_not_import_jsonschema(template):
+    import subprocess
+    import sys
+    code = ("import sys; sys.path.insert(0, 'scripts'); from engine.validate import validate; "
+            f"r = validate({str(template)!r}); assert not r.diagnostics; print('jsonschema' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=schemas.SCHEMA_DIR.parents[1])
+    assert out.stdout.strip() == "False", out.stderr

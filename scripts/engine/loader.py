@@ -305,4 +305,22 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
             model.pages.append(page)
             model.todos.extend(page.todos)
     model.loaded.add("pages")
+    model.site = read_site_settings(root)
     return model, diags
+
+
+SITE_KEYS = ("site_name", "site_url", "repo_url", "copyright")
+
+
+def read_site_settings(root: Path) -> dict[str, tuple[str, Loc]]:
+    """The identity settings of mkdocs.yml, with their positions, for the fork-branding check.
+
+    MkDocs validates its own configuration; a file it would reject simply yields nothing here.
+    """
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    doc, problem = read_yaml(path, root)
+    if problem or not isinstance(doc.data, dict):
+        return {}
+    return {key: (str(doc.data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(doc.data.get(key), str)}

@@ -268,6 +268,7 @@ class Curriculum:
     loaded: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)  # every file read, relative to root
     todos: list[Marker] = field(default_factory=list)  # TODO markers in strings and pages
+    site: dict = field(default_factory=dict)  # identity settings of mkdocs.yml: key -> (value, Loc)
 
     @property
     def competencies(self) -> list[Competency]:

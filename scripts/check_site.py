@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Check that a built site is complete: pages, the five exports, the print page and the PDF.
+
+    python scripts/check_site.py [SITE] [--require-pdf]
+
+`make build` is meant to deploy exactly what was tested; CI runs this after it so a build
+that silently lost a download fails instead of publishing.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.diagnostics import Severity
+from engine.loader import load
+from engine.render.downloads import download_targets
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check that the built site holds every page and download.")
+    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
+    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--require-pdf", action="store_true", help="fail when the PDF is missing")
+    args = parser.parse_args(argv)
+    model, diagnostics = load(args.root)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        print("check_site: the curriculum has errors — run `make validate`", file=sys.stderr)
+        return 1
+    missing = []
+    pages = ["index.html", "print_page/index.html"] + [m.page[:-3] + "/index.html" for m in model.modules]
+    for page in pages:
+        if not (args.site / page).is_file():
+            missing.append(page)
+    for key, path in download_targets(model).items():
+        if key == "pdf" and not args.require_pdf:
+            continue
+        target = args.site / path
+        if not target.is_file() or target.stat().st_size == 0:
+            missing.append(path)
+    if missing:
+        print("check_site: the built site is missing: " + ", ".join(missing)
+              + " — run `make build` (with Chromium installed for the PDF)", file=sys.stderr)
+        return 1
+    print(f"check_site: {args.site} has {len(pages)} checked pages and every download")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""scripts/check_site.py refuses a built site that lacks a download, and accepts a complete one."""
+from __future__ import annotations
+
+import shutil
+
+from projectcopy import script
+
+
+def test_site_without_exports_is_refused(built_site):
+    project, site = built_site
+    result = script("check_site.py", str(site), "--root", str(project), root=project, cwd=project)
+    assert result.returncode == 1
+    assert "exports/case-1.1.json" in result.stderr and "make build" in result.stderr
+
+
+def test_site_with_exports_is_accepted_and_pdf_can_be_required(built_site, tmp_path):
+    project, site = built_site
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    exported = script("export.py", "--root", str(project), "--site", str(copy), root=project, cwd=project)
+    assert exported.returncode == 0, exported.stderr
+    ok = script("check_site.py", str(copy), "--root", str(project), root=project, cwd=project)
+    assert ok.returncode == 0, ok.stderr
+    strict = script("check_site.py", str(copy), "--root", str(project), "--require-pdf", root=project, cwd=project)
+    assert strict.returncode == 1 and "pdf/cpscp-handbook.pdf" in strict.stderr

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,39 +20,19 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import chromium
+from chromium import find_chromium
 from printpage import fix_anchors
 
-CHROMIUM_ENV = "CPSCP_CHROMIUM"
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
 PRINT_PAGE = Path("print_page") / "index.html"
 TIMEOUT = 300  # seconds; the whole handbook prints in well under a minute
-FLAGS = [
-    "--headless",
-    "--no-sandbox",  # root (CI) cannot use Chromium's sandbox
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # Only the local server resolves: the PDF can never depend on (or leak to) another host.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    "--no-pdf-header-footer",
-]
+FLAGS = ["--headless", *chromium.ARGS, "--no-pdf-header-footer"]
+CHROMIUM_ENV = chromium.ENV
 
 
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         pass
-
-
-def find_chromium() -> str | None:
-    configured = os.environ.get(CHROMIUM_ENV)
-    if configured:
-        return configured if os.access(configured, os.X_OK) else None
-    if os.access(DEFAULT_CHROMIUM, os.X_OK):
-        return DEFAULT_CHROMIUM
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def short_code(root: Path) -> str | None:

@@ -82,33 +82,31 @@ def _modules(report: Report, old: Curriculum, new: Curriculum) -> None:
             report.add("Competency map", f"{e.competency_id}: — → {e.value} in module {mid}")
 
 
-def _outcomes(report: Report, a: Module, b: Module) -> None:
-    old_o = {o.number: o for o in a.outcomes}
-    new_o = {o.number: o for o in b.outcomes}
-    for n in sorted(new_o.keys() - old_o.keys()):
-        report.add("Outcomes and criteria", f"Added outcome **{new_o[n].global_id}**: {_q(new_o[n].text)}")
-    for n in sorted(old_o.keys() - new_o.keys()):
-        report.add("Outcomes and criteria", f"Removed outcome **{old_o[n].global_id}**: {_q(old_o[n].text)}")
-    for n in sorted(old_o.keys() & new_o.keys()):
-        x, y = old_o[n], new_o[n]
+def _retired(kind: str, item) -> str:
+    return f"Retired {kind} **{item.global_id}**" + (f", replaced by {item.replaced_by}" if item.replaced_by else "")
+
+
+def _items(report: Report, kind: str, before: dict, after: dict) -> list[tuple]:
+    """Report added and removed outcomes or criteria; return the (old, new) pairs kept."""
+    section = "Outcomes and criteria"
+    for key in sorted(after.keys() - before.keys()):
+        report.add(section, f"Added {kind} **{after[key].global_id}**: {_q(after[key].text)}")
+    for key in sorted(before.keys() - after.keys()):
+        report.add(section, f"Removed {kind} **{before[key].global_id}**: {_q(before[key].text)}")
+    kept = [(before[key], after[key]) for key in sorted(before.keys() & after.keys())]
+    for x, y in kept:
         if x.text != y.text:
-            report.add("Outcomes and criteria", f"Reworded outcome **{y.global_id}**: {_q(x.text)} → {_q(y.text)}")
-        if x.retired != y.retired and y.retired:
-            report.add("Outcomes and criteria", f"Retired outcome **{y.global_id}**" + (f", replaced by {y.replaced_by}" if y.replaced_by else ""))
-        old_c = {c.id: c for c in x.criteria}
-        new_c = {c.id: c for c in y.criteria}
-        for cid in sorted(new_c.keys() - old_c.keys()):
-            report.add("Outcomes and criteria", f"Added criterion **{new_c[cid].global_id}**: {_q(new_c[cid].text)}")
-        for cid in sorted(old_c.keys() - new_c.keys()):
-            report.add("Outcomes and criteria", f"Removed criterion **{old_c[cid].global_id}**: {_q(old_c[cid].text)}")
-        for cid in sorted(old_c.keys() & new_c.keys()):
-            c, d = old_c[cid], new_c[cid]
-            if c.text != d.text:
-                report.add("Outcomes and criteria", f"Reworded criterion **{d.global_id}**: {_q(c.text)} → {_q(d.text)}")
+            report.add(section, f"Reworded {kind} **{y.global_id}**: {_q(x.text)} → {_q(y.text)}")
+        if y.retired and not x.retired:
+            report.add(section, _retired(kind, y))
+    return kept
+
+
+def _outcomes(report: Report, a: Module, b: Module) -> None:
+    for x, y in _items(report, "outcome", {o.number: o for o in a.outcomes}, {o.number: o for o in b.outcomes}):
+        for c, d in _items(report, "criterion", {c.id: c for c in x.criteria}, {c.id: c for c in y.criteria}):
             if c.bloom != d.bloom:
                 report.add("Outcomes and criteria", f"Bloom level of **{d.global_id}**: {c.bloom} → {d.bloom}")
-            if d.retired and not c.retired:
-                report.add("Outcomes and criteria", f"Retired criterion **{d.global_id}**" + (f", replaced by {d.replaced_by}" if d.replaced_by else ""))
 
 
 def _map(report: Report, a: Module, b: Module) -> None:

@@ -46,3 +46,11 @@ def largest_remainder(weights, total: int) -> list[int]:
     for i in order[: total - sum(counts)]:
         counts[i] += 1
     return counts
+
+
+def page_calls(model, kind: str):
+    """Every (page, call) pair for the macro calls of one kind found on the docs pages."""
+    for page in model.pages:
+        for call in page.citations:
+            if call.kind == kind:
+                yield page, call

@@ -48,7 +48,7 @@ def check_competency_coverage(model: Curriculum) -> Iterable[Diagnostic]:
                         f"mark it I in the first module that teaches it ('{comp.id}: I' under 'competencies')")
         if not found["M"]:
             yield error(comp.loc, "competency-not-mastered", f"competency {comp.id} is not mastered (M) in any module",
-                        f"mark it M in the module where learners show it in full (often the placement), "
+                        "mark it M in the module where learners show it in full (often the placement), "
                         f"or retire it if the programme no longer teaches it")
 
 

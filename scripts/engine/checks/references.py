@@ -5,7 +5,7 @@ from typing import Iterable
 
 from ..diagnostics import Diagnostic, Loc, error, warning
 from ..model import Curriculum
-from ._common import loaded, suggest
+from ._common import loaded, page_calls, suggest
 
 
 def _reference_uses(model: Curriculum) -> Iterable[tuple[str, Loc, str]]:
@@ -65,23 +65,21 @@ def check_page_terms(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "glossary"):
         return
     ids = [t.id for t in model.terms]
-    for page in model.pages:
-        for c in page.citations:
-            if c.kind == "term" and model.term(c.key) is None:
-                yield error(c.loc, "unknown-term", f"term(\"{c.key}\") on {page.path} is not in the glossary",
-                            suggest(c.key, ids) + "add the term to curriculum/glossary.yml, or use an existing id")
+    for page, c in page_calls(model, "term"):
+        if model.term(c.key) is None:
+            yield error(c.loc, "unknown-term", f"term(\"{c.key}\") on {page.path} is not in the glossary",
+                        suggest(c.key, ids) + "add the term to curriculum/glossary.yml, or use an existing id")
 
 
 def check_page_competencies(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "competencies"):
         return
     ids = [c.id for c in model.competencies]
-    for page in model.pages:
-        for c in page.citations:
-            if c.kind == "competency" and model.competency(c.key) is None:
-                yield error(c.loc, "unknown-competency",
-                            f"competency(\"{c.key}\") on {page.path} is not in the competency framework",
-                            suggest(c.key, ids) + "use an id from curriculum/competencies.yml (C1 ...)")
+    for page, c in page_calls(model, "competency"):
+        if model.competency(c.key) is None:
+            yield error(c.loc, "unknown-competency",
+                        f"competency(\"{c.key}\") on {page.path} is not in the competency framework",
+                        suggest(c.key, ids) + "use an id from curriculum/competencies.yml (C1 ...)")
 
 
 def check_replacements(model: Curriculum) -> Iterable[Diagnostic]:

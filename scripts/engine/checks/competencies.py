@@ -49,7 +49,7 @@ def check_competency_coverage(model: Curriculum) -> Iterable[Diagnostic]:
         if not found["M"]:
             yield error(comp.loc, "competency-not-mastered", f"competency {comp.id} is not mastered (M) in any module",
                         "mark it M in the module where learners show it in full (often the placement), "
-                        f"or retire it if the programme no longer teaches it")
+                        "or retire it if the programme no longer teaches it")
 
 
 def check_competency_progression(model: Curriculum) -> Iterable[Diagnostic]:

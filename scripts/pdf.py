@@ -22,7 +22,7 @@ from pathlib import Path
 
 import chromium
 from chromium import find_chromium
-from printpage import fix_anchors
+from printpage import fix_anchors, open_details
 
 PRINT_PAGE = Path("print_page") / "index.html"
 TIMEOUT = 300  # seconds; the whole handbook prints in well under a minute
@@ -46,7 +46,7 @@ def short_code(root: Path) -> str | None:
 
 def repair(page: Path) -> None:
     html = page.read_text(encoding="utf-8")
-    fixed = fix_anchors(html)
+    fixed = open_details(fix_anchors(html))
     if fixed != html:
         page.write_text(fixed, encoding="utf-8")
 

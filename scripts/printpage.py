@@ -76,6 +76,14 @@ def fix_anchors(html: str) -> str:
     return "".join(out)
 
 
+_CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\sopen\b)")
+
+
+def open_details(html: str) -> str:
+    """Expand every collapsible block (practice-question answers): paper cannot be clicked open."""
+    return _CLOSED_DETAILS.sub("<details open", html)
+
+
 def anchor_problems(html: str) -> tuple[list[str], list[str]]:
     """(ids used more than once, in-page link targets with no element), for the checks and tests."""
     ids = Counter(unescape(m.group(3)) for m in _ID.finditer(html))

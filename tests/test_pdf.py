@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from printpage import anchor_problems, fix_anchors
+from printpage import anchor_problems, fix_anchors, open_details
 from projectcopy import script
 
 MIN_PAGES = 50  # the handbook prints to well over a hundred A4 pages
@@ -91,6 +91,16 @@ def test_print_page_anchors_are_unique_and_resolve(site_copy):
     duplicates, missing = anchor_problems((site_copy / "print_page" / "index.html").read_text(encoding="utf-8"))
     assert not duplicates, f"ids used more than once on the print page: {duplicates[:20]}"
     assert not missing, f"in-page links with no target on the print page: {missing[:20]}"
+    html = (site_copy / "print_page" / "index.html").read_text(encoding="utf-8")
+    assert "<details" in html and not re.search(r"<details\b(?![^>]*\sopen\b)", html), \
+        "practice answers must be expanded on the printable edition"
+
+
+def test_open_details_expands_collapsed_blocks_once():
+    html = '<details class="note"><summary>Answer</summary>B</details><details open><summary>x</summary></details>'
+    opened = open_details(html)
+    assert opened.count("<details open") == 2
+    assert open_details(opened) == opened
 
 
 @pytest.mark.slow

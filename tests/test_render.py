@@ -445,3 +445,12 @@ def test_downloads_links_every_file_relative_to_the_page(model):
     for path in download_targets(model).values():
         assert f'href="../{path}"' in html
     assert "<caption>" in html and 'scope="col"' in html
+
+
+@pytest.mark.parametrize("macro", ["programme_structure", "competency_coverage"])
+def test_wide_tables_scroll_in_a_focusable_named_region(model, macro):
+    out = getattr(render, macro)(model, render.Ctx(page="about.md"))
+    opening = out.split("\n", 1)[0]
+    assert 'class="cpscp-table-scroll"' in opening and 'tabindex="0"' in opening and 'role="region"' in opening
+    assert re.search(r'aria-label="[^"]+"', opening)
+    assert out.rstrip().endswith("</div>")

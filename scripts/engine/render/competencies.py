@@ -5,7 +5,7 @@ from ..model import Curriculum
 from .links import Ctx
 from .lookup import (competency_anchor, competency_label, get_competency, module_link, task_link)
 from .errors import Unavailable
-from .text import IRM, attr, esc, inline, missing_block, table
+from .text import IRM, attr, esc, inline, missing_block, scroll_region, table
 
 MAP_CAPTION_ID = "cpscp-map-caption"
 
@@ -93,4 +93,7 @@ def competency_coverage(model: Curriculum, ctx: Ctx) -> str:
             tasks = [task_link(model, ctx, m, t) for m in model.modules if m.map_value(c.id) for t in m.assessment]
             label = f"[{competency_label(c)}]({ctx.md(ctx.pages.competencies, competency_anchor(c.id))})"
             rows.append([label.replace("|", "\\|"), *stages, ", ".join(tasks) or "—"])
-    return table(["Competency", "Introduced in", "Reinforced in", "Mastered in", "Assessed by"], rows)
+    # Five columns of lists cannot reflow to a 320px screen: the table scrolls instead.
+    header = ["Competency", "Introduced in", "Reinforced in", "Mastered in", "Assessed by"]
+    return scroll_region("Competency coverage: where each competency is introduced, reinforced, mastered and assessed",
+                         table(header, rows))

@@ -5,7 +5,7 @@ from ..model import Curriculum, Programme
 from .errors import BadArgument, UnknownId, Unavailable
 from .links import Ctx
 from .lookup import module_link
-from .text import cell, inline, missing_block, number, table
+from .text import cell, inline, missing_block, number, scroll_region, table
 
 STATUS_ANCHOR = "award-status"
 
@@ -31,8 +31,10 @@ def programme_structure(model: Curriculum, ctx: Ctx) -> str:
                      str(m.credits), prereqs])
     totals = model.totals()
     rows.append(["", "**Total**", f"**{totals['glh']}**", f"**{totals['tqt']}**", f"**{totals['credits']}**", ""])
-    return table(["Order", "Module", "GLH", "TQT", "Credits", "Prerequisites"], rows,
-                 ["---:", "---", "---:", "---:", "---:", "---"])
+    # Six columns cannot reflow to a 320px screen without breaking words: it scrolls instead.
+    return scroll_region("Programme structure: modules in order, with hours, credits and prerequisites",
+                         table(["Order", "Module", "GLH", "TQT", "Credits", "Prerequisites"], rows,
+                               ["---:", "---", "---:", "---:", "---:", "---"]))
 
 
 def _compared(hours: float, tqt: int) -> str:

@@ -94,6 +94,17 @@ def table(header: list[str], rows: list[list[str]], align: list[str] | None = No
     return "\n".join(lines)
 
 
+def scroll_region(label: str, body: str) -> str:
+    """Block Markdown (a table too wide to reflow on a phone) in a region that scrolls sideways.
+
+    The region takes keyboard focus and has a name, so a keyboard user can scroll it and a
+    screen reader announces it (WCAG 1.4.10 exempts data tables from reflow, 2.1.1 still
+    applies); Material's own wrapper around tables is neither focusable nor named.
+    """
+    return (f'<div class="cpscp-table-scroll" role="region" tabindex="0" aria-label="{attr(label)}" markdown="1">'
+            f"\n\n{body}\n\n</div>")
+
+
 def missing_block(what: str) -> str:
     """What a block macro shows when the curriculum file it needs could not be loaded."""
     return (f'!!! warning "Not shown"\n    The {what} could not be loaded from the curriculum files, '

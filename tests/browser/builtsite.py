@@ -44,3 +44,12 @@ def html_pages(site: Path) -> list[str]:
             continue
         pages.append("" if rel == "." else rel + "/")
     return pages
+
+
+def report(problems: dict[str, list[str]]) -> str:
+    """Problems grouped under the page they were found on, for an assertion message."""
+    lines = []
+    for path, items in problems.items():
+        lines.append(f"/{path}:")
+        lines.extend(f"    {item}" for item in items)
+    return "\n".join(lines)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import pytest
 
 from . import axe, builtsite
+from .builtsite import report as _report
 from .conftest import audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -115,14 +116,6 @@ def narrow_reports(narrow_page, site_server, site_dir) -> list[NarrowReport]:
             axe_version=result["version"],
         ))
     return reports
-
-
-def _report(problems: dict[str, list[str]]) -> str:
-    lines = []
-    for path, items in problems.items():
-        lines.append(f"/{path}:")
-        lines.extend(f"    {item}" for item in items)
-    return "\n".join(lines)
 
 
 def _describe(scroller: dict) -> str:

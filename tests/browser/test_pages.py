@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 
 from . import axe
+from .builtsite import report as _report
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _report(problems: dict[str, list[str]]) -> str:
-    lines = []
-    for path, items in problems.items():
-        lines.append(f"/{path}:")
-        lines.extend(f"    {item}" for item in items)
-    return "\n".join(lines)
 
 
 def test_every_page_loads(page_reports):

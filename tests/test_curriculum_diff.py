@@ -97,3 +97,13 @@ def test_broken_revision_is_reported_not_crashed(tmp_path):
     result = script("curriculum_diff.py", "HEAD", "--repo", str(repo))
     assert result.returncode == 1
     assert "curriculum/glossary.yml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_changes_are_listed_in_natural_id_order():
+    from engine.diff import _split
+
+    before = {k: 1 for k in ("C2", "C10", "1.2")}
+    after = {k: 1 for k in ("C2", "C10", "C9", "C11", "1.10", "1.3")}
+    added, removed, kept = _split(before, after)
+    assert added == ["1.3", "1.10", "C9", "C11"]
+    assert removed == ["1.2"] and kept == ["C2", "C10"]

@@ -6,6 +6,7 @@ loads the two models (scripts/curriculum_diff.py does it from git revisions).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .model import Curriculum, Module
@@ -58,15 +59,27 @@ def _ids(model: Curriculum) -> dict[str, str]:
     return found
 
 
+def _natural(key) -> tuple:
+    # C2 before C10, M02 before M10, 1.2 before 1.10
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", str(key)) if part)
+
+
+def _split(before: dict, after: dict, order=_natural) -> tuple[list, list, list]:
+    """Keys added, removed and kept between two keyed collections, each in a stable order."""
+    return (sorted(after.keys() - before.keys(), key=order), sorted(before.keys() - after.keys(), key=order),
+            sorted(before.keys() & after.keys(), key=order))
+
+
 def _modules(report: Report, old: Curriculum, new: Curriculum) -> None:
     before = {m.id: m for m in old.modules}
     after = {m.id: m for m in new.modules}
-    for mid in after.keys() - before.keys():
+    added, removed, kept = _split(before, after)
+    for mid in added:
         m = after[mid]
         report.add("Modules", f"Added **{mid}** {_q(m.title)} at position {m.order} (GLH {m.glh}, TQT {m.tqt}, credits {m.credits})")
-    for mid in before.keys() - after.keys():
+    for mid in removed:
         report.add("Modules", f"Removed **{mid}** {_q(before[mid].title)}")
-    for mid in sorted(before.keys() & after.keys(), key=lambda i: after[i].order):
+    for mid in sorted(kept, key=lambda i: after[i].order):
         a, b = before[mid], after[mid]
         if a.order != b.order:
             report.add("Modules", f"Moved **{mid}** from position {a.order} to {b.order}")
@@ -77,7 +90,7 @@ def _modules(report: Report, old: Curriculum, new: Curriculum) -> None:
         for key in ("glh", "tqt", "credits"):
             if getattr(a, key) != getattr(b, key):
                 report.add("Hours and credits", f"**{mid}** {key.upper()}: {getattr(a, key)} → {getattr(b, key)}")
-    for mid in after.keys() - before.keys():
+    for mid in added:
         for e in after[mid].competencies:
             report.add("Competency map", f"{e.competency_id}: — → {e.value} in module {mid}")
 
@@ -89,11 +102,12 @@ def _retired(kind: str, item) -> str:
 def _items(report: Report, kind: str, before: dict, after: dict) -> list[tuple]:
     """Report added and removed outcomes or criteria; return the (old, new) pairs kept."""
     section = "Outcomes and criteria"
-    for key in sorted(after.keys() - before.keys()):
+    added, removed, kept_keys = _split(before, after)
+    for key in added:
         report.add(section, f"Added {kind} **{after[key].global_id}**: {_q(after[key].text)}")
-    for key in sorted(before.keys() - after.keys()):
+    for key in removed:
         report.add(section, f"Removed {kind} **{before[key].global_id}**: {_q(before[key].text)}")
-    kept = [(before[key], after[key]) for key in sorted(before.keys() & after.keys())]
+    kept = [(before[key], after[key]) for key in kept_keys]
     for x, y in kept:
         if x.text != y.text:
             report.add(section, f"Reworded {kind} **{y.global_id}**: {_q(x.text)} → {_q(y.text)}")
@@ -112,7 +126,7 @@ def _outcomes(report: Report, a: Module, b: Module) -> None:
 def _map(report: Report, a: Module, b: Module) -> None:
     old_map = {e.competency_id: e.value for e in a.competencies}
     new_map = {e.competency_id: e.value for e in b.competencies}
-    for cid in sorted(old_map.keys() | new_map.keys(), key=lambda c: (len(c), c)):
+    for cid in sorted(old_map.keys() | new_map.keys(), key=_natural):
         x, y = old_map.get(cid, ""), new_map.get(cid, "")
         if x != y:
             report.add("Competency map", f"{cid}: {MAP_NAMES[x]} → {MAP_NAMES[y]} in module {b.id}")
@@ -121,11 +135,12 @@ def _map(report: Report, a: Module, b: Module) -> None:
 def _competencies(report: Report, old: Curriculum, new: Curriculum) -> None:
     before = {c.id: c for c in old.competencies}
     after = {c.id: c for c in new.competencies}
-    for cid in sorted(after.keys() - before.keys(), key=lambda c: (len(c), c)):
+    added, removed, kept = _split(before, after)
+    for cid in added:
         report.add("Competency framework", f"Added **{cid}** {_q(after[cid].title)}: {_q(after[cid].statement)}")
-    for cid in sorted(before.keys() - after.keys(), key=lambda c: (len(c), c)):
+    for cid in removed:
         report.add("Competency framework", f"Removed **{cid}** {_q(before[cid].title)}")
-    for cid in sorted(before.keys() & after.keys(), key=lambda c: (len(c), c)):
+    for cid in kept:
         x, y = before[cid], after[cid]
         if x.statement != y.statement or x.title != y.title:
             report.add("Competency framework", f"Reworded **{cid}**: {_q(x.title + ': ' + x.statement)} → {_q(y.title + ': ' + y.statement)}")
@@ -141,11 +156,12 @@ def _exam(report: Report, old: Curriculum, new: Curriculum) -> None:
                 report.add("Examination", f"{key.replace('_', ' ').capitalize()}: {_q(getattr(a, key))} → {_q(getattr(b, key))}")
         old_d = {d.id: d for d in a.domains}
         new_d = {d.id: d for d in b.domains}
-        for did in sorted(new_d.keys() - old_d.keys()):
+        added, removed, kept = _split(old_d, new_d)
+        for did in added:
             report.add("Examination", f"Added domain **{did}** {_q(new_d[did].title)} (weight {new_d[did].weight}%, {new_d[did].items} items)")
-        for did in sorted(old_d.keys() - new_d.keys()):
+        for did in removed:
             report.add("Examination", f"Removed domain **{did}** {_q(old_d[did].title)}")
-        for did in sorted(old_d.keys() & new_d.keys()):
+        for did in kept:
             x, y = old_d[did], new_d[did]
             if (x.weight, x.items) != (y.weight, y.items):
                 report.add("Examination", f"Domain **{did}**: weight {x.weight}% → {y.weight}%, items {x.items} → {y.items}")
@@ -153,11 +169,12 @@ def _exam(report: Report, old: Curriculum, new: Curriculum) -> None:
                 report.add("Examination", f"Domain **{did}** competencies: {', '.join(c for c, _ in x.competencies)} → {', '.join(c for c, _ in y.competencies)}")
     old_q = {q.id: q for q in old.questions}
     new_q = {q.id: q for q in new.questions}
-    for qid in sorted(new_q.keys() - old_q.keys()):
+    added, removed, kept = _split(old_q, new_q)
+    for qid in added:
         report.add("Practice questions", f"Added **{qid}** (tests {new_q[qid].outcome}): {_q(new_q[qid].stem)}")
-    for qid in sorted(old_q.keys() - new_q.keys()):
+    for qid in removed:
         report.add("Practice questions", f"Removed **{qid}**")
-    for qid in sorted(old_q.keys() & new_q.keys()):
+    for qid in kept:
         x, y = old_q[qid], new_q[qid]
         parts = [name for name in ("stem", "options", "answer", "rationale", "outcome", "domain") if getattr(x, name) != getattr(y, name)]
         if parts:

@@ -1,16 +1,15 @@
 """The handbook's mkdocs-macros module: a thin adapter from the page to the engine.
 
 Only `define_env(env)`, so the handbook also builds under Zensical, whose macros support
-nothing else. It finds the project root, puts scripts/ on sys.path, loads the curriculum
+nothing else. It finds the project root, loads the curriculum
 once (again only when a curriculum file changes, so `mkdocs serve` picks up edits) and
-registers engine.render.MACROS, each bound to the model and to the page being rendered.
+registers cpscp_engine.render.MACROS, each bound to the model and to the page being rendered.
 """
 from __future__ import annotations
 
 import functools
 import logging
 import re
-import sys
 from pathlib import Path
 
 # Under the mkdocs.* namespace so MkDocs counts our warnings (and --strict fails on them).
@@ -38,7 +37,7 @@ def _fingerprint(root: Path) -> tuple:
 
 def load_model(root: Path):
     """The model for root, loaded again only when a file under curriculum/ has changed."""
-    from engine.loader import load
+    from cpscp_engine.loader import load
 
     key, stamp = str(root), _fingerprint(root)
     cached = _models.get(key)
@@ -93,12 +92,9 @@ def locate(path: Path, name: str, args: tuple) -> tuple[int, int]:
 
 def define_env(env):
     root = _root(env)
-    scripts = str(root / "scripts")
-    if scripts not in sys.path:
-        sys.path.insert(0, scripts)
-    from engine import render
-    from engine.charts import CHARTS
-    from engine.diagnostics import Severity
+    from cpscp_engine import render
+    from cpscp_engine.charts import CHARTS
+    from cpscp_engine.diagnostics import Severity
 
     model, diagnostics = load_model(root)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]

@@ -3,7 +3,7 @@
 
     python scripts/bench.py [--sizes 10,100,1000] [--no-build] [--repeat 3]
 
-For each size it writes a valid synthetic curriculum (engine.synthetic) into a temporary
+For each size it writes a valid synthetic curriculum (cpscp_engine.synthetic) into a temporary
 folder, times validation in process (load + every check, best of --repeat) and one
 `mkdocs build` of a minimal site that uses the handbook's own macros, and prints
 
@@ -25,10 +25,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
-sys.path.insert(0, str(HERE))
 
-from engine.synthetic import generate  # noqa: E402
-from engine.validate import validate  # noqa: E402
+from cpscp_engine.synthetic import generate
+from cpscp_engine.validate import validate
 
 BUILD_TIMEOUT_S = 1800
 MKDOCS_YML = """\
@@ -82,9 +81,7 @@ def prepare_site(root: Path, n: int) -> str | None:
         shutil.copytree(macros, root / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     else:
         shutil.copy2(PROJECT / "macros.py", root / "macros.py")
-    # the macros put <root>/scripts on sys.path to import the engine, which finds its schemas
-    # next to itself, in <root>/curriculum/schema
-    shutil.copytree(HERE / "engine", root / "scripts" / "engine", ignore=shutil.ignore_patterns("__pycache__"))
+    # the macros import the installed engine, which reads the schemas in <root>/curriculum/schema
     shutil.copytree(PROJECT / "curriculum" / "schema", root / "curriculum" / "schema", dirs_exist_ok=True)
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(n=n), encoding="utf-8")
     probe = subprocess.run([sys.executable, "-c", "import macros, sys; sys.exit(0 if hasattr(macros, 'define_env') else 3)"],

@@ -12,9 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.diagnostics import Severity
-from engine.loader import load
-from engine.render.downloads import download_targets
+from cpscp_engine.diagnostics import Severity
+from cpscp_engine.loader import load
+from cpscp_engine.render.downloads import download_targets
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,9 +17,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from engine.diagnostics import Severity
-from engine.diff import compare, to_markdown
-from engine.loader import load
+from cpscp_engine.diagnostics import Severity
+from cpscp_engine.diff import compare, to_markdown
+from cpscp_engine.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 

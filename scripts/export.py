@@ -13,9 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from engine.diagnostics import Severity
-from engine.exports.write import build_timestamp, write_all
-from engine.loader import load
+from cpscp_engine.diagnostics import Severity
+from cpscp_engine.exports.write import build_timestamp, write_all
+from cpscp_engine.loader import load
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,8 +15,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from engine.diagnostics import Severity
-from engine.loader import load
+from cpscp_engine.diagnostics import Severity
+from cpscp_engine.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 

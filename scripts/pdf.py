@@ -36,7 +36,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 def short_code(root: Path) -> str | None:
-    from engine.loader import load
+    from cpscp_engine.loader import load
 
     model, _ = load(root)
     if model.programme is None:

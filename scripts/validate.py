@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
 
 ISSUES = "https://github.com/cpscp-handbook/handbook/issues"
 
@@ -40,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):  # a non-UTF-8 console must not turn a dash into a crash
             stream.reconfigure(errors="replace")
     try:
-        from engine.report import failed, render
-        from engine.validate import validate
+        from cpscp_engine.report import failed, render
+        from cpscp_engine.validate import validate
 
         result = validate(args.root)
         sys.stdout.write(render(result, args.format, args.strict))

@@ -16,8 +16,8 @@ from typing import Callable
 import pytest
 import yaml
 
-from engine.synthetic import generate
-from engine.validate import Validation, validate
+from cpscp_engine.synthetic import generate
+from cpscp_engine.validate import Validation, validate
 from projectcopy import copy_project, mkdocs_build
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from engine import synthetic
-from engine.loader import load
+from cpscp_engine import synthetic
+from cpscp_engine.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "curriculum", "macros", "overrides", "scripts")

@@ -6,8 +6,8 @@ import time
 import pytest
 
 import bench
-from engine.synthetic import competency_map, generate, module_ids
-from engine.validate import validate
+from cpscp_engine.synthetic import competency_map, generate, module_ids
+from cpscp_engine.validate import validate
 
 
 def test_100_modules_validate_in_under_a_second(tmp_path):

@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import Markup
 
-from engine import charts
-from engine.loader import load
-from engine.render.links import Ctx
+from cpscp_engine import charts
+from cpscp_engine.loader import load
+from cpscp_engine.render.links import Ctx
 from projectcopy import ROOT
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from engine.checks import assessment
-from engine.loader import load
+from cpscp_engine.checks import assessment
+from cpscp_engine.loader import load
 
 
 def test_task_assesses_a_criterion_the_module_lacks(t):

@@ -5,8 +5,8 @@ import shutil
 
 import yaml
 
-from engine.checks.branding import check_fork_branding
-from engine.loader import load
+from cpscp_engine.checks.branding import check_fork_branding
+from cpscp_engine.loader import load
 from fixtures import ROOT
 
 

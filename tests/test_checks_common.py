@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.checks import CHECKS, CheckFailed, run_all
-from engine.checks._common import largest_remainder
-from engine.loader import load
+from cpscp_engine.checks import CHECKS, CheckFailed, run_all
+from cpscp_engine.checks._common import largest_remainder
+from cpscp_engine.loader import load
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from engine.checks import competencies
-from engine.loader import load
+from cpscp_engine.checks import competencies
+from cpscp_engine.loader import load
 
 
 def test_unknown_competency_in_a_module(t):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import dataclasses
 import shutil
 
-from engine.checks import structure
-from engine.loader import load
+from cpscp_engine.checks import structure
+from cpscp_engine.loader import load
 
 
 def test_outcome_numbering_gap(t):

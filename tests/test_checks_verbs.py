@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.checks.verbs import BLOOM_VERBS, first_verb
+from cpscp_engine.checks.verbs import BLOOM_VERBS, first_verb
 
 
 @pytest.mark.parametrize("text,verb,levels,vague", [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.diagnostics import Severity
-from engine.loader import load
+from cpscp_engine.diagnostics import Severity
+from cpscp_engine.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 STATUS_PAGES = ("index.md", "about.md", "assessment.md")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from engine import synthetic
+from cpscp_engine import synthetic
 from projectcopy import git, script
 
 
@@ -100,7 +100,7 @@ def test_broken_revision_is_reported_not_crashed(tmp_path):
 
 
 def test_changes_are_listed_in_natural_id_order():
-    from engine.diff import _split
+    from cpscp_engine.diff import _split
 
     before = {k: 1 for k in ("C2", "C10", "1.2")}
     after = {k: 1 for k in ("C2", "C10", "C9", "C11", "1.10", "1.3")}

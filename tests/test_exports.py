@@ -12,9 +12,9 @@ import pytest
 import xmlschema
 from jsonschema import Draft201909Validator, Draft202012Validator, FormatChecker
 
-from engine import synthetic
-from engine.exports import badge, cartridge, case, curriculum_json, file_names, outcomes_csv, stable_uuid
-from engine.loader import load
+from cpscp_engine import synthetic
+from cpscp_engine.exports import badge, cartridge, case, curriculum_json, file_names, outcomes_csv, stable_uuid
+from cpscp_engine.loader import load
 from projectcopy import script
 
 STANDARDS = Path(__file__).parent / "data" / "standards"

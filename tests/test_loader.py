@@ -7,9 +7,9 @@ import random
 import pytest
 import yaml
 
-from engine import schemas
-from engine.loader import load
-from engine.yamlsource import parse_text
+from cpscp_engine import schemas
+from cpscp_engine.loader import load
+from cpscp_engine.yamlsource import parse_text
 
 from conftest import CRITERIA, MODULES, OUTCOMES
 
@@ -34,7 +34,7 @@ def test_missing_required_file(tree):
 
 
 def test_a_broken_file_is_left_out_without_cascading(tree):
-    from engine.validate import validate
+    from cpscp_engine.validate import validate
     (tree / "curriculum" / "competencies.yml").write_text("domains: [\n", encoding="utf-8")
     result = validate(tree)
     assert {d.code for d in result.diagnostics} == {"yaml-syntax"}
@@ -158,7 +158,7 @@ def test_bad_uri_and_date_still_rejected(template):
 def test_a_clean_run_does_not_import_jsonschema(template):
     import subprocess
     import sys
-    code = ("import sys; sys.path.insert(0, 'scripts'); from engine.validate import validate; "
+    code = ("import sys; from cpscp_engine.validate import validate; "
             f"r = validate({str(template)!r}); assert not r.diagnostics; print('jsonschema' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          cwd=schemas.SCHEMA_DIR.parents[1])

@@ -10,7 +10,7 @@ import jinja2
 import pytest
 
 import macros
-from engine import render
+from cpscp_engine import render
 from fixtures import HOSTILE, edit_yaml, module_file, small_curriculum
 
 PAGE = "modules/01-synthetic-1.md"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import get_relative_url
 
-from engine import render
-from engine.render.glossary import running_text
-from engine.render.links import page_url, relative_url
-from engine.render.refs import year_labels
+from cpscp_engine import render
+from cpscp_engine.render.glossary import running_text
+from cpscp_engine.render.links import page_url, relative_url
+from cpscp_engine.render.refs import year_labels
 from fixtures import HOSTILE, ROOT, edit_yaml, model_of, module_file, small_curriculum
 
 MODULE_PAGE = "modules/01-synthetic-1.md"
@@ -198,13 +198,13 @@ def test_pipes_in_table_cells_are_escaped(model):
 
 
 def test_script_links_in_values_show_as_text():
-    from engine.render.text import inline
+    from cpscp_engine.render.text import inline
     assert inline("[a](javascript:alert(1)) [b](https://example.org) *c*") == \
         "[a]\\(javascript:alert(1)) [b](https://example.org) *c*"
 
 
 def test_url_quotes_cannot_break_out_of_an_attribute():
-    from engine.render.text import url
+    from cpscp_engine.render.text import url
     assert url('https://example.org/"><script>') == "https://example.org/%22%3E%3Cscript%3E"
 
 
@@ -439,7 +439,7 @@ def test_palette_meets_wcag_aa(selector):
 
 
 def test_downloads_links_every_file_relative_to_the_page(model):
-    from engine.render.downloads import download_targets
+    from cpscp_engine.render.downloads import download_targets
 
     html = render.downloads(model, render.Ctx(page="downloads.md"))
     for path in download_targets(model).values():

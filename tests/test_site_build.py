@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from engine.render import page_url
+from cpscp_engine.render import page_url
 from fixtures import HOSTILE, copy_project, edit_yaml, mkdocs_build, model_of, module_file
 
 pytestmark = pytest.mark.slow
@@ -166,7 +166,7 @@ def test_footer_states_licences_and_links_the_award_status(site, pages):
 
 
 def test_internal_links_and_anchors_resolve(site, pages, model):
-    from engine.render.downloads import download_targets
+    from cpscp_engine.render.downloads import download_targets
 
     post_build = set(download_targets(model).values())
     broken = []

@@ -10,8 +10,8 @@ import time
 import pytest
 
 import validate as cli
-from engine.diagnostics import Loc, error, warning
-from engine.report import github_line
+from cpscp_engine.diagnostics import Loc, error, warning
+from cpscp_engine.report import github_line
 
 from conftest import run_cli
 
@@ -99,7 +99,7 @@ def test_internal_error_exits_2_with_one_line(tree):
 
 
 def test_internal_error_in_process(monkeypatch, tree, capsys):
-    import engine.validate
+    import cpscp_engine.validate
     monkeypatch.setattr(engine.validate, "run_all", lambda model: 1 / 0)
     monkeypatch.delenv("CPSCP_DEBUG", raising=False)
     assert cli.main(["--root", str(tree)]) == 2
@@ -193,7 +193,7 @@ def test_bad_input_is_reported_not_crashed(tree, kind):
 
 def test_alias_bomb_finishes_fast_in_process(tree):
     _bad("alias-bomb", tree)
-    from engine.validate import validate
+    from cpscp_engine.validate import validate
     start = time.perf_counter()
     result = validate(tree)
     assert time.perf_counter() - start < 1 and "yaml-alias" in {d.code for d in result.errors}

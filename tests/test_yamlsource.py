@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from engine import yamlsource
-from engine.yamlsource import parse_text, read_yaml
+from cpscp_engine import yamlsource
+from cpscp_engine.yamlsource import parse_text, read_yaml
 
 
 def parse(text: str):

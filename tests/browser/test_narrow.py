@@ -5,7 +5,7 @@ WCAG 1.4.10 Reflow: content must fit a window 320 CSS pixels wide (a 1280px wind
 such as a wide data table, are exempt and may scroll on their own, but a keyboard user must
 be able to scroll them too (2.1.1): the scrolling element must take focus (tabindex="0") and
 have a name a screen reader announces, like the .cpscp-table-scroll regions that
-engine/render/text.py wraps around generated tables too wide to reflow.
+cpscp_engine/render/text.py wraps around generated tables too wide to reflow.
 
 One exception: Material's code blocks (pre > code), which Material makes focusable. Code
 keeps its own line breaks, so it scrolls; a screen reader reads a focused code element's
@@ -158,7 +158,7 @@ def test_parts_that_scroll_sideways_are_reachable_by_keyboard(narrow_reports):
     assert not problems, (
         "parts of pages that scroll sideways at 320px where a keyboard cannot scroll them (WCAG 1.4.10, "
         "2.1.1): let them reflow (CSS in docs/assets/stylesheets/extra.css) or, for a table that cannot, "
-        "wrap it in a region with tabindex=\"0\" and a name (engine/render/text.py scroll_region):\n"
+        "wrap it in a region with tabindex=\"0\" and a name (cpscp_engine/render/text.py scroll_region):\n"
         + _report(problems)
     )
 

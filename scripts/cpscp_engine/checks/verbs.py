@@ -105,7 +105,7 @@ def check_criterion_verbs(model: Curriculum) -> Iterable[Diagnostic]:
                 yield error(c.loc, "criterion-verb",
                             f"criterion {c.id} of {m.id} starts with '{verb}', which is not a measurable verb",
                             f"start with a verb for bloom: {c.bloom}, e.g. {_examples(c.bloom)} (if '{verb}' is "
-                            "measurable, add it to BLOOM_VERBS in scripts/engine/checks/verbs.py)")
+                            "measurable, add it to BLOOM_VERBS in scripts/cpscp_engine/checks/verbs.py)")
             elif len(levels) == 1 and c.bloom not in levels:
                 (level,) = levels
                 yield warning(c.loc, "bloom-mismatch",
@@ -126,4 +126,4 @@ def check_outcome_verbs(model: Curriculum) -> Iterable[Diagnostic]:
             elif levels is None:
                 yield warning(o.loc, "outcome-verb", f"outcome {o.global_id} starts with '{verb}', which is not a measurable verb",
                               "start with a measurable verb, e.g. explain, apply, analyse, evaluate, design "
-                              "(the full list is BLOOM_VERBS in scripts/engine/checks/verbs.py)")
+                              "(the full list is BLOOM_VERBS in scripts/cpscp_engine/checks/verbs.py)")

@@ -28,7 +28,7 @@ def project(tmp_path_factory) -> Path:
              "title": "Risk-Need-Responsivity Model", "publisher": "Public Safety Canada",
              "url": "https://example.org/rnr (pdf)", "accessed": "2026-11-28"},
             {"id": "smith-2010a", "type": "book", "author": "Smith, J.", "year": 2010, "title": "Beta",
-             "publisher": "P", "accessed": "2026-11-28"},
+             "publisher": "P", "accessed": "2026-11-28", "note": "Pages not checked against a stored copy."},
             {"id": "smith-2010b", "type": "article", "author": "Smith, J.", "year": 2010, "title": "Alpha",
              "publisher": "Journal of Tests, 1(2), 3-4", "accessed": "2026-11-28"},
         ]
@@ -134,6 +134,14 @@ def test_references_sorted_with_anchors_urls_and_accessed_dates(model):
     assert "[https://example.org/rnr (pdf)](https://example.org/rnr%20%28pdf%29)" in out
     assert "(accessed 28 November 2026)" in out
     assert "‘Alpha’, *Journal of Tests, 1(2), 3-4*." in out
+
+
+def test_checked_wording_claims_only_what_was_checked(model):
+    text = render.references(model, render.Ctx(page="references.md"))
+    beta = next(b for b in text.split("\n\n") if "*Beta*" in b)
+    alpha = next(b for b in text.split("\n\n") if "Alpha" in b)
+    assert "Entry checked" not in beta and "not checked against a copy" in beta
+    assert "Entry checked 28 November 2026" in alpha
 
 
 def test_further_reading_lists_the_module_references_in_full(model, ctx):

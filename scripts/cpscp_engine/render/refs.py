@@ -115,9 +115,20 @@ def entry(ref: Reference) -> str:
     body = ends_sentence(body)
     if ref.url:
         body += f" Available at: [{inline(ref.url)}]({url(ref.url)}) (accessed {long_date(ref.accessed)})."
+    elif unchecked(ref):
+        body += f" (Entry recorded {long_date(ref.accessed)}; not checked against a copy of the work.)"
     else:
         body += f" (Entry checked {long_date(ref.accessed)}.)"
     return body
+
+
+def unchecked(ref: Reference) -> bool:
+    """True when the entry's own note says its details were not checked against a copy.
+
+    The note is the one place an author records that; saying "checked" beside it would claim
+    more than was done.
+    """
+    return "not checked" in ref.note.casefold()
 
 
 def author_year(ref: Reference, labels: dict[str, str]) -> str:

@@ -1,7 +1,5 @@
-"""The validation half of the benchmark: 100 synthetic modules validate cleanly in under a second."""
+"""The benchmark's inputs and CLI. Timings themselves belong to `make bench`, never to a test."""
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -10,20 +8,11 @@ from cpscp_engine.synthetic import competency_map, generate, module_ids
 from cpscp_engine.validate import validate
 
 
-def test_100_modules_validate_in_under_a_second(tmp_path):
+def test_100_synthetic_modules_validate_cleanly(tmp_path):
     counts = generate(tmp_path, modules=100)
     assert (counts.modules, counts.outcomes, counts.criteria) == (100, 600, 2400)
-    validate(tmp_path)  # warm-up: imports, compiled patterns and schemas
-    best = min(_timed(tmp_path) for _ in range(3))
     result = validate(tmp_path)
     assert result.errors == [] and result.warnings == []
-    assert best < 1.0, f"validating 100 modules took {best:.2f} s"
-
-
-def _timed(root) -> float:
-    start = time.perf_counter()
-    validate(root)
-    return time.perf_counter() - start
 
 
 @pytest.mark.parametrize("n", [2, 3, 7, 99, 120, 1000])

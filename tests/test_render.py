@@ -205,6 +205,12 @@ def test_pipes_in_table_cells_are_escaped(model):
     assert row.count(" | ") == 5  # six cells: the title's pipe did not add one
 
 
+def test_cell_escapes_the_pipe_that_would_end_a_table_cell():
+    from cpscp_engine.render.text import cell
+    assert cell("a|b") == "a\\|b"
+    assert cell("x | y | z").count("\\|") == 2
+
+
 def test_script_links_in_values_show_as_text():
     from cpscp_engine.render.text import inline
     assert inline("[a](javascript:alert(1)) [b](https://example.org) *c*") == \

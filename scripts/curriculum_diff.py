@@ -10,28 +10,17 @@ or git error.
 from __future__ import annotations
 
 import argparse
-import io
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
 from cpscp_engine.diagnostics import Severity
 from cpscp_engine.diff import compare, to_markdown
 from cpscp_engine.loader import load
+from cpscp_engine.releases import checkout
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _checkout(repo: Path, rev: str, into: Path) -> None:
-    """Extract curriculum/ and docs/ of a revision (without touching the work tree)."""
-    subprocess.run(["git", "rev-parse", "--verify", "--quiet", rev + "^{commit}"], cwd=repo, check=True,
-                   capture_output=True, timeout=30)
-    archive = subprocess.run(["git", "archive", "--format=tar", rev, "--", "curriculum", "docs"], cwd=repo,
-                             check=True, capture_output=True, timeout=120).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
 
 
 def _load(path: Path, label: str):
@@ -52,11 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         try:
             base_dir = Path(tmp) / "base"
-            _checkout(args.repo, args.base, base_dir)
+            checkout(args.repo, args.base, base_dir)
             head_dir = args.repo
             if args.head:
                 head_dir = Path(tmp) / "head"
-                _checkout(args.repo, args.head, head_dir)
+                checkout(args.repo, args.head, head_dir)
         except subprocess.CalledProcessError as exc:
             message = (exc.stderr or b"").decode(errors="replace").strip().splitlines()
             print(f"curriculum_diff: git could not read that revision ({message[-1] if message else 'unknown revision'}) "

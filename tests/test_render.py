@@ -307,18 +307,27 @@ def test_exam_blueprint(model):
 
 
 def test_practice_questions_hide_the_answer(model):
-    out = render.practice_questions(model, render.Ctx("assessment.md"), domain="X2")
-    assert out.startswith("### Question Q04 { #q04 }")
+    out = render.practice_questions(model, render.Ctx("practice-questions.md"), domain="X2")
+    assert out.startswith('<div class="cpscp-question" id="q04" markdown="1">')
+    assert "<strong>Question Q04</strong>" in out
     assert "- **A.** First\n- **B.** Second\n- **C.** Third\n- **D.** Fourth" in out
-    assert '??? note "Answer to question Q04"\n    **Answer: D.** Generated.' in out
+    assert '??? question "Answer to question Q04"\n    **Answer: D.** Generated.' in out
     assert "[M01 LO1](modules/01-synthetic-1.md#lo-1)" in out
-    whole = render.practice_questions(model, render.Ctx("assessment.md"))
-    assert "### X1 Exam domain 1 { #questions-x1 }" in whole and "#### Question Q01 { #q01 }" in whole
+    whole = render.practice_questions(model, render.Ctx("practice-questions.md"))
+    assert "## X1 Exam domain 1 { #questions-x1 }" in whole and 'id="q01"' in whole
+    assert "Question Q01 {" not in whole, "questions are not headings: the contents list stays one line a domain"
     with pytest.raises(render.UnknownId, match="exam domain 'X9'"):
         render.practice_questions(model, render.Ctx("assessment.md"), domain="X9")
 
 
 # --- glossary ---------------------------------------------------------------------------
+
+def test_answer_key_follows_the_domains_and_links_back(model):
+    key = render.practice_answers(model, render.Ctx("practice-answers.md"))
+    assert key.index("## X1 Exam domain 1 { #answers-x1 }") < key.index("## X2")
+    assert "[Question Q04](practice-questions.md#q04)\n:   **D.** Generated." in key
+    assert len(re.findall(r"^\[Question ", key, re.M)) == len(model.questions)
+
 
 def test_glossary_sorted_with_anchors_and_see_also(model):
     out = render.glossary(model, render.Ctx("glossary.md"))
@@ -376,7 +385,7 @@ def test_every_macro_named_in_the_plan_is_registered():
     plan = ("module_facts outcomes module_competencies assessment_tasks further_reading programme_structure "
             "pathways placement award_rules status_statement competency_framework competency_map "
             "competency_coverage exam_blueprint practice_questions glossary references cite term competency "
-            "programme_value downloads").split()
+            "programme_value downloads at_a_glance edition_note practice_answers what_changed").split()
     assert sorted(render.MACROS) == sorted(plan)
 
 

@@ -10,11 +10,13 @@ file that could not be loaded raises Unavailable with a placeholder to show inst
 """
 from __future__ import annotations
 
+from .changes import what_changed
 from .competencies import competency, competency_coverage, competency_framework, competency_map
 from .errors import BadArgument, RenderError, Unavailable, UnknownId
 from .downloads import downloads
-from .exam import exam_blueprint, practice_questions
+from .exam import exam_blueprint, practice_answers, practice_questions
 from .glossary import glossary, term
+from .home import at_a_glance, edition_note
 from .links import Ctx, Pages, page_url, relative_url
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
 from .programme import award_rules, pathways, placement, programme_structure, programme_value, status_statement
@@ -37,6 +39,7 @@ MACROS = {
     "competency_coverage": competency_coverage,
     "exam_blueprint": exam_blueprint,
     "practice_questions": practice_questions,
+    "practice_answers": practice_answers,
     "glossary": glossary,
     "references": references,
     "cite": cite,
@@ -44,6 +47,9 @@ MACROS = {
     "competency": competency,
     "programme_value": programme_value,
     "downloads": downloads,
+    "at_a_glance": at_a_glance,
+    "edition_note": edition_note,
+    "what_changed": what_changed,
 }
 
 __all__ = ["MACROS", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",

@@ -77,3 +77,24 @@ def test_version_tags_sort_by_number(project):
     for name in ("v1.10.0", "v1.2.0", "not-a-version"):
         _git(project, "tag", name)
     assert [t for t, _ in tags(project)] == ["v1.2.0", "v1.10.0"]
+
+
+def test_every_export_states_the_edition(project):
+    import csv
+    import io
+
+    from cpscp_engine.exports import badge, cartridge, case, curriculum_json, outcomes_csv
+
+    edit_yaml(project / "curriculum" / "programme.yml", lambda d: d.update(reviewed="2026-10-02", version="2.3.4"))
+    model = model_of(project)
+    assert curriculum_json.export(model)["edition"] == {"version": "2.3.4", "status": model.programme.status,
+                                                        "reviewed": "2026-10-02"}
+    rows = list(csv.DictReader(io.StringIO(outcomes_csv.export(model))))
+    assert rows and all(r["programme_version"] == "2.3.4" and r["reviewed"] == "2026-10-02" for r in rows)
+    import zipfile
+    pages = {page: '<article class="md-content__inner">x</article>' for page in ["about.md"] + [m.page for m in model.modules]}
+    with zipfile.ZipFile(io.BytesIO(cartridge.export(model, pages))) as z:
+        manifest = z.read("imsmanifest.xml").decode()
+    assert "2.3.4 (" in manifest and "last reviewed 2026-10-02" in manifest
+    assert case.export(model, "2026-10-02T00:00:00Z")["CFDocument"]["version"] == "2.3.4"
+    assert badge.export(model, "2026-10-02T00:00:00Z")["credentialSubject"]["achievement"]["version"] == "2.3.4"

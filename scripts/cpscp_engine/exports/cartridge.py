@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import quoteattr
 
 from ..model import Curriculum
+from . import edition_label
 from ..site import site_of
 
 NS = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
@@ -71,7 +72,9 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]]) -> str:
         "<lomimscc:lom><lomimscc:general>"
         f'<lomimscc:title><lomimscc:string language="en">{escape(p.title)}</lomimscc:string></lomimscc:title>'
         f'<lomimscc:description><lomimscc:string language="en">{escape(p.summary)}</lomimscc:string></lomimscc:description>'
-        "</lomimscc:general></lomimscc:lom></metadata>\n"
+        "</lomimscc:general>"
+        f'<lomimscc:lifeCycle><lomimscc:version><lomimscc:string language="en">{escape(edition_label(model))}'
+        "</lomimscc:string></lomimscc:version></lomimscc:lifeCycle></lomimscc:lom></metadata>\n"
         '<organizations><organization identifier="O_1" structure="rooted-hierarchy"><item identifier="I_root">'
         + "".join(items) + "</item></organization></organizations>\n"
         "<resources>" + "".join(resources) + "</resources>\n</manifest>\n"

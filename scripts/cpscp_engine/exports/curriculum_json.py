@@ -10,6 +10,13 @@ def _refs(pairs) -> list[str]:
     return [key for key, _ in pairs]
 
 
+def _edition(model: Curriculum) -> dict:
+    from ..edition import edition
+
+    ed = edition(model)
+    return {"version": ed.version, "status": ed.status, "reviewed": ed.reviewed}
+
+
 def export(model: Curriculum) -> dict:
     p = model.programme
     programme = {k: v for k, v in p.data.items()}
@@ -17,6 +24,7 @@ def export(model: Curriculum) -> dict:
         "format": "cpscp-curriculum",
         "format_version": FORMAT_VERSION,
         "programme": programme,
+        "edition": _edition(model),
         "domains": [
             {"id": d.id, "title": d.title, "description": d.description,
              "competencies": [{"id": c.id, "title": c.title, "statement": c.statement,
@@ -112,6 +120,7 @@ def schema() -> dict:
             "format": {"const": "cpscp-curriculum"},
             "format_version": {"const": FORMAT_VERSION},
             "programme": {"type": "object", "description": "programme.yml as authored (see curriculum/schema/programme.schema.json)."},
+            "edition": _obj({"version": _S, "status": _S, "reviewed": _S}),
             "domains": {"type": "array", "items": domain},
             "modules": {"type": "array", "items": module},
             "exam": {"oneOf": [exam, {"type": "null"}]},

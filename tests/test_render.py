@@ -163,8 +163,8 @@ def test_module_facts(model, ctx):
 def test_outcomes_have_stable_anchors_bloom_text_and_tasks(model, ctx):
     out = render.outcomes(model, ctx, "M01")
     assert "### LO1: Explain topic 1 of module M01 in practice. { #lo-1 }" in out
-    assert '| <span id="ac-1-1"></span>1.1 | Describe aspect 1 of topic 1 of module M01. | Understand | ' \
-           "[M01-T1](#m01-t1) |" in out
+    assert ('| <span id="ac-1-1"></span>[1.1](#ac-1-1 "Link to criterion 1.1"){ .cpscp-anchor } | '
+            "Describe aspect 1 of topic 1 of module M01. | Understand | [M01-T1](#m01-t1) |") in out
     assert "{ #lo-2 }" in out and 'id="ac-2-2"' in out
     assert render.outcomes(model, ctx, "M01", level=4).startswith("#### LO1")
 
@@ -333,7 +333,7 @@ def test_answer_key_follows_the_domains_and_links_back(model):
 def test_glossary_sorted_with_anchors_and_see_also(model):
     out = render.glossary(model, render.Ctx("glossary.md"))
     assert out.index("## A { #glossary-a }") < out.index("## D { #glossary-d }") < out.index("## T { #glossary-t }")
-    assert "Desistance { #desistance }\n:   Stopping offending." in out
+    assert "[**Desistance**](#desistance) { #desistance }\n:   Stopping offending." in out
     assert "*See also:* [Term 2](#term-02)." in out
     assert "*Sources:* [Author, 2000](references.md#ref-ref-01)." in out
 
@@ -348,8 +348,21 @@ def test_terms_read_as_running_text(term, text):
 
 
 def test_term_links_to_the_glossary(model, ctx):
-    assert render.term(model, ctx, "desistance") == "[desistance](../glossary.md#desistance)"
-    assert render.term(model, ctx, "desistance", text="Desistance") == "[Desistance](../glossary.md#desistance)"
+    assert render.term(model, ctx, "desistance") == '[desistance](../glossary.md#desistance "Stopping offending.")'
+    assert render.term(model, ctx, "desistance", text="Desistance").startswith("[Desistance](../glossary.md#desistance ")
+
+
+def test_term_tooltip_is_the_first_sentence_and_cannot_break_out(model, ctx):
+    hostile = render.term(model, ctx, "approved-premises")
+    assert "<script>" not in hostile and '"' not in hostile.split(' "', 1)[1][:-2]
+
+
+def test_module_facts_open_with_what_the_learner_will_be_able_to_do(model, ctx):
+    out = render.module_facts(model, ctx, "M01")
+    box = out[out.index('!!! success "By the end of this module you can"'):]
+    module = model.module("M01")
+    assert box.count("\n    - ") == len(module.outcomes)
+    assert "    - explain topic 1 of module M01 in practice ([LO1](#lo-1))" in box
 
 
 # --- errors -----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from ..model import Curriculum, Term
 from .errors import UnknownId, Unavailable
 from .links import Ctx, slug
 from .refs import cite_list
-from .text import inline, missing_block
+from .text import attr, inline, missing_block
 
 TERM_HINT = "term ids are listed in curriculum/glossary.yml"
 _LOWER_WORD = re.compile(r"^[A-Z][a-z'’-]*$")
@@ -42,7 +42,17 @@ def term(model: Curriculum, ctx: Ctx, term_id: str, text: str | None = None) -> 
     """The term, linked to its glossary entry. `text` replaces the words shown."""
     t = _get_term(model, term_id)
     shown = inline(text) if text is not None else inline(running_text(t.term))
-    return f"[{shown}]({ctx.md(ctx.pages.glossary, slug(t.id))})"
+    # The title becomes the link's tooltip (Material's content.tooltips): shown on hover and on
+    # keyboard focus, and tied to the link with aria-describedby, so the definition is one
+    # step away for everyone, not only mouse users.
+    return f'[{shown}]({ctx.md(ctx.pages.glossary, slug(t.id))} "{attr(first_sentence(t.definition))}")'
+
+
+def first_sentence(text: str) -> str:
+    """The definition's first sentence: a tooltip, not the whole entry."""
+    flat = " ".join(str(text).split())
+    end = flat.find(". ")
+    return flat if end < 0 else flat[: end + 1]
 
 
 def _letter(t: Term) -> str:
@@ -67,7 +77,8 @@ def glossary(model: Curriculum, ctx: Ctx, level: int = 2) -> str:
         blocks.append(f"{hashes} {letter} {{ #{anchor} }}")
         entries = []
         for t in terms:
-            lines = [f"{inline(t.term)} {{ #{slug(t.id)} }}", f":   {inline(t.definition)}"]
+            # Bold, and a link to itself so a reader can copy the entry's address.
+            lines = [f"[**{inline(t.term)}**](#{slug(t.id)}) {{ #{slug(t.id)} }}", f":   {inline(t.definition)}"]
             if t.see_also:
                 links = []
                 for sid, _ in t.see_also:

@@ -258,8 +258,7 @@ def test_raw_html_block_survives_markdown(rendered):
 @pytest.mark.slow
 def test_charts_on_the_built_pages(built_site):
     _, site = built_site
-    pages = {"why-it-matters": ["chart-employment-support"], "about": ["chart-module-hours", "chart-pathway-hours"],
-             "competencies": ["chart-competency-coverage"]}
+    pages = {"why-it-matters": ["chart-employment-support"], "about": ["chart-module-hours", "chart-pathway-hours"]}
     for page, ids in pages.items():
         html = (site / page / "index.html").read_text(encoding="utf-8")
         for chart_id in ids:

@@ -269,8 +269,24 @@ def test_competency_link(model, ctx):
 def test_competency_framework_anchors(model):
     out = render.competency_framework(model, render.Ctx("competencies.md"))
     assert "### D1 Domain 1 { #d1 }" in out
-    assert "C1 Competency 1 { #c1 }\n:   Does generated thing 1." in out
-    assert len(re.findall(r"\{ #c\d+ \}", out)) == 30
+    assert "[**C1 Competency 1**](#c1) { #c1 }\n:   Does generated thing 1." in out
+    assert len(re.findall(r"\{ #c\d+ \}", out)) == len(model.competencies)
+    assert out.count("*In the programme:* Introduced in ") == len(model.competencies)
+
+
+def test_competency_entries_say_each_stage_once_and_show_proficiency_when_given(model):
+    import dataclasses
+
+    domains = [dataclasses.replace(d, competencies=tuple(
+        dataclasses.replace(c, proficiency=(("introduced", "Knows <b>it</b>."), ("reinforced", "Applies it."),
+                                            ("mastered", "Does it alone.")))
+        if c.id == "C1" else c for c in d.competencies)) for d in model.domains]
+    varied = dataclasses.replace(model, domains=domains)
+    varied.__dict__.pop("_cache", None)
+    out = render.competency_framework(varied, render.Ctx("competencies.md"))
+    c1 = out[out.index("{ #c1 }"):out.index("{ #c2 }")]
+    assert "- **Introduced:** Knows &lt;b&gt;it&lt;/b&gt;.\n    - **Reinforced:** Applies it.\n    - **Mastered:** Does it alone." in c1
+    assert "What it looks like" not in out[out.index("{ #c2 }"):]
 
 
 def test_competency_map_is_an_accessible_table(model):

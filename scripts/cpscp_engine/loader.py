@@ -41,11 +41,19 @@ def build_programme(doc: YamlDoc) -> Programme:
                      _field_locs(doc, (), d))
 
 
+PROFICIENCY_STAGES = ("introduced", "reinforced", "mastered")
+
+
+def _proficiency(c: dict) -> tuple[tuple[str, str], ...]:
+    given = c.get("proficiency") or {}
+    return tuple((stage, str(given[stage])) for stage in PROFICIENCY_STAGES if given.get(stage))
+
+
 def build_domains(doc: YamlDoc) -> list[Domain]:
     domains = []
     for i, dd in enumerate(doc.data["domains"]):
         comps = tuple(Competency(c["id"], c["title"], c["statement"], dd["id"], doc.loc(("domains", i, "competencies", j)),
-                                 c.get("retired", False), c.get("replaced_by", ""))
+                                 c.get("retired", False), c.get("replaced_by", ""), _proficiency(c))
                       for j, c in enumerate(dd["competencies"]))
         domains.append(Domain(dd["id"], dd["title"], dd["description"], comps, doc.loc(("domains", i))))
     return domains

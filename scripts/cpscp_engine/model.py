@@ -44,6 +44,9 @@ class Competency:
     loc: Loc
     retired: bool = False
     replaced_by: str = ""
+    # What the competency looks like at each stage, for employers: (stage, text) in the
+    # order introduced, reinforced, mastered; () when the framework does not give them.
+    proficiency: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,8 @@ def build_module(doc: YamlDoc) -> Module:
                   for i, t in enumerate(d["assessment"]))
     return Module(mid, d["title"], d["order"], d["summary"], str(d["level"]), d["glh"], d["tqt"], d["credits"],
                   d["page"], _keyed(doc, ("prerequisites",), d.get("prerequisites")), tuple(outcomes), comp, tasks,
-                  _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d))
+                  _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d),
+                  essential_reading=_keyed(doc, ("essential_reading",), d.get("essential_reading")))
 
 
 def build_assessment(doc: YamlDoc) -> tuple[Exam, list[Question]]:

@@ -138,6 +138,7 @@ class Module:
     file: str
     loc: Loc
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+    essential_reading: tuple[tuple[str, Loc], ...] = ()  # a chosen few of `references`
 
     @property
     def criteria(self) -> list[Criterion]:

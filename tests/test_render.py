@@ -149,6 +149,22 @@ def test_further_reading_lists_the_module_references_in_full(model, ctx):
     assert out.startswith("- [Author, A. (2000)](../references.md#ref-ref-01) *Generated work 1*. Example Press.")
 
 
+def test_further_reading_puts_the_chosen_few_first_and_folds_the_full_list(model, ctx):
+    import dataclasses
+
+    module = model.module("M01")
+    keys = [k for k, _ in module.references]
+    chosen = dataclasses.replace(module, essential_reading=tuple((k, module.loc) for k in keys[:2]))
+    varied = dataclasses.replace(model, modules=[chosen if m.id == "M01" else m for m in model.modules])
+    varied.__dict__.pop("_cache", None)
+    out = render.further_reading(varied, ctx, "M01")
+    head, folded = out.split("??? info ")
+    assert head.startswith("### Essential reading { #essential-reading }")
+    assert ("\n" + head).count("\n- [") == len(keys[:2])
+    assert folded.startswith(f'"All {len(keys)} references for this module"')
+    assert folded.count("\n    - [") == len(keys)
+
+
 # --- module pages -----------------------------------------------------------------------
 
 def test_module_facts(model, ctx):

@@ -155,3 +155,50 @@ def test_render_error_is_reported_at_the_position_the_loader_stored(project, cap
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"):
         env.render('{{ cite("ref-02", "bad") }}')
     assert caplog.messages[0].startswith(f"docs/{PAGE}:{line}:27: error unknown-id:")
+
+
+# --- pages cannot run code: the sandbox behind the page check ------------------------------
+
+SANDBOX_PAYLOADS = [
+    "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ lipsum.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ joiner.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ namespace.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ self.__init__.__globals__.__builtins__.__import__('os').popen('touch PWNED').read() }}",
+    "{{ cite.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ cite('ref-01').__class__.__mro__[1].__subclasses__() }}",
+    "{{ ''|attr('__class__') }}",
+    "{{ config }}", "{{ page }}", "{{ environment }}", "{{ macros_info() }}", "{{ range(3) }}", "{{ dict(a=1) }}",
+    "{% set x = cycler %}{{ x }}", "{% include 'about.md' %}",
+]
+
+
+@pytest.mark.parametrize("payload", SANDBOX_PAYLOADS)
+def test_the_sandbox_has_only_the_macros_even_without_the_page_check(project, payload, monkeypatch):
+    monkeypatch.chdir(project)
+    env = env_for(project, page="about.md")
+    jinja = macros.sandbox(env.macros)
+    with pytest.raises((jinja2.TemplateError, TypeError)):  # TypeError: an include with no loader to read from
+        jinja.from_string(payload).render()
+    assert not (project / "PWNED").exists()
+
+
+def test_the_page_renderer_refuses_what_the_page_check_refuses(project, caplog, monkeypatch):
+    monkeypatch.chdir(project)
+    env = env_for(project, page="about.md")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
+        env.render("# Title\n\n{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}\n")
+    assert "page-expression" in caplog.messages[0] and not (project / "PWNED").exists()
+    assert env_for(project, on_error_fail=False).render("{{ config }}").startswith('!!! failure "This page')
+
+
+def test_raw_shows_braces_as_they_are(project):
+    env = env_for(project, page="about.md")
+    assert env.render('{% raw %}{{ cite("x") }}{% endraw %} {{ cite("ref-01") }}').startswith('{{ cite("x") }} ([')
+
+
+def test_define_env_stops_the_build_before_any_page_renders(project, caplog):
+    (project / "docs" / "bad.md").write_text("# Bad\n\n{% set x = 1 %}\n", encoding="utf-8")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
+        env_for(project)
+    assert caplog.messages[0].startswith("docs/bad.md:3:1: error page-statement:")

@@ -224,7 +224,7 @@ def _call(text: str, start: int) -> tuple[Call, int]:
         close = difflib.get_close_matches(name, list(MACROS), n=1, cutoff=0.6)
         raise _Stop(Problem(name_at, UNKNOWN_MACRO, f"'{name}' is not a macro of the handbook",
                             (f"did you mean '{close[0]}'? If not, " if close else "")
-                            + "use one of the macros listed in CONTRIBUTING.md, e.g. " + EXAMPLE))
+                            + "use one of the handbook's macros: " + ", ".join(sorted(MACROS))))
     try:
         bound = macro.bind(tuple(args), tuple(kwargs))
     except ArgumentError as exc:

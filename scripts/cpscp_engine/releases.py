@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Severity
-from .loader import load
 from .model import Curriculum
 
 TAG = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)$")
@@ -62,6 +61,8 @@ def tags(root: Path) -> list[tuple[str, str]]:
 @lru_cache(maxsize=8)
 def history(root: Path) -> tuple[Release, ...]:
     """Every release with its curriculum loaded, oldest first (cached: tags do not change in a build)."""
+    from .loader import load  # here: the loader reads the macro registry, which renders this history
+
     releases = []
     for tag, date in tags(root):
         with tempfile.TemporaryDirectory(prefix="cpscp-release-") as tmp:

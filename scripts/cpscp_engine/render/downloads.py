@@ -33,22 +33,47 @@ def pdf_name(model: Curriculum) -> str:
     return f"pdf/{model.programme.short_code.lower()}-handbook.pdf"
 
 
+def handout_name(model: Curriculum, module) -> str:
+    """Where a module's handout PDF is in the built site: pdf/modules/<code>-<page name>.pdf."""
+    stem = module.page.rsplit("/", 1)[-1].removesuffix(".md")
+    return f"pdf/modules/{model.programme.short_code.lower()}-{stem}.pdf"
+
+
+def handouts(model: Curriculum) -> dict[str, str]:
+    """Module id -> site-relative path of its handout, for every module."""
+    return {m.id: handout_name(model, m) for m in model.modules}
+
+
 def download_targets(model: Curriculum) -> dict[str, str]:
-    """Site-relative paths of every downloadable file, keyed as in the table."""
-    return {"pdf": pdf_name(model), **site_paths(model)}
+    """Site-relative paths of every downloadable file, keyed as in the table (handouts by module id)."""
+    return {"pdf": pdf_name(model), **site_paths(model), **handouts(model)}
+
+
+# The size of each file is known only once `make build` has written it: scripts/pdf.py fills
+# every cell marked with the file's path (sizes.fill_sizes), last of all.
+def _size_cell(path: str) -> str:
+    return f'<td class="cpscp-size" data-cpscp-size="{esc(path)}"></td>'
 
 
 def downloads(model: Curriculum, ctx: Ctx) -> str:
     targets = download_targets(model)
     here = page_url(ctx.page, ctx.directory_urls)
     rows = []
+
+    def row(path: str, label: str, fmt: str, use: str) -> str:
+        href = relative_url(path, here)
+        return (f'<tr><th scope="row"><a href="{esc(href)}" download>{label}</a></th>'
+                f"<td>{esc(fmt)}</td>{_size_cell(path)}<td>{use}</td></tr>")
+
     for key, fmt, use in _ROWS:
         path = targets[key]
-        href = relative_url(path, here)
-        name = path.rsplit("/", 1)[-1]
-        rows.append(f'<tr><th scope="row"><a href="{esc(href)}" download>{esc(name)}</a></th>'
-                    f"<td>{esc(fmt)}</td><td>{esc(use)}</td></tr>")
+        rows.append(row(path, esc(path.rsplit("/", 1)[-1]), fmt, esc(use)))
+    for m in model.modules:
+        path = targets[m.id]
+        rows.append(row(path, esc(path.rsplit("/", 1)[-1]), "PDF",
+                        f"Learners and tutors: the handout for {esc(m.id)} {esc(m.title)} (its outcomes, content "
+                        "and references), to print or read offline."))
     return ('<div class="cpscp-table-scroll" role="region" aria-label="Downloads" tabindex="0">'
             '<table class="cpscp-downloads"><caption>Files built from the curriculum</caption>'
-            '<thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Who uses it, and how</th>'
-            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
+            '<thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Size</th>'
+            '<th scope="col">Who uses it, and how</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")

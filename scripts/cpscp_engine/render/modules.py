@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 
 from ..model import Curriculum
-from .links import Ctx
+from .downloads import handout_name
+from .links import Ctx, page_url, relative_url
 from .lookup import competency_link, get_module, module_link, task_anchor, task_link
-from .text import IRM, about_weeks, cell, humanise, inline, number, table
+from .text import IRM, about_weeks, cell, esc, humanise, inline, number, table
 
 
 def _heading(level: int) -> str:
@@ -30,6 +31,11 @@ def module_facts(model: Curriculum, ctx: Ctx, module_id: str) -> str:
                  for p in model.programme.pathways]
         facts.append(("Study time", "\n".join(f"- {line}" if i == 0 else f"    - {line}"
                                               for i, line in enumerate(lines))))
+    if model.programme is not None:
+        # written by `make build` after MkDocs (scripts/pdf.py), like the other downloads
+        href = relative_url(handout_name(model, m), page_url(ctx.page, ctx.directory_urls))
+        facts.append(("Handout", f'<a href="{esc(href)}" download>{inline(m.id)} handout (PDF)</a>: '
+                                 "this module's outcomes, content and references, to print"))
     body = "\n\n".join(f"{term}\n:   {value}" for term, value in facts)
     return f'<div class="cpscp-facts" markdown="1">\n\n{body}\n\n</div>\n\n{module_aims(model, ctx, m)}'
 

@@ -115,7 +115,9 @@ def entry(ref: Reference) -> str:
         body = f"*{title}*. {inline(ref.publisher)}"
     body = ends_sentence(body)
     if ref.url:
-        body += f" Available at: [{inline(ref.url)}]({url(ref.url)}) (accessed {long_date(ref.accessed)})."
+        # .cpscp-url: the link text is the address, so print does not add it a second time
+        body += (f" Available at: [{inline(ref.url)}]({url(ref.url)}){{ .cpscp-url }}"
+                 f" (accessed {long_date(ref.accessed)}).")
     elif unchecked(ref):
         body += f" (Entry recorded {long_date(ref.accessed)}; not checked against a copy of the work.)"
     else:

@@ -21,8 +21,8 @@ def export(model: Curriculum, timestamp: str) -> dict:
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{p.title} ({p.short_code})",
         "description": f"Template credential for the {p.short_code} award. {p.award_status}",
-        "issuer": {"id": p.provider.get("url", site), "type": ["Profile"], "name": p.provider["name"],
-                   "url": p.provider.get("url", site)},
+        "issuer": {"id": p.provider.url or site, "type": ["Profile"], "name": p.provider.name,
+                   "url": p.provider.url or site},
         "validFrom": timestamp,
         "credentialSubject": {
             "type": ["AchievementSubject"],
@@ -36,7 +36,7 @@ def export(model: Curriculum, timestamp: str) -> dict:
                 "humanCode": p.short_code,
                 "version": p.version,
                 "inLanguage": "en",
-                "creditsAvailable": float(p.totals["credits"]),
+                "creditsAvailable": float(model.totals()["credits"]),
                 "alignment": [
                     {"type": ["Alignment"], "targetName": f"{c.id} {c.title}", "targetDescription": c.statement,
                      "targetUrl": f"{site}competencies/#{c.id.lower()}", "targetCode": stable_uuid(model, "competency", c.id),

@@ -396,6 +396,7 @@ class Curriculum:
     site: dict = field(default_factory=dict)  # identity settings of mkdocs.yml: key -> (value, Loc)
     layout: SiteLayout = field(default_factory=SiteLayout)
     excluded_pages: list[str] = field(default_factory=list)  # pages under docs/ that exclude_docs leaves out
+    directory_urls: bool = True  # mkdocs.yml use_directory_urls: how page URLs are formed
 
     @property
     def competencies(self) -> list[Competency]:

@@ -323,7 +323,10 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     if modules_ok:
         model.loaded.add("modules")
 
-    model.layout = read_site_layout(root)
+    config = read_site_config(root)
+    model.layout = site_layout(config)
+    model.site = site_settings(config)
+    model.directory_urls = directory_urls(config)
     docs = root / docs_dir
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         rel = path.relative_to(docs).as_posix()
@@ -337,9 +340,6 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
             model.pages.append(page)
             model.todos.extend(page.todos)
     model.loaded.add("pages")
-    config = read_site_config(root)
-    model.site = site_settings(config)
-    model.directory_urls = directory_urls(config)
     return model, diags
 
 
@@ -386,13 +386,9 @@ def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:
     return {key: (str(doc.data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(doc.data.get(key), str)}
 
 
-def read_site_layout(root: Path) -> SiteLayout:
+def site_layout(doc: YamlDoc | None) -> SiteLayout:
     """The navigation and the excluded pages of mkdocs.yml, with their positions."""
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return SiteLayout()
-    doc, problem = read_yaml(path, root)
-    if problem or not isinstance(doc.data, dict):
+    if doc is None:
         return SiteLayout()
     nav: list[tuple[str, Loc]] = []
 

@@ -18,7 +18,7 @@ from .model import (Citation, Competency, Criterion, Curriculum, Domain, Exam, E
 from .yamlsource import MAX_BYTES, YamlDoc, find_in_strings, parse_text, read_yaml, where
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
-MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml$")
+MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml\Z", re.ASCII)
 # The scaffold leaves this marker where an author still has to write; the validator warns,
 # so a scaffold validates but --strict refuses it.
 TODO = re.compile(r"\bTODO\b")

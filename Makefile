@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test bench lock clean new-module exports pdf
+.PHONY: serve build validate test test-fast bench lock clean new-module exports pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %d.%d)" % sys.version_info[:2] if sys.version_info < (3, 11) else 0)'
@@ -36,8 +36,12 @@ validate: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# The engine's tests without the browser and whole-site builds: for the edit-test loop.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser and not slow"
+
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py --json bench-results/latest.json
 
 # Re-pin requirements.txt from requirements.in in a throw-away environment, so nothing that
 # happens to be installed in .venv leaks into the lock.

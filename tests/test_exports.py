@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import uuid
@@ -90,6 +91,26 @@ def test_badge_template_validates_and_aligns_to_case_items(model):
     case_ids = {i["identifier"] for i in case.export(model, STAMP)["CFItems"]}
     assert all(a["targetType"] == "CFItem" and a["targetCode"] in case_ids for a in alignment)
     assert "not a regulated" in credential["credentialSubject"]["achievement"]["description"]
+
+
+def test_case_says_which_module_precedes_which(model):
+    package = case.export(model, STAMP)
+    code = {i["identifier"]: i["humanCodingScheme"] for i in package["CFItems"]}
+    precedes = {(code[a["originNodeURI"]["identifier"]], code[a["destinationNodeURI"]["identifier"]])
+                for a in package["CFAssociations"] if a["associationType"] == "precedes"}
+    expected = {(pre, m.id) for m in model.modules for pre, _ in m.prerequisites}
+    assert expected and precedes == expected
+
+
+def test_badge_leaves_out_retired_competencies(model):
+    domain = model.domains[0]
+    gone = domain.competencies[0]
+    retired = dataclasses.replace(domain, competencies=(dataclasses.replace(gone, retired=True),
+                                                        *domain.competencies[1:]))
+    credential = badge.export(dataclasses.replace(model, domains=[retired, *model.domains[1:]]), STAMP)
+    names = [a["targetName"] for a in credential["credentialSubject"]["achievement"]["alignment"]]
+    assert len(names) == len(model.competencies) - 1
+    assert not any(n.startswith(gone.id + " ") for n in names)
 
 
 def test_curriculum_json_matches_its_schema(model):

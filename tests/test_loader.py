@@ -78,12 +78,13 @@ def test_page_problems(tree):
         ("file-too-large", "docs/huge.md"), ("not-utf8", "docs/latin1.md")]
 
 
-def test_unclosed_macro_on_a_big_page_is_fast(tree):
-    import time
+def test_unclosed_macro_on_a_big_page_is_read(tree):
+    # 50,000 unclosed openers: a scan that rescanned after each one would never finish here;
+    # how fast it is belongs to `make bench`.
     (tree / "docs" / "big.md").write_text("{{ x <a ](b TODO `c\n" * 50_000, encoding="utf-8")
-    start = time.perf_counter()
-    load(tree)
-    assert time.perf_counter() - start < 2
+    model, _ = load(tree)
+    big = next(p for p in model.pages if p.path == "big.md")
+    assert len(big.todos) == 50_000 and big.todos[-1].loc.line == 50_000
 
 
 # --- the compiled schema fast path must agree with jsonschema ------------------------------

@@ -17,10 +17,10 @@ from .diagnostics import Diagnostic, Loc, error
 from .model import (Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, Domain, Exam, ExamDomain,
                     Jurisdiction, MacroCall, MapEntry, Marker, Module, Outcome, Page, Pathway, Placement, Programme,
                     Provider, Question, Range, Reference, SiteLayout, Task, Term)
-from .yamlsource import MAX_BYTES, YamlDoc, find_in_strings, parse_text, read_yaml, where
+from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
-MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml$")
+MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml\Z", re.ASCII)
 # The scaffold leaves this marker where an author still has to write; the validator warns,
 # so a scaffold validates but --strict refuses it.
 TODO = re.compile(r"\bTODO\b")
@@ -139,15 +139,11 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
     rel = path.relative_to(docs).as_posix()
     file = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            return None, [error(Loc(file), "file-too-large",
-                                f"the page is {size:,} bytes; pages are limited to {MAX_PAGE_BYTES:,}",
-                                "split it into several pages, or check that it is not generated or binary content")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(Loc(file), "unreadable", f"the page could not be read: {exc.strerror or exc}",
-                            "check that it exists and that you have permission to read it")]
+        raw = read_repo_file(path, root, MAX_PAGE_BYTES, what="page")
+    except UnsafeFile as problem:
+        if problem.code == "file-too-large":
+            problem.hint = "split it into several pages, or check that it is not generated or binary content"
+        return None, [problem.diagnostic(file)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -111,13 +111,18 @@ def define_env(env):
     # With on_error_fail, mkdocs-macros would stop the build too, but after printing a Python
     # traceback; stopping here leaves just the one message a person needs.
     stop_on_error = bool(_setting(getattr(env, "config", None) or {}, "on_error_fail", True))
+    # The edition (mkdocs.yml `extra: edition:`): "learner" by default; mkdocs-tutor.yml sets "tutor".
+    edition = str(_setting(_setting(conf, "extra", {}) or {}, "edition", "learner"))
+    if edition not in render.EDITIONS:
+        log.error("mkdocs configuration: extra.edition is '%s' — use one of: %s", edition, ", ".join(render.EDITIONS))
+        raise SystemExit(1)
     reported: set[tuple[str, str]] = set()
     page_ids: dict[str, set] = {}  # per build (define_env runs again on every rebuild)
 
     def context() -> render.Ctx:
         page = _page_src(env)
         return render.Ctx(page=page, directory_urls=bool(_setting(conf, "use_directory_urls", True)),
-                          ids=page_ids.setdefault(page, set()))
+                          ids=page_ids.setdefault(page, set()), edition=edition)
 
     def bind(name, fn):
         @functools.wraps(fn)

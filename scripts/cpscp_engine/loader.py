@@ -13,8 +13,9 @@ from pathlib import Path
 
 from . import schemas
 from .diagnostics import Diagnostic, Loc, error
-from .model import (Citation, Competency, Criterion, Curriculum, Domain, Exam, ExamDomain, MapEntry, Marker,
-                    Module, Outcome, Page, Pathway, Programme, Question, Reference, Task, Term)
+from .model import (Activity, Brief, Citation, Competency, Criterion, Curriculum, Delivery, Domain, Exam, ExamDomain,
+                    LogbookEvidence, MapEntry, Marker, Module, Outcome, Page, Pathway, Programme, Question,
+                    ReflectionQuestion, Reference, RubricRow, Session, Task, Term)
 from .yamlsource import MAX_BYTES, YamlDoc, find_in_strings, parse_text, read_yaml, where
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
@@ -70,6 +71,39 @@ def build_module(doc: YamlDoc) -> Module:
                   _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d))
 
 
+def build_delivery(doc: YamlDoc) -> Delivery:
+    """A delivery file (already schema-valid) as a Delivery; optional texts missing become ""."""
+    d = doc.data
+
+    def activity(path: tuple, a: dict) -> Activity:
+        return Activity(a["id"], a["title"], a["minutes"], a["format"], a["task"], a.get("tutor_notes", ""),
+                        a.get("model_answer", ""), _keyed(doc, path + ("references",), a.get("references")),
+                        doc.loc(path), _field_locs(doc, path, a))
+
+    sessions = []
+    for i, x in enumerate(d["sessions"]):
+        path = ("sessions", i)
+        sessions.append(Session(x["id"], x["title"], x["minutes"], _keyed(doc, path + ("aims",), x["aims"]),
+                                tuple(x.get("resources") or ()), x.get("tutor_notes", ""),
+                                tuple(activity(path + ("activities", j), a) for j, a in enumerate(x["activities"])),
+                                doc.loc(path), _field_locs(doc, path, x)))
+    questions = tuple(ReflectionQuestion(q["id"], q["question"], q.get("model_answer", ""),
+                                         _keyed(doc, ("reflection_questions", i, "references"), q.get("references")),
+                                         doc.loc(("reflection_questions", i)),
+                                         _field_locs(doc, ("reflection_questions", i), q))
+                      for i, q in enumerate(d.get("reflection_questions") or ()))
+    briefs = tuple(Brief(b["task"], b["after_session"], b["scenario"], tuple(b["submit"]), b["length"], b["deadline"],
+                         tuple(RubricRow(r["criterion"], r["met"], r["not_yet_met"], r.get("merit", ""),
+                                         r.get("distinction", ""), doc.loc(("briefs", i, "rubric", j)))
+                               for j, r in enumerate(b["rubric"])),
+                         doc.loc(("briefs", i)), _field_locs(doc, ("briefs", i), b))
+                   for i, b in enumerate(d.get("briefs") or ()))
+    logbook = tuple(LogbookEvidence(e["competency"], e["evidence"], doc.loc(("logbook", "evidence", i)))
+                    for i, e in enumerate((d.get("logbook") or {}).get("evidence", ())))
+    return Delivery(d["module"], tuple(sessions), questions, briefs, logbook, doc.file, doc.loc(),
+                    _field_locs(doc, (), d))
+
+
 def build_assessment(doc: YamlDoc) -> tuple[Exam, list[Question]]:
     e = doc.data["exam"]
     domains = tuple(ExamDomain(x["id"], x["title"], x["weight"], x["items"],
@@ -102,6 +136,7 @@ def build_references(doc: YamlDoc) -> list[Reference]:
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _STR = r"""["']([^"'\n]+)["']"""
 _CALL = re.compile(r"\b(cite|term|module_facts|outcomes|module_competencies|assessment_tasks|further_reading|"
+                   r"activities|reflection_questions|assessment_briefs|"
                    r"competency|practice_questions|programme_value)\(\s*(?:[a-z_]+\s*=\s*)?((?:" + _STR + r"\s*,?\s*)+)")
 _STRS = re.compile(_STR)
 _NEWLINE = re.compile("\n")
@@ -112,7 +147,8 @@ _STRIP = [re.compile(p) for p in (r"<[^<>\n]{0,500}>", r"\]\([^()\n]{0,1000}\)")
 _CODE = re.compile(r"^[ \t]*(```|~~~).{0,20000}?^[ \t]*\1|`[^`\n]+`", re.S | re.M)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _KIND = {"cite": "cite", "term": "term", "competency": "competency", "practice_questions": "exam-domain",
-         "programme_value": "programme-field"}  # every other macro scanned takes a module id
+         "programme_value": "programme-field", "activities": "delivery", "reflection_questions": "delivery",
+         "assessment_briefs": "delivery"}  # every other macro scanned takes a module id
 
 
 def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Diagnostic]]:
@@ -295,6 +331,8 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     model.modules.sort(key=lambda m: (m.order, m.id))
     if modules_ok:
         model.loaded.add("modules")
+    if _load_deliveries(root, cur_dir / "delivery", model, diags, read):
+        model.loaded.add("delivery")
 
     docs = root / docs_dir
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
@@ -307,6 +345,30 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     model.loaded.add("pages")
     model.site = read_site_settings(root)
     return model, diags
+
+
+def _load_deliveries(root: Path, folder: Path, model: Curriculum, diags: list[Diagnostic], read) -> bool:
+    """Read curriculum/delivery/*.yml (optional folder) into model.deliveries; True when all loaded."""
+    ok = True
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if path.suffix in (".yaml", ".YML", ".yml") and not MODULE_FILE.match(path.name):
+            diags.append(error(Loc(rel), "file-name", f"delivery file name '{path.name}' is not of the form NN-slug.yml",
+                               "name it exactly as its module's file in curriculum/modules/, e.g. 04-client-interaction.yml"))
+            ok = False
+            continue
+        if path.suffix != ".yml":
+            diags.append(error(Loc(rel), "stray-file", f"'{path.name}' is not a delivery file",
+                               "move it out of curriculum/delivery/ (only NN-slug.yml files belong here)"))
+            continue
+        doc = read(path, "delivery")
+        if doc is None:
+            ok = False
+            continue
+        model.deliveries.append(build_delivery(doc))
+    return ok
 
 
 SITE_KEYS = ("site_name", "site_url", "repo_url", "copyright")

@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 
 from ..diagnostics import Diagnostic
 from ..model import Curriculum
-from . import assessment, branding, competencies, exam, hours, ids, markers, pages, references, structure, verbs
+from . import assessment, branding, competencies, delivery, exam, hours, ids, markers, pages, references, structure, verbs
 
 Check = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -60,6 +60,7 @@ CHECKS: list[Check] = [
     pages.check_page_programme_fields,
     markers.check_todo_markers,
     branding.check_fork_branding,
+    *delivery.CHECKS,
 ]
 
 

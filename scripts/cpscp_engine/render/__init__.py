@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .competencies import competency, competency_coverage, competency_framework, competency_map
 from .errors import BadArgument, RenderError, Unavailable, UnknownId
+from .delivery import EDITIONS, activities, assessment_briefs, reflection_questions
 from .downloads import downloads
 from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
@@ -44,7 +45,10 @@ MACROS = {
     "competency": competency,
     "programme_value": programme_value,
     "downloads": downloads,
+    "activities": activities,
+    "reflection_questions": reflection_questions,
+    "assessment_briefs": assessment_briefs,
 }
 
-__all__ = ["MACROS", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
+__all__ = ["MACROS", "EDITIONS", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
            "relative_url", "short_author", *MACROS]

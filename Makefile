@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test bench lock clean new-module exports pdf
+.PHONY: serve build validate test test-fast bench lock clean new-module exports pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %d.%d)" % sys.version_info[:2] if sys.version_info < (3, 11) else 0)'
@@ -20,11 +20,17 @@ serve: $(STAMP) validate
 	$(PY) -m mkdocs serve
 
 # The complete site: pages, the open-data exports and (when Chromium is installed) the PDF,
-# so what is deployed is what was tested.
+# so what is deployed is what was tested; then the tutor edition beside it (site-tutor/).
 build: $(STAMP) validate
 	$(PY) -m mkdocs build --strict
 	$(PY) scripts/export.py
 	$(PY) scripts/pdf.py --optional
+	$(PY) -m mkdocs build --strict -q -f mkdocs-tutor.yml
+
+# The tutor edition only: schemes of work, tutor notes and model answers, in site-tutor/.
+# Not for publishing where learners can read it.
+tutor: $(STAMP) validate
+	$(PY) -m mkdocs build --strict -f mkdocs-tutor.yml
 
 exports: $(STAMP) validate
 	$(PY) -m mkdocs build --strict
@@ -36,8 +42,12 @@ validate: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# The engine's tests without the browser and whole-site builds: for the edit-test loop.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser and not slow"
+
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py --json bench-results/latest.json
 
 # Re-pin requirements.txt from requirements.in in a throw-away environment, so nothing that
 # happens to be installed in .venv leaks into the lock.
@@ -49,7 +59,7 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site site-tutor build .pytest_cache
 
 new-module: $(STAMP)
 	@test -n "$(TITLE)" || { echo 'Usage: make new-module TITLE="Working with families"'; exit 2; }

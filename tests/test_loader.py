@@ -17,8 +17,10 @@ from conftest import CRITERIA, MODULES, OUTCOMES
 def test_valid_tree_loads_completely(tree):
     model, diagnostics = load(tree)
     assert diagnostics == []
-    assert model.loaded == {"programme", "competencies", "assessment", "glossary", "references", "modules", "pages"}
-    assert [m.order for m in model.modules] == list(range(1, MODULES + 1))
+    assert model.loaded == {"programme", "competencies", "assessment", "glossary", "references", "modules", "pages",
+                            "delivery"}  # no delivery files is a clean (empty) delivery load
+    assert [m.number for m in model.modules] == list(range(1, MODULES + 1))
+    assert [m.id for m in model.modules] == model.programme.module_ids
     assert sum(len(m.criteria) for m in model.modules) == MODULES * OUTCOMES * CRITERIA
     assert len(model.files) == 5 + MODULES + len(model.pages)
     assert model.module("M02").prerequisites[0][0] == "M01"
@@ -78,12 +80,13 @@ def test_page_problems(tree):
         ("file-too-large", "docs/huge.md"), ("not-utf8", "docs/latin1.md")]
 
 
-def test_unclosed_macro_on_a_big_page_is_fast(tree):
-    import time
+def test_unclosed_macro_on_a_big_page_is_read(tree):
+    # 50,000 unclosed openers: a scan that rescanned after each one would never finish here;
+    # how fast it is belongs to `make bench`.
     (tree / "docs" / "big.md").write_text("{{ x <a ](b TODO `c\n" * 50_000, encoding="utf-8")
-    start = time.perf_counter()
-    load(tree)
-    assert time.perf_counter() - start < 2
+    model, _ = load(tree)
+    big = next(p for p in model.pages if p.path == "big.md")
+    assert len(big.todos) == 50_000 and big.todos[-1].loc.line == 50_000
 
 
 # --- the compiled schema fast path must agree with jsonschema ------------------------------
@@ -120,7 +123,8 @@ def _mutations(data, rng: random.Random, n: int):
         yield doc
 
 
-@pytest.mark.parametrize("kind", schemas.KINDS)
+# delivery files are optional and not in the template: test_delivery.py runs the same comparison
+@pytest.mark.parametrize("kind", [k for k in schemas.KINDS if k != "delivery"])
 def test_fast_validator_agrees_with_jsonschema(template, kind):
     path = (sorted((template / "curriculum" / "modules").glob("*.yml"))[0] if kind == "module"
             else template / "curriculum" / f"{kind}.yml")

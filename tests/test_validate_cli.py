@@ -100,7 +100,7 @@ def test_internal_error_exits_2_with_one_line(tree):
 
 def test_internal_error_in_process(monkeypatch, tree, capsys):
     import cpscp_engine.validate
-    monkeypatch.setattr(engine.validate, "run_all", lambda model: 1 / 0)
+    monkeypatch.setattr(cpscp_engine.validate, "run_all", lambda model: 1 / 0)
     monkeypatch.delenv("CPSCP_DEBUG", raising=False)
     assert cli.main(["--root", str(tree)]) == 2
     err = capsys.readouterr().err

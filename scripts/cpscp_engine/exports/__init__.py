@@ -19,6 +19,15 @@ def stable_uuid(model: Curriculum, kind: str, item_id: str) -> str:
     return str(uuid.uuid5(namespace(model), f"{kind}:{item_id}"))
 
 
+# The folder of the built site the exports are written into (scripts/export.py).
+FOLDER = "exports"
+
+
+def site_paths(model: Curriculum) -> dict[str, str]:
+    """Where each export is in the built site, keyed by exporter."""
+    return {key: f"{FOLDER}/{name}" for key, name in file_names(model).items()}
+
+
 def file_names(model: Curriculum) -> dict[str, str]:
     """The published file name of each export, keyed by exporter."""
     code = model.programme.short_code.lower()

@@ -8,7 +8,9 @@ isRelatedTo associations from each outcome to the competencies its module maps.
 from __future__ import annotations
 
 from ..model import Curriculum
-from . import stable_uuid
+from ..render.lookup import competency_anchor
+from ..site import site_of
+from . import site_paths, stable_uuid
 
 LICENCE_URI = "https://creativecommons.org/licenses/by-sa/4.0/"
 MAP_WORDS = {"I": "introduced", "R": "reinforced", "M": "mastered"}
@@ -16,14 +18,14 @@ MAP_WORDS = {"I": "introduced", "R": "reinforced", "M": "mastered"}
 
 def export(model: Curriculum, timestamp: str) -> dict:
     p = model.programme
-    site = p.uri.rstrip("/") + "/"
-    package = site + "exports/case-1.1.json"
-    pages = {m.id: site + m.page[:-3] + "/" for m in model.modules}
+    site = site_of(model)
+    package = site.file(site_paths(model)["case"])
+    pages = {m.id: site.page(m.page) for m in model.modules}
 
     def uri(kind: str, item_id: str) -> str:
         # Each item's URI is its place in the published handbook, so it resolves for people too.
         if kind in ("domain", "competency"):
-            return f"{site}competencies/#{item_id.lower()}"
+            return site.page(site.pages.competencies, competency_anchor(item_id))
         if kind == "module":
             return pages[item_id]
         return f"{package}#{kind}-{item_id}"
@@ -34,8 +36,8 @@ def export(model: Curriculum, timestamp: str) -> dict:
         "uri": package,
         "frameworkType": "Competencies and learning outcomes",
         "caseVersion": "1.1",
-        "creator": p.provider["name"],
-        "publisher": p.provider["name"],
+        "creator": p.provider.name,
+        "publisher": p.provider.name,
         "title": p.title,
         "description": p.summary,
         "officialSourceURL": p.uri,
@@ -80,7 +82,7 @@ def export(model: Curriculum, timestamp: str) -> dict:
     for m in model.modules:
         add_item("module", m.id, m.id, f"{m.title}. {m.summary}", "Module", abbreviatedStatement=m.title,
                  educationLevel=[f"RQF level {m.level}"])
-        associate("isChildOf", node[m.id], doc_link, len(model.domains) + m.order)
+        associate("isChildOf", node[m.id], doc_link, len(model.domains) + m.number)
         for o in m.outcomes:
             add_item("outcome", o.global_id, o.global_id, o.text, "Learning Outcome", pages[m.id] + "#" + o.anchor)
             associate("isChildOf", node[o.global_id], node[m.id], o.number)

@@ -18,7 +18,8 @@ from pathlib import Path
 from cpscp_engine.diagnostics import Severity
 from cpscp_engine.diff import compare, to_markdown
 from cpscp_engine.loader import load
-from cpscp_engine.releases import checkout
+from cpscp_engine.releases import UnsafeRevision
+from cpscp_engine.releases import checkout as _checkout
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,11 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         try:
             base_dir = Path(tmp) / "base"
-            checkout(args.repo, args.base, base_dir)
+            _checkout(args.repo, args.base, base_dir)
             head_dir = args.repo
             if args.head:
                 head_dir = Path(tmp) / "head"
-                checkout(args.repo, args.head, head_dir)
+                _checkout(args.repo, args.head, head_dir)
         except subprocess.CalledProcessError as exc:
             message = (exc.stderr or b"").decode(errors="replace").strip().splitlines()
             print(f"curriculum_diff: git could not read that revision ({message[-1] if message else 'unknown revision'}) "
@@ -54,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, subprocess.TimeoutExpired) as exc:
             print(f"curriculum_diff: git failed: {exc}", file=sys.stderr)
             return 2
+        except UnsafeRevision as exc:
+            print(f"curriculum_diff: that revision cannot be compared safely: {exc} — fix it in the pull request "
+                  "and run the diff again", file=sys.stderr)
+            return 1
         try:
             old = _load(base_dir, args.base)
             new = _load(head_dir, args.head or "the working tree")

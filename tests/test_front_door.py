@@ -41,12 +41,12 @@ def _glance(site: Path) -> str:
 def test_home_page_gives_the_programme_at_a_glance_from_the_data(site, model):
     glance = _glance(site)
     prog, exam, totals = model.programme, model.exam, model.totals()
-    assert f"Level {prog.data['level']}" in glance
+    assert f"Level {prog.level}" in glance
     assert f"{totals['glh']} guided learning hours" in glance and f"{totals['tqt']} hours in all" in glance
     assert f"{totals['credits']} credits" in glance
     for p in prog.pathways:
         assert f"{p.title}: {p.weeks} weeks, about {number(p.weekly_hours)} hours a week" in glance
-    assert f"At least {number(prog.data['placement']['hours'])} hours of supervised practice" in glance
+    assert f"At least {number(prog.placement.hours)} hours of supervised practice" in glance
     assert f"{exam.total_items} items in {exam.duration_minutes} minutes" in glance
     assert glance.count(exam.format.split(",")[0].split("(")[0].strip().lower()) == 1  # the format, first clause
     pass_items = math.ceil(exam.total_items * exam.pass_mark_percent / 100 - 1e-9)

@@ -36,8 +36,7 @@ def edition(model: Curriculum) -> Edition:
     prog = model.programme
     if prog is None:
         return Edition("", "", "", "")
-    version, status = str(prog.data.get("version", "")), str(prog.data.get("status", ""))
-    reviewed = str(prog.data.get("reviewed") or "")
+    version, status, reviewed = prog.version, prog.status, prog.reviewed
     if reviewed:
         return Edition(version, status, reviewed, "data")
     from_git = last_commit_date(model.root)

@@ -2,14 +2,13 @@
 
 The reader-facing "What changed" page compares each release with the one before it, and the
 pages as built with the latest release. Nothing here writes to the repository: a revision's
-curriculum/ and docs/ are extracted with `git archive` into a temporary folder.
+curriculum/ and docs/ are read from git's object database into a temporary folder, ordinary
+files only (scripts/curriculum_diff.py reads pull requests with the same routine).
 """
 from __future__ import annotations
 
-import io
 import re
 import subprocess
-import tarfile
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from .diagnostics import Severity
 from .model import Curriculum
+from .yamlsource import MAX_BYTES
 
 TAG = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)$")
 
@@ -28,14 +28,59 @@ class Release:
     model: Curriculum | None  # None when that revision's curriculum has errors
 
 
+# A revision comes from a pull request: it may hold links to files of the machine, a submodule
+# or a blob of gigabytes. Only ordinary files of a sensible size are taken out of it.
+MAX_BLOB = 4 * MAX_BYTES
+MAX_TOTAL = 256 * MAX_BYTES
+_ORDINARY = (b"100644", b"100755")
+
+
+class UnsafeRevision(Exception):
+    """A revision whose curriculum/ or docs/ holds something other than ordinary files."""
+
+
+def _printable(path: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in path)[:200]
+
+
 def checkout(repo: Path, rev: str, into: Path) -> None:
-    """Extract curriculum/ and docs/ of a revision (without touching the work tree)."""
+    """Write the ordinary files of curriculum/ and docs/ of a revision into `into`.
+
+    Read from git's object database (never the work tree); symbolic links, submodules, odd
+    paths and oversized blobs are refused (UnsafeRevision) before anything is read.
+    """
     subprocess.run(["git", "rev-parse", "--verify", "--quiet", rev + "^{commit}"], cwd=repo, check=True,
                    capture_output=True, timeout=30)
-    archive = subprocess.run(["git", "archive", "--format=tar", rev, "--", "curriculum", "docs"], cwd=repo,
-                             check=True, capture_output=True, timeout=120).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+    listing = subprocess.run(["git", "ls-tree", "-r", "-l", "-z", "--full-tree", rev, "--", "curriculum", "docs"],
+                             cwd=repo, check=True, capture_output=True, timeout=60).stdout
+    entries, total = [], 0
+    for record in filter(None, listing.split(b"\0")):
+        meta, _, raw_name = record.partition(b"\t")
+        mode, kind, sha, size = meta.split()
+        name = raw_name.decode("utf-8", "replace")
+        shown = _printable(name)
+        if name.startswith("/") or any(part in ("", ".", "..") for part in name.split("/")):
+            raise UnsafeRevision(f"'{shown}' is not a plain path inside the repository")
+        if mode == b"120000":
+            raise UnsafeRevision(f"'{shown}' is a symbolic link; curriculum files and pages must be ordinary files")
+        if kind != b"blob" or mode not in _ORDINARY:
+            raise UnsafeRevision(f"'{shown}' is not an ordinary file (git mode {mode.decode()})")
+        if int(size) > MAX_BLOB:
+            raise UnsafeRevision(f"'{shown}' is {int(size):,} bytes, more than the {MAX_BLOB:,} a curriculum "
+                                 "file or page may have")
+        total += int(size)
+        if total > MAX_TOTAL:
+            raise UnsafeRevision(f"curriculum/ and docs/ together are over {MAX_TOTAL:,} bytes")
+        entries.append((name, sha, int(size)))
+    batch = subprocess.run(["git", "cat-file", "--batch"], input=b"".join(sha + b"\n" for _, sha, _ in entries),
+                           cwd=repo, check=True, capture_output=True, timeout=120).stdout
+    pos = 0
+    for name, _sha, size in entries:
+        start = batch.index(b"\n", pos) + 1  # after "<sha> blob <size>"
+        target = into / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(batch[start:start + size])
+        pos = start + size + 1
 
 
 def _git(root: Path, *args: str) -> str:
@@ -68,7 +113,7 @@ def history(root: Path) -> tuple[Release, ...]:
         with tempfile.TemporaryDirectory(prefix="cpscp-release-") as tmp:
             try:
                 checkout(root, tag, Path(tmp))
-            except (OSError, subprocess.SubprocessError, tarfile.TarError):
+            except (OSError, subprocess.SubprocessError, ValueError, UnsafeRevision):
                 releases.append(Release(tag, date, None))
                 continue
             model, diagnostics = load(Path(tmp))

@@ -44,8 +44,8 @@ def at_a_glance(model: Curriculum, ctx: Ctx) -> str:
     modules = _modules(model)
     totals = model.totals()
     about, assessment = ctx.href(ctx.pages.about), ctx.href(ctx.pages.assessment)
-    items = [_item("Level", esc(prog.data.get("level", "")))]
-    placement_module = str((prog.data.get("placement") or {}).get("module", ""))
+    items = [_item("Level", esc(prog.level))]
+    placement_module = prog.placement.module
     taught = [m for m in modules if m.id != placement_module]
     shape = f"{len(taught)} online modules" + (", then a supervised placement" if placement_module else "")
     items.append(_item("Modules", f'<a href="{ctx.href(ctx.pages.modules)}">{shape}</a>'))
@@ -56,7 +56,7 @@ def at_a_glance(model: Curriculum, ctx: Ctx) -> str:
         items.append(_item("Length", "<br>".join(
             f"{esc(p.title)}: {p.weeks} weeks, about {esc(number(p.weekly_hours))} hours a week"
             for p in prog.pathways)))
-    hours = (prog.data.get("placement") or {}).get("hours")
+    hours = prog.placement.hours
     if hours:
         items.append(_item("Placement", f"At least {esc(number(hours))} hours of supervised practice"))
     if model.exam is not None:
@@ -67,7 +67,7 @@ def at_a_glance(model: Curriculum, ctx: Ctx) -> str:
                            f"{e.duration_minutes} minutes</a>; {esc(_clause(e.format)[:1].lower() + _clause(e.format)[1:])}"))
         items.append(_item("Pass mark", f"{esc(number(e.pass_mark_percent))} per cent "
                                         f"(at least {pass_items} of {e.total_items} items)"))
-    status = str(prog.data.get("status", ""))
+    status = prog.status
     items.append(_item("Status", f"{esc(STATUS_WORDS.get(status, status.capitalize()))}. "
                                  f'{esc(_sentence(prog.award_status))} '
                                  f'<a href="{about}#{STATUS_ANCHOR}">What this means</a>'))

@@ -91,7 +91,7 @@ def test_the_build_writes_a_print_page(built_site):
     assert page.is_file(), "mkdocs-print-site-plugin wrote no print page: is it the last plugin in mkdocs.yml?"
     html = page.read_text(encoding="utf-8")
     assert 'id="print-site-cover-page"' in html and 'id="print-page-toc"' in html
-    for chart_id in ("chart-employment-support", "chart-module-hours", "chart-pathway-hours"):
+    for chart_id in ("chart-proven-reoffending", "chart-module-hours", "chart-pathway-hours"):
         assert html.count(f'id="{chart_id}"') == 1, chart_id
 
 

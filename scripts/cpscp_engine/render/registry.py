@@ -173,6 +173,7 @@ MACROS: dict[str, Macro] = {m.name: m for m in (
     declare(reflection_questions, module_id=DELIVERY),
     declare(assessment_briefs, module_id=DELIVERY),
     declare(charts.chart_employment_support, table=FLAG),
+    declare(charts.chart_proven_reoffending, table=FLAG),
     declare(charts.chart_module_hours, table=FLAG),
     declare(charts.chart_pathway_hours, table=FLAG),
     declare(charts.chart_competency_coverage, table=FLAG),

@@ -19,7 +19,8 @@ $(STAMP): requirements.txt pyproject.toml
 serve: $(STAMP) validate
 	$(PY) -m mkdocs serve
 
-# The complete site: pages, the open-data exports and (when Chromium is installed) the PDF,
+# The complete site: pages, the open-data exports and (when Chromium is installed) the PDF and
+# the module handouts,
 # so what is deployed is what was tested; then the tutor edition beside it (site-tutor/).
 build: $(STAMP) validate
 	$(PY) -m mkdocs build --strict
@@ -65,7 +66,8 @@ new-module: $(STAMP)
 	@test -n "$(TITLE)" || { echo 'Usage: make new-module TITLE="Working with families"'; exit 2; }
 	$(PY) scripts/new_module.py "$(TITLE)"
 
-# The printable edition as site/pdf/<code>-handbook.pdf (builds the site first when needed).
+# The printable edition as site/pdf/<code>-handbook.pdf and a handout per module in site/pdf/modules/
+# (builds the site first when needed).
 pdf: $(STAMP)
 	@test -f site/print_page/index.html || $(PY) -m mkdocs build --strict
 	$(PY) scripts/pdf.py

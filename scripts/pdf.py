@@ -48,7 +48,7 @@ PDF_OPTIONS = {"format": "A4", "print_background": False, "display_header_footer
 # the text of the heading they point at and its level, so a page titled "Practice
 # questions" does not take the page of a section of the same name. Whitespace is ignored:
 # a heading that wraps loses its space in the outline.
-_NUMBER_CONTENTS = """(pages) => {
+_NUMBER_CONTENTS = r"""(pages) => {
   const norm = s => s.replace(/\u00b6/g, '').replace(/\s+/g, '').toLowerCase();
   const tocTitle = document.querySelector('#print-page-toc h1');
   let next = 0, done = 0;

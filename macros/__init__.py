@@ -219,7 +219,7 @@ def _edit_base(conf, docs_rel: str) -> str:
 
 def page_settings(model, conf, docs_rel: str) -> dict:
     from cpscp_engine.edition import edition
-    from cpscp_engine.render.sources import data_files
+    from cpscp_engine.render.sources import GENERATED_PAGES, data_files
     from cpscp_engine.render.text import long_date
 
     ed = edition(model)
@@ -236,4 +236,5 @@ def page_settings(model, conf, docs_rel: str) -> dict:
         "issues_new": issues,
         "data_edit": {page: base + file for page, file in data_files(model).items()} if base else {},
         "data_file": data_files(model),
+        "generated": list(GENERATED_PAGES),
     }

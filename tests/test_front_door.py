@@ -101,3 +101,14 @@ def test_what_changed_page_says_what_shows_without_releases(site):
     text = _text((site / "changes" / "index.html").read_text(encoding="utf-8"))
     assert "What changed" in text
     assert "released" in text
+
+
+def test_edit_button_of_a_generated_page_opens_its_data_file(site):
+    from cpscp_engine.render.sources import GENERATED_PAGES
+
+    for src in GENERATED_PAGES:
+        html = (site / src.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        edit = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', html)
+        assert edit and edit.group(1).endswith(".yml"), f"{src}: {edit and edit.group(1)}"
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="[^"]+/docs/about\.md"[^>]*rel="edit"', about), "prose pages keep their own edit link"

@@ -12,6 +12,10 @@ from .links import Pages
 _PROGRAMME_PAGES = ("index.md", "about.md")
 
 
+# Pages that are nothing but a macro call or two: their edit link goes straight to the data.
+GENERATED_PAGES = ("glossary.md", "references.md", "practice-questions.md", "practice-answers.md")
+
+
 def data_files(model: Curriculum, pages: Pages = Pages()) -> dict[str, str]:
     """Docs page (relative to docs/) -> the curriculum file behind its generated content."""
     files = {m.page: m.file for m in model.modules if m.page and m.file}

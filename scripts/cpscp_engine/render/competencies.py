@@ -26,10 +26,10 @@ def _path(model: Curriculum, ctx: Ctx, competency_id: str) -> str:
     """'Introduced in M01 · reinforced in M02, M04 · mastered in M13 (M13-T1, M13-T2)'."""
     found = model.competency_modules(competency_id)
     parts = []
-    for key, word in (("I", "Introduced"), ("R", "reinforced"), ("M", "mastered")):
-        if found[key]:
+    for key, word in IRM.items():
+        if found.get(key):
             links = ", ".join(module_link(model, ctx, m.id, text=inline(m.id)) for m in found[key])
-            parts.append(f"{word if not parts else word.lower()} in {links}")
+            parts.append(f"{word.lower()} in {links}")
     tasks = [task_link(model, ctx, m, t) for m in found["M"] for t in m.assessment]
     text = " · ".join(parts)
     if tasks:

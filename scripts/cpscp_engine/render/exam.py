@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from ..model import Curriculum, Exam
+from ..vocab import answer_letters
 from .errors import UnknownId, Unavailable
 from .links import Ctx, slug
 from .lookup import competency_link
@@ -90,7 +91,8 @@ def practice_questions(model: Curriculum, ctx: Ctx, domain: str | None = None, l
 def _questions(model: Curriculum, ctx: Ctx, questions) -> str:
     blocks = []
     for q in questions:
-        options = "\n".join(f"- **{'ABCDE'[i]}.** {inline(opt)}" for i, opt in enumerate(q.options))
+        letters = answer_letters()
+        options = "\n".join(f"- **{letters[i]}.** {inline(opt)}" for i, opt in enumerate(q.options))
         answer = [f"    **Answer: {inline(q.answer)}.** {inline(q.rationale)}"]
         if q.references:
             answer.append(f"    Sources: {cite_list(model, ctx, [k for k, _ in q.references])}.")

@@ -50,7 +50,7 @@ def test_edition_note_and_glance_come_from_the_data(project):
 
 
 def test_glance_escapes_data(project):
-    edit_yaml(project / "curriculum" / "programme.yml", lambda d: d.update(award_status=HOSTILE))
+    edit_yaml(project / "curriculum" / "programme.yml", lambda d: d["pathways"][0].update(title=HOSTILE))
     glance = render.at_a_glance(model_of(project), render.Ctx(page="index.md"))
     assert "<script>" not in glance and "&lt;script&gt;" in glance
 

@@ -68,9 +68,9 @@ def at_a_glance(model: Curriculum, ctx: Ctx) -> str:
         items.append(_item("Pass mark", f"{esc(number(e.pass_mark_percent))} per cent "
                                         f"(at least {pass_items} of {e.total_items} items)"))
     status = prog.status
+    # The award's status in full is the page's status statement, just below the list.
     items.append(_item("Status", f"{esc(STATUS_WORDS.get(status, status.capitalize()))}. "
-                                 f'{esc(_sentence(prog.award_status))} '
-                                 f'<a href="{about}#{STATUS_ANCHOR}">What this means</a>'))
+                                 f'<a href="{about}#{STATUS_ANCHOR}">What the award is</a>'))
     return "<dl class=\"cpscp-glance\">\n" + "\n".join(items) + "\n</dl>"
 
 

@@ -112,3 +112,13 @@ def test_edit_button_of_a_generated_page_opens_its_data_file(site):
         assert edit and edit.group(1).endswith(".yml"), f"{src}: {edit and edit.group(1)}"
     about = (site / "about" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="[^"]+/docs/about\.md"[^>]*rel="edit"', about), "prose pages keep their own edit link"
+
+
+def test_competency_page_says_each_competency_once_with_its_descriptors(site, model):
+    html = (site / "competencies" / "index.html").read_text(encoding="utf-8")
+    text = _text(html)
+    for c in model.competencies:
+        assert html.count(f'id="{c.id.lower()}"') == 1, c.id
+        for _, descriptor in c.proficiency:
+            assert " ".join(descriptor.split()) in text, f"{c.id}: descriptor missing"
+    assert 'id="chart-competency-coverage"' not in html, "the coverage chart repeated the map"

@@ -12,10 +12,20 @@ import re
 from pathlib import Path
 
 from . import pagesyntax, schemas
-from .diagnostics import Diagnostic, Loc, error
+from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 from .model import (Citation, Competency, Criterion, Curriculum, Domain, Exam, ExamDomain, MacroCall, MapEntry,
                     Marker, Module, Outcome, Page, Pathway, Programme, Question, Reference, Task, Term)
 from .yamlsource import MAX_BYTES, YamlDoc, find_in_strings, parse_text, read_yaml, where
+
+CODES = declare(__name__,
+    ("missing-file", ERROR, "One of the curriculum's own files (programme, competencies, assessment, glossary, "
+                            "references) is missing.",
+     "Create it; its schema is in curriculum/schema/."),
+    ("file-name", ERROR, "A module file's name is not of the form NN-slug.yml.",
+     "Rename it, such as 07-crisis-intervention.yml."),
+    ("stray-file", ERROR, "A file that is not a module file is in curriculum/modules/.",
+     "Move it out of curriculum/modules/."),
+)
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
 MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml$")

@@ -22,15 +22,33 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .diagnostics import ERROR, declare
 from .render.registry import MACROS, ArgumentError, Param
 
-# The codes of the problems found here (render/registry.py's ArgumentError becomes MACRO_ARGUMENTS).
+# render/registry.py's ArgumentError is reported as MACRO_ARGUMENTS.
 STATEMENT = "page-statement"
 EXPRESSION = "page-expression"
 UNKNOWN_MACRO = "unknown-macro"
 CURLY_QUOTES = "curly-quotes"
 MACRO_ARGUMENTS = "macro-arguments"
 UNBALANCED = "unbalanced-braces"
+
+CODES = declare(__name__,
+    (STATEMENT, ERROR, "A page holds a template statement ({% set %}, {% include %}, {% if %} ...); pages cannot "
+                       "run statements.",
+     "Write the text itself; put braces to show as they are between {% raw %} and {% endraw %}."),
+    (EXPRESSION, ERROR, "A page holds something in {{ }} other than a macro call with literal arguments: a name, "
+                        "an attribute, a filter, a sum.",
+     'Write a macro call such as {{ cite("maruna-2001") }}, or use {% raw %} ... {% endraw %}.'),
+    (UNKNOWN_MACRO, ERROR, "A page calls a macro the handbook does not have.",
+     "Correct the name; the message suggests the closest."),
+    (CURLY_QUOTES, ERROR, "A macro call uses curly quotes, which do not quote text in a template.",
+     'Type straight quotes " or \'.'),
+    (MACRO_ARGUMENTS, ERROR, "A macro is given arguments it does not take, or of the wrong kind.",
+     "Write the call as the message shows."),
+    (UNBALANCED, ERROR, "A {{, {%, {# or {% raw %} is never closed, or a }} or %} closes nothing.",
+     "Close it, or put the braces between {% raw %} and {% endraw %}."),
+)
 
 RAW = "{% raw %}"
 ENDRAW = "{% endraw %}"

@@ -4,9 +4,27 @@ from __future__ import annotations
 import math
 from typing import Iterable
 
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum
 from ._common import fmt, loaded, suggest
+
+CODES = declare(__name__,
+    ("tqt-below-glh", ERROR, "A module's total qualification time (TQT) is less than its guided learning hours "
+                             "(GLH).",
+     "Raise the TQT or lower the GLH: TQT is GLH plus independent study and assessment."),
+    ("credits-mismatch", WARNING, "A module's credits are not its TQT divided by 10.",
+     "Set the credits the message gives, or check the TQT."),
+    ("programme-credits-mismatch", WARNING, "The programme's total credits are not its total TQT divided by 10.",
+     "Set totals.credits as the message gives, or check totals.tqt."),
+    ("programme-totals", ERROR, "The programme totals differ from the sums over its modules.",
+     "Set the totals in curriculum/programme.yml to the sums the message gives."),
+    ("pathway-hours", WARNING, "A pathway schedules fewer hours than the programme's TQT.",
+     "Add weeks or weekly hours to the pathway."),
+    ("unknown-placement-module", ERROR, "The placement names a module that does not exist.",
+     "Use the id of the module that carries the placement."),
+    ("placement-hours", WARNING, "The placement needs more hours than its module's TQT.",
+     "Raise the module's TQT or lower placement.hours."),
+)
 
 
 def expected_credits(tqt) -> int:
@@ -32,7 +50,7 @@ def check_credits(model: Curriculum) -> Iterable[Diagnostic]:
     if p is not None:
         want = expected_credits(p.totals["tqt"])
         if p.totals["credits"] != want:
-            yield warning(p.field_loc("totals"), "credits-mismatch",
+            yield warning(p.field_loc("totals"), "programme-credits-mismatch",
                           f"the programme has {p.totals['credits']} credits, but its TQT {p.totals['tqt']} gives {want}",
                           f"set totals.credits: {want}, or check totals.tqt")
 
@@ -73,7 +91,7 @@ def check_placement(model: Curriculum) -> Iterable[Diagnostic]:
     mid = placement["module"]
     m = model.module(mid)
     if m is None:
-        yield error(p.field_loc("placement"), "unknown-module",
+        yield error(p.field_loc("placement"), "unknown-placement-module",
                     f"placement.module is {mid}, which is not a module",
                     suggest(mid, (x.id for x in model.modules)) + "use the id of the module that carries the placement")
     elif placement["hours"] > m.tqt:

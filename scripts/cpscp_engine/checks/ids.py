@@ -10,8 +10,6 @@ CODES = declare(__name__,
     ("duplicate-id", ERROR, "Two entries of one kind (modules, outcomes, competencies, terms, references ...) "
                             "share an id.",
      "Give each entry its own id."),
-    ("duplicate-order", ERROR, "Two modules have the same order.",
-     "Give each module its own position (1, 2, 3 ...)."),
     ("duplicate-page", ERROR, "Two modules name the same page.",
      "Give each module its own page under docs/modules/."),
     ("task-id-prefix", ERROR, "An assessment task's id names another module than its own.",
@@ -57,17 +55,6 @@ def check_unique_ids(model: Curriculum) -> Iterable[Diagnostic]:
     yield from _duplicates("reference", ((r.id, r.loc) for r in model.references),
                            "keep one entry per source; for two works by the same author and year add a "
                            "letter (smith-2020a, smith-2020b)")
-
-
-def check_unique_orders(model: Curriculum) -> Iterable[Diagnostic]:
-    first: dict[int, str] = {}
-    for m in model.modules:
-        if m.order in first:
-            yield error(m.field_loc("order"), "duplicate-order",
-                        f"module {m.id} has order {m.order}, the same as module {first[m.order]}",
-                        "give each module its own position (1, 2, 3 ...)")
-        else:
-            first[m.order] = m.id
 
 
 def check_unique_pages(model: Curriculum) -> Iterable[Diagnostic]:

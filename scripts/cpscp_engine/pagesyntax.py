@@ -79,6 +79,7 @@ class Problem:
 
 _OPEN = re.compile(r"\{[{%#]")
 _STRAY = re.compile(r"\}\}|%\}")
+_ONE_BRACE = re.compile(r"\{[ \t]*[A-Za-z_]")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _SPACE = re.compile(r"[ \t\r\n]*")
@@ -153,13 +154,20 @@ def scan(text: str, start: int = 0) -> tuple[list[Call], list[Problem]]:
 
 
 def _stray(text: str, start: int, end: int, problems: list[Problem]) -> None:
-    """A closing '}}' or '%}' with no opening: usually an opening brace typed once instead of twice."""
-    m = _STRAY.search(text, start, end)
-    if m:
+    """A '}}' or '%}' closing a call or statement whose opening has one brace, as in { cite("x") }}.
+
+    Jinja prints a lone closer as text, so one in, say, a JSON example is harmless and left
+    alone; only a closer after '{' and a name on the same line is a typed-once brace.
+    """
+    for m in _STRAY.finditer(text, start, end):
+        line_start = max(text.rfind("\n", max(start, m.start() - 200), m.start()) + 1, start, m.start() - 200)
+        if not _ONE_BRACE.search(text, line_start, m.start()):
+            continue
         opener = "{{" if m.group() == "}}" else "{%"
         problems.append(Problem(m.start(), UNBALANCED, f"'{m.group()}' closes a '{opener}' that was never opened",
                                 f"check the start of the macro call, which needs two braces, as in {EXAMPLE}; "
                                 + RAW_HINT))
+        return
 
 
 def _statement(offset: int, inner: str) -> Problem:

@@ -46,7 +46,7 @@ CODES = declare(__name__,
      'Type straight quotes " or \'.'),
     (MACRO_ARGUMENTS, ERROR, "A macro is given arguments it does not take, or of the wrong kind.",
      "Write the call as the message shows."),
-    (UNBALANCED, ERROR, "A {{, {%, {# or {% raw %} is never closed, or a }} or %} closes nothing.",
+    (UNBALANCED, ERROR, "A {{, {%, {# or {% raw %} is never closed, or a }} or %} ends a call opened with one brace.",
      "Close it, or put the braces between {% raw %} and {% endraw %}."),
 )
 

@@ -46,7 +46,8 @@ CODES = declare(__name__,
      'Type straight quotes " or \'.'),
     (MACRO_ARGUMENTS, ERROR, "A macro is given arguments it does not take, or of the wrong kind.",
      "Write the call as the message shows."),
-    (UNBALANCED, ERROR, "A {{, {%, {# or {% raw %} is never closed, or a }} or %} ends a call opened with one brace.",
+    (UNBALANCED, ERROR,
+     "A {{, {%, {# or {% raw %} is never closed, or a }} or %} ends a call opened with one brace.",
      "Close it, or put the braces between {% raw %} and {% endraw %}."),
 )
 
@@ -123,7 +124,8 @@ def scan(text: str, start: int = 0) -> tuple[list[Call], list[Problem]]:
         elif text[i + 1] == "%":
             end = text.find("%}", i + 2)
             if end < 0:
-                problems.append(Problem(i, UNBALANCED, "'{%' starts a template statement that is never closed with '%}'",
+                problems.append(Problem(i, UNBALANCED,
+                                        "'{%' starts a template statement that is never closed with '%}'",
                                         RAW_HINT))
                 break
             inner = text[i + 2:end].strip("-+ \t\r\n")
@@ -282,7 +284,8 @@ def _literal(text: str, p: int) -> tuple[Any, int]:
         if "\\" in value:
             raise _Stop(Problem(p + 1 + value.index("\\"), MACRO_ARGUMENTS,
                                 "a backslash in a macro argument (Jinja would read it as an escape)",
-                                "leave it out; to put a quote inside the text, wrap the text in the other kind of quote"))
+                                "leave it out; to put a quote inside the text, wrap the text in the other kind "
+                                "of quote"))
         return value, end + 1
     if ch in CURLY and ch:
         raise _curly(p)

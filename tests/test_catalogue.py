@@ -12,7 +12,7 @@ from projectcopy import ROOT, script
 
 SOURCES = sorted((ROOT / "scripts" / "cpscp_engine").rglob("*.py")) + [ROOT / "macros" / "__init__.py"]
 # Where each reporting call takes its code: error(loc, code, ...), Problem(offset, code, ...) ...
-CODE_ARG = {"error": 1, "warning": 1, "Problem": 1, "Diagnostic": 2}
+CODE_ARG = {"error": 1, "warning": 1, "Problem": 1, "Diagnostic": 2, "UnsafeFile": 0}
 SEVERITY = {"error": ERROR, "warning": WARNING}
 
 
@@ -26,7 +26,7 @@ def reported(path: Path) -> list[tuple[str, str, int]]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        func = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+        func = node.func.id if isinstance(node.func, ast.Name) else None  # not log.error(...)
         if func not in CODE_ARG or len(node.args) <= CODE_ARG[func]:
             continue
         arg = node.args[CODE_ARG[func]]

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from . import pagesyntax, schemas
 from .diagnostics import ERROR, Diagnostic, Loc, declare, error
-from .model import (Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, Domain, Exam, ExamDomain,
-                    Jurisdiction, MacroCall, MapEntry, Marker, Module, Outcome, Page, Pathway, Placement, Programme,
-                    Provider, Question, Range, Reference, SiteLayout, Task, Term)
-from .yamlsource import MAX_BYTES, YamlDoc, find_in_strings, parse_text, read_yaml, where
+from .model import (Activity, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, Domain,
+                    Exam, ExamDomain, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module, Outcome, Page,
+                    Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion, RubricRow,
+                    Session, SiteLayout, Task, Term)
+from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
 
 CODES = declare(__name__,
     ("missing-file", ERROR, "One of the curriculum's own files (programme, competencies, assessment, glossary, "
@@ -30,7 +31,7 @@ CODES = declare(__name__,
 )
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
-MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml$")
+MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml\Z", re.ASCII)
 # The scaffold leaves this marker where an author still has to write; the validator warns,
 # so a scaffold validates but --strict refuses it.
 TODO = re.compile(r"\bTODO\b")
@@ -106,6 +107,39 @@ def build_module(doc: YamlDoc, number: int = 0) -> Module:
                   _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d))
 
 
+def build_delivery(doc: YamlDoc) -> Delivery:
+    """A delivery file (already schema-valid) as a Delivery; optional texts missing become ""."""
+    d = doc.data
+
+    def activity(path: tuple, a: dict) -> Activity:
+        return Activity(a["id"], a["title"], a["minutes"], a["format"], a["task"], a.get("tutor_notes", ""),
+                        a.get("model_answer", ""), _keyed(doc, path + ("references",), a.get("references")),
+                        doc.loc(path), _field_locs(doc, path, a))
+
+    sessions = []
+    for i, x in enumerate(d["sessions"]):
+        path = ("sessions", i)
+        sessions.append(Session(x["id"], x["title"], x["minutes"], _keyed(doc, path + ("aims",), x["aims"]),
+                                tuple(x.get("resources") or ()), x.get("tutor_notes", ""),
+                                tuple(activity(path + ("activities", j), a) for j, a in enumerate(x["activities"])),
+                                doc.loc(path), _field_locs(doc, path, x)))
+    questions = tuple(ReflectionQuestion(q["id"], q["question"], q.get("model_answer", ""),
+                                         _keyed(doc, ("reflection_questions", i, "references"), q.get("references")),
+                                         doc.loc(("reflection_questions", i)),
+                                         _field_locs(doc, ("reflection_questions", i), q))
+                      for i, q in enumerate(d.get("reflection_questions") or ()))
+    briefs = tuple(Brief(b["task"], b["after_session"], b["scenario"], tuple(b["submit"]), b["length"], b["deadline"],
+                         tuple(RubricRow(r["criterion"], r["met"], r["not_yet_met"], r.get("merit", ""),
+                                         r.get("distinction", ""), doc.loc(("briefs", i, "rubric", j)))
+                               for j, r in enumerate(b["rubric"])),
+                         doc.loc(("briefs", i)), _field_locs(doc, ("briefs", i), b))
+                   for i, b in enumerate(d.get("briefs") or ()))
+    logbook = tuple(LogbookEvidence(e["competency"], e["evidence"], doc.loc(("logbook", "evidence", i)))
+                    for i, e in enumerate((d.get("logbook") or {}).get("evidence", ())))
+    return Delivery(d["module"], tuple(sessions), questions, briefs, logbook, doc.file, doc.loc(),
+                    _field_locs(doc, (), d))
+
+
 def build_assessment(doc: YamlDoc) -> tuple[Exam, list[Question]]:
     e = doc.data["exam"]
     domains = tuple(ExamDomain(x["id"], x["title"], x["weight"], x["items"],
@@ -149,15 +183,11 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
     rel = path.relative_to(docs).as_posix()
     file = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            return None, [error(Loc(file), "file-too-large",
-                                f"the page is {size:,} bytes; pages are limited to {MAX_PAGE_BYTES:,}",
-                                "split it into several pages, or check that it is not generated or binary content")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(Loc(file), "unreadable", f"the page could not be read: {exc.strerror or exc}",
-                            "check that it exists and that you have permission to read it")]
+        raw = read_repo_file(path, root, MAX_PAGE_BYTES, what="page")
+    except UnsafeFile as problem:
+        if problem.code == "file-too-large":
+            problem.hint = "split it into several pages, or check that it is not generated or binary content"
+        return None, [problem.diagnostic(file)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -332,6 +362,8 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     _arrange_modules(model, found_modules)
     if modules_ok:
         model.loaded.add("modules")
+    if _load_deliveries(root, cur_dir / "delivery", model, diags, read):
+        model.loaded.add("delivery")
 
     config = read_site_config(root)
     model.layout = site_layout(config)
@@ -368,6 +400,30 @@ def _arrange_modules(model: Curriculum, found: list[Module]) -> None:
         keep = [q for q in model.questions if q.outcome.split("-LO")[0] not in dropped]
         model.dropped_questions = [q for q in model.questions if q.outcome.split("-LO")[0] in dropped]
         model.questions = keep
+
+
+def _load_deliveries(root: Path, folder: Path, model: Curriculum, diags: list[Diagnostic], read) -> bool:
+    """Read curriculum/delivery/*.yml (optional folder) into model.deliveries; True when all loaded."""
+    ok = True
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if path.suffix in (".yaml", ".YML", ".yml") and not MODULE_FILE.match(path.name):
+            diags.append(error(Loc(rel), "file-name", f"delivery file name '{path.name}' is not of the form NN-slug.yml",
+                               "name it exactly as its module's file in curriculum/modules/, e.g. 04-client-interaction.yml"))
+            ok = False
+            continue
+        if path.suffix != ".yml":
+            diags.append(error(Loc(rel), "stray-file", f"'{path.name}' is not a delivery file",
+                               "move it out of curriculum/delivery/ (only NN-slug.yml files belong here)"))
+            continue
+        doc = read(path, "delivery")
+        if doc is None:
+            ok = False
+            continue
+        model.deliveries.append(build_delivery(doc))
+    return ok
 
 
 SITE_KEYS = ("site_name", "site_url", "repo_url", "copyright")

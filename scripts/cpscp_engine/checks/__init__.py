@@ -10,8 +10,8 @@ from typing import Callable, Iterable
 
 from ..diagnostics import Diagnostic
 from ..model import Curriculum
-from . import (assessment, branding, competencies, exam, hours, ids, listing, markers, page_syntax, pages, references,
-               structure, verbs)
+from . import (assessment, branding, competencies, delivery, exam, hours, ids, listing, markers, page_syntax, pages,
+               references, structure, verbs)
 
 Check = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -64,6 +64,7 @@ CHECKS: list[Check] = [
     pages.check_page_programme_fields,
     markers.check_todo_markers,
     branding.check_fork_branding,
+    *delivery.CHECKS,
 ]
 
 

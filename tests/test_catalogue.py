@@ -51,6 +51,23 @@ def test_every_reported_code_is_declared_with_its_severity():
     assert not set(CATALOGUE) - set(seen) - {"unknown-id", "bad-argument"}, "declared but never reported"
 
 
+# Rules about reading any file, declared where files are read, that the loader applies to pages too.
+SHARED = {"file-too-large", "unreadable", "not-utf8"}
+
+
+def test_a_code_is_reported_only_by_the_module_that_declares_it():
+    # One code per rule: a check that reuses another module's code (say unknown-module for a
+    # different kind of reference) makes the catalogue's one line stand for two rules.
+    catalogue.codes()
+    engine = ROOT / "scripts" / "cpscp_engine"
+    for path in (p for p in SOURCES if p.is_relative_to(engine)):
+        module = "cpscp_engine." + ".".join(path.relative_to(engine).with_suffix("").parts)
+        for _, code, line in reported(path):
+            family = CATALOGUE[code].family
+            assert family == module or code in SHARED, \
+                f"{path.relative_to(ROOT)}:{line}: '{code}' is {family}'s code; declare a code of its own for this rule"
+
+
 def test_a_code_belongs_to_one_module():
     declare("one.module", ("test-only-code", ERROR, "A rule.", "A fix."))
     declare("one.module", ("test-only-code", ERROR, "A rule.", "A fix."))  # a module imported again

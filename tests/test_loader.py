@@ -19,7 +19,8 @@ def test_valid_tree_loads_completely(tree):
     assert diagnostics == []
     assert model.loaded == {"programme", "competencies", "assessment", "glossary", "references", "modules", "pages",
                             "delivery"}  # no delivery files is a clean (empty) delivery load
-    assert [m.order for m in model.modules] == list(range(1, MODULES + 1))
+    assert [m.number for m in model.modules] == list(range(1, MODULES + 1))
+    assert [m.id for m in model.modules] == model.programme.module_ids
     assert sum(len(m.criteria) for m in model.modules) == MODULES * OUTCOMES * CRITERIA
     assert len(model.files) == 5 + MODULES + len(model.pages)
     assert model.module("M02").prerequisites[0][0] == "M01"

@@ -9,13 +9,15 @@ from __future__ import annotations
 import bisect
 import gc
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from . import schemas
+from . import pagesyntax, schemas
 from .diagnostics import Diagnostic, Loc, error
-from .model import (Activity, Brief, Citation, Competency, Criterion, Curriculum, Delivery, Domain, Exam, ExamDomain,
-                    LogbookEvidence, MapEntry, Marker, Module, Outcome, Page, Pathway, Programme, Question,
-                    ReflectionQuestion, Reference, RubricRow, Session, Task, Term)
+from .model import (Activity, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, Domain, Exam,
+                    ExamDomain, Grading, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module,
+                    ModuleDelivery, Outcome, Page, Pathway, Placement, Programme, Provider, Question, Range,
+                    ReflectionQuestion, Reference, RubricRow, Session, SiteLayout, Task, Term)
 from .yamlsource import MAX_BYTES, YamlDoc, find_in_strings, parse_text, read_yaml, where
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
@@ -38,8 +40,33 @@ def build_programme(doc: YamlDoc) -> Programme:
     d = doc.data
     pathways = tuple(Pathway(p["id"], p["title"], p["weeks"], p["weekly_hours"], p["description"],
                              doc.loc(("pathways", i))) for i, p in enumerate(d["pathways"]))
-    return Programme(d, pathways, _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(),
-                     _field_locs(doc, (), d))
+    pl = d["placement"]
+    return Programme(
+        id=d["id"], title=d["title"], short_code=d["short_code"], version=d["version"], status=d["status"],
+        uri=d["uri"], provider=Provider(**d["provider"]), jurisdiction=Jurisdiction(**d["jurisdiction"]),
+        level=str(d["level"]), award_status=d["award_status"], summary=d["summary"],
+        delivery=Delivery(**d["delivery"]), entry_requirements=tuple(d["entry_requirements"]),
+        modules=_keyed(doc, ("modules",), d["modules"]), pathways=pathways,
+        placement=Placement(pl["module"], pl["hours"], tuple(pl["settings"]), pl["supervision"],
+                            tuple(pl["evidence"]), doc.loc(("placement",))),
+        award_rules=tuple(d["award_rules"]), file=doc.file, loc=doc.loc(),
+        references=_keyed(doc, ("references",), d.get("references")),
+        content_policy=build_content_policy(doc, d.get("content_policy") or {}),
+        grading=Grading(**(d.get("grading") or {})),
+        field_locs=_field_locs(doc, (), d))
+
+
+def build_content_policy(doc: YamlDoc, d: dict) -> ContentPolicy:
+    def span(name: str) -> Range:
+        r = d.get(name) or {}
+        return Range(r.get("min"), r.get("max"))
+
+    return ContentPolicy(
+        module_page_min_words=d.get("module_page_min_words", 0),
+        module_page_headings=tuple(d.get("module_page_headings", ())),
+        outcomes_per_module=span("outcomes_per_module"), criteria_per_outcome=span("criteria_per_outcome"),
+        status_statement_pages=tuple(d.get("status_statement_pages", ())),
+        field_locs=_field_locs(doc, ("content_policy",), d))
 
 
 def build_domains(doc: YamlDoc) -> list[Domain]:
@@ -52,7 +79,7 @@ def build_domains(doc: YamlDoc) -> list[Domain]:
     return domains
 
 
-def build_module(doc: YamlDoc) -> Module:
+def build_module(doc: YamlDoc, number: int = 0) -> Module:
     d = doc.data
     mid = d["id"]
     outcomes = []
@@ -66,13 +93,13 @@ def build_module(doc: YamlDoc) -> Module:
     tasks = tuple(Task(t["id"], t["type"], t["title"], t["description"], t["weighting"],
                        _keyed(doc, ("assessment", i, "criteria"), t["criteria"]), doc.loc(("assessment", i)))
                   for i, t in enumerate(d["assessment"]))
-    return Module(mid, d["title"], d["order"], d["summary"], str(d["level"]), d["glh"], d["tqt"], d["credits"],
+    return Module(mid, d["title"], number, d["summary"], str(d["level"]), d["glh"], d["tqt"], d["credits"],
                   d["page"], _keyed(doc, ("prerequisites",), d.get("prerequisites")), tuple(outcomes), comp, tasks,
                   _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d))
 
 
-def build_delivery(doc: YamlDoc) -> Delivery:
-    """A delivery file (already schema-valid) as a Delivery; optional texts missing become ""."""
+def build_delivery(doc: YamlDoc) -> ModuleDelivery:
+    """A delivery file (already schema-valid) as a ModuleDelivery; optional texts missing become ""."""
     d = doc.data
 
     def activity(path: tuple, a: dict) -> Activity:
@@ -100,7 +127,7 @@ def build_delivery(doc: YamlDoc) -> Delivery:
                    for i, b in enumerate(d.get("briefs") or ()))
     logbook = tuple(LogbookEvidence(e["competency"], e["evidence"], doc.loc(("logbook", "evidence", i)))
                     for i, e in enumerate((d.get("logbook") or {}).get("evidence", ())))
-    return Delivery(d["module"], tuple(sessions), questions, briefs, logbook, doc.file, doc.loc(),
+    return ModuleDelivery(d["module"], tuple(sessions), questions, briefs, logbook, doc.file, doc.loc(),
                     _field_locs(doc, (), d))
 
 
@@ -134,11 +161,6 @@ def build_references(doc: YamlDoc) -> list[Reference]:
 # --- docs pages -------------------------------------------------------------------------
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
-_STR = r"""["']([^"'\n]+)["']"""
-_CALL = re.compile(r"\b(cite|term|module_facts|outcomes|module_competencies|assessment_tasks|further_reading|"
-                   r"activities|reflection_questions|assessment_briefs|"
-                   r"competency|practice_questions|programme_value)\(\s*(?:[a-z_]+\s*=\s*)?((?:" + _STR + r"\s*,?\s*)+)")
-_STRS = re.compile(_STR)
 _NEWLINE = re.compile("\n")
 _PAIRS = (("```", "```"), ("{{", "}}"), ("{%", "%}"))
 # Character classes that stop at the next opener, so a page full of '<' or '](' stays linear.
@@ -146,9 +168,6 @@ _STRIP = [re.compile(p) for p in (r"<[^<>\n]{0,500}>", r"\]\([^()\n]{0,1000}\)")
 # Code (fenced or inline) may mention the marker, e.g. a guide explaining `TODO` markers.
 _CODE = re.compile(r"^[ \t]*(```|~~~).{0,20000}?^[ \t]*\1|`[^`\n]+`", re.S | re.M)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
-_KIND = {"cite": "cite", "term": "term", "competency": "competency", "practice_questions": "exam-domain",
-         "programme_value": "programme-field", "activities": "delivery", "reflection_questions": "delivery",
-         "assessment_briefs": "delivery"}  # every other macro scanned takes a module id
 
 
 def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Diagnostic]]:
@@ -195,13 +214,14 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
         before = bisect.bisect_left(newlines, offset)
         return before + 1, offset - (newlines[before - 1] + 1 if before else 0) + 1
 
-    cites = []
-    for call in _CALL.finditer(text):
-        kind = _KIND.get(call.group(1), "module")
-        line, col = position(call.start())
-        keys = _STRS.findall(call.group(2))
-        for key in keys if kind == "cite" else keys[:1]:
-            cites.append(Citation(kind, key, Loc(file, line, col)))
+    calls, cites, syntax = [], [], []
+    found, problems = pagesyntax.scan(text, body_start)
+    for call in found:
+        loc = Loc(file, *position(call.offset))
+        calls.append(MacroCall(call.name, call.args, call.kwargs, loc))
+        cites.extend(Citation(param.kind.name, value, loc) for param, value in call.bound if param.kind.model_id)
+    for problem in problems:
+        syntax.append(error(Loc(file, *position(problem.offset)), problem.code, problem.message, problem.hint))
     todos = []
     masked = _CODE.sub(lambda c: re.sub(r"[^\n]", " ", c.group()), text) if "TODO" in text else ""
     for mark in TODO.finditer(masked):
@@ -218,7 +238,8 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
         body = _cut(body, opener, closer)
     for pattern in _STRIP:
         body = pattern.sub(" ", body)
-    return Page(rel, module_id, len(_WORD.findall(body)), tuple(cites), Loc(file, 1, 1), tuple(todos)), diags
+    return Page(rel, module_id, len(_WORD.findall(body)), tuple(cites), Loc(file, 1, 1), tuple(todos),
+                tuple(calls), tuple(syntax)), diags
 
 
 def _cut(text: str, opener: str, closer: str) -> str:
@@ -310,6 +331,11 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
 
     modules_ok = True
     mod_dir = cur_dir / "modules"
+    # programme.yml `modules:` says which module files make the programme, and in what order.
+    positions: dict[str, int] = {}
+    for i, mid in enumerate(model.programme.module_ids if model.programme else ()):
+        positions.setdefault(mid, i + 1)
+    found_modules: list[Module] = []
     for path in sorted(mod_dir.glob("*")) if mod_dir.is_dir() else []:
         if path.name.startswith(".") or path.is_dir():
             continue
@@ -327,15 +353,23 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
         if doc is None:
             modules_ok = False
             continue
-        model.modules.append(build_module(doc))
-    model.modules.sort(key=lambda m: (m.order, m.id))
+        found_modules.append(build_module(doc, positions.get(doc.data["id"], 0)))
+    _arrange_modules(model, found_modules)
     if modules_ok:
         model.loaded.add("modules")
     if _load_deliveries(root, cur_dir / "delivery", model, diags, read):
         model.loaded.add("delivery")
 
+    config = read_site_config(root)
+    model.layout = site_layout(config)
+    model.site = site_settings(config)
+    model.directory_urls = directory_urls(config)
     docs = root / docs_dir
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        rel = path.relative_to(docs).as_posix()
+        if model.layout.excludes(rel):  # MkDocs does not build it, so neither its links nor its macros matter
+            model.excluded_pages.append(rel)
+            continue
         page, found = read_page(path, docs, root)
         model.files.append(page.loc.file if page else found[0].loc.file)
         diags.extend(found)
@@ -343,9 +377,6 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
             model.pages.append(page)
             model.todos.extend(page.todos)
     model.loaded.add("pages")
-    config = read_site_config(root)
-    model.site = site_settings(config)
-    model.directory_urls = directory_urls(config)
     return model, diags
 
 
@@ -373,6 +404,23 @@ def _load_deliveries(root: Path, folder: Path, model: Curriculum, diags: list[Di
     return ok
 
 
+def _arrange_modules(model: Curriculum, found: list[Module]) -> None:
+    """Split the module files into the programme (in list order) and the files it leaves out."""
+    if model.programme is None:
+        # Without the list, take every module file in file-name order, so the module checks still run
+        # (the list's own checks wait until programme.yml loads).
+        model.modules = [replace(m, number=i) for i, m in enumerate(found, 1)]
+        return
+    model.modules = sorted((m for m in found if m.number), key=lambda m: m.number)
+    model.unlisted = [m for m in found if not m.number]
+    dropped = {m.id for m in model.unlisted} - {m.id for m in model.modules}
+    if dropped:
+        # A practice question on a module the programme leaves out is left out with it.
+        keep = [q for q in model.questions if q.outcome.split("-LO")[0] not in dropped]
+        model.dropped_questions = [q for q in model.questions if q.outcome.split("-LO")[0] in dropped]
+        model.questions = keep
+
+
 SITE_KEYS = ("site_name", "site_url", "repo_url", "copyright")
 
 
@@ -397,3 +445,28 @@ def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:
     if doc is None:
         return {}
     return {key: (str(doc.data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(doc.data.get(key), str)}
+
+
+def site_layout(doc: YamlDoc | None) -> SiteLayout:
+    """The navigation and the excluded pages of mkdocs.yml, with their positions."""
+    if doc is None:
+        return SiteLayout()
+    nav: list[tuple[str, Loc]] = []
+
+    def walk(value, where: tuple) -> None:
+        if isinstance(value, str):
+            if "://" not in value and value.endswith(".md"):
+                nav.append((value.lstrip("/"), doc.loc(where)))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, where + (i,))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, where + (key,))
+
+    data = doc.data
+    walk(data.get("nav"), ("nav",))
+    exclude = data.get("exclude_docs")
+    return SiteLayout(doc.file, tuple(nav), doc.key_loc(("nav",)) if "nav" in data else None,
+                      exclude if isinstance(exclude, str) else "",
+                      doc.key_loc(("exclude_docs",)) if "exclude_docs" in data else None)

@@ -37,11 +37,11 @@ class LogbookRow:
 def placement_module(model: Curriculum) -> Module | None:
     if model.programme is None:
         return None
-    return model.module(str((model.programme.data.get("placement") or {}).get("module", "")))
+    return model.module(model.programme.placement.module)
 
 
 def placement_hours(model: Curriculum) -> int:
-    return int((model.programme.data.get("placement") or {}).get("hours", 0)) if model.programme else 0
+    return model.programme.placement.hours if model.programme else 0
 
 
 def hours_rows(model: Curriculum) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Curriculum, Delivery, Module
+from ..model import Curriculum, Module, ModuleDelivery
 from ._common import loaded, page_calls, plural, suggest
 
 # Turn on (True) when every module has its curriculum/delivery/ file: from then on a module
@@ -18,7 +18,7 @@ from ._common import loaded, page_calls, plural, suggest
 REQUIRE_DELIVERY_FOR_EVERY_MODULE = False
 
 
-def _pairs(model: Curriculum) -> Iterator[tuple[Module, Delivery]]:
+def _pairs(model: Curriculum) -> Iterator[tuple[Module, ModuleDelivery]]:
     """(module, delivery) for every delivery file whose name is a module's file name."""
     by_name = {m.file.rsplit("/", 1)[-1]: m for m in model.modules}
     for d in model.deliveries:
@@ -217,7 +217,7 @@ def check_logbook(model: Curriculum) -> Iterable[Diagnostic]:
     """The placement module's logbook has one evidence entry per competency of its map; others have none."""
     if model.programme is None or not loaded(model, "modules"):
         return
-    placement = model.programme.data["placement"]["module"]
+    placement = model.programme.placement.module
     for m, d in _pairs(model):
         if m.id != placement:
             if d.logbook:

@@ -24,13 +24,13 @@ def export(model: Curriculum, module: Module, timestamp: str) -> bytes:
     doc = Document()
     props = doc.core_properties
     props.title = f"{module.id} {module.title}: assessment briefs"
-    props.author = props.last_modified_by = str(p.provider["name"])
+    props.author = props.last_modified_by = p.provider.name
     props.created = props.modified = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
     props.revision = 1
     props.language = "en-GB"
     doc.styles["Normal"].font.size = Pt(11)
     doc.add_heading(f"{p.title}", level=0)
-    doc.add_heading(f"Module {module.order}: {module.title} — assessment briefs", level=1)
+    doc.add_heading(f"Module {module.number}: {module.title} — assessment briefs", level=1)
     doc.add_paragraph(f"Version {p.version}. {len(module.assessment)} task"
                       f"{'' if len(module.assessment) == 1 else 's'}; weightings add up to 100 per cent.")
     criteria = {c.id: c for c in module.criteria}

@@ -46,7 +46,7 @@ def export_xlsx(model: Curriculum, timestamp: str) -> bytes:
     wb = Workbook()
     moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).replace(tzinfo=None)
     wb.properties.created = wb.properties.modified = moment
-    wb.properties.creator = wb.properties.lastModifiedBy = str(p.provider["name"])
+    wb.properties.creator = wb.properties.lastModifiedBy = p.provider.name
     wb.properties.title = f"{p.title}: placement logbook"
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 

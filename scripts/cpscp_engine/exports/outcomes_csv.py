@@ -24,6 +24,6 @@ def export(model: Curriculum) -> str:
         for o in m.outcomes:
             for c in o.criteria:
                 tasks = ";".join(t.id for t in model.tasks_assessing(m, c.id))
-                writer.writerow([m.id, _safe(m.title), m.order, o.global_id, _safe(o.text), c.global_id, _safe(c.text),
+                writer.writerow([m.id, _safe(m.title), m.number, o.global_id, _safe(o.text), c.global_id, _safe(c.text),
                                  c.bloom, comps, tasks, m.glh, m.tqt, m.credits])
     return out.getvalue()

@@ -174,9 +174,23 @@ def test_pages_calling_delivery_macros_need_a_delivery_file(d):
 
 def test_every_module_needs_a_delivery_file_only_when_switched_on(d, monkeypatch):
     assert "module-without-delivery" not in d.codes()  # off while content is being written
-    monkeypatch.setattr(delivery_checks, "REQUIRE_DELIVERY_FOR_EVERY_MODULE", True)
+    monkeypatch.setattr(delivery_checks, "REQUIRE_COMPLETE_DELIVERY_DATA", True)
     found = d.find("module-without-delivery")
     assert sorted(f.loc.file for f in found) == ["curriculum/modules/03-synthetic-3.yml",
                                                  "curriculum/modules/04-synthetic-4.yml"]
     write_deliveries(d.root)
     assert d.find("module-without-delivery") == []
+
+
+def test_every_competency_needs_proficiency_only_when_switched_on(d, monkeypatch):
+    assert "competency-without-proficiency" not in d.codes()
+    monkeypatch.setattr(delivery_checks, "REQUIRE_COMPLETE_DELIVERY_DATA", True)
+    found = d.find("competency-without-proficiency")
+    assert len(found) == 30 and found[0].loc.file == "curriculum/competencies.yml"
+
+    def describe(x):
+        for dom in x["domains"]:
+            for c in dom["competencies"]:
+                c["proficiency"] = {"introduced": "Knows.", "reinforced": "Applies.", "mastered": "Does."}
+    d.edit("curriculum/competencies.yml", describe)
+    assert d.find("competency-without-proficiency") == []

@@ -80,7 +80,10 @@ def test_briefs_docx_opens_and_holds_each_task_and_rubric_row(model, files):
         document = docx.Document(io.BytesIO(files[f"briefs_{m.id}"]))
         text = "\n".join(p.text for p in document.paragraphs)
         d = model.delivery(m.id)
-        assert len(document.tables) == len(m.assessment)
+        assert len(document.tables) == len(m.assessment) + 1  # the rubrics, then the competency levels
+        levels = document.tables[-1]
+        assert [r.cells[0].text.split()[0] for r in levels.rows[1:]] == [e.competency_id for e in m.competencies]
+        assert levels.rows[1].cells[2].text.endswith("does it.")
         for table, task in zip(document.tables, m.assessment):
             assert [c.text for c in table.rows[0].cells] == ["Criterion", "Met", "Not yet met"]
             assert len(table.rows) == 1 + len(task.criteria)
@@ -132,6 +135,14 @@ def test_logbook_csv_rows_match_and_cannot_run_formulas(model, files):
     assert len(rows) - 1 == len(logbook.placement_module(model).competencies)
     assert all(HOSTILE in r[4] for r in rows[1:])
     assert rows[1][4] == "'" + FORMULA + rows[2][4].replace(rows[2][0], rows[1][0])
+
+
+def test_briefs_page_shows_the_module_competencies_at_their_level(model):
+    m = model.modules[0]
+    out = render.assessment_briefs(model, render.Ctx(m.page), m.id)
+    for e in m.competencies:
+        level = logbook.LEVELS[e.value]
+        assert f"{level.upper()}-{e.competency_id} does it." in out
 
 
 def test_printable_logbook_page(model):

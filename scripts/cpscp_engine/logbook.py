@@ -26,6 +26,27 @@ HOURS_COLUMNS = ("Date", "Hours", "Setting and what I did", "Competencies practi
 
 
 @dataclass(frozen=True)
+class Level:
+    """A competency as one module develops it: the level its map gives and that level's descriptor."""
+
+    competency: str  # id
+    title: str
+    level: str  # introduced / reinforced / mastered
+    proficiency: str  # the descriptor of that level ("" until competencies.yml has one)
+
+
+def module_levels(model: Curriculum, module: Module) -> list[Level]:
+    """The module's competency map with proficiency descriptors, in map order (rubrics and logbook)."""
+    out = []
+    for entry in module.competencies:
+        comp = model.competency(entry.competency_id)
+        level = LEVELS.get(entry.value, entry.value)
+        out.append(Level(entry.competency_id, comp.title if comp else "", level,
+                         comp.proficiency.get(level, "") if comp else ""))
+    return out
+
+
+@dataclass(frozen=True)
 class LogbookRow:
     competency: str  # id
     title: str
@@ -55,10 +76,5 @@ def rows(model: Curriculum) -> list[LogbookRow]:
         return []
     d = model.delivery(m.id)
     evidence = {e.competency: e.evidence for e in d.logbook} if d else {}
-    out = []
-    for entry in m.competencies:
-        comp = model.competency(entry.competency_id)
-        level = LEVELS.get(entry.value, entry.value)
-        out.append(LogbookRow(entry.competency_id, comp.title if comp else "", level,
-                              (comp.proficiency.get(level, "") if comp else ""), evidence.get(entry.competency_id, "")))
-    return out
+    return [LogbookRow(x.competency, x.title, x.level, x.proficiency, evidence.get(x.competency, ""))
+            for x in module_levels(model, m)]

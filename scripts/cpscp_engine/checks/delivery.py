@@ -1,7 +1,7 @@
 """Delivery files (curriculum/delivery/): the scheme of work, tutor notes and assessment briefs.
 
 Each rule applies to the modules that have a delivery file. Whether every module must have
-one is a separate rule behind REQUIRE_DELIVERY_FOR_EVERY_MODULE, switched on once the content
+one is a separate rule behind REQUIRE_COMPLETE_DELIVERY_DATA, switched on once the content
 for every module has been written. References in delivery files are checked with all the
 others (checks/references.py).
 """
@@ -13,9 +13,10 @@ from ..diagnostics import Diagnostic, error, warning
 from ..model import Curriculum, Module, ModuleDelivery
 from ._common import loaded, page_calls, plural, suggest
 
-# Turn on (True) when every module has its curriculum/delivery/ file: from then on a module
-# without one is an error. Off while the delivery content is still being written.
-REQUIRE_DELIVERY_FOR_EVERY_MODULE = False
+# Turn on (True) once the delivery content is complete: from then on a module without its
+# curriculum/delivery/ file, and a competency without proficiency descriptors, are errors.
+# Off while the content writers are still writing it.
+REQUIRE_COMPLETE_DELIVERY_DATA = False
 
 
 def _pairs(model: Curriculum) -> Iterator[tuple[Module, ModuleDelivery]]:
@@ -258,14 +259,25 @@ def check_page_delivery_macros(model: Curriculum) -> Iterable[Diagnostic]:
 
 
 def check_every_module_has_delivery(model: Curriculum) -> Iterable[Diagnostic]:
-    """Switched by REQUIRE_DELIVERY_FOR_EVERY_MODULE: each module has its delivery file."""
-    if not REQUIRE_DELIVERY_FOR_EVERY_MODULE or not loaded(model, "modules", "delivery"):
+    """Switched by REQUIRE_COMPLETE_DELIVERY_DATA: each module has its delivery file."""
+    if not REQUIRE_COMPLETE_DELIVERY_DATA or not loaded(model, "modules", "delivery"):
         return
     for m in model.modules:
         if model.delivery(m.id) is None:
             name = m.file.rsplit("/", 1)[-1]
             yield error(m.loc, "module-without-delivery", f"module {m.id} has no scheme of work: curriculum/delivery/{name} "
                         "does not exist", f"write curriculum/delivery/{name} (see curriculum/schema/delivery.schema.json)")
+
+
+def check_competency_proficiency(model: Curriculum) -> Iterable[Diagnostic]:
+    """Switched by REQUIRE_COMPLETE_DELIVERY_DATA: each competency in use has proficiency descriptors."""
+    if not REQUIRE_COMPLETE_DELIVERY_DATA or not loaded(model, "competencies"):
+        return
+    for c in model.competencies:
+        if not c.retired and not c.proficiency:
+            yield error(c.loc, "competency-without-proficiency", f"competency {c.id} ({c.title}) has no proficiency "
+                        "descriptors", "add 'proficiency:' with introduced, reinforced and mastered: what the person "
+                        "does at each level (the rubrics and the placement logbook show them)")
 
 
 CHECKS = [
@@ -283,4 +295,5 @@ CHECKS = [
     check_logbook,
     check_page_delivery_macros,
     check_every_module_has_delivery,
+    check_competency_proficiency,
 ]

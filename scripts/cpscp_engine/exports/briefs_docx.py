@@ -12,6 +12,7 @@ from datetime import datetime
 from docx import Document
 from docx.shared import Pt
 
+from ..logbook import module_levels
 from ..model import Curriculum, Module
 from ..render.text import humanise, number
 from ._zip import reproducible
@@ -62,6 +63,20 @@ def export(model: Curriculum, module: Module, timestamp: str) -> bytes:
             values = [f"{r.criterion} {c.text}" if c else r.criterion, r.met, r.not_yet_met,
                       *([r.merit, r.distinction] if grades else [])]
             for cell, text in zip(table.add_row().cells, values):
+                cell.text = text
+    levels = [x for x in module_levels(model, module) if x.proficiency]
+    if levels:
+        doc.add_heading("The competencies this module develops", level=2)
+        doc.add_paragraph("What each looks like at the level this module reaches. Evidence that meets the criteria "
+                          "should show the competency at this level.")
+        table = doc.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ("Competency", "Level", "What the person does")):
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = True
+        for x in levels:
+            for cell, text in zip(table.add_row().cells, (f"{x.competency} {x.title}", x.level.capitalize(),
+                                                          x.proficiency)):
                 cell.text = text
     buffer = io.BytesIO()
     doc.save(buffer)

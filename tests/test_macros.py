@@ -65,7 +65,7 @@ def test_hostile_title_is_escaped_and_not_rendered_by_jinja(project):
     out = env.render('{{ programme_structure() }}\n\n{{ module_facts("M03") }}')
     assert "<script>" not in out
     assert out.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2
-    assert out.count("{{ x }}") == 2  # the macro output is not rendered again
+    assert out.count("\\{\\{ x \\}\\}") == 2  # the macro output is not rendered again
     assert "a\\|b" in out  # escaped inside the table, not inside the fact box
 
 

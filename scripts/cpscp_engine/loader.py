@@ -14,14 +14,15 @@ from pathlib import Path
 
 from . import pagesyntax, schemas
 from .diagnostics import Diagnostic, Loc, error
-from .model import (Activity, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, Domain, Exam,
-                    ExamDomain, Grading, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module,
-                    ModuleDelivery, Outcome, Page, Pathway, Placement, Programme, Provider, Question, Range,
-                    ReflectionQuestion, Reference, RubricRow, Session, SiteLayout, Task, Term)
-from .yamlsource import MAX_BYTES, YamlDoc, find_in_strings, parse_text, read_yaml, where
+from .model import (Activity, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes, Domain,
+                    Grading,
+                    Exam, ExamDomain, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module, Outcome, Page,
+                    Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion, RubricRow,
+                    Session, SiteLayout, Task, Term)
+from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
-MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml$")
+MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml\Z", re.ASCII)
 # The scaffold leaves this marker where an author still has to write; the validator warns,
 # so a scaffold validates but --strict refuses it.
 TODO = re.compile(r"\bTODO\b")
@@ -45,7 +46,7 @@ def build_programme(doc: YamlDoc) -> Programme:
         id=d["id"], title=d["title"], short_code=d["short_code"], version=d["version"], status=d["status"],
         uri=d["uri"], provider=Provider(**d["provider"]), jurisdiction=Jurisdiction(**d["jurisdiction"]),
         level=str(d["level"]), award_status=d["award_status"], summary=d["summary"],
-        delivery=Delivery(**d["delivery"]), entry_requirements=tuple(d["entry_requirements"]),
+        delivery=DeliveryModes(**d["delivery"]), entry_requirements=tuple(d["entry_requirements"]),
         modules=_keyed(doc, ("modules",), d["modules"]), pathways=pathways,
         placement=Placement(pl["module"], pl["hours"], tuple(pl["settings"]), pl["supervision"],
                             tuple(pl["evidence"]), doc.loc(("placement",))),
@@ -98,8 +99,8 @@ def build_module(doc: YamlDoc, number: int = 0) -> Module:
                   _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d))
 
 
-def build_delivery(doc: YamlDoc) -> ModuleDelivery:
-    """A delivery file (already schema-valid) as a ModuleDelivery; optional texts missing become ""."""
+def build_delivery(doc: YamlDoc) -> Delivery:
+    """A delivery file (already schema-valid) as a Delivery; optional texts missing become ""."""
     d = doc.data
 
     def activity(path: tuple, a: dict) -> Activity:
@@ -127,7 +128,7 @@ def build_delivery(doc: YamlDoc) -> ModuleDelivery:
                    for i, b in enumerate(d.get("briefs") or ()))
     logbook = tuple(LogbookEvidence(e["competency"], e["evidence"], doc.loc(("logbook", "evidence", i)))
                     for i, e in enumerate((d.get("logbook") or {}).get("evidence", ())))
-    return ModuleDelivery(d["module"], tuple(sessions), questions, briefs, logbook, doc.file, doc.loc(),
+    return Delivery(d["module"], tuple(sessions), questions, briefs, logbook, doc.file, doc.loc(),
                     _field_locs(doc, (), d))
 
 
@@ -174,15 +175,11 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
     rel = path.relative_to(docs).as_posix()
     file = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            return None, [error(Loc(file), "file-too-large",
-                                f"the page is {size:,} bytes; pages are limited to {MAX_PAGE_BYTES:,}",
-                                "split it into several pages, or check that it is not generated or binary content")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(Loc(file), "unreadable", f"the page could not be read: {exc.strerror or exc}",
-                            "check that it exists and that you have permission to read it")]
+        raw = read_repo_file(path, root, MAX_PAGE_BYTES, what="page")
+    except UnsafeFile as problem:
+        if problem.code == "file-too-large":
+            problem.hint = "split it into several pages, or check that it is not generated or binary content"
+        return None, [problem.diagnostic(file)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -380,6 +377,23 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     return model, diags
 
 
+def _arrange_modules(model: Curriculum, found: list[Module]) -> None:
+    """Split the module files into the programme (in list order) and the files it leaves out."""
+    if model.programme is None:
+        # Without the list, take every module file in file-name order, so the module checks still run
+        # (the list's own checks wait until programme.yml loads).
+        model.modules = [replace(m, number=i) for i, m in enumerate(found, 1)]
+        return
+    model.modules = sorted((m for m in found if m.number), key=lambda m: m.number)
+    model.unlisted = [m for m in found if not m.number]
+    dropped = {m.id for m in model.unlisted} - {m.id for m in model.modules}
+    if dropped:
+        # A practice question on a module the programme leaves out is left out with it.
+        keep = [q for q in model.questions if q.outcome.split("-LO")[0] not in dropped]
+        model.dropped_questions = [q for q in model.questions if q.outcome.split("-LO")[0] in dropped]
+        model.questions = keep
+
+
 def _load_deliveries(root: Path, folder: Path, model: Curriculum, diags: list[Diagnostic], read) -> bool:
     """Read curriculum/delivery/*.yml (optional folder) into model.deliveries; True when all loaded."""
     ok = True
@@ -402,23 +416,6 @@ def _load_deliveries(root: Path, folder: Path, model: Curriculum, diags: list[Di
             continue
         model.deliveries.append(build_delivery(doc))
     return ok
-
-
-def _arrange_modules(model: Curriculum, found: list[Module]) -> None:
-    """Split the module files into the programme (in list order) and the files it leaves out."""
-    if model.programme is None:
-        # Without the list, take every module file in file-name order, so the module checks still run
-        # (the list's own checks wait until programme.yml loads).
-        model.modules = [replace(m, number=i) for i, m in enumerate(found, 1)]
-        return
-    model.modules = sorted((m for m in found if m.number), key=lambda m: m.number)
-    model.unlisted = [m for m in found if not m.number]
-    dropped = {m.id for m in model.unlisted} - {m.id for m in model.modules}
-    if dropped:
-        # A practice question on a module the programme leaves out is left out with it.
-        keep = [q for q in model.questions if q.outcome.split("-LO")[0] not in dropped]
-        model.dropped_questions = [q for q in model.questions if q.outcome.split("-LO")[0] in dropped]
-        model.questions = keep
 
 
 SITE_KEYS = ("site_name", "site_url", "repo_url", "copyright")

@@ -181,7 +181,16 @@ class Jurisdiction:
 
 
 @dataclass(frozen=True)
-class Delivery:
+class Grading:
+    """programme.yml `grading:`: pass / not yet passed only, unless merit and distinction are on."""
+
+    merit_distinction: bool = False
+
+
+@dataclass(frozen=True)
+class DeliveryModes:
+    """programme.yml `delivery:`: how the programme is delivered, in words for readers."""
+
     online: str
     placement: str
     assessment: str
@@ -229,13 +238,6 @@ class ContentPolicy:
 
 
 @dataclass(frozen=True)
-class Grading:
-    """programme.yml `grading:` (optional): pass / not yet passed only, unless merit_distinction."""
-
-    merit_distinction: bool = False
-
-
-@dataclass(frozen=True)
 class Programme:
     """programme.yml, each setting declared once with its type (and default when optional).
 
@@ -254,7 +256,7 @@ class Programme:
     level: str
     award_status: str
     summary: str
-    delivery: Delivery
+    delivery: DeliveryModes
     entry_requirements: tuple[str, ...]
     modules: tuple[tuple[str, Loc], ...]  # the programme's module ids in teaching order, where each is listed
     pathways: tuple[Pathway, ...]
@@ -422,7 +424,7 @@ class Curriculum:
     layout: SiteLayout = field(default_factory=SiteLayout)
     excluded_pages: list[str] = field(default_factory=list)  # pages under docs/ that exclude_docs leaves out
     directory_urls: bool = True  # mkdocs.yml use_directory_urls: how page URLs are formed
-    deliveries: list = field(default_factory=list)  # ModuleDelivery records, in file-name order
+    deliveries: list = field(default_factory=list)  # Delivery records, in file-name order
 
     @property
     def competencies(self) -> list[Competency]:
@@ -468,7 +470,7 @@ class Curriculum:
         return bool(p and p.grading.merit_distinction)
 
     def delivery(self, module_id: str):
-        """The ModuleDelivery of a module (the file in curriculum/delivery/ named as the module's file), or None."""
+        """The Delivery of a module (the file in curriculum/delivery/ named as the module's file), or None."""
         module = self.module(module_id)
         if module is None:
             return None
@@ -573,7 +575,7 @@ class LogbookEvidence:
 
 
 @dataclass(frozen=True)
-class ModuleDelivery:
+class Delivery:
     """One curriculum/delivery/NN-slug.yml: how its module (the one with the same file name) is taught."""
 
     module_id: str  # as written in the file's `module:`; the validator checks it matches

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .model import Curriculum, ModuleDelivery, Module, Pathway
+from .model import Curriculum, Delivery, Module, Pathway
 
 
 def hours_before(model: Curriculum, module: Module) -> Fraction:
@@ -20,7 +20,7 @@ def hours_before(model: Curriculum, module: Module) -> Fraction:
     return sum((Fraction(m.tqt) for m in model.modules if m.number < module.number), Fraction(0))
 
 
-def session_weeks(model: Curriculum, module: Module, delivery: ModuleDelivery, pathway: Pathway) -> list[int]:
+def session_weeks(model: Curriculum, module: Module, delivery: Delivery, pathway: Pathway) -> list[int]:
     """The week (1-based) in which each session of `delivery` starts on `pathway`, in session order."""
     weekly = Fraction(str(pathway.weekly_hours))
     total = sum(s.minutes for s in delivery.sessions) or 1

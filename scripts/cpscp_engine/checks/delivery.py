@@ -1,8 +1,8 @@
 """Delivery files (curriculum/delivery/): the scheme of work, tutor notes and assessment briefs.
 
 Each rule applies to the modules that have a delivery file. Whether every module must have
-one is a separate rule behind REQUIRE_COMPLETE_DELIVERY_DATA, switched on once the content
-for every module has been written. References in delivery files are checked with all the
+one, and every competency its proficiency descriptors, are separate rules behind
+REQUIRE_COMPLETE_DELIVERY_DATA, switched on once that content has been written. References in delivery files are checked with all the
 others (checks/references.py).
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Curriculum, Module, ModuleDelivery
+from ..model import Curriculum, Delivery, Module
 from ._common import loaded, page_calls, plural, suggest
 
 # Turn on (True) once the delivery content is complete: from then on a module without its
@@ -19,7 +19,7 @@ from ._common import loaded, page_calls, plural, suggest
 REQUIRE_COMPLETE_DELIVERY_DATA = False
 
 
-def _pairs(model: Curriculum) -> Iterator[tuple[Module, ModuleDelivery]]:
+def _pairs(model: Curriculum) -> Iterator[tuple[Module, Delivery]]:
     """(module, delivery) for every delivery file whose name is a module's file name."""
     by_name = {m.file.rsplit("/", 1)[-1]: m for m in model.modules}
     for d in model.deliveries:

@@ -8,7 +8,7 @@ learner branches never read a tutor-only field, so nothing tutor-only can reach 
 """
 from __future__ import annotations
 
-from ..model import Activity, Curriculum, ModuleDelivery, Module
+from ..model import Activity, Curriculum, Delivery, Module
 from ..logbook import module_levels
 from ..pacing import session_weeks
 from .errors import BadArgument, Unavailable
@@ -23,7 +23,7 @@ FORMATS = {"individual": "on your own", "pairs": "in pairs", "small-group": "in 
            "reflection": "reflection", "tutor-input": "tutor input"}
 
 
-def get_delivery(model: Curriculum, module_id: str) -> tuple[Module, ModuleDelivery]:
+def get_delivery(model: Curriculum, module_id: str) -> tuple[Module, Delivery]:
     """The module and its delivery file; a page asking for one that does not exist stops the build."""
     m = get_module(model, module_id)
     d = model.delivery(m.id)
@@ -88,7 +88,7 @@ def reflection_questions(model: Curriculum, ctx: Ctx, module_id: str) -> str:
     return "\n\n".join(blocks)
 
 
-def pacing_table(model: Curriculum, ctx: Ctx, m: Module, d: ModuleDelivery) -> str:
+def pacing_table(model: Curriculum, ctx: Ctx, m: Module, d: Delivery) -> str:
     pathways = model.programme.pathways if model.programme else ()
     weeks = [session_weeks(model, m, d, p) for p in pathways]
     header = ["Session", "Minutes", "Aims (criteria)", *(f"Week on {cell(p.title)}" for p in pathways)]
@@ -98,7 +98,7 @@ def pacing_table(model: Curriculum, ctx: Ctx, m: Module, d: ModuleDelivery) -> s
     return scroll_region(f"Scheme of work of {m.id}", table(header, rows, ["---", "---:", "---", *("---:" for _ in pathways)]))
 
 
-def scheme_of_work(model: Curriculum, ctx: Ctx, m: Module, d: ModuleDelivery) -> str:
+def scheme_of_work(model: Curriculum, ctx: Ctx, m: Module, d: Delivery) -> str:
     """Tutor edition: pacing, then each session with its aims, resources, notes and activities."""
     hours = number(d.minutes / 60)
     blocks = [f"**Scheme of work** (tutor edition): {len(d.sessions)} session{'' if len(d.sessions) == 1 else 's'}, "

@@ -45,14 +45,13 @@ TERM = Kind("term", "a glossary term id from curriculum/glossary.yml", '"desista
 MODULE = Kind("module", "a module id", '"M04"', str, True)
 COMPETENCY = Kind("competency", "a competency id", '"C11"', str, True)
 EXAM_DOMAIN = Kind("exam-domain", "an exam domain id", '"X1"', str, True)
-# A module id whose module has a delivery file (curriculum/delivery/): checks/delivery.py looks it up.
-DELIVERY = Kind("delivery", "a module id whose module has a delivery file", '"M04"', str, True)
+DELIVERY = Kind("delivery", "the id of a module that has a delivery file in curriculum/delivery/", '"M04"', str, True)
 PROGRAMME_FIELD = Kind("programme-field", "a text field of curriculum/programme.yml", '"title"', str, True)
 TEXT = Kind("text", "words to show, in quotes", '"the words shown"', str)
 LEVEL = Kind("level", "a heading level, a whole number from 1 to 6", "3", int)
 FLAG = Kind("flag", "true or false", "false", bool)
 
-KINDS = (REFERENCE, TERM, MODULE, COMPETENCY, EXAM_DOMAIN, PROGRAMME_FIELD, DELIVERY, TEXT, LEVEL, FLAG)
+KINDS = (REFERENCE, TERM, MODULE, DELIVERY, COMPETENCY, EXAM_DOMAIN, PROGRAMME_FIELD, TEXT, LEVEL, FLAG)
 
 
 @dataclass(frozen=True)

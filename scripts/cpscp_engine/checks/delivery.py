@@ -1,8 +1,9 @@
 """Delivery files (curriculum/delivery/): the scheme of work, tutor notes and assessment briefs.
 
-Each rule applies to the modules that have a delivery file. Whether every module must have
-one, and every competency its proficiency descriptors, are separate rules behind
-REQUIRE_COMPLETE_DELIVERY_DATA, switched on once that content has been written. References in delivery files are checked with all the
+Each rule applies to the modules that have a delivery file. That every module has one, and
+that every competency has proficiency descriptors, are rules of their own behind switches
+(REQUIRE_DELIVERY_FOR_EVERY_MODULE, REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY), turned on once
+that content has been written. References in delivery files are checked with all the
 others (checks/references.py).
 """
 from __future__ import annotations
@@ -13,10 +14,11 @@ from ..diagnostics import Diagnostic, error, warning
 from ..model import Curriculum, Delivery, Module
 from ._common import loaded, page_calls, plural, suggest
 
-# Turn on (True) once the delivery content is complete: from then on a module without its
-# curriculum/delivery/ file, and a competency without proficiency descriptors, are errors.
-# Off while the content writers are still writing it.
-REQUIRE_COMPLETE_DELIVERY_DATA = False
+# On: every module has its curriculum/delivery/ file (all of them were written by 1 December 2026).
+REQUIRE_DELIVERY_FOR_EVERY_MODULE = True
+# Turn on (True) once every competency in curriculum/competencies.yml has its proficiency
+# descriptors; off while they are being written.
+REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY = False
 
 
 def _pairs(model: Curriculum) -> Iterator[tuple[Module, Delivery]]:
@@ -259,8 +261,8 @@ def check_page_delivery_macros(model: Curriculum) -> Iterable[Diagnostic]:
 
 
 def check_every_module_has_delivery(model: Curriculum) -> Iterable[Diagnostic]:
-    """Switched by REQUIRE_COMPLETE_DELIVERY_DATA: each module has its delivery file."""
-    if not REQUIRE_COMPLETE_DELIVERY_DATA or not loaded(model, "modules", "delivery"):
+    """Switched by REQUIRE_DELIVERY_FOR_EVERY_MODULE: each module has its delivery file."""
+    if not REQUIRE_DELIVERY_FOR_EVERY_MODULE or not loaded(model, "modules", "delivery"):
         return
     for m in model.modules:
         if model.delivery(m.id) is None:
@@ -270,8 +272,8 @@ def check_every_module_has_delivery(model: Curriculum) -> Iterable[Diagnostic]:
 
 
 def check_competency_proficiency(model: Curriculum) -> Iterable[Diagnostic]:
-    """Switched by REQUIRE_COMPLETE_DELIVERY_DATA: each competency in use has proficiency descriptors."""
-    if not REQUIRE_COMPLETE_DELIVERY_DATA or not loaded(model, "competencies"):
+    """Switched by REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY: each competency has proficiency descriptors."""
+    if not REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY or not loaded(model, "competencies"):
         return
     for c in model.competencies:
         if not c.retired and not c.proficiency:

@@ -16,9 +16,8 @@ from ._common import loaded, page_calls, plural, suggest
 
 # On: every module has its curriculum/delivery/ file (all of them were written by 1 December 2026).
 REQUIRE_DELIVERY_FOR_EVERY_MODULE = True
-# Turn on (True) once every competency in curriculum/competencies.yml has its proficiency
-# descriptors; off while they are being written.
-REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY = False
+# On: every competency in curriculum/competencies.yml has its proficiency descriptors.
+REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY = True
 
 
 def _pairs(model: Curriculum) -> Iterator[tuple[Module, Delivery]]:

@@ -18,15 +18,10 @@ from openpyxl.writer.excel import ExcelWriter
 from .. import logbook
 from ..model import Curriculum
 from ._zip import reproducible
+from .outcomes_csv import safe_cell
 
 COMPETENCY_HEADER = ("Competency", "Title", "Level", "What it looks like at this level", "What counts as evidence",
                      *logbook.COMPETENCY_SIGN_OFF)
-
-
-def _safe(value: str) -> str:
-    """A text cell a spreadsheet will not run as a formula (CSV injection)."""
-    text = str(value)
-    return "'" + text if text.lstrip()[:1] in ("=", "+", "-", "@") or text[:1] in ("\t", "\r") else text
 
 
 def competency_rows(model: Curriculum) -> list[list[str]]:
@@ -37,7 +32,7 @@ def export_csv(model: Curriculum) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COMPETENCY_HEADER)
-    writer.writerows([[_safe(v) for v in row] for row in competency_rows(model)])
+    writer.writerows([[safe_cell(v) for v in row] for row in competency_rows(model)])
     return out.getvalue()
 
 

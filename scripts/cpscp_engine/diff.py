@@ -76,13 +76,13 @@ def _modules(report: Report, old: Curriculum, new: Curriculum) -> None:
     added, removed, kept = _split(before, after)
     for mid in added:
         m = after[mid]
-        report.add("Modules", f"Added **{mid}** {_q(m.title)} at position {m.order} (GLH {m.glh}, TQT {m.tqt}, credits {m.credits})")
+        report.add("Modules", f"Added **{mid}** {_q(m.title)} at position {m.number} (GLH {m.glh}, TQT {m.tqt}, credits {m.credits})")
     for mid in removed:
         report.add("Modules", f"Removed **{mid}** {_q(before[mid].title)}")
-    for mid in sorted(kept, key=lambda i: after[i].order):
+    for mid in sorted(kept, key=lambda i: after[i].number):
         a, b = before[mid], after[mid]
-        if a.order != b.order:
-            report.add("Modules", f"Moved **{mid}** from position {a.order} to {b.order}")
+        if a.number != b.number:
+            report.add("Modules", f"Moved **{mid}** from position {a.number} to {b.number}")
         if a.title != b.title:
             report.add("Modules", f"Renamed **{mid}**: {_q(a.title)} → {_q(b.title)}")
         _outcomes(report, a, b)

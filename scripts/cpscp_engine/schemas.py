@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, error
 from .yamlsource import YamlDoc
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "curriculum" / "schema"
-KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references")
+KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references", "delivery")
 
 
 @lru_cache(maxsize=None)

@@ -27,7 +27,7 @@ def check_fork_branding(model: Curriculum) -> Iterable[Diagnostic]:
     if p is None or all(getattr(p, k) == v for k, v in UPSTREAM_IDENTITY.items()):
         return
     fields = [("uri", p.uri, p.field_loc("uri"))]
-    fields += [(f"provider.{k}", str(v), p.field_loc("provider")) for k, v in p.provider.items()]
+    fields += [(f"provider.{k}", str(v), p.field_loc("provider")) for k, v in vars(p.provider).items() if v]
     for name, value, loc in fields:
         marker = _upstream_marker(value)
         if marker:

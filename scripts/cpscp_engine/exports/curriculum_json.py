@@ -1,6 +1,9 @@
 """curriculum.json: the whole model as plain JSON, and the JSON Schema that describes it."""
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
+
+from ..diagnostics import Loc
 from ..model import Curriculum
 
 FORMAT_VERSION = "1.0"
@@ -10,9 +13,25 @@ def _refs(pairs) -> list[str]:
     return [key for key, _ in pairs]
 
 
-def export(model: Curriculum) -> dict:
+def _plain(value):
+    """A programme setting as JSON: records become objects (without source positions), pairs their keys."""
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)
+                if f.name not in ("loc", "field_locs", "file") and getattr(value, f.name) not in ("", None, ())}
+    if isinstance(value, tuple):
+        return [v[0] if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Loc) else _plain(v) for v in value]
+    return value
+
+
+def _programme(model: Curriculum) -> dict:
     p = model.programme
-    programme = {k: v for k, v in p.data.items()}
+    out = {name: _plain(getattr(p, name)) for name in p.settings() if name != "content_policy"}
+    out["totals"] = model.totals()  # follows from the modules the programme lists
+    return out
+
+
+def export(model: Curriculum) -> dict:
+    programme = _programme(model)
     return {
         "format": "cpscp-curriculum",
         "format_version": FORMAT_VERSION,
@@ -26,7 +45,7 @@ def export(model: Curriculum) -> dict:
         ],
         "modules": [
             {
-                "id": m.id, "title": m.title, "order": m.order, "summary": m.summary, "level": m.level,
+                "id": m.id, "title": m.title, "order": m.number, "summary": m.summary, "level": m.level,
                 "glh": m.glh, "tqt": m.tqt, "credits": m.credits, "page": m.page,
                 "prerequisites": _refs(m.prerequisites),
                 "outcomes": [
@@ -111,7 +130,7 @@ def schema() -> dict:
         **_obj({
             "format": {"const": "cpscp-curriculum"},
             "format_version": {"const": FORMAT_VERSION},
-            "programme": {"type": "object", "description": "programme.yml as authored (see curriculum/schema/programme.schema.json)."},
+            "programme": {"type": "object", "description": "programme.yml (see curriculum/schema/programme.schema.json), with totals summed over its modules."},
             "domains": {"type": "array", "items": domain},
             "modules": {"type": "array", "items": module},
             "exam": {"oneOf": [exam, {"type": "null"}]},

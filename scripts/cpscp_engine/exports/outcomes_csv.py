@@ -34,6 +34,6 @@ def export(model: Curriculum) -> str:
         for o in m.outcomes:
             for c in o.criteria:
                 tasks = ";".join(t.id for t in model.tasks_assessing(m, c.id))
-                writer.writerow([safe_cell(v) for v in (m.id, m.title, m.order, o.global_id, o.text, c.global_id,
+                writer.writerow([safe_cell(v) for v in (m.id, m.title, m.number, o.global_id, o.text, c.global_id,
                                                          c.text, c.bloom, comps, tasks, m.glh, m.tqt, m.credits)])
     return out.getvalue()

@@ -32,7 +32,10 @@ from projectcopy import copy_project, mkdocs_build, script
 pytestmark = pytest.mark.slow
 
 # Keys whose values are prose a contributor writes (ids, codes, dates, URLs and enums are
-# checked by the schemas instead). Lists of such text (options, settings...) count too.
+# checked by the schemas instead). Lists of such text (options, settings...) count too, and so
+# does any other value with a space in it (prose, in files added later), except settings that
+# pages must match word for word.
+NOT_PROSE = {"module_page_headings"}
 TEXT_KEYS = {"title", "summary", "description", "text", "statement", "term", "definition", "stem", "options",
              "rationale", "author", "publisher", "note", "format", "standard_setting", "award_status", "notes",
              "online", "placement", "assessment", "entry_requirements", "settings", "supervision", "evidence",
@@ -48,7 +51,8 @@ def _text_slots(data, kind: str, slots: dict) -> None:
     items = data.items() if isinstance(data, dict) else enumerate(data)
     for key, value in items:
         here = f"{kind}.{key}" if isinstance(data, dict) else f"{kind}[]"
-        is_text = (key in TEXT_KEYS) if isinstance(data, dict) else kind.rsplit(".", 1)[-1] in TEXT_KEYS
+        name = key if isinstance(data, dict) else kind.rsplit(".", 1)[-1]
+        is_text = name in TEXT_KEYS or (isinstance(value, str) and " " in value.strip() and name not in NOT_PROSE)
         if isinstance(value, str) and is_text:
             slots.setdefault(here, []).append((data, key))
         elif isinstance(value, (dict, list)):
@@ -57,11 +61,11 @@ def _text_slots(data, kind: str, slots: dict) -> None:
 
 def inject(root: Path) -> dict[str, int]:
     """Append payloads to every prose field; every kind of field gets every payload."""
-    files = sorted((root / "curriculum").glob("*.yml")) + sorted((root / "curriculum" / "modules").glob("*.yml"))
+    files = sorted(p for p in (root / "curriculum").rglob("*.yml") if "schema" not in p.parts)
     loaded = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in files}
     slots: dict[str, list] = {}
     for path, data in loaded.items():
-        _text_slots(data, "module" if path.parent.name == "modules" else path.stem, slots)
+        _text_slots(data, path.parent.name if path.parent.name != "curriculum" else path.stem, slots)
     for kind, places in slots.items():
         for i, (container, key) in enumerate(places):
             mine = PAYLOADS[i::len(places)] if len(places) < len(PAYLOADS) else [PAYLOADS[i % len(PAYLOADS)]]
@@ -129,7 +133,7 @@ def _strings(value):
 def test_every_kind_of_text_field_carries_every_payload(built):
     assert len(PAYLOADS) >= 30
     assert len(built.kinds) >= 25, sorted(built.kinds)
-    for kind in ("module.outcomes[].text", "module.outcomes[].criteria[].text", "module.assessment[].title",
+    for kind in ("modules.outcomes[].text", "modules.outcomes[].criteria[].text", "modules.assessment[].title",
                  "glossary.terms[].definition", "references.references[].title", "programme.title",
                  "assessment.practice_questions[].stem", "competencies.domains[].competencies[].statement"):
         assert kind in built.kinds

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from . import pagesyntax, schemas
 from .diagnostics import Diagnostic, Loc, error
-from .model import (Activity, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, Domain,
+from .model import (Activity, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes, Domain,
+                    Grading,
                     Exam, ExamDomain, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module, Outcome, Page,
                     Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion, RubricRow,
                     Session, SiteLayout, Task, Term)
@@ -45,13 +46,14 @@ def build_programme(doc: YamlDoc) -> Programme:
         id=d["id"], title=d["title"], short_code=d["short_code"], version=d["version"], status=d["status"],
         uri=d["uri"], provider=Provider(**d["provider"]), jurisdiction=Jurisdiction(**d["jurisdiction"]),
         level=str(d["level"]), award_status=d["award_status"], summary=d["summary"],
-        delivery=Delivery(**d["delivery"]), entry_requirements=tuple(d["entry_requirements"]),
+        delivery=DeliveryModes(**d["delivery"]), entry_requirements=tuple(d["entry_requirements"]),
         modules=_keyed(doc, ("modules",), d["modules"]), pathways=pathways,
         placement=Placement(pl["module"], pl["hours"], tuple(pl["settings"]), pl["supervision"],
                             tuple(pl["evidence"]), doc.loc(("placement",))),
         award_rules=tuple(d["award_rules"]), file=doc.file, loc=doc.loc(),
         references=_keyed(doc, ("references",), d.get("references")),
         content_policy=build_content_policy(doc, d.get("content_policy") or {}),
+        grading=Grading(**(d.get("grading") or {})),
         field_locs=_field_locs(doc, (), d))
 
 

@@ -179,7 +179,16 @@ class Jurisdiction:
 
 
 @dataclass(frozen=True)
-class Delivery:
+class Grading:
+    """programme.yml `grading:`: pass / not yet passed only, unless merit and distinction are on."""
+
+    merit_distinction: bool = False
+
+
+@dataclass(frozen=True)
+class DeliveryModes:
+    """programme.yml `delivery:`: how the programme is delivered, in words for readers."""
+
     online: str
     placement: str
     assessment: str
@@ -245,7 +254,7 @@ class Programme:
     level: str
     award_status: str
     summary: str
-    delivery: Delivery
+    delivery: DeliveryModes
     entry_requirements: tuple[str, ...]
     modules: tuple[tuple[str, Loc], ...]  # the programme's module ids in teaching order, where each is listed
     pathways: tuple[Pathway, ...]
@@ -255,6 +264,7 @@ class Programme:
     loc: Loc
     references: tuple[tuple[str, Loc], ...] = ()
     content_policy: ContentPolicy = field(default_factory=lambda: ContentPolicy())
+    grading: Grading = field(default_factory=lambda: Grading())
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
 
     # Not settings of programme.yml, but where they came from.
@@ -455,7 +465,7 @@ class Curriculum:
     def merit_distinction(self) -> bool:
         """True when programme.yml turns on merit and distinction grades (upstream: off)."""
         p = self.programme
-        return bool(p and (p.data.get("grading") or {}).get("merit_distinction", False))
+        return bool(p and p.grading.merit_distinction)
 
     def delivery(self, module_id: str):
         """The Delivery of a module (the file in curriculum/delivery/ named as the module's file), or None."""

@@ -217,7 +217,7 @@ def check_logbook(model: Curriculum) -> Iterable[Diagnostic]:
     """The placement module's logbook has one evidence entry per competency of its map; others have none."""
     if model.programme is None or not loaded(model, "modules"):
         return
-    placement = model.programme.data["placement"]["module"]
+    placement = model.programme.placement.module
     for m, d in _pairs(model):
         if m.id != placement:
             if d.logbook:

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.slow
 # pages must match word for word.
 NOT_PROSE = {"module_page_headings"}
 TEXT_KEYS = {"title", "summary", "description", "text", "statement", "term", "definition", "stem", "options",
-             "rationale", "author", "publisher", "note", "format", "standard_setting", "award_status", "notes",
+             "rationale", "author", "publisher", "note", "standard_setting", "award_status", "notes",
              "online", "placement", "assessment", "entry_requirements", "settings", "supervision", "evidence",
              "award_rules", "name"}
 # Elements a payload may legitimately make: the allowed inline Markdown (and the abbreviations

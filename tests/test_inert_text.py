@@ -27,7 +27,7 @@ import yaml
 
 from htmlscan import SAFE_URL, scan
 from payloads import INJECTED_IDS, PAYLOADS, RAN, RAN_FILE
-from projectcopy import copy_project, mkdocs_build, script
+from projectcopy import ROOT, copy_project, mkdocs_build, run, script
 
 pytestmark = pytest.mark.slow
 
@@ -81,9 +81,15 @@ def built(tmp_path_factory):
     if os.path.exists(RAN_FILE):
         os.remove(RAN_FILE)
     plain, hostile = copy_project(base / "plain"), copy_project(base / "hostile")
+    for project in (plain, hostile):  # the tutor edition too, as `make build` makes it
+        shutil.copy2(ROOT / "mkdocs-tutor.yml", project / "mkdocs-tutor.yml")
     kinds = inject(hostile)
     results = {"mkdocs plain": mkdocs_build(plain, plain / "site"),
                "mkdocs hostile": mkdocs_build(hostile, hostile / "site")}
+    for name, project in (("plain", plain), ("hostile", hostile)):
+        results[f"tutor edition {name}"] = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                                                "mkdocs-tutor.yml", "--site-dir", str(project / "site" / "tutor")],
+                                               cwd=project)
     # the print page as the PDF step leaves it (anchors repaired), to compare like with like
     results["print page plain"] = script("pdf.py", "--root", str(plain), "--html-only", root=plain)
     results["export"] = script("export.py", "--root", str(hostile), root=hostile)
@@ -150,6 +156,7 @@ def test_the_hostile_copy_builds(built):
 def test_site_pages_and_print_page_have_no_markup_from_data(built):
     plain, hostile = _pages(built.plain), _pages(built.site)
     assert "print_page/index.html" in hostile and len(hostile) == len(plain)
+    assert any(name.startswith("tutor/") for name in hostile), "the tutor edition was scanned too"
     problems = []
     for name, html in hostile.items():
         found = scan(html)

@@ -42,7 +42,7 @@ TEXT_KEYS = {"title", "summary", "description", "text", "statement", "term", "de
              "award_rules", "name"}
 # Elements a payload may legitimately make: the allowed inline Markdown (and the abbreviations
 # the pages define, which wrap matching words wherever they stand).
-INLINE = {"em", "strong", "code", "a", "abbr"}
+INLINE = {"em", "strong", "code", "a", "abbr"}  # (see INLINE_ATTRS for what they may carry)
 SCRIPT_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|file)\s*:", re.I)
 
 
@@ -103,17 +103,23 @@ def _pages(site: Path) -> dict[str, str]:
     return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
 
 
+# What an allowed inline element may carry when curriculum text makes it.
+INLINE_ATTRS = {"em": set(), "strong": set(), "code": set(), "a": {"href"}, "abbr": {"title"}}
+
+
 class _Elements(HTMLParser):
-    """The elements of a page other than the allowed inline ones, with their id and class."""
+    """The elements of a page, each with its id, class and attribute names, apart from the
+    allowed inline ones that carry nothing more than INLINE_ATTRS."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: Counter = Counter()
 
     def handle_starttag(self, tag, attrs):
-        if tag not in INLINE:
-            a = dict(attrs)
-            self.found[(tag, a.get("id"), a.get("class"))] += 1
+        a = dict(attrs)
+        if tag in INLINE_ATTRS and set(a) <= INLINE_ATTRS[tag]:
+            return
+        self.found[(tag, a.get("id"), a.get("class"), tuple(sorted(a)))] += 1
 
     handle_startendtag = handle_starttag
 
@@ -173,6 +179,8 @@ def test_the_page_structure_check_catches_injected_markup(built):
     page = built.plain / "index.html"
     html = page.read_text(encoding="utf-8")
     assert _elements(html.replace("</article>", '<p id="injected-id"></p></article>')) - _elements(html)
+    assert _elements(html.replace("</article>", '<p><em title="x" tabindex="0">y</em></p></article>')) - _elements(html)
+    assert _elements(html.replace("<p>", '<p style="color:red">', 1)) - _elements(html)
     assert scan('<em onmouseover="alert(1)">x</em><a href=" JaVa\tscript:alert(1)">y</a>').findings.__len__() == 2
 
 

@@ -46,6 +46,10 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser and not slow"
 
+# DIAGNOSTICS.md, the catalogue of diagnostic codes, from the codes the engine declares.
+diagnostics: $(STAMP)
+	$(PY) scripts/diagnostics_catalogue.py
+
 bench: $(STAMP)
 	$(PY) scripts/bench.py --json bench-results/latest.json
 

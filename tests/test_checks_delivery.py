@@ -174,7 +174,7 @@ def test_pages_calling_delivery_macros_need_a_delivery_file(d, monkeypatch):
                     encoding="utf-8")
     found = d.find("missing-delivery")
     assert len(found) == 1 and "03-synthetic-3.yml" in found[0].message and found[0].loc.line > 1
-    assert any("M33" in f.message for f in d.find("unknown-module"))
+    assert any("M33" in f.message for f in d.find("delivery-macro-unknown-module"))
 
 
 def test_every_module_needs_a_delivery_file_when_switched_on(d, monkeypatch):

@@ -15,8 +15,31 @@ from pathlib import Path
 from typing import Callable
 
 
-from .diagnostics import Diagnostic, Loc, error
+from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, read_repo_file
+
+CODES = declare(__name__,
+    ("unknown-key", ERROR, "A curriculum file has a key its schema does not know.",
+     "Correct the spelling (the message suggests the closest key), or remove it."),
+    ("missing-field", ERROR, "A required key is missing.",
+     "Add the key the message names."),
+    ("wrong-type", ERROR, "A value is of the wrong type (text for a number, a list for a word ...).",
+     "Write the kind of value the message asks for."),
+    ("bad-value", ERROR, "A value is not one of those allowed.",
+     "Use one of the values the message lists."),
+    ("bad-format", ERROR, "A value is not in the expected form (an id pattern, a date, a URL).",
+     "Write it in the form the message shows."),
+    ("too-few", ERROR, "A list has fewer entries than it needs.",
+     "Add entries."),
+    ("duplicate-entry", ERROR, "A list holds the same entry twice.",
+     "Remove the repeat."),
+    ("out-of-range", ERROR, "A number is outside its allowed range.",
+     "Use a number within the range the message gives."),
+    ("empty-value", ERROR, "A value that must be filled in is empty.",
+     "Fill it in."),
+    ("schema", ERROR, "A curriculum file breaks another rule of its schema.",
+     "Follow the schema description the message quotes."),
+)
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "curriculum" / "schema"
 KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references", "delivery")

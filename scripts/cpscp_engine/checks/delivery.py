@@ -65,8 +65,9 @@ CODES = declare(__name__,
      "Write the module's file in curriculum/delivery/."),
     ("competency-without-proficiency", ERROR, "A competency has no proficiency descriptors (once every competency "
                                               "must have them).",
-     "Add proficiency: what the person does when it is introduced, reinforced and mastered."),
+     "Add proficiency: with what the person does when the competency is introduced, reinforced and mastered."),
 )
+
 
 # On: every module has its curriculum/delivery/ file (all of them were written by 1 December 2026).
 REQUIRE_DELIVERY_FOR_EVERY_MODULE = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -111,6 +112,18 @@ def define_env(env):
     # With on_error_fail, mkdocs-macros would stop the build too, but after printing a Python
     # traceback; stopping here leaves just the one message a person needs.
     stop_on_error = bool(_setting(getattr(env, "config", None) or {}, "on_error_fail", True))
+    # `make serve` sets CPSCP_PREVIEW=1: a mistake on one page is shown on that page and the preview
+    # keeps running; `make build` and CI stay strict.
+    preview = os.environ.get("CPSCP_PREVIEW") == "1"
+    if preview:
+        stop_on_error = False
+        if hasattr(getattr(env, "config", None), "__setitem__"):
+            env.config["on_error_fail"] = False
+    # Templates outside the pages (site footer, print cover) read the programme's name and the
+    # attribution notice from here, so they too follow curriculum/programme.yml.
+    extra = _setting(conf, "extra", None)
+    if hasattr(extra, "__setitem__"):
+        extra["identity"] = render.identity(model)
     reported: set[tuple[str, str]] = set()
     page_ids: dict[str, set] = {}  # per build (define_env runs again on every rebuild)
 
@@ -133,6 +146,8 @@ def define_env(env):
                 log.error(message)
                 if stop_on_error:
                     raise SystemExit(1) from None
+                if preview:
+                    return render.error_block(message)
                 raise MacroError(message) from None
             except render.Unavailable as exc:
                 if (ctx.page, exc.source) not in reported:  # once per page, not once per citation

@@ -102,7 +102,7 @@ def build_references(doc: YamlDoc) -> list[Reference]:
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _STR = r"""["']([^"'\n]+)["']"""
 _CALL = re.compile(r"\b(cite|term|module_facts|outcomes|module_competencies|assessment_tasks|further_reading|"
-                   r"competency|practice_questions|programme_value)\(\s*(?:[a-z_]+\s*=\s*)?((?:" + _STR + r"\s*,?\s*)+)")
+                   r"competency|practice_questions|programme_value|module_link)\(\s*(?:[a-z_]+\s*=\s*)?((?:" + _STR + r"\s*,?\s*)+)")
 _STRS = re.compile(_STR)
 _NEWLINE = re.compile("\n")
 _PAIRS = (("```", "```"), ("{{", "}}"), ("{%", "%}"))

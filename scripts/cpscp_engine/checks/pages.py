@@ -5,6 +5,7 @@ from typing import Iterable
 
 from ..diagnostics import Diagnostic, error
 from ..model import Curriculum
+from ..render.identity import text_fields
 from ._common import loaded, page_calls, suggest
 
 
@@ -66,9 +67,9 @@ def check_page_exam_domains(model: Curriculum) -> Iterable[Diagnostic]:
 def check_page_programme_fields(model: Curriculum) -> Iterable[Diagnostic]:
     if model.programme is None:
         return
-    fields = [k for k, v in model.programme.data.items() if not isinstance(v, (dict, list))]
+    fields = text_fields(model.programme.data)
     for page, c in page_calls(model, "programme-field"):
         if c.key not in fields:
             yield error(c.loc, "unknown-programme-field",
                         f"programme_value(\"{c.key}\") on {page.path} is not a text field of curriculum/programme.yml",
-                        suggest(c.key, fields) + "use one of " + ", ".join(fields))
+                        suggest(c.key, fields) + "use a field such as title, short_code, version or provider.name")

@@ -19,6 +19,17 @@ def stable_uuid(model: Curriculum, kind: str, item_id: str) -> str:
     return str(uuid.uuid5(namespace(model), f"{kind}:{item_id}"))
 
 
+def attribution(model: Curriculum) -> str:
+    """The content licence's attribution notice (programme.yml attribution.notice), on one line."""
+    data = model.programme.data.get("attribution") or {}
+    return " ".join(str(data.get("notice", "")).split())
+
+
+def licence_url(model: Curriculum) -> str:
+    data = model.programme.data.get("attribution") or {}
+    return str(data.get("licence_url") or "https://creativecommons.org/licenses/by-sa/4.0/")
+
+
 def file_names(model: Curriculum) -> dict[str, str]:
     """The published file name of each export, keyed by exporter."""
     code = model.programme.short_code.lower()

@@ -7,7 +7,7 @@ CASE items of the competencies, so a badge platform can show what the holder can
 from __future__ import annotations
 
 from ..model import Curriculum
-from . import stable_uuid
+from . import attribution, stable_uuid
 
 
 def export(model: Curriculum, timestamp: str) -> dict:
@@ -20,7 +20,7 @@ def export(model: Curriculum, timestamp: str) -> dict:
         "id": f"urn:uuid:{stable_uuid(model, 'credential-template', p.id)}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{p.title} ({p.short_code})",
-        "description": f"Template credential for the {p.short_code} award. {p.award_status}",
+        "description": f"Template credential for the {p.short_code} award. {p.award_status} {attribution(model)}".strip(),
         "issuer": {"id": p.provider.get("url", site), "type": ["Profile"], "name": p.provider["name"],
                    "url": p.provider.get("url", site)},
         "validFrom": timestamp,

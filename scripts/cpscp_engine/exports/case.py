@@ -8,7 +8,7 @@ isRelatedTo associations from each outcome to the competencies its module maps.
 from __future__ import annotations
 
 from ..model import Curriculum
-from . import stable_uuid
+from . import attribution, licence_url, stable_uuid
 
 LICENCE_URI = "https://creativecommons.org/licenses/by-sa/4.0/"
 MAP_WORDS = {"I": "introduced", "R": "reinforced", "M": "mastered"}
@@ -42,7 +42,7 @@ def export(model: Curriculum, timestamp: str) -> dict:
         "language": "en",
         "version": p.version,
         "adoptionStatus": "Draft" if p.status == "draft" else "Adopted",
-        "notes": p.award_status,
+        "notes": f"{p.award_status} {attribution(model)}".strip(),
         "lastChangeDateTime": timestamp,
     }
     items: list[dict] = []

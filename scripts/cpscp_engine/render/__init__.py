@@ -11,13 +11,14 @@ file that could not be loaded raises Unavailable with a placeholder to show inst
 from __future__ import annotations
 
 from .competencies import competency, competency_coverage, competency_framework, competency_map
-from .errors import BadArgument, RenderError, Unavailable, UnknownId
+from .errors import BadArgument, RenderError, Unavailable, UnknownId, error_block
 from .downloads import downloads
 from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
 from .links import Ctx, Pages, page_url, relative_url
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
-from .programme import award_rules, pathways, placement, programme_structure, programme_value, status_statement
+from .identity import attribution, identity, module_count, module_link, online_module_count, programme_value
+from .programme import award_rules, pathways, placement, programme_structure, status_statement
 from .refs import cite, further_reading, references, short_author
 
 # The macro names content writers use: changing one breaks pages (and the validator's scan).
@@ -43,8 +44,12 @@ MACROS = {
     "term": term,
     "competency": competency,
     "programme_value": programme_value,
+    "module_count": module_count,
+    "online_module_count": online_module_count,
+    "module_link": module_link,
+    "attribution": attribution,
     "downloads": downloads,
 }
 
-__all__ = ["MACROS", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
+__all__ = ["MACROS", "Ctx", "identity", "error_block", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
            "relative_url", "short_author", *MACROS]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Curriculum, Programme
-from .errors import BadArgument, UnknownId, Unavailable
+from .errors import Unavailable
 from .links import Ctx
 from .lookup import module_link
 from .text import cell, inline, missing_block, number, scroll_region, table
@@ -89,15 +89,3 @@ def status_statement(model: Curriculum, ctx: Ctx) -> str:
     anchor = f' id="{STATUS_ANCHOR}"' if ctx.claim(STATUS_ANCHOR) else ""  # ids are unique on a page
     return (f'<div class="admonition info cpscp-status"{anchor} markdown="1">\n'
             f'<p class="admonition-title">Status of the award</p>\n\n{inline(prog.award_status)}\n\n</div>')
-
-
-def programme_value(model: Curriculum, ctx: Ctx, name: str) -> str:
-    """A top-level text field of programme.yml, escaped."""
-    prog = _programme(model, inline_use=True)
-    if name not in prog.data:
-        raise UnknownId("programme field", str(name), "fields are the top-level keys of curriculum/programme.yml")
-    value = prog.data[name]
-    if isinstance(value, (dict, list)) or value is None:
-        raise BadArgument(f"programme field '{name}' is not text",
-                          "use a field such as title, short_code, version or award_status")
-    return inline(number(value) if isinstance(value, float) else value)

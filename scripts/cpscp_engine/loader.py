@@ -309,7 +309,7 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     return model, diags
 
 
-SITE_KEYS = ("site_name", "site_url", "repo_url", "copyright")
+SITE_KEYS = ("site_name", "site_description", "site_url", "repo_url", "copyright")
 
 
 def read_site_settings(root: Path) -> dict[str, tuple[str, Loc]]:
@@ -323,4 +323,16 @@ def read_site_settings(root: Path) -> dict[str, tuple[str, Loc]]:
     doc, problem = read_yaml(path, root)
     if problem or not isinstance(doc.data, dict):
         return {}
-    return {key: (str(doc.data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(doc.data.get(key), str)}
+    found = {key: (str(doc.data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(doc.data.get(key), str)}
+
+    def walk(items, path: tuple) -> None:
+        # nav entries are "page.md", {title: "page.md" or a URL} or {title: [nested entries]}
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            for title, target in (item.items() if isinstance(item, dict) else []):
+                if isinstance(target, list):
+                    walk(target, path + (i, title))
+                elif isinstance(target, str) and "://" in target:
+                    found[f"nav link '{title}'"] = (target, doc.loc(path + (i, title)))
+
+    walk(doc.data.get("nav"), ("nav",))
+    return found

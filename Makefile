@@ -41,7 +41,7 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser and not slow"
 
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py --json bench-results/latest.json
 
 # Re-pin requirements.txt from requirements.in in a throw-away environment, so nothing that
 # happens to be installed in .venv leaks into the lock.

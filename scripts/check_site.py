@@ -15,6 +15,7 @@ from pathlib import Path
 from cpscp_engine.diagnostics import Severity
 from cpscp_engine.loader import load
 from cpscp_engine.render.downloads import download_targets
+from cpscp_engine.site import output_file
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         print("check_site: the curriculum has errors — run `make validate`", file=sys.stderr)
         return 1
     missing = []
-    pages = ["index.html", "print_page/index.html"] + [m.page[:-3] + "/index.html" for m in model.modules]
+    pages = [output_file(p, model.directory_urls) for p in ["index.md", "print_page.md"] + [m.page for m in model.modules]]
     for page in pages:
         if not (args.site / page).is_file():
             missing.append(page)

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from cpscp_engine.diagnostics import Severity
+from cpscp_engine.exports import FOLDER
 from cpscp_engine.exports.write import build_timestamp, write_all
 from cpscp_engine.loader import load
 
@@ -25,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=None, type=Path, help="output folder (default: SITE/exports)")
     args = parser.parse_args(argv)
     site = args.site or args.root / "site"
-    out = args.out or site / "exports"
+    out = args.out or site / FOLDER
     model, diagnostics = load(args.root)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors or model.programme is None:

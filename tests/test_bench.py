@@ -34,13 +34,28 @@ def test_module_ids_fit_the_schema_pattern():
     assert module_ids(1000)[0] == "M000" and module_ids(1000)[-1] == "M999"
 
 
-def test_bench_cli_validation_only(capsys):
-    assert bench.main(["--sizes", "5", "--repeat", "1", "--no-build"]) == 0
+def test_bench_reports_each_ratio_against_its_target():
+    out = bench.report({"validation": {"validate_s": 1.2, "parse_floor_s": 1.0, "ratio": 1.2},
+                        "handbook": {"handbook_s": 3.0, "plain_s": 2.0, "ratio": 1.5}})
+    assert out.splitlines() == [
+        "validation: ratio=1.20 (meets target <= 1.3) validate_s=1.200 parse_floor_s=1.000",
+        "handbook: ratio=1.50 (MISSES target <= 1.3) handbook_s=3.000 plain_s=2.000"]
+
+
+def test_plain_baseline_keeps_the_theme_and_drops_what_renders_pages():
+    config = {"site_name": "x", "theme": {"name": "material"}, "markdown_extensions": ["tables"], "watch": ["c"],
+              "plugins": ["search", {"macros": {}}, {"print-site": {}}], "validation": {"anchors": "warn"}}
+    plain = bench.plain_config(config)
+    assert plain["plugins"] == ["search"] and "watch" not in plain
+    assert plain["theme"] == config["theme"] and plain["markdown_extensions"] == ["tables"]
+    assert set(plain["validation"].values()) == {"ignore"}
+
+
+def test_bench_validation_part_writes_its_ratio(tmp_path, capsys):
+    out = tmp_path / "results.json"
+    assert bench.main(["--only", "validation", "--quick", "--repeat", "1", "--json", str(out)]) == 0
     line = capsys.readouterr().out.strip()
-    assert line.startswith("modules=5 outcomes=30 criteria=120 validate_s=") and line.endswith("build_s=skipped")
-
-
-def test_build_reports_why_it_cannot_run(tmp_path, monkeypatch):
-    monkeypatch.setattr(bench, "PROJECT", tmp_path / "no-project")
-    build_s, reason = bench.time_build(tmp_path / "site", 2)
-    assert build_s is None and "macros" in reason
+    assert line.startswith("validation: ratio=") and "parse_floor_s=" in line
+    import json
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["modules"] == [20, 200] and data["results"]["validation"]["ratio"] > 0

@@ -233,7 +233,8 @@ def test_placement_award_rules_and_status(model):
     ctx = render.Ctx("about.md")
     assert render.placement(model, ctx).startswith(
         "- **Hours.** At least 10 hours of supervised practice, as part of [M03 Synthetic module 3]")
-    assert render.award_rules(model, ctx) == "1. Pass every module."
+    assert render.award_rules(model, ctx) == '<div id="award-rules" markdown="1">\n\n1. Pass every module.\n\n</div>'
+    assert render.award_rules(model, ctx) == "1. Pass every module."  # same page: the id is not repeated
     status = render.status_statement(model, ctx)
     assert 'id="award-status"' in status and 'class="admonition info cpscp-status"' in status
     assert "An open curriculum, not a regulated qualification." in status

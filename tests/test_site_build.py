@@ -198,6 +198,56 @@ def test_internal_links_and_anchors_resolve(site, pages, model):
     assert not broken, "\n".join(broken[:30])
 
 
+def _strings(value):
+    """Every string inside a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_every_url_in_every_export_resolves_in_the_built_site(site, pages, model, tmp_path):
+    import io
+    import json
+    import zipfile
+
+    from cpscp_engine.exports.write import write_all
+    from cpscp_engine.site import site_of
+
+    base = site_of(model).base
+    written = write_all(model, tmp_path, site, "2026-11-28T00:00:00Z")
+    urls: list[tuple[str, str]] = []
+    for path in written:
+        if path.suffix == ".json":
+            urls += [(path.name, v) for v in _strings(json.loads(path.read_text(encoding="utf-8")))]
+        elif path.suffix == ".imscc":
+            with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as cartridge:
+                for member in cartridge.namelist():
+                    text = cartridge.read(member).decode("utf-8")
+                    urls += [(f"{path.name}/{member}", v) for v in re.findall(r'(?:href|identifierref|src)="([^"]+)"', text)]
+                    urls += [(f"{path.name}/{member}", v) for v in re.findall(r">(https?://[^<\s]+)<", text)]
+    exported = {f"exports/{p.name}" for p in written}
+    checked, broken = 0, []
+    for where, url in urls:
+        if not url.startswith(base):
+            continue
+        checked += 1
+        parts = urlsplit(url[len(base):])
+        target = parts.path + "index.html" if parts.path.endswith("/") or not parts.path else parts.path
+        if target in exported:
+            continue
+        if target not in pages:
+            broken.append(f"{where}: {url} (no such page)")
+        elif parts.fragment and parts.fragment not in pages[target].ids:
+            broken.append(f"{where}: {url} (no anchor '{parts.fragment}')")
+    assert checked > len(model.modules), f"too few site URLs found in the exports ({checked})"
+    assert not broken, "\n".join(broken[:30])
+
+
 def test_ids_are_unique_on_every_page(pages):
     # the combined print page is tests/test_pdf.py's to check
     duplicates = [f"{name}: {i}" for name, page in pages.items() if not name.startswith("print_page/")

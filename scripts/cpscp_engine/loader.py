@@ -305,23 +305,34 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
             model.pages.append(page)
             model.todos.extend(page.todos)
     model.loaded.add("pages")
-    model.site = read_site_settings(root)
+    config = read_site_config(root)
+    model.site = site_settings(config)
+    model.directory_urls = directory_urls(config)
     return model, diags
 
 
 SITE_KEYS = ("site_name", "site_description", "site_url", "repo_url", "copyright")
 
 
-def read_site_settings(root: Path) -> dict[str, tuple[str, Loc]]:
-    """The identity settings of mkdocs.yml, with their positions, for the fork-branding check.
-
-    MkDocs validates its own configuration; a file it would reject simply yields nothing here.
-    """
+def read_site_config(root: Path) -> YamlDoc | None:
+    """mkdocs.yml with positions. MkDocs validates its own configuration; a file it would
+    reject simply yields nothing here."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return {}
+        return None
     doc, problem = read_yaml(path, root)
-    if problem or not isinstance(doc.data, dict):
+    return None if problem or not isinstance(doc.data, dict) else doc
+
+
+def directory_urls(doc: YamlDoc | None) -> bool:
+    """mkdocs.yml's use_directory_urls (MkDocs' default, true, when it is not a boolean)."""
+    value = doc.data.get("use_directory_urls", True) if doc else True
+    return value if isinstance(value, bool) else True
+
+
+def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:
+    """The identity settings of mkdocs.yml, with their positions, for the fork-branding check."""
+    if doc is None:
         return {}
     found = {key: (str(doc.data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(doc.data.get(key), str)}
 

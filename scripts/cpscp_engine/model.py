@@ -269,6 +269,7 @@ class Curriculum:
     files: list[str] = field(default_factory=list)  # every file read, relative to root
     todos: list[Marker] = field(default_factory=list)  # TODO markers in strings and pages
     site: dict = field(default_factory=dict)  # identity settings of mkdocs.yml: key -> (value, Loc)
+    directory_urls: bool = True  # mkdocs.yml use_directory_urls: how page URLs are formed
 
     @property
     def competencies(self) -> list[Competency]:

@@ -30,6 +30,15 @@ def licence_url(model: Curriculum) -> str:
     return str(data.get("licence_url") or "https://creativecommons.org/licenses/by-sa/4.0/")
 
 
+# The folder of the built site the exports are written into (scripts/export.py).
+FOLDER = "exports"
+
+
+def site_paths(model: Curriculum) -> dict[str, str]:
+    """Where each export is in the built site, keyed by exporter."""
+    return {key: f"{FOLDER}/{name}" for key, name in file_names(model).items()}
+
+
 def file_names(model: Curriculum) -> dict[str, str]:
     """The published file name of each export, keyed by exporter."""
     code = model.programme.short_code.lower()

@@ -7,12 +7,14 @@ CASE items of the competencies, so a badge platform can show what the holder can
 from __future__ import annotations
 
 from ..model import Curriculum
+from ..render.lookup import competency_anchor
+from ..site import AWARD_RULES_ANCHOR, site_of
 from . import attribution, stable_uuid
 
 
 def export(model: Curriculum, timestamp: str) -> dict:
     p = model.programme
-    site = p.uri.rstrip("/") + "/"
+    site = site_of(model)
     criteria = " ".join(p.award_rules)
     return {
         "@context": ["https://www.w3.org/ns/credentials/v2",
@@ -21,25 +23,25 @@ def export(model: Curriculum, timestamp: str) -> dict:
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{p.title} ({p.short_code})",
         "description": f"Template credential for the {p.short_code} award. {p.award_status} {attribution(model)}".strip(),
-        "issuer": {"id": p.provider.get("url", site), "type": ["Profile"], "name": p.provider["name"],
-                   "url": p.provider.get("url", site)},
+        "issuer": {"id": p.provider.get("url", site.base), "type": ["Profile"], "name": p.provider["name"],
+                   "url": p.provider.get("url", site.base)},
         "validFrom": timestamp,
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "achievement": {
-                "id": f"{site}assessment/#award",
+                "id": site.page(site.pages.assessment, AWARD_RULES_ANCHOR),
                 "type": ["Achievement"],
                 "achievementType": "Certificate",
                 "name": p.title,
                 "description": p.summary + " " + p.award_status,
-                "criteria": {"id": f"{site}assessment/", "narrative": criteria},
+                "criteria": {"id": site.page(site.pages.assessment), "narrative": criteria},
                 "humanCode": p.short_code,
                 "version": p.version,
                 "inLanguage": "en",
                 "creditsAvailable": float(p.totals["credits"]),
                 "alignment": [
                     {"type": ["Alignment"], "targetName": f"{c.id} {c.title}", "targetDescription": c.statement,
-                     "targetUrl": f"{site}competencies/#{c.id.lower()}", "targetCode": stable_uuid(model, "competency", c.id),
+                     "targetUrl": site.page(site.pages.competencies, competency_anchor(c.id)), "targetCode": stable_uuid(model, "competency", c.id),
                      "targetFramework": p.title, "targetType": "CFItem"}
                     for c in model.competencies if not c.retired
                 ],

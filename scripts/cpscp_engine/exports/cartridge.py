@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import quoteattr
 
 from ..model import Curriculum
+from ..site import site_of
 from . import attribution
 
 NS = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
@@ -25,13 +26,6 @@ _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>'
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _LINK = re.compile(r'(\s(?:href|src))="([^"#][^"]*)"')
 _EDIT = re.compile(r'<a href="[^"]*" title="Edit this page" class="md-content__button[^"]*">.*?</a>', re.S)
-
-
-def page_url(site_url: str, page: str) -> str:
-    """Published address of a docs page (directory URLs, as MkDocs writes them)."""
-    path = page[:-3]
-    path = "" if path == "index" else (path[:-len("index")] if path.endswith("/index") else path + "/")
-    return site_url.rstrip("/") + "/" + path
 
 
 def article(html: str, url: str) -> str:
@@ -95,12 +89,13 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]]) -> str:
 def export(model: Curriculum, pages_html: dict[str, str], overview_page: str = "about.md") -> bytes:
     """pages_html maps a docs page path (e.g. 'modules/01-x.md') to its built HTML."""
     p = model.programme
+    site = site_of(model)
     entries: list[tuple[str, str, str]] = []
     files: dict[str, str] = {}
 
     def add(key: str, title: str, page: str) -> None:
         href = f"pages/{key.lower()}.html"
-        url = page_url(p.uri, page)
+        url = site.page(page)
         body = article(pages_html[page], url) if page in pages_html else ""
         if not body:
             raise KeyError(f"the built page for {page} was not found: build the site before exporting")

@@ -8,7 +8,9 @@ isRelatedTo associations from each outcome to the competencies its module maps.
 from __future__ import annotations
 
 from ..model import Curriculum
-from . import attribution, licence_url, stable_uuid
+from ..render.lookup import competency_anchor
+from ..site import site_of
+from . import attribution, site_paths, stable_uuid
 
 LICENCE_URI = "https://creativecommons.org/licenses/by-sa/4.0/"
 MAP_WORDS = {"I": "introduced", "R": "reinforced", "M": "mastered"}
@@ -16,14 +18,14 @@ MAP_WORDS = {"I": "introduced", "R": "reinforced", "M": "mastered"}
 
 def export(model: Curriculum, timestamp: str) -> dict:
     p = model.programme
-    site = p.uri.rstrip("/") + "/"
-    package = site + "exports/case-1.1.json"
-    pages = {m.id: site + m.page[:-3] + "/" for m in model.modules}
+    site = site_of(model)
+    package = site.file(site_paths(model)["case"])
+    pages = {m.id: site.page(m.page) for m in model.modules}
 
     def uri(kind: str, item_id: str) -> str:
         # Each item's URI is its place in the published handbook, so it resolves for people too.
         if kind in ("domain", "competency"):
-            return f"{site}competencies/#{item_id.lower()}"
+            return site.page(site.pages.competencies, competency_anchor(item_id))
         if kind == "module":
             return pages[item_id]
         return f"{package}#{kind}-{item_id}"

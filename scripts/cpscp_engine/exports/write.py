@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..model import Curriculum
+from ..site import output_file
 from . import badge, cartridge, case, curriculum_json, file_names, outcomes_csv
 
 
@@ -29,7 +30,7 @@ def build_timestamp(root: Path) -> str:
 def read_site_pages(model: Curriculum, site: Path) -> dict[str, str]:
     pages = {}
     for page in ["about.md", "index.md"] + [m.page for m in model.modules]:
-        path = site / (page[:-3] + "/index.html" if page != "index.md" else "index.html")
+        path = site / output_file(page, model.directory_urls)
         if path.exists():
             pages[page] = path.read_text(encoding="utf-8")
     return pages

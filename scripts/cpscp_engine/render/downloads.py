@@ -6,7 +6,7 @@ computed relative to the page, and the site-build tests check that every target 
 """
 from __future__ import annotations
 
-from ..exports import file_names
+from ..exports import site_paths
 from ..model import Curriculum
 from .links import Ctx, page_url, relative_url
 from .text import esc
@@ -35,8 +35,7 @@ def pdf_name(model: Curriculum) -> str:
 
 def download_targets(model: Curriculum) -> dict[str, str]:
     """Site-relative paths of every downloadable file, keyed as in the table."""
-    names = file_names(model)
-    return {"pdf": pdf_name(model), **{k: f"exports/{v}" for k, v in names.items()}}
+    return {"pdf": pdf_name(model), **site_paths(model)}
 
 
 def downloads(model: Curriculum, ctx: Ctx) -> str:

@@ -1,8 +1,8 @@
 """Links between pages, relative to the page being rendered.
 
 Markdown output links to `.md` files (MkDocs resolves them and its validation checks the
-anchors); raw HTML output, which MkDocs does not rewrite, needs the final URL, computed the
-way MkDocs computes page URLs.
+anchors); raw HTML output, which MkDocs does not rewrite, needs the final URL, which
+cpscp_engine.site works out.
 """
 from __future__ import annotations
 
@@ -10,46 +10,14 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from ..site import Pages, page_url, relative_url  # noqa: F401 (the render package's link vocabulary)
+
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slug(value: str) -> str:
     """An anchor-safe form of an id: M04-T1 -> m04-t1."""
     return _SLUG.sub("-", str(value).lower()).strip("-")
-
-
-@dataclass(frozen=True)
-class Pages:
-    """Where the programme-wide pages live, relative to docs/."""
-
-    competencies: str = "competencies.md"
-    glossary: str = "glossary.md"
-    references: str = "references.md"
-    assessment: str = "assessment.md"
-    about: str = "about.md"
-    modules: str = "modules/index.md"
-
-
-def page_url(src: str, directory_urls: bool = True) -> str:
-    """The site-relative URL MkDocs gives the page built from `src` (e.g. 'a/b.md' -> 'a/b/')."""
-    stem = posixpath.splitext(src)[0]
-    folder, name = posixpath.split(stem)
-    if name in ("index", "README"):
-        if directory_urls:
-            return f"{folder}/" if folder else ""
-        return f"{folder}/index.html" if folder else "index.html"
-    return f"{stem}/" if directory_urls else f"{stem}.html"
-
-
-def relative_url(to_url: str, from_url: str) -> str:
-    """`to_url` as seen from the page at `from_url` (both site-relative, as page_url gives them)."""
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath("/" + to_url, "/" + from_dir)
-    if rel == ".":
-        return "./"
-    if to_url.endswith("/") or not to_url:
-        rel += "/"
-    return rel
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from ..model import Curriculum, Programme
+from ..site import AWARD_RULES_ANCHOR, STATUS_ANCHOR
 from .errors import Unavailable
 from .links import Ctx
 from .lookup import module_link
 from .text import cell, inline, missing_block, number, scroll_region, table
-
-STATUS_ANCHOR = "award-status"
 
 
 def _programme(model: Curriculum, inline_use: bool = False) -> Programme:
@@ -80,7 +79,10 @@ def placement(model: Curriculum, ctx: Ctx) -> str:
 
 def award_rules(model: Curriculum, ctx: Ctx) -> str:
     prog = _programme(model)
-    return "\n".join(f"{i}. {inline(rule)}" for i, rule in enumerate(prog.data.get("award_rules") or [], 1))
+    rules = "\n".join(f"{i}. {inline(rule)}" for i, rule in enumerate(prog.data.get("award_rules") or [], 1))
+    if not ctx.claim(AWARD_RULES_ANCHOR):  # the first list on a page is the one the badge links to
+        return rules
+    return f'<div id="{AWARD_RULES_ANCHOR}" markdown="1">\n\n{rules}\n\n</div>'
 
 
 def status_statement(model: Curriculum, ctx: Ctx) -> str:

@@ -129,7 +129,7 @@ def define_env(env):
 
     def context() -> render.Ctx:
         page = _page_src(env)
-        return render.Ctx(page=page, directory_urls=bool(_setting(conf, "use_directory_urls", True)),
+        return render.Ctx(page=page, directory_urls=bool(_setting(conf, "use_directory_urls", True)), preview=preview,
                           ids=page_ids.setdefault(page, set()))
 
     def bind(name, fn):

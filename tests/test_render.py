@@ -499,6 +499,16 @@ def test_downloads_links_every_file_relative_to_the_page(model):
     assert "<caption>" in html and 'scope="col"' in html
 
 
+def test_downloads_in_the_preview_say_the_files_appear_after_make_build(model):
+    from cpscp_engine.render.downloads import download_targets
+
+    html = render.downloads(model, render.Ctx(page="downloads.md", preview=True))
+    assert "href=" not in html  # no link that would lead to "404 Not found"
+    for path in download_targets(model).values():
+        assert path.rsplit("/", 1)[-1] in html
+    assert html.count("(after <code>make build</code>)") == len(download_targets(model))
+
+
 @pytest.mark.parametrize("macro", ["programme_structure", "competency_coverage"])
 def test_wide_tables_scroll_in_a_focusable_named_region(model, macro):
     out = getattr(render, macro)(model, render.Ctx(page="about.md"))

@@ -6,7 +6,7 @@ from typing import Iterable
 
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Curriculum
-from ._common import fmt, loaded, suggest
+from ._common import fmt, loaded, plural, suggest
 
 
 def expected_credits(tqt) -> int:
@@ -47,7 +47,8 @@ def check_programme_totals(model: Curriculum) -> Iterable[Diagnostic]:
         said = ", ".join(f"{k.upper() if k != 'credits' else k} {stated[k]}" for k in wrong)
         want = ", ".join(f"{k}: {sums[k]}" for k in wrong)
         yield error(model.programme.field_loc("totals"), "programme-totals",
-                    f"the programme totals say {said}, but the {len(model.modules)} modules add up to "
+                    f"the programme totals say {said}, but {'the ' + plural(len(model.modules), 'module') if len(model.modules) > 1 else 'its one module'} "
+                    f"{'add' if len(model.modules) > 1 else 'adds'} up to "
                     + ", ".join(f"{k.upper() if k != 'credits' else k} {sums[k]}" for k in wrong),
                     f"set {want} under 'totals' (or correct the module that is wrong)")
 

@@ -5,7 +5,7 @@ from typing import Iterable
 
 from ..diagnostics import Diagnostic, Loc, error, warning
 from ..model import Curriculum
-from ._common import loaded, suggest
+from ._common import loaded, plural, suggest
 
 OUTCOMES_PER_MODULE = (4, 6)
 CRITERIA_PER_OUTCOME = (3, 5)
@@ -63,13 +63,14 @@ def check_outcome_counts(model: Curriculum) -> Iterable[Diagnostic]:
         live = [o for o in m.outcomes if not o.retired]
         if not low <= len(live) <= high:
             yield warning(m.field_loc("outcomes"), "outcome-count",
-                          f"module {m.id} has {len(live)} learning outcomes; modules have {low} to {high}",
+                          f"module {m.id} has {plural(len(live), 'learning outcome')}; modules have {low} to {high}",
                           "merge or split outcomes so each names one capability the module builds")
         for o in live:
             n = len([c for c in o.criteria if not c.retired])
             if n and not clow <= n <= chigh:
                 yield warning(o.loc, "criterion-count",
-                              f"outcome {o.global_id} has {n} assessment criteria; outcomes have {clow} to {chigh}",
+                              f"outcome {o.global_id} has {plural(n, 'assessment criterion', 'assessment criteria')}; "
+                              f"outcomes have {clow} to {chigh}",
                               "split or merge criteria so each is one observable action")
 
 

@@ -11,10 +11,10 @@ import gc
 import re
 from pathlib import Path
 
-from . import schemas
+from . import pagesyntax, schemas
 from .diagnostics import Diagnostic, Loc, error
-from .model import (Citation, Competency, Criterion, Curriculum, Domain, Exam, ExamDomain, MapEntry, Marker,
-                    Module, Outcome, Page, Pathway, Programme, Question, Reference, Task, Term)
+from .model import (Citation, Competency, Criterion, Curriculum, Domain, Exam, ExamDomain, MacroCall, MapEntry,
+                    Marker, Module, Outcome, Page, Pathway, Programme, Question, Reference, Task, Term)
 from .yamlsource import MAX_BYTES, YamlDoc, find_in_strings, parse_text, read_yaml, where
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
@@ -100,10 +100,6 @@ def build_references(doc: YamlDoc) -> list[Reference]:
 # --- docs pages -------------------------------------------------------------------------
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
-_STR = r"""["']([^"'\n]+)["']"""
-_CALL = re.compile(r"\b(cite|term|module_facts|outcomes|module_competencies|assessment_tasks|further_reading|"
-                   r"competency|practice_questions|programme_value|module_link)\(\s*(?:[a-z_]+\s*=\s*)?((?:" + _STR + r"\s*,?\s*)+)")
-_STRS = re.compile(_STR)
 _NEWLINE = re.compile("\n")
 _PAIRS = (("```", "```"), ("{{", "}}"), ("{%", "%}"))
 # Character classes that stop at the next opener, so a page full of '<' or '](' stays linear.
@@ -111,8 +107,6 @@ _STRIP = [re.compile(p) for p in (r"<[^<>\n]{0,500}>", r"\]\([^()\n]{0,1000}\)")
 # Code (fenced or inline) may mention the marker, e.g. a guide explaining `TODO` markers.
 _CODE = re.compile(r"^[ \t]*(```|~~~).{0,20000}?^[ \t]*\1|`[^`\n]+`", re.S | re.M)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
-_KIND = {"cite": "cite", "term": "term", "competency": "competency", "practice_questions": "exam-domain",
-         "programme_value": "programme-field"}  # every other macro scanned takes a module id
 
 
 def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Diagnostic]]:
@@ -159,13 +153,14 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
         before = bisect.bisect_left(newlines, offset)
         return before + 1, offset - (newlines[before - 1] + 1 if before else 0) + 1
 
-    cites = []
-    for call in _CALL.finditer(text):
-        kind = _KIND.get(call.group(1), "module")
-        line, col = position(call.start())
-        keys = _STRS.findall(call.group(2))
-        for key in keys if kind == "cite" else keys[:1]:
-            cites.append(Citation(kind, key, Loc(file, line, col)))
+    calls, cites, syntax = [], [], []
+    found, problems = pagesyntax.scan(text, body_start)
+    for call in found:
+        loc = Loc(file, *position(call.offset))
+        calls.append(MacroCall(call.name, call.args, call.kwargs, loc))
+        cites.extend(Citation(param.kind.name, value, loc) for param, value in call.bound if param.kind.model_id)
+    for problem in problems:
+        syntax.append(error(Loc(file, *position(problem.offset)), problem.code, problem.message, problem.hint))
     todos = []
     masked = _CODE.sub(lambda c: re.sub(r"[^\n]", " ", c.group()), text) if "TODO" in text else ""
     for mark in TODO.finditer(masked):
@@ -182,7 +177,8 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
         body = _cut(body, opener, closer)
     for pattern in _STRIP:
         body = pattern.sub(" ", body)
-    return Page(rel, module_id, len(_WORD.findall(body)), tuple(cites), Loc(file, 1, 1), tuple(todos)), diags
+    return Page(rel, module_id, len(_WORD.findall(body)), tuple(cites), Loc(file, 1, 1), tuple(todos),
+                tuple(calls), tuple(syntax)), diags
 
 
 def _cut(text: str, opener: str, closer: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Loc
+from .diagnostics import Diagnostic, Loc
 
 
 @dataclass(frozen=True)
@@ -228,9 +228,22 @@ class Question:
 class Citation:
     """A use of a reference, glossary term or model id inside a docs page."""
 
-    kind: str  # "cite", "term", "module", "competency", "exam-domain", "programme-field"
+    kind: str  # the name of a model-id kind of render/registry.py: "cite", "term", "module", ...
     key: str
     loc: Loc
+
+
+@dataclass(frozen=True)
+class MacroCall:
+    """A macro call on a docs page, as written: the adapter reports a render error at its loc."""
+
+    name: str
+    args: tuple
+    kwargs: tuple[tuple[str, object], ...]
+    loc: Loc
+
+    def key(self) -> tuple:
+        return self.name, self.args, self.kwargs
 
 
 @dataclass(frozen=True)
@@ -250,6 +263,8 @@ class Page:
     citations: tuple[Citation, ...]
     loc: Loc
     todos: tuple[Marker, ...] = ()
+    calls: tuple[MacroCall, ...] = ()
+    syntax: tuple[Diagnostic, ...] = ()  # what the page has in braces that is not a macro call it may make
 
 
 @dataclass

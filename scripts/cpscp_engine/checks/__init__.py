@@ -10,7 +10,8 @@ from typing import Callable, Iterable
 
 from ..diagnostics import Diagnostic
 from ..model import Curriculum
-from . import assessment, branding, competencies, exam, hours, ids, markers, pages, references, structure, verbs
+from . import (assessment, branding, competencies, exam, hours, ids, markers, page_syntax, pages, references, structure,
+               verbs)
 
 Check = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -53,6 +54,7 @@ CHECKS: list[Check] = [
     references.check_page_terms,
     references.check_page_competencies,
     references.check_replacements,
+    page_syntax.check_page_syntax,
     pages.check_module_pages,
     pages.check_page_modules,
     pages.check_page_module_macros,

@@ -6,6 +6,7 @@ from typing import Iterable
 from ..diagnostics import Diagnostic, error
 from ..model import Curriculum
 from ..render.identity import text_fields
+from ..render.registry import EXAM_DOMAIN, MODULE, PROGRAMME_FIELD
 from ._common import loaded, page_calls, suggest
 
 
@@ -48,7 +49,7 @@ def check_page_module_macros(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "modules"):
         return
     ids = [m.id for m in model.modules]
-    for page, c in page_calls(model, "module"):
+    for page, c in page_calls(model, MODULE.name):
         if model.module(c.key) is None:
             yield error(c.loc, "unknown-module", f"a module macro on {page.path} names {c.key}, which is not a module",
                         suggest(c.key, ids) + "use the id of an existing module, e.g. module_facts(\"M04\")")
@@ -58,7 +59,7 @@ def check_page_exam_domains(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "assessment") or model.exam is None:
         return
     ids = [d.id for d in model.exam.domains]
-    for page, c in page_calls(model, "exam-domain"):
+    for page, c in page_calls(model, EXAM_DOMAIN.name):
         if model.exam_domain(c.key) is None:
             yield error(c.loc, "unknown-exam-domain", f"practice_questions(\"{c.key}\") on {page.path} names an exam "
                         "domain the exam does not have", suggest(c.key, ids) + "use one of " + ", ".join(ids))
@@ -68,7 +69,7 @@ def check_page_programme_fields(model: Curriculum) -> Iterable[Diagnostic]:
     if model.programme is None:
         return
     fields = text_fields(model.programme.data)
-    for page, c in page_calls(model, "programme-field"):
+    for page, c in page_calls(model, PROGRAMME_FIELD.name):
         if c.key not in fields:
             yield error(c.loc, "unknown-programme-field",
                         f"programme_value(\"{c.key}\") on {page.path} is not a text field of curriculum/programme.yml",

@@ -5,8 +5,6 @@ which page they are on beyond the context they are given.
 """
 from __future__ import annotations
 
-from .text import esc
-
 
 class RenderError(Exception):
     """A macro argument that cannot be rendered: the build must stop and say why."""
@@ -49,9 +47,3 @@ class Unavailable(Exception):
         super().__init__(f"{source} could not be loaded")
         self.source, self.placeholder = source, placeholder
 
-
-def error_block(message: str) -> str:
-    """What a page shows in preview (`make serve`) where a macro call is wrong: the message, plainly."""
-    return ('<div class="admonition failure" role="alert">\n<p class="admonition-title">This page has a mistake</p>\n'
-            f"<p>{esc(message)}</p>\n<p>Fix it and save: the preview updates. <code>make build</code> refuses to publish "
-            "until it is fixed.</p>\n</div>")

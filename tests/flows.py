@@ -1,0 +1,67 @@
+"""Helpers for the tests that follow the documented flows (CONTRIBUTING.md, the guide for providers)
+on a throw-away copy of the whole project, with the same commands a person would type."""
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+from fixtures import ROOT, copy_project
+from projectcopy import run
+
+# What a copy needs beyond the site's parts to run its own test suite.
+TEST_PARTS = ("tests", "pyproject.toml", "LICENSE-CONTENT.md", "CONTRIBUTING.md", "README.md", "Makefile")
+_EXAMPLE = re.compile(r"<!-- worked-example: (?P<path>[^ ]+) -->\s*```yaml\n(?P<body>.*?)```", re.S)
+
+
+def project_copy(dest: Path) -> Path:
+    copy_project(dest)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
+    for part in TEST_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=ignore)
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def worked_examples(markdown: str) -> dict[str, str]:
+    """The files a guide gives in full: {path: text}, from blocks marked `<!-- worked-example: path -->`."""
+    found = {}
+    for m in _EXAMPLE.finditer(markdown):
+        indent = re.match(r"[ \t]*", m.group("body").splitlines()[0]).group(0) if m.group("body").strip() else ""
+        lines = [line[len(indent):] if line.startswith(indent) else line for line in m.group("body").splitlines()]
+        found[m.group("path")] = "\n".join(lines).rstrip() + "\n"
+    return found
+
+
+def python(project: Path, *args: str, timeout: int = 900):
+    """`.venv/bin/python ARGS` as the guides write it, in the copy (this interpreter is that venv's)."""
+    return run([sys.executable, *args], cwd=project, timeout=timeout)
+
+
+def edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def fill_page(project: Path, module_id: str, page: str, model_page: str, model_id: str) -> None:
+    """Replace a scaffolded page with finished prose: an existing module page retargeted at the new
+    module (a stand-in for the prose a tutor writes; the test is about the flow, not the words)."""
+    text = (project / "docs" / model_page).read_text(encoding="utf-8")
+    text = text.replace(f"module: {model_id}", f"module: {module_id}", 1)
+    text = re.sub(rf'(module_facts|outcomes|module_competencies|assessment_tasks|further_reading)\("{model_id}"',
+                  rf'\1("{module_id}"', text)
+    text = re.sub(r"^# .*$", "# Working with families", text, count=1, flags=re.M)
+    (project / "docs" / page).write_text(text, encoding="utf-8")
+
+
+def engine_tests(project: Path):
+    """The copy's own test suite, without the browser tests and whole-site builds (make test-fast)."""
+    return run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not browser and not slow"],
+               cwd=project, timeout=1800)

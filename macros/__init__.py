@@ -133,13 +133,18 @@ def define_env(env):
     extra = _setting(conf, "extra", None)
     if hasattr(extra, "__setitem__"):
         extra["identity"] = render.identity(model)
+    # The edition (mkdocs.yml `extra: edition:`): "learner" by default; mkdocs-tutor.yml sets "tutor".
+    edition = str(_setting(_setting(conf, "extra", {}) or {}, "edition", "learner"))
+    if edition not in render.EDITIONS:
+        log.error("mkdocs configuration: extra.edition is '%s' — use one of: %s", edition, ", ".join(render.EDITIONS))
+        raise SystemExit(1)
     reported: set[tuple[str, str]] = set()
     page_ids: dict[str, set] = {}  # per build (define_env runs again on every rebuild)
 
     def context() -> render.Ctx:
         page = _page_src(env)
         return render.Ctx(page=page, directory_urls=bool(_setting(conf, "use_directory_urls", True)), preview=preview,
-                          ids=page_ids.setdefault(page, set()))
+                          ids=page_ids.setdefault(page, set()), edition=edition)
 
     def where(page: str, name: str, args: tuple, kwargs: dict) -> str:
         """The page and the position the loader stored for this call."""

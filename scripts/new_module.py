@@ -35,7 +35,6 @@ def module_yaml(mid: str, title: str, order: int, page: str, competency: str) ->
     return f"""# yaml-language-server: $schema=../schema/module.schema.json
 id: {mid}
 title: {_yaml_text(title)}
-order: {order}
 summary: >-
   TODO: two or three sentences on what this module is about and who it helps.
 level: 4
@@ -139,16 +138,16 @@ def add_to_nav(mkdocs_yml: Path, page: str) -> bool:
     return True
 
 
-def update_totals(programme_yml: Path, glh: int, tqt: int, credits: int) -> None:
-    """Add the new module's hours to the programme totals, keeping the file's comments."""
+def add_to_programme(programme_yml: Path, mid: str) -> bool:
+    """Append the module id to the `modules:` list of programme.yml, keeping the file's comments."""
     text = programme_yml.read_text(encoding="utf-8")
-    block = re.search(r"^totals:\n((?:[ \t]+.*\n?)+)", text, re.M)
+    block = re.search(r"^modules:[ \t]*\n((?:[ \t]+-.*\n?)+)", text, re.M)
     if not block:
-        return
-    body = block.group(1)
-    for key, extra in (("glh", glh), ("tqt", tqt), ("credits", credits)):
-        body = re.sub(rf"^(\s+{key}:\s*)(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + extra}", body, count=1, flags=re.M)
-    programme_yml.write_text(text[: block.start(1)] + body + text[block.end(1):], encoding="utf-8")
+        return False
+    indent = re.match(r"[ \t]+-[ \t]*", block.group(1)).group(0)
+    body = block.group(1) if block.group(1).endswith("\n") else block.group(1) + "\n"
+    programme_yml.write_text(text[: block.start(1)] + body + f"{indent}{mid}\n" + text[block.end(1):], encoding="utf-8")
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,10 +168,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(d.format(), file=sys.stderr)
         print("new_module: fix the errors above first (python scripts/validate.py)", file=sys.stderr)
         return 1
-    order = max((m.order for m in model.modules), default=0) + 1
-    number = max((int(m.id[1:]) for m in model.modules), default=0) + 1
+    order = len(model.modules) + 1  # its place at the end of programme.yml modules:
+    files = model.modules + model.unlisted  # a module the programme leaves out still owns its id and prefix
+    number = max((int(m.id[1:]) for m in files), default=0) + 1
+    prefix = max((int(Path(m.file).name.split("-")[0]) for m in files), default=0) + 1
     mid = f"M{number:02d}"
-    name = f"{order:02d}-{slug}"
+    name = f"{prefix:02d}-{slug}"
     data_file = args.root / "curriculum" / "modules" / f"{name}.yml"
     page = f"modules/{name}.md"
     page_file = args.root / "docs" / page
@@ -186,12 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     page_file.parent.mkdir(parents=True, exist_ok=True)
     page_file.write_text(module_page(mid, title, order), encoding="utf-8")
     in_nav = add_to_nav(args.root / "mkdocs.yml", page)
-    update_totals(args.root / "curriculum" / "programme.yml", 10, 20, 2)
+    listed = add_to_programme(args.root / "curriculum" / "programme.yml", mid)
     print(f"Created module {mid} ({title}), position {order}:")
     print(f"  {data_file.relative_to(args.root)}   the data: outcomes, criteria, hours, competency map")
     print(f"  {page_file.relative_to(args.root)}   the page: your prose around the generated tables")
     print("  mkdocs.yml   navigation entry added" if in_nav else "  mkdocs.yml   add the page to the nav by hand (no module list found)")
-    print("  curriculum/programme.yml   totals increased by GLH 10, TQT 20, credits 2")
+    print(f"  curriculum/programme.yml   {mid} added at the end of modules: (programme totals follow: GLH +10, TQT +20, credits +2)"
+          if listed else f"  curriculum/programme.yml   add '- {mid}' to modules: by hand (no modules: list found)")
     print("Next: replace every TODO, then run `make validate` (warnings list what is left) and `make serve` to preview.")
     return 0
 

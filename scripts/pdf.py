@@ -41,7 +41,7 @@ def short_code(root: Path) -> str | None:
     model, _ = load(root)
     if model.programme is None:
         return None
-    return str(model.programme.data.get("short_code") or "").strip() or None
+    return model.programme.short_code.strip() or None
 
 
 def repair(page: Path) -> None:

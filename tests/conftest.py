@@ -16,6 +16,7 @@ from typing import Callable
 import pytest
 import yaml
 
+from cpscp_engine.loader import load
 from cpscp_engine.synthetic import generate
 from cpscp_engine.validate import Validation, validate
 from projectcopy import copy_project, mkdocs_build
@@ -84,6 +85,9 @@ class Tree:
 
     def validate(self) -> Validation:
         return validate(self.root)
+
+    def load(self):
+        return load(self.root)[0]
 
     def codes(self) -> set[str]:
         return {d.code for d in self.validate().diagnostics}

@@ -41,9 +41,9 @@ def test_duplicate_task_and_outcome(t):
     assert any("learning outcome" in m for m in messages)
 
 
-def test_duplicate_order(t):
-    t.edit_module(2, lambda d: d.update(order=2))
-    assert "duplicate-order" in t.codes()
+def test_a_module_listed_twice_in_the_programme(t):
+    t.edit("curriculum/programme.yml", lambda d: d["modules"].append(d["modules"][0]))
+    assert t.codes() == {"duplicate-entry"}
 
 
 def test_duplicate_page(t):

@@ -49,8 +49,12 @@ def test_outcome_and_criterion_counts_warn(t):
         d["assessment"] = [task for task in d["assessment"] if task["criteria"]]
         d["assessment"][0]["weighting"] = 100 - sum(x["weighting"] for x in d["assessment"][1:])
     t.edit_module(1, change)
+    assert t.validate().diagnostics == []  # no house rule about counts until content_policy sets one
+    t.edit("curriculum/programme.yml", lambda d: d.update(content_policy={
+        "outcomes_per_module": {"min": 4, "max": 6}, "criteria_per_outcome": {"min": 3}}))
     result = t.validate()
     assert {d.code for d in result.diagnostics} == {"outcome-count", "criterion-count"}
+    assert "asks for 4 to 6" in t.find("outcome-count")[0].message
     assert not result.errors
 
 

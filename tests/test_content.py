@@ -48,7 +48,7 @@ def test_every_module_page_has_the_teaching_sections(model):
 def test_hours_fit_several_months_to_a_year_with_a_placement(model):
     totals = model.totals()
     assert 300 <= totals["tqt"] <= 400
-    assert 100 <= model.programme.placement["hours"] <= 150
+    assert 100 <= model.programme.placement.hours <= 150
     weeks = sorted(p.weeks for p in model.programme.pathways)
     assert weeks[0] <= 30 and weeks[-1] >= 48  # about six months and about twelve
 

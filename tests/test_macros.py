@@ -65,7 +65,7 @@ def test_hostile_title_is_escaped_and_not_rendered_by_jinja(project):
     out = env.render('{{ programme_structure() }}\n\n{{ module_facts("M03") }}')
     assert "<script>" not in out
     assert out.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2
-    assert out.count("{{ x }}") == 2  # the macro output is not rendered again
+    assert out.count("\\{\\{ x \\}\\}") == 2  # the macro output is not rendered again
     assert "a\\|b" in out  # escaped inside the table, not inside the fact box
 
 
@@ -119,7 +119,7 @@ def test_in_preview_a_bad_call_is_shown_on_the_page_and_the_preview_goes_on(proj
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"):
         out = env.render('Before {{ module_facts("M99") }} after')
     assert out.startswith('!!! failure "This page could not be built"')  # shown, not raised
-    assert "unknown module id &#39;M99&#39; in module_facts()" in out
+    assert "unknown module id &#39;M99&#39; in module\\_facts()" in out
     assert any("unknown module id 'M99'" in m for m in caplog.messages)
 
 

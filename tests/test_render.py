@@ -187,7 +187,7 @@ def test_yaml_values_are_escaped_everywhere(model):
                 render.glossary(model, render.Ctx("glossary.md"))):
         assert "<script>" not in out
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
-        assert "{{ x }}" in out  # left for Markdown to show as text: macro output is not re-rendered
+        assert "\\{\\{ x \\}\\}" in out  # shown as text: macro output is not re-rendered
 
 
 def test_pipes_in_table_cells_are_escaped(model):
@@ -206,7 +206,7 @@ def test_cell_escapes_the_pipe_that_would_end_a_table_cell():
 def test_script_links_in_values_show_as_text():
     from cpscp_engine.render.text import inline
     assert inline("[a](javascript:alert(1)) [b](https://example.org) *c*") == \
-        "[a]\\(javascript:alert(1)) [b](https://example.org) *c*"
+        "\\[a\\](javascript:alert(1)) [b](https://example.org) *c*"
 
 
 def test_url_quotes_cannot_break_out_of_an_attribute():
@@ -254,8 +254,8 @@ def test_programme_value(model):
 
 def test_programme_value_reads_a_field_inside_another_with_a_dot(model):
     ctx = render.Ctx("about.md")
-    assert render.programme_value(model, ctx, "provider.name") == model.programme.provider["name"]
-    assert render.programme_value(model, ctx, "placement.hours") == str(model.programme.placement["hours"])
+    assert render.programme_value(model, ctx, "provider.name") == model.programme.provider.name
+    assert render.programme_value(model, ctx, "placement.hours") == str(model.programme.placement.hours)
     with pytest.raises(render.BadArgument, match="not text"):
         render.programme_value(model, ctx, "placement")
 
@@ -274,14 +274,14 @@ def test_counts_follow_the_modules_in_words(model):
 
 def test_module_link_numbers_the_module_by_its_place(model, ctx):
     second = model.modules[1]
-    assert render.module_link(model, render.Ctx("about.md"), second.id) == f"[Module {second.order}]({second.page})"
+    assert render.module_link(model, render.Ctx("about.md"), second.id) == f"[Module {second.number}]({second.page})"
     titled = render.module_link(model, ctx, model.modules[0].id, titled=True)
-    assert titled == f"[Module {model.modules[0].order}: {model.modules[0].title}](01-synthetic-1.md)"
+    assert titled == f"[Module {model.modules[0].number}: {model.modules[0].title}](01-synthetic-1.md)"
     assert render.module_link(model, ctx, second.id, text="the <next> one").startswith("[the &lt;next&gt; one](")
 
 
 def test_attribution_and_identity_come_from_the_programme(model):
-    notice = " ".join(model.programme.attribution["notice"].split())
+    notice = " ".join(model.programme.attribution.notice.split())
     assert render.attribution(model, render.Ctx("about.md")) == notice
     ident = render.identity(model)
     assert ident["attribution"] == notice and ident["short_code"] == model.programme.short_code
@@ -415,7 +415,8 @@ def test_every_macro_named_in_the_plan_is_registered():
             "pathways placement award_rules status_statement competency_framework competency_map "
             "competency_coverage exam_blueprint practice_questions glossary references cite term competency "
             "programme_value downloads chart_employment_support chart_module_hours chart_pathway_hours "
-            "chart_competency_coverage module_count online_module_count module_link attribution").split()
+            "chart_competency_coverage activities reflection_questions assessment_briefs module_count "
+            "online_module_count module_link attribution").split()
     assert sorted(render.MACROS) == sorted(plan)
 
 

@@ -79,7 +79,7 @@ def _modules(report: Report, old: Curriculum, new: Curriculum) -> None:
     added, removed, kept = _split(before, after)
     for mid in added:
         m = after[mid]
-        report.add("Modules", f"Added **{mid}** {_q(m.title)} at position {m.order} (GLH {m.glh}, TQT {m.tqt}, credits {m.credits})")
+        report.add("Modules", f"Added **{mid}** {_q(m.title)} at position {m.number} (GLH {m.glh}, TQT {m.tqt}, credits {m.credits})")
         # A new module is read in full: its outcomes and criteria are what a provider must teach.
         for o in m.outcomes:
             report.add("Outcomes and criteria", f"Added outcome **{o.global_id}** (new module {mid}): {_q(o.text)}")
@@ -87,10 +87,10 @@ def _modules(report: Report, old: Curriculum, new: Curriculum) -> None:
                 report.add("Outcomes and criteria", f"Added criterion **{c.global_id}** ({c.bloom}): {_q(c.text)}")
     for mid in removed:
         report.add("Modules", f"Removed **{mid}** {_q(before[mid].title)}")
-    for mid in sorted(kept, key=lambda i: after[i].order):
+    for mid in sorted(kept, key=lambda i: after[i].number):
         a, b = before[mid], after[mid]
-        if a.order != b.order:
-            report.add("Modules", f"Moved **{mid}** from position {a.order} to {b.order}")
+        if a.number != b.number:
+            report.add("Modules", f"Moved **{mid}** from position {a.number} to {b.number}")
         if a.title != b.title:
             report.add("Modules", f"Renamed **{mid}**: {_q(a.title)} → {_q(b.title)}")
         _outcomes(report, a, b)
@@ -197,7 +197,7 @@ def _identity(model: Curriculum) -> dict[str, str]:
     p = model.programme
     if p is None:
         return {}
-    return {key: str(p.provider.get("name", "")) if key == "provider" else str(p.data.get(key, "")) for key, _ in IDENTITY}
+    return {key: p.provider.name if key == "provider" else str(getattr(p, key)) for key, _ in IDENTITY}
 
 
 def _programme(report: Report, old: Curriculum, new: Curriculum) -> None:

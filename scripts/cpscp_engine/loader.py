@@ -9,16 +9,19 @@ from __future__ import annotations
 import bisect
 import gc
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from . import pagesyntax, schemas
 from .diagnostics import Diagnostic, Loc, error
-from .model import (Citation, Competency, Criterion, Curriculum, Domain, Exam, ExamDomain, MacroCall, MapEntry,
-                    Marker, Module, Outcome, Page, Pathway, Programme, Question, Reference, Task, Term)
-from .yamlsource import MAX_BYTES, YamlDoc, find_in_strings, parse_text, read_yaml, where
+from .model import (Activity, Attribution, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes, Domain, Grading,
+                    Exam, ExamDomain, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module, Outcome, Page,
+                    Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion, RubricRow,
+                    Session, SiteLayout, Task, Term)
+from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
-MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml$")
+MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml\Z", re.ASCII)
 # The scaffold leaves this marker where an author still has to write; the validator warns,
 # so a scaffold validates but --strict refuses it.
 TODO = re.compile(r"\bTODO\b")
@@ -37,8 +40,34 @@ def build_programme(doc: YamlDoc) -> Programme:
     d = doc.data
     pathways = tuple(Pathway(p["id"], p["title"], p["weeks"], p["weekly_hours"], p["description"],
                              doc.loc(("pathways", i))) for i, p in enumerate(d["pathways"]))
-    return Programme(d, pathways, _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(),
-                     _field_locs(doc, (), d))
+    pl = d["placement"]
+    return Programme(
+        id=d["id"], title=d["title"], short_code=d["short_code"], version=d["version"], status=d["status"],
+        uri=d["uri"], provider=Provider(**d["provider"]), jurisdiction=Jurisdiction(**d["jurisdiction"]),
+        level=str(d["level"]), award_status=d["award_status"], summary=d["summary"],
+        delivery=DeliveryModes(**d["delivery"]), entry_requirements=tuple(d["entry_requirements"]),
+        modules=_keyed(doc, ("modules",), d["modules"]), pathways=pathways,
+        placement=Placement(pl["module"], pl["hours"], tuple(pl["settings"]), pl["supervision"],
+                            tuple(pl["evidence"]), doc.loc(("placement",))),
+        award_rules=tuple(d["award_rules"]), file=doc.file, loc=doc.loc(),
+        references=_keyed(doc, ("references",), d.get("references")),
+        attribution=Attribution(**d["attribution"]) if d.get("attribution") else None,
+        grading=Grading(**(d.get("grading") or {})),
+        content_policy=build_content_policy(doc, d.get("content_policy") or {}),
+        field_locs=_field_locs(doc, (), d))
+
+
+def build_content_policy(doc: YamlDoc, d: dict) -> ContentPolicy:
+    def span(name: str) -> Range:
+        r = d.get(name) or {}
+        return Range(r.get("min"), r.get("max"))
+
+    return ContentPolicy(
+        module_page_min_words=d.get("module_page_min_words", 0),
+        module_page_headings=tuple(d.get("module_page_headings", ())),
+        outcomes_per_module=span("outcomes_per_module"), criteria_per_outcome=span("criteria_per_outcome"),
+        status_statement_pages=tuple(d.get("status_statement_pages", ())),
+        field_locs=_field_locs(doc, ("content_policy",), d))
 
 
 def build_domains(doc: YamlDoc) -> list[Domain]:
@@ -51,7 +80,7 @@ def build_domains(doc: YamlDoc) -> list[Domain]:
     return domains
 
 
-def build_module(doc: YamlDoc) -> Module:
+def build_module(doc: YamlDoc, number: int = 0) -> Module:
     d = doc.data
     mid = d["id"]
     outcomes = []
@@ -65,9 +94,42 @@ def build_module(doc: YamlDoc) -> Module:
     tasks = tuple(Task(t["id"], t["type"], t["title"], t["description"], t["weighting"],
                        _keyed(doc, ("assessment", i, "criteria"), t["criteria"]), doc.loc(("assessment", i)))
                   for i, t in enumerate(d["assessment"]))
-    return Module(mid, d["title"], d["order"], d["summary"], str(d["level"]), d["glh"], d["tqt"], d["credits"],
+    return Module(mid, d["title"], number, d["summary"], str(d["level"]), d["glh"], d["tqt"], d["credits"],
                   d["page"], _keyed(doc, ("prerequisites",), d.get("prerequisites")), tuple(outcomes), comp, tasks,
                   _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d))
+
+
+def build_delivery(doc: YamlDoc) -> Delivery:
+    """A delivery file (already schema-valid) as a Delivery; optional texts missing become ""."""
+    d = doc.data
+
+    def activity(path: tuple, a: dict) -> Activity:
+        return Activity(a["id"], a["title"], a["minutes"], a["format"], a["task"], a.get("tutor_notes", ""),
+                        a.get("model_answer", ""), _keyed(doc, path + ("references",), a.get("references")),
+                        doc.loc(path), _field_locs(doc, path, a))
+
+    sessions = []
+    for i, x in enumerate(d["sessions"]):
+        path = ("sessions", i)
+        sessions.append(Session(x["id"], x["title"], x["minutes"], _keyed(doc, path + ("aims",), x["aims"]),
+                                tuple(x.get("resources") or ()), x.get("tutor_notes", ""),
+                                tuple(activity(path + ("activities", j), a) for j, a in enumerate(x["activities"])),
+                                doc.loc(path), _field_locs(doc, path, x)))
+    questions = tuple(ReflectionQuestion(q["id"], q["question"], q.get("model_answer", ""),
+                                         _keyed(doc, ("reflection_questions", i, "references"), q.get("references")),
+                                         doc.loc(("reflection_questions", i)),
+                                         _field_locs(doc, ("reflection_questions", i), q))
+                      for i, q in enumerate(d.get("reflection_questions") or ()))
+    briefs = tuple(Brief(b["task"], b["after_session"], b["scenario"], tuple(b["submit"]), b["length"], b["deadline"],
+                         tuple(RubricRow(r["criterion"], r["met"], r["not_yet_met"], r.get("merit", ""),
+                                         r.get("distinction", ""), doc.loc(("briefs", i, "rubric", j)))
+                               for j, r in enumerate(b["rubric"])),
+                         doc.loc(("briefs", i)), _field_locs(doc, ("briefs", i), b))
+                   for i, b in enumerate(d.get("briefs") or ()))
+    logbook = tuple(LogbookEvidence(e["competency"], e["evidence"], doc.loc(("logbook", "evidence", i)))
+                    for i, e in enumerate((d.get("logbook") or {}).get("evidence", ())))
+    return Delivery(d["module"], tuple(sessions), questions, briefs, logbook, doc.file, doc.loc(),
+                    _field_locs(doc, (), d))
 
 
 def build_assessment(doc: YamlDoc) -> tuple[Exam, list[Question]]:
@@ -113,15 +175,11 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
     rel = path.relative_to(docs).as_posix()
     file = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            return None, [error(Loc(file), "file-too-large",
-                                f"the page is {size:,} bytes; pages are limited to {MAX_PAGE_BYTES:,}",
-                                "split it into several pages, or check that it is not generated or binary content")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(Loc(file), "unreadable", f"the page could not be read: {exc.strerror or exc}",
-                            "check that it exists and that you have permission to read it")]
+        raw = read_repo_file(path, root, MAX_PAGE_BYTES, what="page")
+    except UnsafeFile as problem:
+        if problem.code == "file-too-large":
+            problem.hint = "split it into several pages, or check that it is not generated or binary content"
+        return None, [problem.diagnostic(file)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -270,6 +328,11 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
 
     modules_ok = True
     mod_dir = cur_dir / "modules"
+    # programme.yml `modules:` says which module files make the programme, and in what order.
+    positions: dict[str, int] = {}
+    for i, mid in enumerate(model.programme.module_ids if model.programme else ()):
+        positions.setdefault(mid, i + 1)
+    found_modules: list[Module] = []
     for path in sorted(mod_dir.glob("*")) if mod_dir.is_dir() else []:
         if path.name.startswith(".") or path.is_dir():
             continue
@@ -287,13 +350,23 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
         if doc is None:
             modules_ok = False
             continue
-        model.modules.append(build_module(doc))
-    model.modules.sort(key=lambda m: (m.order, m.id))
+        found_modules.append(build_module(doc, positions.get(doc.data["id"], 0)))
+    _arrange_modules(model, found_modules)
     if modules_ok:
         model.loaded.add("modules")
+    if _load_deliveries(root, cur_dir / "delivery", model, diags, read):
+        model.loaded.add("delivery")
 
+    config = read_site_config(root)
+    model.layout = site_layout(config)
+    model.site = site_settings(config)
+    model.directory_urls = directory_urls(config)
     docs = root / docs_dir
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        rel = path.relative_to(docs).as_posix()
+        if model.layout.excludes(rel):  # MkDocs does not build it, so neither its links nor its macros matter
+            model.excluded_pages.append(rel)
+            continue
         page, found = read_page(path, docs, root)
         model.files.append(page.loc.file if page else found[0].loc.file)
         diags.extend(found)
@@ -301,10 +374,48 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
             model.pages.append(page)
             model.todos.extend(page.todos)
     model.loaded.add("pages")
-    config = read_site_config(root)
-    model.site = site_settings(config)
-    model.directory_urls = directory_urls(config)
     return model, diags
+
+
+def _arrange_modules(model: Curriculum, found: list[Module]) -> None:
+    """Split the module files into the programme (in list order) and the files it leaves out."""
+    if model.programme is None:
+        # Without the list, take every module file in file-name order, so the module checks still run
+        # (the list's own checks wait until programme.yml loads).
+        model.modules = [replace(m, number=i) for i, m in enumerate(found, 1)]
+        return
+    model.modules = sorted((m for m in found if m.number), key=lambda m: m.number)
+    model.unlisted = [m for m in found if not m.number]
+    dropped = {m.id for m in model.unlisted} - {m.id for m in model.modules}
+    if dropped:
+        # A practice question on a module the programme leaves out is left out with it.
+        keep = [q for q in model.questions if q.outcome.split("-LO")[0] not in dropped]
+        model.dropped_questions = [q for q in model.questions if q.outcome.split("-LO")[0] in dropped]
+        model.questions = keep
+
+
+def _load_deliveries(root: Path, folder: Path, model: Curriculum, diags: list[Diagnostic], read) -> bool:
+    """Read curriculum/delivery/*.yml (optional folder) into model.deliveries; True when all loaded."""
+    ok = True
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if path.suffix in (".yaml", ".YML", ".yml") and not MODULE_FILE.match(path.name):
+            diags.append(error(Loc(rel), "file-name", f"delivery file name '{path.name}' is not of the form NN-slug.yml",
+                               "name it exactly as its module's file in curriculum/modules/, e.g. 04-client-interaction.yml"))
+            ok = False
+            continue
+        if path.suffix != ".yml":
+            diags.append(error(Loc(rel), "stray-file", f"'{path.name}' is not a delivery file",
+                               "move it out of curriculum/delivery/ (only NN-slug.yml files belong here)"))
+            continue
+        doc = read(path, "delivery")
+        if doc is None:
+            ok = False
+            continue
+        model.deliveries.append(build_delivery(doc))
+    return ok
 
 
 SITE_KEYS = ("site_name", "site_description", "site_url", "repo_url", "copyright")
@@ -343,3 +454,28 @@ def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:
 
     walk(doc.data.get("nav"), ("nav",))
     return found
+
+
+def site_layout(doc: YamlDoc | None) -> SiteLayout:
+    """The navigation and the excluded pages of mkdocs.yml, with their positions."""
+    if doc is None:
+        return SiteLayout()
+    nav: list[tuple[str, Loc]] = []
+
+    def walk(value, where: tuple) -> None:
+        if isinstance(value, str):
+            if "://" not in value and value.endswith(".md"):
+                nav.append((value.lstrip("/"), doc.loc(where)))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, where + (i,))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, where + (key,))
+
+    data = doc.data
+    walk(data.get("nav"), ("nav",))
+    exclude = data.get("exclude_docs")
+    return SiteLayout(doc.file, tuple(nav), doc.key_loc(("nav",)) if "nav" in data else None,
+                      exclude if isinstance(exclude, str) else "",
+                      doc.key_loc(("exclude_docs",)) if "exclude_docs" in data else None)

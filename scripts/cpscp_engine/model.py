@@ -5,7 +5,8 @@ exports, so every consumer sees the same facts with the same source positions.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Loc
@@ -120,7 +121,7 @@ class MapEntry:
 class Module:
     id: str
     title: str
-    order: int
+    number: int  # position in programme.yml `modules:` (1, 2 ...); 0 for a module file the programme leaves out
     summary: str
     level: str
     glh: int
@@ -165,20 +166,134 @@ class Pathway:
 
 
 @dataclass(frozen=True)
-class Programme:
-    data: dict  # the validated programme.yml, for fields that are plain text
-    pathways: tuple[Pathway, ...]
-    references: tuple[tuple[str, Loc], ...]
-    file: str
+class Provider:
+    name: str
+    contact: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Grading:
+    merit_distinction: bool = False
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The credit the content licence requires, stated once and shown wherever the content is published."""
+
+    notice: str
+    licence: str = ""
+    licence_url: str = ""
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    primary: str
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class DeliveryModes:
+    online: str
+    placement: str
+    assessment: str
+
+
+@dataclass(frozen=True)
+class Placement:
+    module: str
+    hours: int
+    settings: tuple[str, ...]
+    supervision: str
+    evidence: tuple[str, ...]
     loc: Loc
+
+
+@dataclass(frozen=True)
+class Range:
+    """A whole-number range a count must fall in; None for no limit on that side."""
+
+    min: int | None = None
+    max: int | None = None
+
+    def __contains__(self, n: int) -> bool:
+        return (self.min is None or n >= self.min) and (self.max is None or n <= self.max)
+
+    def __str__(self) -> str:
+        if self.min is not None and self.max is not None:
+            return f"{self.min} to {self.max}"
+        return f"at least {self.min}" if self.min is not None else f"at most {self.max}"
+
+
+@dataclass(frozen=True)
+class ContentPolicy:
+    """programme.yml `content_policy:`: the house rules a provider may set (each has no effect when absent)."""
+
+    module_page_min_words: int = 0
+    module_page_headings: tuple[str, ...] = ()  # level-2 headings every module page has, in this order
+    outcomes_per_module: Range = Range()
+    criteria_per_outcome: Range = Range()
+    status_statement_pages: tuple[str, ...] = ()  # pages (under docs/) that must show status_statement()
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
 
-    def __getattr__(self, name: str):
-        # Plain fields (title, short_code, version ...) read straight from the data.
-        data = object.__getattribute__(self, "data")
-        if name in data:
-            return data[name]
-        raise AttributeError(name)
+    def loc(self, name: str, default: Loc) -> Loc:
+        return self.field_locs.get(name, default)
+
+
+@dataclass(frozen=True)
+class Programme:
+    """programme.yml, each setting declared once with its type (and default when optional).
+
+    The JSON Schema says what an author may write; these fields say what the engine reads. A
+    field added to one must be added to the other (tests/test_loader.py compares them).
+    """
+
+    id: str
+    title: str
+    short_code: str
+    version: str
+    status: str
+    uri: str
+    provider: Provider
+    jurisdiction: Jurisdiction
+    level: str
+    award_status: str
+    summary: str
+    delivery: DeliveryModes
+    entry_requirements: tuple[str, ...]
+    modules: tuple[tuple[str, Loc], ...]  # the programme's module ids in teaching order, where each is listed
+    pathways: tuple[Pathway, ...]
+    placement: Placement
+    award_rules: tuple[str, ...]
+    file: str
+    loc: Loc
+    references: tuple[tuple[str, Loc], ...] = ()
+    attribution: Attribution | None = None
+    grading: Grading = field(default_factory=lambda: Grading())
+    content_policy: ContentPolicy = field(default_factory=lambda: ContentPolicy())
+    field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+
+    # Not settings of programme.yml, but where they came from.
+    _NOT_SETTINGS = ("file", "loc", "field_locs")
+
+    @classmethod
+    def text_fields(cls) -> tuple[str, ...]:
+        """The top-level settings that are plain text (what programme_value() may show)."""
+        return tuple(f.name for f in fields(cls) if f.type == "str" and f.name not in cls._NOT_SETTINGS)
+
+    @classmethod
+    def settings(cls) -> tuple[str, ...]:
+        """Every top-level key of programme.yml the engine reads."""
+        return tuple(f.name for f in fields(cls) if f.name not in cls._NOT_SETTINGS)
+
+    def text(self, name: str) -> str:
+        if name not in self.text_fields():
+            raise KeyError(name)
+        return getattr(self, name)
+
+    @property
+    def module_ids(self) -> list[str]:
+        return [mid for mid, _ in self.modules]
 
     def field_loc(self, name: str) -> Loc:
         return self.field_locs.get(name, self.loc)
@@ -267,14 +382,40 @@ class Page:
     syntax: tuple[Diagnostic, ...] = ()  # what the page has in braces that is not a macro call it may make
 
 
+@dataclass(frozen=True)
+class SiteLayout:
+    """What mkdocs.yml says about which pages are built and how readers reach them."""
+
+    file: str = "mkdocs.yml"
+    nav: tuple[tuple[str, Loc], ...] = ()  # every page path in the navigation, in order
+    nav_loc: Loc | None = None  # None: no `nav:`, so MkDocs lists every page itself
+    exclude_docs: str = ""  # the gitignore-style patterns of pages MkDocs leaves out
+    exclude_loc: Loc | None = None
+
+    def excludes(self, path: str) -> bool:
+        """True when MkDocs leaves docs/<path> out of the site."""
+        return bool(self.exclude_docs.strip()) and _spec(self.exclude_docs).match_file(path)
+
+
+@lru_cache(maxsize=8)
+def _spec(patterns: str):
+    import pathspec  # MkDocs' own dependency, and what it matches exclude_docs with
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
+
+
 @dataclass
 class Curriculum:
     root: Path
     programme: Programme | None = None
     domains: list[Domain] = field(default_factory=list)
-    modules: list[Module] = field(default_factory=list)  # sorted by order
+    modules: list[Module] = field(default_factory=list)  # the programme's modules, in programme.yml order
+    # Module files that programme.yml `modules:` leaves out: read and checked, but not taught.
+    unlisted: list[Module] = field(default_factory=list)
     exam: Exam | None = None
     questions: list[Question] = field(default_factory=list)
+    # Practice questions on a module the programme leaves out: not shown, not exported.
+    dropped_questions: list[Question] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
@@ -284,7 +425,10 @@ class Curriculum:
     files: list[str] = field(default_factory=list)  # every file read, relative to root
     todos: list[Marker] = field(default_factory=list)  # TODO markers in strings and pages
     site: dict = field(default_factory=dict)  # identity settings of mkdocs.yml: key -> (value, Loc)
+    layout: SiteLayout = field(default_factory=SiteLayout)
+    excluded_pages: list[str] = field(default_factory=list)  # pages under docs/ that exclude_docs leaves out
     directory_urls: bool = True  # mkdocs.yml use_directory_urls: how page URLs are formed
+    deliveries: list = field(default_factory=list)  # Delivery records, in file-name order
 
     @property
     def competencies(self) -> list[Competency]:
@@ -292,6 +436,10 @@ class Curriculum:
 
     def module(self, module_id: str) -> Module | None:
         return self._index("_modules", self.modules, lambda m: m.id).get(module_id)
+
+    def unlisted_module(self, module_id: str) -> Module | None:
+        """A module file that exists but is not in the programme's `modules:` list."""
+        return self._index("_unlisted", self.unlisted, lambda m: m.id).get(module_id)
 
     def competency(self, competency_id: str) -> Competency | None:
         return self._index("_competencies", lambda: self.competencies, lambda c: c.id).get(competency_id)
@@ -319,6 +467,19 @@ class Curriculum:
             cache[name] = index
         return cache[name]
 
+    @property
+    def merit_distinction(self) -> bool:
+        """True when programme.yml turns on merit and distinction grades (upstream: off)."""
+        p = self.programme
+        return bool(p and p.grading.merit_distinction)
+
+    def delivery(self, module_id: str):
+        """The Delivery of a module (the file in curriculum/delivery/ named as the module's file), or None."""
+        module = self.module(module_id)
+        if module is None:
+            return None
+        return self._index("_deliveries", self.deliveries, lambda d: d.name).get(module.file.rsplit("/", 1)[-1])
+
     def tasks_assessing(self, module: Module, criterion_id: str) -> list[Task]:
         return [t for t in module.assessment if any(c == criterion_id for c, _ in t.criteria)]
 
@@ -333,3 +494,121 @@ class Curriculum:
 
     def totals(self) -> dict[str, int]:
         return {k: sum(getattr(m, k) for m in self.modules) for k in ("glh", "tqt", "credits")}
+
+
+# --- delivery: scheme of work, tutor notes, briefs (curriculum/delivery/*.yml) --------------
+# Linked to its module by file name; tutor_notes and model_answer are for the tutor edition only.
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    title: str
+    minutes: int
+    format: str
+    task: str  # learner-visible
+    tutor_notes: str  # tutor edition only; "" when missing (the validator reports it)
+    model_answer: str  # tutor edition only; "" when missing (the validator reports it)
+    references: tuple[tuple[str, Loc], ...]
+    loc: Loc
+    field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def field_loc(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    title: str
+    minutes: int
+    aims: tuple[tuple[str, Loc], ...]  # criterion ids taught
+    resources: tuple[str, ...]
+    tutor_notes: str
+    activities: tuple[Activity, ...]
+    loc: Loc
+    field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def field_loc(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)
+
+
+@dataclass(frozen=True)
+class ReflectionQuestion:
+    id: str
+    question: str  # learner-visible
+    model_answer: str  # tutor edition only
+    references: tuple[tuple[str, Loc], ...]
+    loc: Loc
+    field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def field_loc(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)
+
+
+@dataclass(frozen=True)
+class RubricRow:
+    criterion: str
+    met: str
+    not_yet_met: str
+    merit: str  # "" unless merit/distinction grading is on
+    distinction: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Brief:
+    task: str
+    after_session: str
+    scenario: str
+    submit: tuple[str, ...]
+    length: str
+    deadline: str
+    rubric: tuple[RubricRow, ...]
+    loc: Loc
+    field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def field_loc(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)
+
+
+@dataclass(frozen=True)
+class LogbookEvidence:
+    competency: str
+    evidence: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One curriculum/delivery/NN-slug.yml: how its module (the one with the same file name) is taught."""
+
+    module_id: str  # as written in the file's `module:`; the validator checks it matches
+    sessions: tuple[Session, ...]
+    reflection_questions: tuple[ReflectionQuestion, ...]
+    briefs: tuple[Brief, ...]
+    logbook: tuple[LogbookEvidence, ...]
+    file: str
+    loc: Loc
+    field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def name(self) -> str:
+        """The file name, which is also the name of its module's file."""
+        return self.file.rsplit("/", 1)[-1]
+
+    @property
+    def activities(self) -> list[Activity]:
+        return [a for s in self.sessions for a in s.activities]
+
+    @property
+    def minutes(self) -> int:
+        return sum(s.minutes for s in self.sessions)
+
+    def session(self, session_id: str) -> Session | None:
+        return next((s for s in self.sessions if s.id == session_id), None)
+
+    def brief(self, task_id: str) -> Brief | None:
+        return next((b for b in self.briefs if b.task == task_id), None)
+
+    def field_loc(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)

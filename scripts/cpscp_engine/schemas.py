@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,39 @@ from .diagnostics import Diagnostic, error
 from .yamlsource import YamlDoc
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "curriculum" / "schema"
-KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references")
+KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references", "delivery")
+
+
+@lru_cache(maxsize=None)
+def pattern_regex(pattern: str) -> re.Pattern:
+    """A schema pattern compiled with the meaning JSON Schema gives it (ECMA-262), not Python's.
+
+    Python's `re` lets `$` match before a final line break and `\\d`, `\\w` match any Unicode
+    digit or letter, so "M13\\n", "M１３" and "M٠١" would pass `^M\\d{2,3}$`. Here `$` (outside a
+    character class) matches only at the very end and the classes are ASCII.
+    """
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append("\\Z" if ch == "$" and not in_class else ch)
+        i += 1
+    return re.compile("".join(out), re.ASCII)
+
+
+def _pattern_keyword(validator, pattern, instance, schema):
+    """jsonschema's `pattern` keyword with pattern_regex's semantics."""
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not pattern_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @lru_cache(maxsize=None)
@@ -29,10 +62,12 @@ def validator(kind: str, schema_dir: str = str(SCHEMA_DIR)):
     format packages are installed, and a clean run never needs it (see fast_validator).
     """
     from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.validators import extend
 
     schema = _schema(kind, schema_dir)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    strict = extend(Draft202012Validator, validators={"pattern": _pattern_keyword})
+    return strict(schema, format_checker=FormatChecker())
 
 
 @lru_cache(maxsize=None)
@@ -63,6 +98,10 @@ PATTERN_WORDS = {
     r"^D\d+$": "D and a number, e.g. D3",
     r"^X\d+$": "X and a number, e.g. X2",
     r"^Q\d+$": "Q and a number, e.g. Q7",
+    r"^A\d+$": "A and a number, e.g. A1",
+    r"^R\d+$": "R and a number, e.g. R1",
+    r"^S\d+$": "S and a number, e.g. S1",
+    r"^[^/].*\.md$": "the path of a page under docs/, without a leading /, ending .md, e.g. about.md",
     r"^M\d{2,3}-LO\d+$": "a module id, -LO and the outcome's number, e.g. M04-LO2",
     r"^M\d{2,3}-T\d+$": "the module id, -T and a number, e.g. M04-T1",
     r"^\d+\.\d+$": "two whole numbers joined by a full stop, in quotes, e.g. '1.2'",
@@ -83,6 +122,27 @@ def pattern_words(pattern: str) -> str:
 def _describe(err) -> str:
     desc = err.schema.get("description", "") if isinstance(err.schema, dict) else ""
     return desc
+
+
+def _shown(value, limit: int = 60) -> str:
+    """A value quoted for a one-line message: line breaks and other invisible characters spelt out."""
+    text = str(value)
+    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text[:limit])
+    return f"'{shown}{'…' if len(text) > limit else ''}'"
+
+
+def _odd_characters(value) -> str:
+    """What makes an identifier look right but fail: white space at an end, non-ASCII look-alikes."""
+    if not isinstance(value, str):
+        return ""
+    if value != value.strip():
+        return "It has a space or line break at the start or end (in YAML, a `|` or `>` block or a \\n in quotes adds one): remove it."
+    odd = next((ch for ch in value if not ch.isascii()), None)
+    if odd is not None:
+        name = unicodedata.name(odd, "an unnamed character").lower()
+        return (f"It contains '{odd}' ({name}), which looks like a plain character but is not: "
+                "retype it with the ordinary letters A-Z, a-z and digits 0-9.")
+    return ""
 
 
 def explain(doc: YamlDoc, err) -> Diagnostic:
@@ -116,10 +176,10 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
                      f"use one of: {', '.join(map(str, err.validator_value))}")
     if v == "pattern":
         words = pattern_words(err.validator_value)
-        hint = f"write it as {words}" if words else ""
-        return error(doc.loc(path), "bad-format", f"{where} value '{err.instance}' is not in the expected form",
-                     ". ".join(p for p in (hint, _describe(err)) if p) or "see the comment at the top of the file "
-                     "for the form this value takes")
+        hint = f"write it as {words}." if words else ""
+        return error(doc.loc(path), "bad-format", f"{where} value {_shown(err.instance)} is not in the expected form",
+                     " ".join(filter(None, (_odd_characters(err.instance), hint, _describe(err)))) or
+                     "check the spelling against the other entries of this kind")
     if v == "oneOf" and path and path[-1] == "level":
         return error(doc.loc(path), "bad-value", f"{where} is '{err.instance}', which is not a level",
                      "use E1, E2, E3 or a number from 1 to 8")
@@ -243,7 +303,7 @@ def _keyword(key: str, value, schema: dict) -> Predicate:
             return lambda x: True
         return _unique
     if key == "pattern":
-        rx = re.compile(value)
+        rx = pattern_regex(value)
         return lambda x: type(x) is not str or rx.search(x) is not None
     if key == "enum":
         if not all(type(v) is str for v in value):

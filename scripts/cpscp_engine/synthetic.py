@@ -86,7 +86,7 @@ def _module(mid: str, order: int, n_outcomes: int, n_criteria: int, prereqs: lis
     if half == len(all_ids):  # a single criterion: one task carries it all
         tasks = tasks[:1]
         tasks[0]["weighting"] = 100
-    return {"id": mid, "title": f"Synthetic module {order}", "order": order,
+    return {"id": mid, "title": f"Synthetic module {order}",
             "summary": f"A generated module used to test the engine ({mid}).", "level": 4, "glh": 10, "tqt": 20,
             "credits": 2, "page": page, "prerequisites": prereqs, "outcomes": outcomes, "competencies": comp,
             "assessment": tasks, "references": [ref]}
@@ -125,7 +125,6 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
             (docs / page).write_text(_page(mid, order, refs[(i + 1) % REFERENCES], terms[i % TERMS],
                                            next(iter(maps[i]))), encoding="utf-8")
 
-    total = {"glh": 10 * modules, "tqt": 20 * modules, "credits": 2 * modules}
     _dump(cur / "programme.yml", {
         "id": "synthetic", "title": "Synthetic programme", "short_code": "SYN", "version": "1.0.0",
         "status": "draft", "uri": "https://example.org/handbook/",
@@ -136,12 +135,12 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
         "jurisdiction": {"primary": "England and Wales"}, "level": 4,
         "award_status": "An open curriculum, not a regulated qualification.", "summary": "Generated.",
         "delivery": {"online": "Online.", "placement": "Placement.", "assessment": "Assessment."},
-        "entry_requirements": ["Aged 18 or over."],
+        "entry_requirements": ["Aged 18 or over."], "modules": ids,
         "pathways": [{"id": "standard", "title": "Standard", "weeks": 2 * modules, "weekly_hours": 10,
                       "description": "Ten hours a week."}],
         "placement": {"module": ids[-1], "hours": 10, "settings": ["A community organisation."],
                       "supervision": "Fortnightly.", "evidence": ["A logbook."]},
-        "award_rules": ["Pass every module."], "totals": total, "references": refs})
+        "award_rules": ["Pass every module."], "references": refs})
     _dump(cur / "competencies.yml", {"domains": [
         {"id": f"D{d + 1}", "title": f"Domain {d + 1}", "description": "A generated domain.",
          "competencies": [{"id": f"C{c + 1}", "title": f"Competency {c + 1}",

@@ -10,17 +10,19 @@ from typing import Callable, Iterable
 
 from ..diagnostics import Diagnostic
 from ..model import Curriculum
-from . import (assessment, branding, competencies, exam, hours, ids, markers, page_syntax, pages, references, structure,
-               verbs)
+from . import (assessment, branding, competencies, delivery, exam, hours, ids, listing, markers, page_syntax, pages,
+               references, structure, verbs)
 
 Check = Callable[[Curriculum], Iterable[Diagnostic]]
 
 CHECKS: list[Check] = [
     ids.check_unique_ids,
-    ids.check_unique_orders,
     ids.check_unique_pages,
     ids.check_task_ids,
     structure.check_has_modules,
+    listing.check_listed_modules_exist,
+    listing.check_nav_modules,
+    listing.check_left_out_pages_excluded,
     structure.check_outcome_numbering,
     structure.check_criterion_numbering,
     structure.check_outcomes_have_criteria,
@@ -37,12 +39,12 @@ CHECKS: list[Check] = [
     competencies.check_competency_progression,
     hours.check_tqt_covers_glh,
     hours.check_credits,
-    hours.check_programme_totals,
     hours.check_pathway_hours,
     hours.check_placement,
     exam.check_exam_weights,
     exam.check_exam_items,
     exam.check_exam_domain_competencies,
+    exam.check_exam_domains_taught,
     exam.check_question_links,
     exam.check_question_answers,
     exam.check_question_spread,
@@ -63,6 +65,7 @@ CHECKS: list[Check] = [
     markers.check_todo_markers,
     branding.check_fork_branding,
     branding.check_attribution_kept,
+    *delivery.CHECKS,
 ]
 
 

@@ -40,7 +40,7 @@ def check_fork_branding(model: Curriculum) -> Iterable[Diagnostic]:
         return
     p = model.programme
     fields = [("uri", p.uri, p.field_loc("uri"))]
-    fields += [(f"provider.{k}", str(v), p.field_loc("provider")) for k, v in p.provider.items()]
+    fields += [(f"provider.{k}", str(v), p.field_loc("provider")) for k, v in vars(p.provider).items() if v]
     for name, value, loc in fields:
         marker = _upstream_marker(value)
         if marker:
@@ -62,7 +62,7 @@ def check_attribution_kept(model: Curriculum) -> Iterable[Diagnostic]:
     if not is_fork(model):
         return
     p = model.programme
-    notice = str((p.data.get("attribution") or {}).get("notice", ""))
+    notice = p.attribution.notice if p.attribution else ""
     if not _upstream_marker(notice):
         yield warning(p.field_loc("attribution"), "attribution-missing",
                       "the attribution notice no longer credits the original handbook, which its licence "

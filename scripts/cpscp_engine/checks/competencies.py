@@ -51,12 +51,28 @@ def check_competency_coverage(model: Curriculum) -> Iterable[Diagnostic]:
             continue
         found = model.competency_modules(comp.id)
         if not found["I"]:
-            yield error(comp.loc, "competency-not-introduced", f"competency {comp.id} is not introduced (I) by any module",
-                        f"mark it I in the first module that teaches it ('{comp.id}: I' under 'competencies')")
+            gone = left_out_mapping(model, comp.id, "I")
+            yield error(comp.loc, "competency-not-introduced",
+                        f"competency {comp.id} is not introduced (I) by any module" + gone,
+                        f"mark it I in the first module that teaches it ('{comp.id}: I' under 'competencies')"
+                        + (", put that module back in programme.yml modules:, or retire the competency" if gone else ""))
         if not found["M"]:
-            yield error(comp.loc, "competency-not-mastered", f"competency {comp.id} is not mastered (M) in any module",
-                        "mark it M in the module where learners show it in full (often the placement), "
-                        "or retire it if the programme no longer teaches it")
+            gone = left_out_mapping(model, comp.id, "M")
+            yield error(comp.loc, "competency-not-mastered",
+                        f"competency {comp.id} is not mastered (M) in any module" + gone,
+                        "mark it M in the module where learners show it in full (often the placement)"
+                        + (", put that module back in programme.yml modules:" if gone else "")
+                        + ", or retire it if the programme no longer teaches it")
+
+
+def left_out_mapping(model: Curriculum, competency_id: str, value: str) -> str:
+    """', which M10 and M11 did before programme.yml modules: left them out' (or '' when none did)."""
+    listed = {m.id for m in model.modules}
+    ids = [m.id for m in model.unlisted if m.id not in listed and m.map_value(competency_id) == value]
+    if not ids:
+        return ""
+    names = ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
+    return f", which {names} did before programme.yml modules: left {'it' if len(ids) == 1 else 'them'} out"
 
 
 def check_competency_progression(model: Curriculum) -> Iterable[Diagnostic]:

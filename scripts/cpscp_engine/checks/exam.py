@@ -60,6 +60,26 @@ def check_exam_domain_competencies(model: Curriculum) -> Iterable[Diagnostic]:
                             suggest(cid, (c.id for c in model.competencies)) + "use an id from the competency framework")
 
 
+def check_exam_domains_taught(model: Curriculum) -> Iterable[Diagnostic]:
+    """An exam domain needs at least one of its competencies taught by the programme's modules."""
+    if model.exam is None or not loaded(model, "competencies", "modules") or not model.modules:
+        return
+    taught = {e.competency_id for m in model.modules for e in m.competencies}
+    listed = {m.id for m in model.modules}
+    for d in model.exam.domains:
+        ids = [cid for cid, _ in d.competencies if model.competency(cid) is not None]
+        if not ids or any(cid in taught for cid in ids):
+            continue
+        gone = sorted({m.id for m in model.unlisted if m.id not in listed
+                       for e in m.competencies if e.competency_id in ids})
+        why = f"; {', '.join(gone)} taught them before programme.yml modules: left {'it' if len(gone) == 1 else 'them'} out" \
+            if gone else ""
+        yield error(d.loc, "exam-domain-untaught",
+                    f"exam domain {d.id} tests {', '.join(ids)}, which no module of the programme teaches{why}",
+                    "map one of these competencies in a module of the programme, put a module that teaches them back "
+                    "in modules:, or remove the domain from the exam (and share out its weight and items)")
+
+
 def check_question_links(model: Curriculum) -> Iterable[Diagnostic]:
     if model.exam is None:
         return

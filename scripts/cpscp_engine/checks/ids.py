@@ -47,17 +47,6 @@ def check_unique_ids(model: Curriculum) -> Iterable[Diagnostic]:
                            "letter (smith-2020a, smith-2020b)")
 
 
-def check_unique_orders(model: Curriculum) -> Iterable[Diagnostic]:
-    first: dict[int, str] = {}
-    for m in model.modules:
-        if m.order in first:
-            yield error(m.field_loc("order"), "duplicate-order",
-                        f"module {m.id} has order {m.order}, the same as module {first[m.order]}",
-                        "give each module its own position (1, 2, 3 ...)")
-        else:
-            first[m.order] = m.id
-
-
 def check_unique_pages(model: Curriculum) -> Iterable[Diagnostic]:
     first: dict[str, str] = {}
     for m in model.modules:

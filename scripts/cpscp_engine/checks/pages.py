@@ -18,7 +18,12 @@ def check_module_pages(model: Curriculum) -> Iterable[Diagnostic]:
     unclaimed = [path for path in pages if path.startswith("modules/") and path not in claimed]
     for m in model.modules:
         page = pages.get(m.page)
-        if page is None:
+        if page is None and m.page in model.excluded_pages:
+            yield error(model.layout.exclude_loc or m.field_loc("page"), "listed-page-excluded",
+                        f"module {m.id} is in programme.yml modules:, but exclude_docs in {model.layout.file} leaves "
+                        f"its page docs/{m.page} out of the site",
+                        f"take the line for {m.page} out of exclude_docs (or take {m.id} out of modules:)")
+        elif page is None:
             yield error(m.field_loc("page"), "missing-page", f"the page of module {m.id}, docs/{m.page}, does not exist",
                         suggest(m.page, unclaimed) + f"create docs/{m.page} (starting with front matter 'module: {m.id}'), "
                         "or correct 'page:'")
@@ -36,6 +41,8 @@ def check_page_modules(model: Curriculum) -> Iterable[Diagnostic]:
         if not page.module_id:
             continue
         m = model.module(page.module_id)
+        if m is None and model.unlisted_module(page.module_id) is not None:
+            continue  # the page of a module left out: check_left_out_pages_excluded says what to do
         if m is None:
             yield error(page.loc, "unknown-module", f"the front matter of {page.path} says module: {page.module_id}, "
                         "which is not a module", suggest(page.module_id, ids) + "use the id of the module this page presents")
@@ -50,7 +57,11 @@ def check_page_module_macros(model: Curriculum) -> Iterable[Diagnostic]:
         return
     ids = [m.id for m in model.modules]
     for page, c in page_calls(model, MODULE.name):
-        if model.module(c.key) is None:
+        if model.module(c.key) is None and model.unlisted_module(c.key) is not None:
+            yield error(c.loc, "module-left-out",
+                        f"a module macro on {page.path} names {c.key}, which programme.yml modules: leaves out",
+                        f"reword this passage without {c.key}, or put {c.key} back in modules:")
+        elif model.module(c.key) is None:
             yield error(c.loc, "unknown-module", f"a module macro on {page.path} names {c.key}, which is not a module",
                         suggest(c.key, ids) + "use the id of an existing module, e.g. module_facts(\"M04\")")
 
@@ -68,7 +79,7 @@ def check_page_exam_domains(model: Curriculum) -> Iterable[Diagnostic]:
 def check_page_programme_fields(model: Curriculum) -> Iterable[Diagnostic]:
     if model.programme is None:
         return
-    fields = text_fields(model.programme.data)
+    fields = text_fields(model.programme)
     for page, c in page_calls(model, PROGRAMME_FIELD.name):
         if c.key not in fields:
             yield error(c.loc, "unknown-programme-field",

@@ -23,6 +23,10 @@ def _reference_uses(model: Curriculum) -> Iterable[tuple[str, Loc, str]]:
     for t in model.terms:
         for key, loc in t.references:
             yield key, loc, f"glossary term '{t.id}'"
+    for d in model.deliveries:
+        for item in (*d.activities, *d.reflection_questions):
+            for key, loc in item.references:
+                yield key, loc, f"{item.id} in {d.file}"
     for page in model.pages:
         for c in page.citations:
             if c.kind == REFERENCE.name:

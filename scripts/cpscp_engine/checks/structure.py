@@ -7,10 +7,6 @@ from ..diagnostics import Diagnostic, Loc, error, warning
 from ..model import Curriculum
 from ._common import loaded, plural, suggest
 
-OUTCOMES_PER_MODULE = (4, 6)
-CRITERIA_PER_OUTCOME = (3, 5)
-
-
 def check_has_modules(model: Curriculum) -> Iterable[Diagnostic]:
     if not model.modules and "modules" in model.loaded:
         yield error(Loc("curriculum/modules"), "no-modules", "there are no module files in curriculum/modules/",
@@ -57,21 +53,27 @@ def check_outcomes_have_criteria(model: Curriculum) -> Iterable[Diagnostic]:
 
 
 def check_outcome_counts(model: Curriculum) -> Iterable[Diagnostic]:
-    low, high = OUTCOMES_PER_MODULE
-    clow, chigh = CRITERIA_PER_OUTCOME
+    """How many outcomes a module has, and criteria an outcome: content_policy in programme.yml sets the ranges."""
+    if model.programme is None:
+        return
+    policy = model.programme.content_policy
+    outcomes, criteria = policy.outcomes_per_module, policy.criteria_per_outcome
     for m in model.modules:
         live = [o for o in m.outcomes if not o.retired]
-        if not low <= len(live) <= high:
+        if len(live) not in outcomes:
             yield warning(m.field_loc("outcomes"), "outcome-count",
-                          f"module {m.id} has {plural(len(live), 'learning outcome')}; modules have {low} to {high}",
-                          "merge or split outcomes so each names one capability the module builds")
+                          f"module {m.id} has {plural(len(live), 'learning outcome')}; content_policy in "
+                          f"programme.yml asks for {outcomes}",
+                          "merge or split outcomes so each names one capability the module builds (or change "
+                          "content_policy.outcomes_per_module)")
         for o in live:
             n = len([c for c in o.criteria if not c.retired])
-            if n and not clow <= n <= chigh:
+            if n and n not in criteria:
                 yield warning(o.loc, "criterion-count",
                               f"outcome {o.global_id} has {plural(n, 'assessment criterion', 'assessment criteria')}; "
-                              f"outcomes have {clow} to {chigh}",
-                              "split or merge criteria so each is one observable action")
+                              f"content_policy in programme.yml asks for {criteria}",
+                              "split or merge criteria so each is one observable action (or change "
+                              "content_policy.criteria_per_outcome)")
 
 
 def check_prerequisites(model: Curriculum) -> Iterable[Diagnostic]:
@@ -83,13 +85,19 @@ def check_prerequisites(model: Curriculum) -> Iterable[Diagnostic]:
             if pid == m.id:
                 yield error(loc, "prerequisite-cycle", f"module {m.id} lists itself as a prerequisite",
                             "remove it from its own 'prerequisites'")
+            elif pre is None and model.unlisted_module(pid) is not None:
+                yield error(loc, "prerequisite-left-out",
+                            f"module {m.id} needs {pid}, which programme.yml modules: leaves out",
+                            f"take {pid} out of the prerequisites of {m.id}, or put {pid} back in modules: before {m.id}")
             elif pre is None:
                 yield error(loc, "unknown-module", f"prerequisite {pid} of {m.id} is not a module",
                             suggest(pid, (x.id for x in model.modules)) + "use the id of an existing module (M01 ...)")
-            elif pre.order >= m.order:
+            elif pre.number >= m.number:
                 yield error(loc, "prerequisite-order",
-                            f"module {m.id} (order {m.order}) needs {pid}, which comes at order {pre.order}, not before it",
-                            "a prerequisite must come earlier: change the orders or drop the prerequisite")
+                            f"module {m.id} (number {m.number}) needs {pid}, which comes at number {pre.number}, "
+                            "not before it",
+                            f"a prerequisite must come earlier: in programme.yml modules: move {pid} above {m.id}, "
+                            "or drop the prerequisite")
 
 
 def check_prerequisite_cycles(model: Curriculum) -> Iterable[Diagnostic]:

@@ -21,13 +21,13 @@ def stable_uuid(model: Curriculum, kind: str, item_id: str) -> str:
 
 def attribution(model: Curriculum) -> str:
     """The content licence's attribution notice (programme.yml attribution.notice), on one line."""
-    data = model.programme.data.get("attribution") or {}
-    return " ".join(str(data.get("notice", "")).split())
+    a = model.programme.attribution
+    return " ".join(a.notice.split()) if a else ""
 
 
 def licence_url(model: Curriculum) -> str:
-    data = model.programme.data.get("attribution") or {}
-    return str(data.get("licence_url") or "https://creativecommons.org/licenses/by-sa/4.0/")
+    a = model.programme.attribution
+    return (a.licence_url if a else "") or "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
 # The folder of the built site the exports are written into (scripts/export.py).

@@ -23,8 +23,8 @@ def export(model: Curriculum, timestamp: str) -> dict:
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{p.title} ({p.short_code})",
         "description": f"Template credential for the {p.short_code} award. {p.award_status} {attribution(model)}".strip(),
-        "issuer": {"id": p.provider.get("url", site.base), "type": ["Profile"], "name": p.provider["name"],
-                   "url": p.provider.get("url", site.base)},
+        "issuer": {"id": p.provider.url or site.base, "type": ["Profile"], "name": p.provider.name,
+                   "url": p.provider.url or site.base},
         "validFrom": timestamp,
         "credentialSubject": {
             "type": ["AchievementSubject"],
@@ -38,7 +38,7 @@ def export(model: Curriculum, timestamp: str) -> dict:
                 "humanCode": p.short_code,
                 "version": p.version,
                 "inLanguage": "en",
-                "creditsAvailable": float(p.totals["credits"]),
+                "creditsAvailable": float(model.totals()["credits"]),
                 "alignment": [
                     {"type": ["Alignment"], "targetName": f"{c.id} {c.title}", "targetDescription": c.statement,
                      "targetUrl": site.page(site.pages.competencies, competency_anchor(c.id)), "targetCode": stable_uuid(model, "competency", c.id),

@@ -104,7 +104,7 @@ def export(model: Curriculum, pages_html: dict[str, str], overview_page: str = "
 
     add("overview", f"{p.title}: programme overview", overview_page)
     for m in model.modules:
-        add(m.id, f"Module {m.order}: {m.title}", m.page)
+        add(m.id, f"Module {m.number}: {m.title}", m.page)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         # A fixed date keeps the archive byte-for-byte reproducible.

@@ -36,8 +36,8 @@ def export(model: Curriculum, timestamp: str) -> dict:
         "uri": package,
         "frameworkType": "Competencies and learning outcomes",
         "caseVersion": "1.1",
-        "creator": p.provider["name"],
-        "publisher": p.provider["name"],
+        "creator": p.provider.name,
+        "publisher": p.provider.name,
         "title": p.title,
         "description": p.summary,
         "officialSourceURL": p.uri,
@@ -82,7 +82,7 @@ def export(model: Curriculum, timestamp: str) -> dict:
     for m in model.modules:
         add_item("module", m.id, m.id, f"{m.title}. {m.summary}", "Module", abbreviatedStatement=m.title,
                  educationLevel=[f"RQF level {m.level}"])
-        associate("isChildOf", node[m.id], doc_link, len(model.domains) + m.order)
+        associate("isChildOf", node[m.id], doc_link, len(model.domains) + m.number)
         for o in m.outcomes:
             add_item("outcome", o.global_id, o.global_id, o.text, "Learning Outcome", pages[m.id] + "#" + o.anchor)
             associate("isChildOf", node[o.global_id], node[m.id], o.number)

@@ -1,6 +1,9 @@
 """curriculum.json: the whole model as plain JSON, and the JSON Schema that describes it."""
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
+
+from ..diagnostics import Loc
 from ..model import Curriculum
 from . import attribution, licence_url
 
@@ -11,9 +14,26 @@ def _refs(pairs) -> list[str]:
     return [key for key, _ in pairs]
 
 
+def _plain(value):
+    """A programme setting as JSON: records become objects (without source positions), pairs their keys."""
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)
+                if f.name not in ("loc", "field_locs", "file") and getattr(value, f.name) not in ("", None, ())}
+    if isinstance(value, tuple):
+        return [v[0] if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Loc) else _plain(v) for v in value]
+    return value
+
+
+def _programme(model: Curriculum) -> dict:
+    p = model.programme
+    out = {name: _plain(getattr(p, name)) for name in p.settings() if name != "content_policy"}
+    out["totals"] = model.totals()  # follows from the modules the programme lists
+    return out
+
+
 def export(model: Curriculum) -> dict:
     p = model.programme
-    programme = {k: v for k, v in p.data.items()}
+    programme = _programme(model)
     return {
         "format": "cpscp-curriculum",
         "format_version": FORMAT_VERSION,
@@ -30,7 +50,7 @@ def export(model: Curriculum) -> dict:
         ],
         "modules": [
             {
-                "id": m.id, "title": m.title, "order": m.order, "summary": m.summary, "level": m.level,
+                "id": m.id, "title": m.title, "order": m.number, "summary": m.summary, "level": m.level,
                 "glh": m.glh, "tqt": m.tqt, "credits": m.credits, "page": m.page,
                 "prerequisites": _refs(m.prerequisites),
                 "outcomes": [
@@ -120,7 +140,7 @@ def schema(model: Curriculum) -> dict:
             "title": {"type": "string", "description": "The programme's name and short code."},
             "attribution": {"type": "string", "description": "The attribution notice the content licence requires."},
             "license": {"type": "string", "description": "Web address of the content licence."},
-            "programme": {"type": "object", "description": "programme.yml as authored (see curriculum/schema/programme.schema.json)."},
+            "programme": {"type": "object", "description": "programme.yml (see curriculum/schema/programme.schema.json), with totals summed over its modules."},
             "domains": {"type": "array", "items": domain},
             "modules": {"type": "array", "items": module},
             "exam": {"oneOf": [exam, {"type": "null"}]},

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .competencies import competency, competency_coverage, competency_framework, competency_map
 from .errors import BadArgument, RenderError, Unavailable, UnknownId
+from .delivery import EDITIONS, activities, assessment_briefs, reflection_questions
 from .downloads import downloads
 from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
@@ -25,5 +26,5 @@ from . import registry
 # Every macro a page may call, name -> renderer; registry.MACROS says what each argument is.
 MACROS = {name: macro.render for name, macro in registry.MACROS.items()}
 
-__all__ = ["MACROS", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
+__all__ = ["MACROS", "EDITIONS", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
            "relative_url", "short_author", "registry", "identity", *(name for name in MACROS if name in globals())]

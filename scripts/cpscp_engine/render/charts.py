@@ -371,7 +371,7 @@ def chart_module_hours(model: Curriculum, ctx: Ctx, table: bool = True) -> str:
 def chart_pathway_hours(model: Curriculum, ctx: Ctx, table: bool = True) -> str:
     if model.programme is None:
         raise Unavailable("curriculum/programme.yml", missing_block("programme description"))
-    tqt = model.totals()["tqt"] if model.modules else model.programme.data.get("totals", {}).get("tqt", 0)
+    tqt = model.totals()["tqt"]  # the programme's modules, as programme.yml lists them
     return pathway_hours(list(model.programme.pathways), tqt, table=bool(table))
 
 

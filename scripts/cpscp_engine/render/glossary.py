@@ -18,7 +18,7 @@ def programme_term(model: Curriculum) -> Term | None:
     p = model.programme
     if p is None or model.term(str(p.id)) is not None:
         return None
-    provider = str(p.provider.get("name", "")).strip()
+    provider = p.provider.name.strip()
     definition = (f"The programme this handbook describes" + (f", published by {provider}" if provider else "")
                   + ". " + " ".join(str(p.award_status).split()))
     see_also = tuple((tid, p.loc) for tid in ("competency", "learning-outcome") if model.term(tid) is not None)

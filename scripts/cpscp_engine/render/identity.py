@@ -6,6 +6,8 @@ A provider renames the programme or drops modules in the data alone, so pages sa
 """
 from __future__ import annotations
 
+import dataclasses
+
 from ..model import Curriculum, Module
 from .errors import BadArgument, UnknownId, Unavailable
 from .links import Ctx
@@ -26,8 +28,7 @@ def placement_module(model: Curriculum) -> Module | None:
     """The module that is the supervised placement (programme.yml placement.module), if there is one."""
     if model.programme is None:
         return None
-    data = model.programme.data.get("placement") or {}
-    return model.module(str(data.get("module", "")))
+    return model.module(str(model.programme.placement.module))
 
 
 def online_modules(model: Curriculum) -> list[Module]:
@@ -60,30 +61,37 @@ def module_link(model: Curriculum, ctx: Ctx, module_id: str, text: str | None = 
     module = model.module(str(module_id))
     if module is None:
         raise UnknownId("module id", str(module_id), MODULE_HINT)
-    shown = f"Module {module.order}" + (f": {inline(module.title)}" if titled else "")
+    shown = f"Module {module.number}" + (f": {inline(module.title)}" if titled else "")
     if text is not None:
         shown = inline(text)
     return f"[{shown}]({ctx.md(module.page)})"
 
 
-def _field(data: dict, name: str):
-    value = data
+_NOT_FIELDS = ("file", "loc", "field_locs", "content_policy")
+
+
+def _field(programme, name: str):
+    value = programme
     for part in str(name).split("."):
-        if not isinstance(value, dict) or part not in value:
+        if not dataclasses.is_dataclass(value) or part.startswith("_") or part in _NOT_FIELDS \
+                or part not in {f.name for f in dataclasses.fields(value)}:
             raise UnknownId("programme field", str(name), "fields are the keys of curriculum/programme.yml, "
                             "and a field inside another is written with a dot, e.g. provider.name")
-        value = value[part]
+        value = getattr(value, part)
     return value
 
 
-def text_fields(data: dict, prefix: str = "") -> list[str]:
-    """The names programme_value() accepts: text fields, with a dot for those inside another."""
+def text_fields(programme, prefix: str = "") -> list[str]:
+    """The names programme_value() accepts: text and number fields, with a dot for those inside another."""
     names = []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            names += text_fields(value, f"{prefix}{key}.")
-        elif not isinstance(value, list) and value is not None:
-            names.append(f"{prefix}{key}")
+    for f in dataclasses.fields(programme):
+        if f.name in _NOT_FIELDS:
+            continue
+        value = getattr(programme, f.name)
+        if dataclasses.is_dataclass(value):
+            names += text_fields(value, f"{prefix}{f.name}.")
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            names.append(f"{prefix}{f.name}")
     return names
 
 
@@ -91,8 +99,8 @@ def programme_value(model: Curriculum, ctx: Ctx, name: str) -> str:
     """A text field of programme.yml, escaped: programme_value("title"), programme_value("provider.name")."""
     if model.programme is None:
         raise Unavailable("curriculum/programme.yml", "")
-    value = _field(model.programme.data, name)
-    if isinstance(value, (dict, list)) or value is None:
+    value = _field(model.programme, name)
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise BadArgument(f"programme field '{name}' is not text",
                           "use a field such as title, short_code, version, provider.name or award_status")
     if isinstance(value, float) and value.is_integer():
@@ -102,10 +110,10 @@ def programme_value(model: Curriculum, ctx: Ctx, name: str) -> str:
 
 def attribution_notice(model: Curriculum) -> str:
     """The licence's attribution notice as plain text ("" when programme.yml has none)."""
-    if model.programme is None:
+    p = model.programme
+    if p is None or p.attribution is None:
         return ""
-    data = model.programme.data.get("attribution") or {}
-    return " ".join(str(data.get("notice", "")).split())
+    return " ".join(p.attribution.notice.split())
 
 
 def attribution(model: Curriculum, ctx: Ctx) -> str:
@@ -117,11 +125,10 @@ def attribution(model: Curriculum, ctx: Ctx) -> str:
 
 def identity(model: Curriculum) -> dict[str, str]:
     """Plain-text identity for templates outside the pages (footer, print cover): they escape it."""
-    if model.programme is None:
-        return {}
     p = model.programme
-    data = p.data.get("attribution") or {}
-    return {"title": str(p.title), "short_code": str(p.short_code), "provider": str(p.provider.get("name", "")),
-            "summary": " ".join(str(p.data.get("summary", "")).split()), "uri": str(p.uri),
-            "attribution": attribution_notice(model), "licence": str(data.get("licence", "")),
-            "licence_url": str(data.get("licence_url", ""))}
+    if p is None:
+        return {}
+    a = p.attribution
+    return {"title": p.title, "short_code": p.short_code, "provider": p.provider.name,
+            "summary": " ".join(p.summary.split()), "uri": p.uri, "attribution": attribution_notice(model),
+            "licence": a.licence if a else "", "licence_url": a.licence_url if a else ""}

@@ -32,6 +32,9 @@ class Ctx:
     ids: set = field(default_factory=set, compare=False, hash=False)
     # The live preview (`make serve`): files that only `make build` writes do not exist yet.
     preview: bool = False
+    # Which edition is being built: "learner" (the public site) or "tutor" (adds tutor notes,
+    # model answers and the scheme of work). See render.delivery.EDITIONS.
+    edition: str = "learner"
 
     def claim(self, anchor: str) -> bool:
         """True the first time `anchor` is claimed on this page."""

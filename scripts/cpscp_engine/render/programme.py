@@ -26,7 +26,7 @@ def programme_structure(model: Curriculum, ctx: Ctx) -> str:
     rows = []
     for m in _modules(model):
         prereqs = ", ".join(module_link(model, ctx, pid, text=inline(pid)) for pid, _ in m.prerequisites) or "None"
-        rows.append([str(m.order), module_link(model, ctx, m.id).replace("|", "\\|"), str(m.glh), str(m.tqt),
+        rows.append([str(m.number), module_link(model, ctx, m.id), str(m.glh), str(m.tqt),
                      str(m.credits), prereqs])
     totals = model.totals()
     rows.append(["", "**Total**", f"**{totals['glh']}**", f"**{totals['tqt']}**", f"**{totals['credits']}**", ""])
@@ -48,7 +48,7 @@ def _compared(hours: float, tqt: int) -> str:
 def pathways(model: Curriculum, ctx: Ctx) -> str:
     """Each pathway's weeks and weekly hours, and its total against the programme's TQT."""
     prog = _programme(model)
-    tqt = model.totals()["tqt"] if model.modules else int(prog.data.get("totals", {}).get("tqt", 0))
+    tqt = model.totals()["tqt"]  # over the modules programme.yml lists
     rows = [[cell(p.title), str(p.weeks), number(p.weekly_hours), number(float(p.hours)), _compared(p.hours, tqt)]
             for p in prog.pathways]
     parts = [table(["Pathway", "Weeks", "Hours a week", "Total hours", f"Compared with the TQT of {tqt} hours"],
@@ -60,26 +60,26 @@ def pathways(model: Curriculum, ctx: Ctx) -> str:
 def placement(model: Curriculum, ctx: Ctx) -> str:
     """The placement's requirements as a list."""
     prog = _programme(model)
-    p = prog.data.get("placement") or {}
-    module = model.module(str(p.get("module", "")))
+    p = prog.placement
+    module = model.module(p.module)
     where = ""
     if module:
         where = f", as part of {module_link(model, ctx, module.id)} ({module.tqt} hours of total qualification time)"
-    items = [f"- **Hours.** At least {number(p.get('hours', 0))} hours of supervised practice{where}."]
-    if p.get("settings"):
+    items = [f"- **Hours.** At least {number(p.hours)} hours of supervised practice{where}."]
+    if p.settings:
         items.append("- **Settings.** The placement takes place in a setting such as:")
-        items += [f"    - {inline(s)}" for s in p["settings"]]
-    if p.get("supervision"):
-        items.append(f"- **Supervision.** {inline(p['supervision'])}")
-    if p.get("evidence"):
+        items += [f"    - {inline(s)}" for s in p.settings]
+    if p.supervision:
+        items.append(f"- **Supervision.** {inline(p.supervision)}")
+    if p.evidence:
         items.append("- **Evidence.** The learner provides:")
-        items += [f"    - {inline(e)}" for e in p["evidence"]]
+        items += [f"    - {inline(e)}" for e in p.evidence]
     return "\n".join(items)
 
 
 def award_rules(model: Curriculum, ctx: Ctx) -> str:
     prog = _programme(model)
-    rules = "\n".join(f"{i}. {inline(rule)}" for i, rule in enumerate(prog.data.get("award_rules") or [], 1))
+    rules = "\n".join(f"{i}. {inline(rule)}" for i, rule in enumerate(prog.award_rules, 1))
     if not ctx.claim(AWARD_RULES_ANCHOR):  # the first list on a page is the one the badge links to
         return rules
     return f'<div id="{AWARD_RULES_ANCHOR}" markdown="1">\n\n{rules}\n\n</div>'

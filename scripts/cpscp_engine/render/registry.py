@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from . import charts
 from .competencies import competency, competency_coverage, competency_framework, competency_map
+from .delivery import activities, assessment_briefs, reflection_questions
 from .downloads import downloads
 from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
@@ -44,12 +45,13 @@ TERM = Kind("term", "a glossary term id from curriculum/glossary.yml", '"desista
 MODULE = Kind("module", "a module id", '"M04"', str, True)
 COMPETENCY = Kind("competency", "a competency id", '"C11"', str, True)
 EXAM_DOMAIN = Kind("exam-domain", "an exam domain id", '"X1"', str, True)
+DELIVERY = Kind("delivery", "the id of a module that has a delivery file in curriculum/delivery/", '"M04"', str, True)
 PROGRAMME_FIELD = Kind("programme-field", "a text field of curriculum/programme.yml", '"title"', str, True)
 TEXT = Kind("text", "words to show, in quotes", '"the words shown"', str)
 LEVEL = Kind("level", "a heading level, a whole number from 1 to 6", "3", int)
 FLAG = Kind("flag", "true or false", "false", bool)
 
-KINDS = (REFERENCE, TERM, MODULE, COMPETENCY, EXAM_DOMAIN, PROGRAMME_FIELD, TEXT, LEVEL, FLAG)
+KINDS = (REFERENCE, TERM, MODULE, DELIVERY, COMPETENCY, EXAM_DOMAIN, PROGRAMME_FIELD, TEXT, LEVEL, FLAG)
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,9 @@ MACROS: dict[str, Macro] = {m.name: m for m in (
     declare(references),
     declare(cite, key=REFERENCE, keys=REFERENCE),
     declare(downloads),
+    declare(activities, module_id=DELIVERY),
+    declare(reflection_questions, module_id=DELIVERY),
+    declare(assessment_briefs, module_id=DELIVERY),
     declare(charts.chart_employment_support, table=FLAG),
     declare(charts.chart_module_hours, table=FLAG),
     declare(charts.chart_pathway_hours, table=FLAG),

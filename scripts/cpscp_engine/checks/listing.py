@@ -1,0 +1,80 @@
+"""programme.yml `modules:` says which modules the programme has, and in what order.
+
+Everything readers reach follows that list or is checked against it here: the module files
+it names exist, the navigation lists exactly those pages in that order, and the page of a
+module left out is kept out of the site (its file stays, so upstream edits still merge).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..diagnostics import Diagnostic, error
+from ..model import Curriculum, Module
+from ._common import loaded, suggest
+
+
+def _left_out(model: Curriculum) -> list[Module]:
+    """Module files the programme does not list (a file whose id is also listed is a duplicate, not left out)."""
+    listed = {m.id for m in model.modules}
+    return [m for m in model.unlisted if m.id not in listed]
+
+
+def check_listed_modules_exist(model: Curriculum) -> Iterable[Diagnostic]:
+    if model.programme is None or not loaded(model, "modules"):
+        return
+    files = [m.id for m in model.modules] + [m.id for m in model.unlisted]
+    for mid, loc in model.programme.modules:
+        if model.module(mid) is None:
+            yield error(loc, "unknown-module", f"programme.yml modules: lists {mid}, but no file in curriculum/modules/ "
+                        "has that id", suggest(mid, files) + "correct the id, add the module file (make new-module), "
+                        "or take the line out")
+
+
+def check_nav_modules(model: Curriculum) -> Iterable[Diagnostic]:
+    """The navigation shows the programme's module pages, in the programme's order, and no others."""
+    layout = model.layout
+    if model.programme is None or not loaded(model, "modules") or layout.nav_loc is None:
+        return
+    listed = {m.page: m for m in model.modules}
+    left_out = {m.page: m for m in _left_out(model)}
+    shown = [(path, loc) for path, loc in layout.nav if path in listed]
+    expected = [m.page for m in model.modules]
+    for path, loc in layout.nav:
+        if path in left_out and path not in listed:
+            m = left_out[path]
+            yield error(loc, "nav-module-left-out",
+                        f"the navigation lists {path}, the page of module {m.id}, which programme.yml modules: leaves out",
+                        "delete this line from nav in mkdocs.yml (or put the id back in modules: to teach it again)")
+    have = [p for p, _ in shown]
+    missing = [p for p in expected if p not in have]
+    for path in missing:
+        i = expected.index(path)
+        after = next((expected[j] for j in range(i - 1, -1, -1) if expected[j] in have), "")
+        where = f"after '- {after}'" if after else "at the start of the module pages"
+        yield error(layout.nav_loc, "nav-module-missing",
+                    f"module {listed[path].id} is in programme.yml modules:, but its page {path} is not in the navigation",
+                    f"add the line '- {path}' to nav in mkdocs.yml, {where}")
+    if not missing and have != expected:
+        first = next(loc for (p, loc), want in zip(shown, expected) if p != want)
+        yield error(first, "nav-module-order",
+                    "the navigation lists the module pages in a different order from programme.yml modules:",
+                    "list them under nav in this order: " + ", ".join(expected))
+
+
+def check_left_out_pages_excluded(model: Curriculum) -> Iterable[Diagnostic]:
+    """A left-out module's page must not be built: its macros name a module the programme no longer has."""
+    if model.programme is None or not loaded(model, "modules", "pages"):
+        return
+    built = {p.path for p in model.pages}
+    layout = model.layout
+    for m in _left_out(model):
+        if m.page not in built:
+            continue
+        if layout.exclude_loc is not None:
+            loc, how = layout.exclude_loc, f"add the line '  {m.page}' under exclude_docs: in {layout.file}"
+        else:
+            loc, how = model.programme.field_loc("modules"), (f"add to {layout.file}: 'exclude_docs: |' and under it "
+                                                              f"the line '  {m.page}'")
+        yield error(loc, "left-out-page-built",
+                    f"programme.yml modules: leaves out {m.id}, but its page docs/{m.page} would still be built",
+                    f"{how} (keep the file, so that later upstream changes to it still merge)")

@@ -1,0 +1,136 @@
+"""programme.yml `modules:` decides which modules the programme has and in which order."""
+from __future__ import annotations
+
+import yaml
+
+
+def _ids(t) -> list[str]:
+    return yaml.safe_load(t.path("curriculum/programme.yml").read_text(encoding="utf-8"))["modules"]
+
+
+def _write_nav(t, pages: list[str], exclude: list[str] | None = None) -> None:
+    lines = ["site_name: Test", "nav:", "  - Home: index.md", "  - Modules:"] + [f"      - {p}" for p in pages]
+    if exclude is not None:
+        lines += ["exclude_docs: |"] + [f"  {p}" for p in exclude]
+    t.write("mkdocs.yml", "\n".join(lines) + "\n")
+
+
+def _pages(t) -> dict[str, str]:
+    model = t.load()
+    return {m.id: m.page for m in model.modules + model.unlisted}
+
+
+def test_numbers_and_order_come_from_the_list(t):
+    ids = _ids(t)
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=[ids[0], ids[2], ids[1], ids[3]]))
+    model = t.load()
+    assert [m.id for m in model.modules] == [ids[0], ids[2], ids[1], ids[3]]
+    assert [m.number for m in model.modules] == [1, 2, 3, 4]
+
+
+def test_a_reorder_that_puts_a_prerequisite_later_says_how_to_fix_it(t):
+    ids = _ids(t)
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=[ids[1], ids[0]] + ids[2:]))
+    found = t.find("prerequisite-order")
+    assert found and f"move {ids[0]} above {ids[1]}" in found[0].hint
+    assert found[0].loc.line > 0
+
+
+def test_dropping_a_module_keeps_its_file_and_reports_what_it_took_away(t):
+    ids = _ids(t)
+    dropped = ids[-1]  # the synthetic placement module, which masters half the competencies
+    before = t.load()
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=ids[:-1]))
+    model = t.load()
+    assert [m.id for m in model.modules] == ids[:-1] and [m.id for m in model.unlisted] == [dropped]
+    assert model.totals()["tqt"] == before.totals()["tqt"] - before.module(dropped).tqt
+    assert model.dropped_questions and all(q.outcome.startswith(dropped) for q in model.dropped_questions)
+    assert not [q for q in model.questions if q.outcome.startswith(dropped)]
+    result = t.validate()
+    codes = {d.code for d in result.errors}
+    assert "unknown-outcome" not in codes  # its practice questions are left out with it
+    mastered = [d for d in result.errors if d.code == "competency-not-mastered"]
+    assert mastered and all(f"which {dropped} did before programme.yml modules: left it out" in d.message
+                            for d in mastered)
+    assert "put that module back in programme.yml modules:" in mastered[0].hint
+    placement = [d for d in result.errors if d.code == "placement-left-out"]
+    assert placement and placement[0].loc.file == "curriculum/programme.yml" and placement[0].loc.line > 0
+    # its page would still be built: the message gives the exact mkdocs.yml lines
+    built = [d for d in result.errors if d.code == "left-out-page-built"]
+    assert built and f"'  {before.module(dropped).page}'" in built[0].hint
+
+
+def test_a_listed_id_without_a_module_file(t):
+    ids = _ids(t)
+    t.edit("curriculum/programme.yml", lambda d: d["modules"].append(ids[0][:-1] + "9"))
+    found = t.find("unknown-module")
+    assert len(found) == 1 and found[0].loc.file == "curriculum/programme.yml"
+    lines = t.path("curriculum/programme.yml").read_text(encoding="utf-8").splitlines()
+    assert lines[found[0].loc.line - 1].strip() == "- " + ids[0][:-1] + "9"
+
+
+def test_the_navigation_must_follow_the_list(t):
+    ids = _ids(t)
+    pages = _pages(t)
+    _write_nav(t, [pages[i] for i in ids])
+    assert t.codes() == set()
+    _write_nav(t, [pages[i] for i in [ids[1], ids[0]] + ids[2:]])
+    found = t.find("nav-module-order")
+    assert len(found) == 1 and found[0].loc.file == "mkdocs.yml" and found[0].loc.line == 5
+    assert ", ".join(pages[i] for i in ids) in found[0].hint
+    _write_nav(t, [pages[i] for i in ids[1:]])
+    found = t.find("nav-module-missing")
+    assert len(found) == 1 and f"'- {pages[ids[0]]}'" in found[0].hint and "at the start" in found[0].hint
+
+
+def test_a_dropped_module_leaves_the_navigation_and_the_build(t):
+    ids = _ids(t)
+    pages = _pages(t)
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=ids[:2] + ids[3:]))  # drop the third
+    _write_nav(t, [pages[i] for i in ids])
+    codes = t.codes()
+    assert {"nav-module-left-out", "left-out-page-built"} <= codes
+    _write_nav(t, [pages[i] for i in ids[:2] + ids[3:]], exclude=[pages[ids[2]]])
+    codes = t.codes()
+    assert not codes & {"nav-module-left-out", "left-out-page-built", "unknown-module"}
+    # the excluded page is not read at all: its macros may name the module left out
+    assert pages[ids[2]] in t.load().excluded_pages
+    # a listed module whose page is excluded by mistake
+    _write_nav(t, [pages[i] for i in ids], exclude=[pages[ids[0]]])
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=ids))
+    assert "listed-page-excluded" in t.codes()
+
+
+def test_a_macro_on_another_page_naming_a_dropped_module(t):
+    ids = _ids(t)
+    pages = _pages(t)
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=ids[:2] + ids[3:]))
+    _write_nav(t, [pages[i] for i in ids[:2] + ids[3:]], exclude=[pages[ids[2]]])
+    t.write("docs/index.md", f'# Home\n\nSee {{{{ module_facts("{ids[2]}") }}}}.\n')
+    found = t.find("module-left-out")
+    assert len(found) == 1 and (found[0].loc.file, found[0].loc.line) == ("docs/index.md", 3)
+
+
+def test_a_prerequisite_that_was_dropped(t):
+    ids = _ids(t)
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=ids[1:]))
+    found = t.find("prerequisite-left-out")
+    assert found and f"put {ids[0]} back in modules:" in found[0].hint
+
+
+def test_an_exam_domain_left_without_teaching_names_the_module(t):
+    ids = _ids(t)
+    last = ids[-1]
+
+    def only_in_last(d):
+        d["competencies"] = {k: v for k, v in d["competencies"].items() if k != "C1"} or {"C2": "R"}
+        if d["id"] == last:
+            d["competencies"]["C1"] = "I"
+
+    for i in range(len(ids)):
+        t.edit_module(i, only_in_last)
+    t.edit("curriculum/assessment.yml", lambda d: d["exam"]["domains"][0].update(competencies=["C1"]))
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=ids[:-1]))
+    found = t.find("exam-domain-untaught")
+    assert len(found) == 1 and f"{last} taught them before" in found[0].message
+    assert found[0].loc.file == "curriculum/assessment.yml"

@@ -63,5 +63,5 @@ def fill_page(project: Path, module_id: str, page: str, model_page: str, model_i
 
 def engine_tests(project: Path):
     """The copy's own test suite, without the browser tests and whole-site builds (make test-fast)."""
-    return run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not browser and not slow"],
+    return run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not browser and not slow"],
                cwd=project, timeout=1800)

@@ -282,7 +282,8 @@ def test_module_link_numbers_the_module_by_its_place(model, ctx):
 
 def test_attribution_and_identity_come_from_the_programme(model):
     notice = " ".join(model.programme.attribution.notice.split())
-    assert render.attribution(model, render.Ctx("about.md")) == notice
+    assert render.attribution(model, render.Ctx("about.md")) == \
+        f'<span class="cpscp-attribution">{render.text.esc(notice)}</span>'
     ident = render.identity(model)
     assert ident["attribution"] == notice and ident["short_code"] == model.programme.short_code
     assert ident["title"] == model.programme.title  # raw: the templates escape it

@@ -12,7 +12,7 @@ from ..model import Curriculum, Module
 from .errors import BadArgument, UnknownId, Unavailable
 from .links import Ctx
 from .lookup import MODULE_HINT
-from .text import inline
+from .text import esc, inline
 
 _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
@@ -117,10 +117,10 @@ def attribution_notice(model: Curriculum) -> str:
 
 
 def attribution(model: Curriculum, ctx: Ctx) -> str:
-    """The attribution notice, escaped, for a page."""
+    """The attribution notice, escaped, for a page (marked, like the footer's, as the notice)."""
     if model.programme is None:
         raise Unavailable("curriculum/programme.yml", "")
-    return inline(attribution_notice(model))
+    return f'<span class="cpscp-attribution">{esc(attribution_notice(model))}</span>'
 
 
 def identity(model: Curriculum) -> dict[str, str]:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from . import pagesyntax, schemas
 from .diagnostics import Diagnostic, Loc, error
-from .model import (Activity, Attribution, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes, Domain, Grading,
+from .model import (Activity, Attribution, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes, Domain,
+                    Grading,
                     Exam, ExamDomain, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module, Outcome, Page,
                     Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion, RubricRow,
                     Session, SiteLayout, Task, Term)
@@ -52,8 +53,8 @@ def build_programme(doc: YamlDoc) -> Programme:
         award_rules=tuple(d["award_rules"]), file=doc.file, loc=doc.loc(),
         references=_keyed(doc, ("references",), d.get("references")),
         attribution=Attribution(**d["attribution"]) if d.get("attribution") else None,
-        grading=Grading(**(d.get("grading") or {})),
         content_policy=build_content_policy(doc, d.get("content_policy") or {}),
+        grading=Grading(**(d.get("grading") or {})),
         field_locs=_field_locs(doc, (), d))
 
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Loc
+from .vocab import answer_letters
 
 
 @dataclass(frozen=True)
@@ -173,11 +174,6 @@ class Provider:
 
 
 @dataclass(frozen=True)
-class Grading:
-    merit_distinction: bool = False
-
-
-@dataclass(frozen=True)
 class Attribution:
     """The credit the content licence requires, stated once and shown wherever the content is published."""
 
@@ -193,7 +189,16 @@ class Jurisdiction:
 
 
 @dataclass(frozen=True)
+class Grading:
+    """programme.yml `grading:`: pass / not yet passed only, unless merit and distinction are on."""
+
+    merit_distinction: bool = False
+
+
+@dataclass(frozen=True)
 class DeliveryModes:
+    """programme.yml `delivery:`: how the programme is delivered, in words for readers."""
+
     online: str
     placement: str
     assessment: str
@@ -269,8 +274,8 @@ class Programme:
     loc: Loc
     references: tuple[tuple[str, Loc], ...] = ()
     attribution: Attribution | None = None
-    grading: Grading = field(default_factory=lambda: Grading())
     content_policy: ContentPolicy = field(default_factory=lambda: ContentPolicy())
+    grading: Grading = field(default_factory=lambda: Grading())
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
 
     # Not settings of programme.yml, but where they came from.
@@ -336,7 +341,7 @@ class Question:
 
     @property
     def answer_index(self) -> int:
-        return "ABCDE".index(self.answer)
+        return answer_letters().index(self.answer)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from .model import Curriculum, Delivery, Module, Pathway
 
 def hours_before(model: Curriculum, module: Module) -> Fraction:
     """Study hours of the modules taken before this one (in module order)."""
-    return sum((Fraction(m.tqt) for m in model.modules if (m.number, m.id) < (module.number, module.id)), Fraction(0))
+    return sum((Fraction(m.tqt) for m in model.modules if m.number < module.number), Fraction(0))
 
 
 def session_weeks(model: Curriculum, module: Module, delivery: Delivery, pathway: Pathway) -> list[int]:

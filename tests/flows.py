@@ -13,7 +13,7 @@ from fixtures import ROOT, copy_project
 from projectcopy import run
 
 # What a copy needs beyond the site's parts to run its own test suite.
-TEST_PARTS = ("tests", ".github", "pyproject.toml", "LICENSE-CONTENT.md", "CONTRIBUTING.md", "README.md", "Makefile")
+TEST_PARTS = ("tests", ".github", "mkdocs-tutor.yml", "pyproject.toml", "LICENSE-CONTENT.md", "CONTRIBUTING.md", "README.md", "Makefile")
 _EXAMPLE = re.compile(r"<!-- worked-example: (?P<path>[^ ]+) -->\s*```yaml\n(?P<body>.*?)```", re.S)
 
 
@@ -45,10 +45,22 @@ def python(project: Path, *args: str, timeout: int = 900):
     return run([sys.executable, *args], cwd=project, timeout=timeout)
 
 
+class _Indented(yaml.SafeDumper):
+    """Lists indented under their key, as the project's files (and the scaffold that appends to them) have them."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def dump(data) -> str:
+    return yaml.dump(data, Dumper=_Indented, sort_keys=False, allow_unicode=True, width=110)
+
+
 def edit(path: Path, change) -> None:
+    """Change a YAML file as a person would in an editor (comments are not kept)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(dump(data), encoding="utf-8")
 
 
 def fill_page(project: Path, module_id: str, page: str, model_page: str, model_id: str) -> None:

@@ -16,7 +16,7 @@ import yaml
 from cpscp_engine.checks._common import largest_remainder
 from cpscp_engine.checks.branding import UPSTREAM_IDENTITY, UPSTREAM_MARKERS
 from fixtures import mkdocs_build
-from flows import edit, engine_tests, project_copy, python
+from flows import dump, edit, engine_tests, project_copy, python
 
 DROPPED = ("M08", "M11")  # an edition whose learners study relapse prevention and evaluation elsewhere
 FORK = {"id": "fresh-start", "title": "Fresh Start Practitioner Award", "short_code": "FSPA",
@@ -165,7 +165,7 @@ class Resolver:
             last = max(i for i, q in enumerate(data["practice_questions"])
                        if q["domain"] == domain and q["outcome"].split("-LO")[0] in listed)
             del data["practice_questions"][last]
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        path.write_text(dump(data), encoding="utf-8")
 
 
 def drop_and_resolve(project: Path) -> list[str]:

@@ -180,3 +180,11 @@ def test_every_module_needs_a_delivery_file_only_when_switched_on(d, monkeypatch
                                                  "curriculum/modules/04-synthetic-4.yml"]
     write_deliveries(d.root)
     assert d.find("module-without-delivery") == []
+
+
+def test_a_module_left_out_of_the_programme_keeps_its_delivery_file(d):
+    """A fork drops a module from programme.yml modules: and keeps its files for upstream merges."""
+    second = load(d.root)[0].modules[1].id
+    d.edit("curriculum/programme.yml", lambda data: data.update(modules=[m for m in data["modules"] if m != second]))
+    codes = d.codes()
+    assert "delivery-unknown-module" not in codes and "delivery-module-mismatch" not in codes

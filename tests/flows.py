@@ -68,8 +68,7 @@ def fill_page(project: Path, module_id: str, page: str, model_page: str, model_i
     module (a stand-in for the prose a tutor writes; the test is about the flow, not the words)."""
     text = (project / "docs" / model_page).read_text(encoding="utf-8")
     text = text.replace(f"module: {model_id}", f"module: {module_id}", 1)
-    text = re.sub(rf'(module_facts|outcomes|module_competencies|assessment_tasks|further_reading)\("{model_id}"',
-                  rf'\1("{module_id}"', text)
+    text = text.replace(f'("{model_id}"', f'("{module_id}"')  # every macro about the module
     title = yaml.safe_load((project / "curriculum" / "modules" / (Path(page).stem + ".yml")).read_text(
         encoding="utf-8"))["title"]
     text = re.sub(r"^# .*$", f"# {title}", text, count=1, flags=re.M)

@@ -10,6 +10,7 @@ from flows import edit, engine_tests, fill_page, project_copy, python, worked_ex
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 MODULE_FILE = "curriculum/modules/14-families-and-close-relationships.yml"
+DELIVERY_FILE = "curriculum/delivery/14-families-and-close-relationships.yml"
 
 
 def _follow_the_guide(project):
@@ -17,8 +18,9 @@ def _follow_the_guide(project):
     made = python(project, "scripts/new_module.py", "Families and close relationships")
     assert made.returncode == 0, made.stdout + made.stderr
     examples = worked_examples(GUIDE)
-    assert list(examples) == [MODULE_FILE], "the guide gives the module file in full"
-    (project / MODULE_FILE).write_text(examples[MODULE_FILE], encoding="utf-8")
+    assert list(examples) == [MODULE_FILE, DELIVERY_FILE], "the guide gives the module's two files in full"
+    for path, text in examples.items():
+        (project / path).write_text(text, encoding="utf-8")
     assert "set `weekly_hours: 16` for\n   `id: intensive`" in GUIDE
 
     def intensive(data):

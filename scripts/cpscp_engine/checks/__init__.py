@@ -64,6 +64,7 @@ CHECKS: list[Check] = [
     pages.check_page_programme_fields,
     markers.check_todo_markers,
     branding.check_fork_branding,
+    branding.check_attribution_kept,
     *delivery.CHECKS,
 ]
 

@@ -327,7 +327,10 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     if modules_ok:
         model.loaded.add("modules")
 
-    model.layout = read_site_layout(root)
+    config, problem = read_site_config(root)
+    if problem:
+        diags.append(problem)
+    model.layout = site_layout(config)
     docs = root / docs_dir
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         rel = path.relative_to(docs).as_posix()
@@ -341,7 +344,6 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
             model.pages.append(page)
             model.todos.extend(page.todos)
     model.loaded.add("pages")
-    config = read_site_config(root)
     model.site = site_settings(config)
     model.directory_urls = directory_urls(config)
     return model, diags
@@ -367,14 +369,14 @@ def _arrange_modules(model: Curriculum, found: list[Module]) -> None:
 SITE_KEYS = ("site_name", "site_url", "repo_url", "copyright")
 
 
-def read_site_config(root: Path) -> YamlDoc | None:
-    """mkdocs.yml with positions. MkDocs validates its own configuration; a file it would
-    reject simply yields nothing here."""
+def read_site_config(root: Path) -> tuple[YamlDoc | None, Diagnostic | None]:
+    """mkdocs.yml with positions, or the reason MkDocs could not read it at all (bad YAML, a merge
+    conflict). MkDocs validates the meaning of its own settings; tags such as !ENV are its business."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return None
-    doc, problem = read_yaml(path, root)
-    return None if problem or not isinstance(doc.data, dict) else doc
+        return None, None
+    doc, problem = read_yaml(path, root, allow_tags=True)
+    return (None if problem or not isinstance(doc.data, dict) else doc), problem
 
 
 def directory_urls(doc: YamlDoc | None) -> bool:
@@ -390,13 +392,9 @@ def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:
     return {key: (str(doc.data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(doc.data.get(key), str)}
 
 
-def read_site_layout(root: Path) -> SiteLayout:
+def site_layout(doc: YamlDoc | None) -> SiteLayout:
     """The navigation and the excluded pages of mkdocs.yml, with their positions."""
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return SiteLayout()
-    doc, problem = read_yaml(path, root)
-    if problem or not isinstance(doc.data, dict):
+    if doc is None:
         return SiteLayout()
     nav: list[tuple[str, Loc]] = []
 

@@ -265,12 +265,20 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     if not schema_dir.is_dir():
         schema_dir = schemas.SCHEMA_DIR
 
+    unusable: dict[str, Diagnostic | None] = {}  # kind -> why its schema cannot be used
+
     def read(path: Path, kind: str) -> YamlDoc | None:
         doc, problem = read_yaml(path, root)
         model.files.append(doc.file if doc else problem.loc.file)
         if problem:
             diags.append(problem)
             return None
+        if kind not in unusable:
+            unusable[kind] = schemas.problem(kind, schema_dir)
+            if unusable[kind]:
+                diags.append(unusable[kind])
+        if unusable[kind]:
+            return None  # said once, at the schema file
         for spot, value in (find_in_strings(doc, TODO) if "TODO" in doc.source else ()):
             model.todos.append(Marker(where(spot), value, doc.loc(spot)))
         found = schemas.check(doc, kind, schema_dir)

@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic, Loc, error
 from .model import (Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, Domain, Exam, ExamDomain,
                     Jurisdiction, MapEntry, Marker, Module, Outcome, Page, Pathway, Placement, Programme, Provider,
                     Question, Range, Reference, SiteLayout, Task, Term)
+from .outline import outline
 from .yamlsource import MAX_BYTES, YamlDoc, find_in_strings, parse_text, read_yaml, where
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
@@ -351,6 +352,8 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
         if page:
             model.pages.append(page)
             model.todos.extend(page.todos)
+            # read_page has checked size and encoding; the outline is what the link and policy checks read
+            model.outlines[rel] = outline(path.read_text(encoding="utf-8").lstrip("\ufeff"), rel, page.loc.file)
     model.loaded.add("pages")
     model.site = site_settings(config)
     model.directory_urls = directory_urls(config)

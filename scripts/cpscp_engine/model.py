@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Loc
+from .outline import Outline
 
 
 @dataclass(frozen=True)
@@ -396,6 +397,7 @@ class Curriculum:
     site: dict = field(default_factory=dict)  # identity settings of mkdocs.yml: key -> (value, Loc)
     layout: SiteLayout = field(default_factory=SiteLayout)
     excluded_pages: list[str] = field(default_factory=list)  # pages under docs/ that exclude_docs leaves out
+    outlines: dict[str, Outline] = field(default_factory=dict)  # page path -> headings, anchors, links
     directory_urls: bool = True  # mkdocs.yml use_directory_urls: how page URLs are formed
 
     @property

@@ -16,7 +16,7 @@ from typing import Callable
 
 
 from .diagnostics import Diagnostic, Loc, error
-from .yamlsource import YamlDoc
+from .yamlsource import YamlDoc, conflict_marker
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "curriculum" / "schema"
 KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references")
@@ -102,6 +102,9 @@ def _schema(kind: str, schema_dir: str) -> dict:
         raise SchemaProblem(error(Loc(file, 1, 1), "schema-unreadable",
                                   f"the schema file {file} could not be read: {getattr(exc, 'strerror', None) or exc}",
                                   how)) from None
+    conflict = conflict_marker(text, file)
+    if conflict:
+        raise SchemaProblem(conflict)
     try:
         schema = json.loads(text)
     except json.JSONDecodeError as exc:

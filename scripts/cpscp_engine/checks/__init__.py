@@ -10,8 +10,8 @@ from typing import Callable, Iterable
 
 from ..diagnostics import Diagnostic
 from ..model import Curriculum
-from . import (assessment, branding, competencies, exam, hours, ids, listing, markers, pages, references, structure,
-               verbs)
+from . import (assessment, branding, competencies, exam, hours, ids, links, listing, markers, pages, policy, references,
+               structure, verbs)
 
 Check = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -61,6 +61,12 @@ CHECKS: list[Check] = [
     pages.check_page_module_macros,
     pages.check_page_exam_domains,
     pages.check_page_programme_fields,
+    links.check_page_links,
+    policy.check_module_page_words,
+    policy.check_module_page_headings,
+    policy.check_status_statement_pages,
+    policy.check_accreditation_claims,
+    policy.check_page_conflicts,
     markers.check_todo_markers,
     branding.check_fork_branding,
 ]

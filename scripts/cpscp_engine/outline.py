@@ -15,9 +15,9 @@ from .diagnostics import Diagnostic, Loc
 from .yamlsource import conflict_marker
 
 _FRONT = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.S | re.M)
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
-_MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
+_PAIRS = (("{{", "}}"), ("{%", "%}"), ("{#", "#}"))
 _CALLED = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 _ATTR_ID = re.compile(r"\{:?[^{}\n]*?#([A-Za-z0-9_:.-]+)[^{}\n]*\}")
@@ -70,7 +70,43 @@ def toc_slug(text: str) -> str:
 
 
 def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+    return _spaces(match.group(0))
+
+
+def _spaces(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def _mask_fences(text: str) -> str:
+    """Blank fenced code blocks, line by line (an unclosed fence runs to the end, as in Markdown)."""
+    out, fence = [], ""
+    for line in text.splitlines(keepends=True):
+        m = _FENCE_LINE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = ""
+            out.append(_spaces(line))
+        elif m:
+            fence = m.group(1)
+            out.append(_spaces(line))
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def _mask_pairs(text: str, opener: str, closer: str) -> str:
+    """Blank every opener...closer span in one pass; an unclosed opener leaves the rest as it is."""
+    out, pos = [], 0
+    while True:
+        start = text.find(opener, pos)
+        end = text.find(closer, start + len(opener)) if start >= 0 else -1
+        if end < 0:
+            break
+        out.append(text[pos:start])
+        out.append(_spaces(text[start:end + len(closer)]))
+        pos = end + len(closer)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def outline(text: str, path: str, file: str) -> Outline:
@@ -79,9 +115,9 @@ def outline(text: str, path: str, file: str) -> Outline:
     front = _FRONT.match(text)
     body = _blank(front) + text[front.end():] if front else text
     calls = frozenset(_CALLED.findall(body))
-    masked = _FENCE.sub(_blank, body)
-    masked = _INLINE_CODE.sub(_blank, masked)
-    masked = _MACRO.sub(_blank, masked)
+    masked = _INLINE_CODE.sub(_blank, _mask_fences(body))
+    for opener, closer in _PAIRS:
+        masked = _mask_pairs(masked, opener, closer)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def loc(offset: int) -> Loc:
@@ -96,7 +132,7 @@ def outline(text: str, path: str, file: str) -> Outline:
 
     headings, anchors, used = [], set(), set()
     for m in _HEADING.finditer(masked):
-        written = body[m.start(2):m.end(2)]
+        written = body[m.end(1):m.end()].strip().rstrip("#").strip()  # with any macro the mask hid
         explicit = _ATTR_ID.search(written)
         shown = _ATTR_ID.sub("", written).strip()
         if explicit:

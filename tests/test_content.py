@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cpscp_engine.site import output_file
 from cpscp_engine.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +56,6 @@ def test_every_module_and_competency_is_findable_in_search(built_site, model):
 def test_module_pages_are_built_where_the_site_says(built_site, model):
     _, site = built_site
     for m in model.modules:
-        built = site / Path(m.page).with_suffix("") / "index.html"
-        assert built.is_file(), m.page
+        assert (site / output_file(m.page, model.directory_urls)).is_file(), m.page
     for m in model.unlisted:
-        assert not (site / Path(m.page).with_suffix("") / "index.html").exists(), m.page
+        assert not (site / output_file(m.page, model.directory_urls)).exists(), m.page

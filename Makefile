@@ -20,11 +20,17 @@ serve: $(STAMP) validate
 	$(PY) -m mkdocs serve
 
 # The complete site: pages, the open-data exports and (when Chromium is installed) the PDF,
-# so what is deployed is what was tested.
+# so what is deployed is what was tested; then the tutor edition beside it (site-tutor/).
 build: $(STAMP) validate
 	$(PY) -m mkdocs build --strict
 	$(PY) scripts/export.py
 	$(PY) scripts/pdf.py --optional
+	$(PY) -m mkdocs build --strict -q -f mkdocs-tutor.yml
+
+# The tutor edition only: schemes of work, tutor notes and model answers, in site-tutor/.
+# Not for publishing where learners can read it.
+tutor: $(STAMP) validate
+	$(PY) -m mkdocs build --strict -f mkdocs-tutor.yml
 
 exports: $(STAMP) validate
 	$(PY) -m mkdocs build --strict
@@ -53,7 +59,7 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site site-tutor build .pytest_cache
 
 new-module: $(STAMP)
 	@test -n "$(TITLE)" || { echo 'Usage: make new-module TITLE="Working with families"'; exit 2; }

@@ -1,21 +1,29 @@
 """The handbook's mkdocs-macros module: a thin adapter from the page to the engine.
 
 Only `define_env(env)`, so the handbook also builds under Zensical, whose macros support
-nothing else. It finds the project root, loads the curriculum
-once (again only when a curriculum file changes, so `mkdocs serve` picks up edits) and
-registers cpscp_engine.render.MACROS, each bound to the model and to the page being rendered.
+nothing else. It finds the project root, loads the curriculum and the pages once (again only
+when one of their files changes, so `mkdocs serve` picks up edits), refuses to build when a
+page holds anything but the handbook's macro calls (the validator's own page check), and
+registers the macros of cpscp_engine.render.registry, each bound to the model and to the
+page being rendered.
+
+Pages cannot run code: besides that check, define_env replaces mkdocs-macros' renderer with
+one that renders in Jinja's immutable sandbox, whose only names are the handbook's macros
+(no `config`, `page`, `environment`, `cycler`, `range`, ... and no filters).
 """
 from __future__ import annotations
 
 import functools
 import logging
-import re
 from pathlib import Path
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 # Under the mkdocs.* namespace so MkDocs counts our warnings (and --strict fails on them).
 log = logging.getLogger("mkdocs.plugins.cpscp")
 _HERE = Path(__file__).resolve().parent
-_models: dict[str, tuple[tuple, object, list]] = {}
+_models: dict[tuple[str, str], tuple[tuple, object, list]] = {}
 
 
 class MacroError(Exception):
@@ -29,20 +37,21 @@ def _root(env) -> Path:
     return _HERE.parent
 
 
-def _fingerprint(root: Path) -> tuple:
-    cur = root / "curriculum"
+def _fingerprint(root: Path, docs_dir: str) -> tuple:
+    cur, docs = root / "curriculum", root / docs_dir
     files = sorted(p for p in cur.rglob("*") if p.is_file()) if cur.is_dir() else []
-    return tuple((p.relative_to(root).as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    files += sorted(docs.rglob("*.md")) if docs.is_dir() else []
+    return tuple((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
-def load_model(root: Path):
-    """The model for root, loaded again only when a file under curriculum/ has changed."""
+def load_model(root: Path, docs_dir: str = "docs"):
+    """The model for root, loaded again only when a curriculum file or a page has changed."""
     from cpscp_engine.loader import load
 
-    key, stamp = str(root), _fingerprint(root)
+    key, stamp = (str(root), docs_dir), _fingerprint(root, docs_dir)
     cached = _models.get(key)
     if cached is None or cached[0] != stamp:
-        model, diagnostics = load(root)
+        model, diagnostics = load(root, docs_dir)
         cached = _models[key] = (stamp, model, diagnostics)
     return cached[1], cached[2]
 
@@ -68,39 +77,27 @@ def _page_src(env) -> str:
     return "index.md"
 
 
-def locate(path: Path, name: str, args: tuple) -> tuple[int, int]:
-    """Line and column of the call `name(...)` in the page source that passes one of args.
+def sandbox(macros: dict) -> ImmutableSandboxedEnvironment:
+    """A Jinja environment in which a page can reach the handbook's macros and nothing else.
 
-    Read from the file, not from the page's Markdown, which has lost its front matter and so
-    its line numbers. (0, 0) when the call cannot be found (e.g. built by a Jinja loop).
+    Immutable sandbox: no unsafe attribute (`__globals__`, `__class__`...) and no change to
+    any object; Jinja's own globals (range, dict, cycler, joiner, namespace, lipsum), its
+    filters and tests are removed, so even a page the grammar check missed has nothing to use.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return 0, 0
-    wanted = [str(a) for a in args]
-    first = None
-    for m in re.finditer(rf"\b{re.escape(name)}\s*\(", text):
-        close = text.find(")", m.end())
-        inside = text[m.end(): close if close >= 0 else None]
-        where = (text.count("\n", 0, m.start()) + 1, m.start() - text.rfind("\n", 0, m.start()))
-        first = first or where
-        if any(f'"{a}"' in inside or f"'{a}'" in inside for a in wanted):
-            return where
-    return first or (0, 0)
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    env.globals.clear()
+    env.filters.clear()
+    env.tests.clear()
+    env.globals.update(macros)
+    return env
 
 
 def define_env(env):
     root = _root(env)
-    from cpscp_engine import render
-    from cpscp_engine.charts import CHARTS
+    from cpscp_engine import pagesyntax, render
+    from cpscp_engine.checks.page_syntax import check_page_syntax
     from cpscp_engine.diagnostics import Severity
-
-    model, diagnostics = load_model(root)
-    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if errors:
-        log.warning("the curriculum has %d error(s), so some pages show only what could be loaded; "
-                    "first: %s — run `make validate` for the full list", len(errors), errors[0].format())
+    from cpscp_engine.render.registry import MACROS
 
     conf = getattr(env, "conf", None) or {}
     docs_dir = root / _setting(conf, "docs_dir", "docs")  # absolute under MkDocs; joining keeps it
@@ -111,13 +108,41 @@ def define_env(env):
     # With on_error_fail, mkdocs-macros would stop the build too, but after printing a Python
     # traceback; stopping here leaves just the one message a person needs.
     stop_on_error = bool(_setting(getattr(env, "config", None) or {}, "on_error_fail", True))
+
+    model, diagnostics = load_model(root, docs_rel)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        log.warning("the curriculum has %d error(s), so some pages show only what could be loaded; "
+                    "first: %s — run `make validate` for the full list", len(errors), errors[0].format())
+    # Before any page renders: a page that holds anything but macro calls stops the build.
+    refused = list(check_page_syntax(model))
+    for d in refused:
+        log.error(d.format())
+    if refused and stop_on_error:
+        log.error("%d page problem(s) above: pages may only call the handbook's macros with literal arguments "
+                  "(see CONTRIBUTING.md) — nothing was built", len(refused))
+        raise SystemExit(1)
+    pages = {p.path: p for p in model.pages}
+    # The edition (mkdocs.yml `extra: edition:`): "learner" by default; mkdocs-tutor.yml sets "tutor".
+    edition = str(_setting(_setting(conf, "extra", {}) or {}, "edition", "learner"))
+    if edition not in render.EDITIONS:
+        log.error("mkdocs configuration: extra.edition is '%s' — use one of: %s", edition, ", ".join(render.EDITIONS))
+        raise SystemExit(1)
     reported: set[tuple[str, str]] = set()
     page_ids: dict[str, set] = {}  # per build (define_env runs again on every rebuild)
 
     def context() -> render.Ctx:
         page = _page_src(env)
         return render.Ctx(page=page, directory_urls=bool(_setting(conf, "use_directory_urls", True)),
-                          ids=page_ids.setdefault(page, set()))
+                          ids=page_ids.setdefault(page, set()), edition=edition)
+
+    def where(page: str, name: str, args: tuple, kwargs: dict) -> str:
+        """The page and the position the loader stored for this call."""
+        key = (name, args, tuple(kwargs.items()))
+        for call in pages[page].calls if page in pages else ():
+            if call.key() == key:
+                return str(call.loc)
+        return f"{docs_rel}/{page}"
 
     def bind(name, fn):
         @functools.wraps(fn)
@@ -126,10 +151,8 @@ def define_env(env):
             try:
                 return fn(model, ctx, *args, **kwargs)
             except render.RenderError as exc:
-                line, col = locate(docs_dir / ctx.page, name, args)
-                where = f"{docs_rel}/{ctx.page}" + (f":{line}:{col}" if line else "")
                 code = "unknown-id" if isinstance(exc, render.UnknownId) else "bad-argument"
-                message = f"{where}: error {code}: {exc.describe(name)}"
+                message = f"{where(ctx.page, name, args, kwargs)}: error {code}: {exc.describe(name)}"
                 log.error(message)
                 if stop_on_error:
                     raise SystemExit(1) from None
@@ -142,5 +165,37 @@ def define_env(env):
                 return exc.placeholder
         return macro
 
-    for name, fn in {**render.MACROS, **CHARTS}.items():
-        env.macro(bind(name, fn), name)
+    bound = {name: bind(name, m.render) for name, m in MACROS.items()}
+    for name, fn in bound.items():
+        env.macro(fn, name)
+    jinja = sandbox(bound)
+
+    def render_page(markdown: str, force_rendering: bool = False) -> str:
+        """What mkdocs-macros' render does, in the sandbox, for text that passes the page check."""
+        _, problems = pagesyntax.scan(markdown)
+        if not problems:
+            try:
+                return jinja.from_string(markdown).render()
+            except MacroError as exc:  # only without on_error_fail: the page shows what is wrong
+                return _error_block(str(exc))
+        page = _page_src(env)
+        stored = pages[page].syntax if page in pages else ()
+        for d in stored or ():
+            log.error(d.format())
+        if not stored:  # text that is not a page file (a title): positions within that text
+            for p in problems:
+                log.error("%s/%s: error %s: %s — %s", docs_rel, page, p.code, p.message, p.hint)
+        if stop_on_error:
+            raise SystemExit(1)
+        return _error_block(f"{docs_rel}/{page}: this page holds something other than macro calls; "
+                            "run `make validate` to see what and where")
+
+    # Zensical's env has no render of this kind; there the page check above is the guard.
+    if callable(getattr(env, "render", None)):
+        env.render = render_page
+
+
+def _error_block(message: str) -> str:
+    from cpscp_engine.render.text import inline
+
+    return f'!!! failure "This page could not be built"\n    {inline(message)}\n'

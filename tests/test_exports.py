@@ -126,7 +126,31 @@ def test_outcomes_csv_has_a_row_per_criterion_and_defuses_formulas(model):
     assert len(rows) == sum(len(m.criteria) for m in model.modules)
     assert rows[0]["criterion_id"] == "M01-AC1.1" and rows[0]["bloom_level"]
     assert rows[0]["competencies"] and rows[0]["assessed_by"] and rows[0]["module_tqt"] == "20"
-    assert outcomes_csv._safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+
+
+
+@pytest.mark.parametrize("value", ["=HYPERLINK(1)", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\n=1", " =1",
+                                   "  \t+cmd", "\u00a0=1", "\u3000=1", "＝1+1", "＋1", "－1", "＠SUM(A1)", " ＝1"])
+def test_csv_cells_a_spreadsheet_could_read_as_a_formula_are_text(value):
+    assert outcomes_csv.safe_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Explain the law", "1.5 hours", "M01", "a = b", "", 12])
+def test_csv_cells_that_are_no_formula_are_unchanged(value):
+    assert outcomes_csv.safe_cell(value) == value
+
+
+def test_every_text_cell_of_the_csv_is_protected(tmp_path):
+    from fixtures import edit_yaml, model_of, module_file, small_curriculum
+
+    root = small_curriculum(tmp_path)
+
+    def hostile(data):
+        data["title"] = "＠SUM(1+1)"
+        data["outcomes"][0]["criteria"][0]["text"] = " =cmd|' /C calc'!A0"
+    edit_yaml(module_file(root, "M01"), hostile)
+    rows = list(csv.reader(io.StringIO(outcomes_csv.export(model_of(root)))))[1:]
+    assert rows[0][6] == "' =cmd|' /C calc'!A0" and rows[0][1] == "'＠SUM(1+1)"
 
 
 def test_cartridge_manifest_validates(model, cc_schema):

@@ -11,6 +11,7 @@ import pytest
 
 import macros
 from cpscp_engine import render
+from cpscp_engine.render import registry
 from fixtures import HOSTILE, edit_yaml, module_file, small_curriculum
 
 PAGE = "modules/01-synthetic-1.md"
@@ -56,7 +57,7 @@ def env_for(project: Path, **kwargs) -> FakeEnv:
 
 def test_define_env_registers_every_macro(project):
     env = env_for(project)
-    assert set(render.MACROS) <= set(env.macros)  # engine.charts adds its chart_* macros too
+    assert set(env.macros) == set(registry.MACROS)
 
 
 def test_hostile_title_is_escaped_and_not_rendered_by_jinja(project):
@@ -64,7 +65,7 @@ def test_hostile_title_is_escaped_and_not_rendered_by_jinja(project):
     out = env.render('{{ programme_structure() }}\n\n{{ module_facts("M03") }}')
     assert "<script>" not in out
     assert out.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2
-    assert out.count("{{ x }}") == 2  # the macro output is not rendered again
+    assert out.count("\\{\\{ x \\}\\}") == 2  # the macro output is not rendered again
     assert "a\\|b" in out  # escaped inside the table, not inside the fact box
 
 
@@ -88,10 +89,11 @@ def test_unknown_id_stops_the_build_naming_page_place_and_id(project, caplog):
         "ids are listed in curriculum/modules/"]
 
 
-def test_without_on_error_fail_the_error_is_raised_for_mkdocs_macros(project):
+def test_without_on_error_fail_the_page_shows_the_error(project):
     env = env_for(project, on_error_fail=False)
-    with pytest.raises(macros.MacroError, match=r"docs/modules/01-synthetic-1\.md.*unknown reference key 'nope'"):
-        env.render('{{ cite("ref-01", "nope") }}')
+    out = env.render('{{ cite("ref-01", "nope") }}')
+    assert out.startswith('!!! failure "This page could not be built"')
+    assert "docs/modules/01-synthetic-1.md" in out and "unknown reference key &#39;nope&#39;" in out
 
 
 @pytest.mark.parametrize("call,expected", [
@@ -102,12 +104,13 @@ def test_without_on_error_fail_the_error_is_raised_for_mkdocs_macros(project):
     ('programme_value("nope")', "unknown programme field 'nope' in programme_value()"),
     ('programme_value("pathways")', "programme field 'pathways' is not text in programme_value()"),
 ])
-def test_every_kind_of_bad_argument_is_named(project, call, expected):
+def test_every_kind_of_bad_argument_is_named(project, call, expected, caplog):
     env = env_for(project, on_error_fail=False)
-    with pytest.raises(macros.MacroError) as info:
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"):
         env.render("{{ " + call + " }}")
-    assert expected in str(info.value)
-    assert str(info.value).startswith(f"docs/{PAGE}")
+    assert len(caplog.messages) == 1
+    assert expected in caplog.messages[0]
+    assert caplog.messages[0].startswith(f"docs/{PAGE}")
 
 
 def test_broken_curriculum_file_renders_a_placeholder_and_warns_once_per_page(project, caplog):
@@ -143,8 +146,59 @@ def test_macros_work_before_a_page_is_known(project):
     assert env.render('{{ competency("C1") }}') == "[C1 Competency 1](competencies.md#c1)"
 
 
-def test_locate_finds_the_call_with_the_bad_argument(tmp_path):
-    page = tmp_path / "p.md"
-    page.write_text('---\nmodule: M01\n---\n{{ cite("a") }} x {{ cite("b", "bad") }}\n', encoding="utf-8")
-    assert macros.locate(page, "cite", ("b", "bad")) == (4, 22)
-    assert macros.locate(tmp_path / "missing.md", "cite", ("a",)) == (0, 0)
+def test_render_error_is_reported_at_the_position_the_loader_stored(project, caplog):
+    page = project / "docs" / PAGE
+    page.write_text(page.read_text(encoding="utf-8") + '\n{{ cite("ref-01") }} x {{ cite("ref-02", "bad") }}\n',
+                    encoding="utf-8")
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    env = env_for(project, on_error_fail=False)
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"):
+        env.render('{{ cite("ref-02", "bad") }}')
+    assert caplog.messages[0].startswith(f"docs/{PAGE}:{line}:27: error unknown-id:")
+
+
+# --- pages cannot run code: the sandbox behind the page check ------------------------------
+
+SANDBOX_PAYLOADS = [
+    "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ lipsum.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ joiner.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ namespace.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ self.__init__.__globals__.__builtins__.__import__('os').popen('touch PWNED').read() }}",
+    "{{ cite.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ cite('ref-01').__class__.__mro__[1].__subclasses__() }}",
+    "{{ ''|attr('__class__') }}",
+    "{{ config }}", "{{ page }}", "{{ environment }}", "{{ macros_info() }}", "{{ range(3) }}", "{{ dict(a=1) }}",
+    "{% set x = cycler %}{{ x }}", "{% include 'about.md' %}",
+]
+
+
+@pytest.mark.parametrize("payload", SANDBOX_PAYLOADS)
+def test_the_sandbox_has_only_the_macros_even_without_the_page_check(project, payload, monkeypatch):
+    monkeypatch.chdir(project)
+    env = env_for(project, page="about.md")
+    jinja = macros.sandbox(env.macros)
+    with pytest.raises((jinja2.TemplateError, TypeError)):  # TypeError: an include with no loader to read from
+        jinja.from_string(payload).render()
+    assert not (project / "PWNED").exists()
+
+
+def test_the_page_renderer_refuses_what_the_page_check_refuses(project, caplog, monkeypatch):
+    monkeypatch.chdir(project)
+    env = env_for(project, page="about.md")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
+        env.render("# Title\n\n{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}\n")
+    assert "page-expression" in caplog.messages[0] and not (project / "PWNED").exists()
+    assert env_for(project, on_error_fail=False).render("{{ config }}").startswith('!!! failure "This page')
+
+
+def test_raw_shows_braces_as_they_are(project):
+    env = env_for(project, page="about.md")
+    assert env.render('{% raw %}{{ cite("x") }}{% endraw %} {{ cite("ref-01") }}').startswith('{{ cite("x") }} ([')
+
+
+def test_define_env_stops_the_build_before_any_page_renders(project, caplog):
+    (project / "docs" / "bad.md").write_text("# Bad\n\n{% set x = 1 %}\n", encoding="utf-8")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
+        env_for(project)
+    assert caplog.messages[0].startswith("docs/bad.md:3:1: error page-statement:")

@@ -12,16 +12,18 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from . import schemas
+from . import pagesyntax, schemas
 from .diagnostics import Diagnostic, Loc, error
-from .model import (Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, Domain, Exam, ExamDomain,
-                    Jurisdiction, MapEntry, Marker, Module, Outcome, Page, Pathway, Placement, Programme, Provider,
-                    Question, Range, Reference, SiteLayout, Task, Term)
+from .model import (Activity, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes, Domain,
+                    Grading,
+                    Exam, ExamDomain, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module, Outcome, Page,
+                    Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion, RubricRow,
+                    Session, SiteLayout, Task, Term)
 from .outline import outline
-from .yamlsource import MAX_BYTES, YamlDoc, find_in_strings, parse_text, read_yaml, where
+from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
-MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml$")
+MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml\Z", re.ASCII)
 # The scaffold leaves this marker where an author still has to write; the validator warns,
 # so a scaffold validates but --strict refuses it.
 TODO = re.compile(r"\bTODO\b")
@@ -45,13 +47,14 @@ def build_programme(doc: YamlDoc) -> Programme:
         id=d["id"], title=d["title"], short_code=d["short_code"], version=d["version"], status=d["status"],
         uri=d["uri"], provider=Provider(**d["provider"]), jurisdiction=Jurisdiction(**d["jurisdiction"]),
         level=str(d["level"]), award_status=d["award_status"], summary=d["summary"],
-        delivery=Delivery(**d["delivery"]), entry_requirements=tuple(d["entry_requirements"]),
+        delivery=DeliveryModes(**d["delivery"]), entry_requirements=tuple(d["entry_requirements"]),
         modules=_keyed(doc, ("modules",), d["modules"]), pathways=pathways,
         placement=Placement(pl["module"], pl["hours"], tuple(pl["settings"]), pl["supervision"],
                             tuple(pl["evidence"]), doc.loc(("placement",))),
         award_rules=tuple(d["award_rules"]), file=doc.file, loc=doc.loc(),
         references=_keyed(doc, ("references",), d.get("references")),
         content_policy=build_content_policy(doc, d.get("content_policy") or {}),
+        grading=Grading(**(d.get("grading") or {})),
         field_locs=_field_locs(doc, (), d))
 
 
@@ -97,6 +100,39 @@ def build_module(doc: YamlDoc, number: int = 0) -> Module:
                   _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d))
 
 
+def build_delivery(doc: YamlDoc) -> Delivery:
+    """A delivery file (already schema-valid) as a Delivery; optional texts missing become ""."""
+    d = doc.data
+
+    def activity(path: tuple, a: dict) -> Activity:
+        return Activity(a["id"], a["title"], a["minutes"], a["format"], a["task"], a.get("tutor_notes", ""),
+                        a.get("model_answer", ""), _keyed(doc, path + ("references",), a.get("references")),
+                        doc.loc(path), _field_locs(doc, path, a))
+
+    sessions = []
+    for i, x in enumerate(d["sessions"]):
+        path = ("sessions", i)
+        sessions.append(Session(x["id"], x["title"], x["minutes"], _keyed(doc, path + ("aims",), x["aims"]),
+                                tuple(x.get("resources") or ()), x.get("tutor_notes", ""),
+                                tuple(activity(path + ("activities", j), a) for j, a in enumerate(x["activities"])),
+                                doc.loc(path), _field_locs(doc, path, x)))
+    questions = tuple(ReflectionQuestion(q["id"], q["question"], q.get("model_answer", ""),
+                                         _keyed(doc, ("reflection_questions", i, "references"), q.get("references")),
+                                         doc.loc(("reflection_questions", i)),
+                                         _field_locs(doc, ("reflection_questions", i), q))
+                      for i, q in enumerate(d.get("reflection_questions") or ()))
+    briefs = tuple(Brief(b["task"], b["after_session"], b["scenario"], tuple(b["submit"]), b["length"], b["deadline"],
+                         tuple(RubricRow(r["criterion"], r["met"], r["not_yet_met"], r.get("merit", ""),
+                                         r.get("distinction", ""), doc.loc(("briefs", i, "rubric", j)))
+                               for j, r in enumerate(b["rubric"])),
+                         doc.loc(("briefs", i)), _field_locs(doc, ("briefs", i), b))
+                   for i, b in enumerate(d.get("briefs") or ()))
+    logbook = tuple(LogbookEvidence(e["competency"], e["evidence"], doc.loc(("logbook", "evidence", i)))
+                    for i, e in enumerate((d.get("logbook") or {}).get("evidence", ())))
+    return Delivery(d["module"], tuple(sessions), questions, briefs, logbook, doc.file, doc.loc(),
+                    _field_locs(doc, (), d))
+
+
 def build_assessment(doc: YamlDoc) -> tuple[Exam, list[Question]]:
     e = doc.data["exam"]
     domains = tuple(ExamDomain(x["id"], x["title"], x["weight"], x["items"],
@@ -127,10 +163,6 @@ def build_references(doc: YamlDoc) -> list[Reference]:
 # --- docs pages -------------------------------------------------------------------------
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
-_STR = r"""["']([^"'\n]+)["']"""
-_CALL = re.compile(r"\b(cite|term|module_facts|outcomes|module_competencies|assessment_tasks|further_reading|"
-                   r"competency|practice_questions|programme_value)\(\s*(?:[a-z_]+\s*=\s*)?((?:" + _STR + r"\s*,?\s*)+)")
-_STRS = re.compile(_STR)
 _NEWLINE = re.compile("\n")
 _PAIRS = (("```", "```"), ("{{", "}}"), ("{%", "%}"))
 # Character classes that stop at the next opener, so a page full of '<' or '](' stays linear.
@@ -138,23 +170,17 @@ _STRIP = [re.compile(p) for p in (r"<[^<>\n]{0,500}>", r"\]\([^()\n]{0,1000}\)")
 # Code (fenced or inline) may mention the marker, e.g. a guide explaining `TODO` markers.
 _CODE = re.compile(r"^[ \t]*(```|~~~).{0,20000}?^[ \t]*\1|`[^`\n]+`", re.S | re.M)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
-_KIND = {"cite": "cite", "term": "term", "competency": "competency", "practice_questions": "exam-domain",
-         "programme_value": "programme-field"}  # every other macro scanned takes a module id
 
 
 def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Diagnostic]]:
     rel = path.relative_to(docs).as_posix()
     file = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            return None, [error(Loc(file), "file-too-large",
-                                f"the page is {size:,} bytes; pages are limited to {MAX_PAGE_BYTES:,}",
-                                "split it into several pages, or check that it is not generated or binary content")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(Loc(file), "unreadable", f"the page could not be read: {exc.strerror or exc}",
-                            "check that it exists and that you have permission to read it")]
+        raw = read_repo_file(path, root, MAX_PAGE_BYTES, what="page")
+    except UnsafeFile as problem:
+        if problem.code == "file-too-large":
+            problem.hint = "split it into several pages, or check that it is not generated or binary content"
+        return None, [problem.diagnostic(file)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -186,13 +212,14 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
         before = bisect.bisect_left(newlines, offset)
         return before + 1, offset - (newlines[before - 1] + 1 if before else 0) + 1
 
-    cites = []
-    for call in _CALL.finditer(text):
-        kind = _KIND.get(call.group(1), "module")
-        line, col = position(call.start())
-        keys = _STRS.findall(call.group(2))
-        for key in keys if kind == "cite" else keys[:1]:
-            cites.append(Citation(kind, key, Loc(file, line, col)))
+    calls, cites, syntax = [], [], []
+    found, problems = pagesyntax.scan(text, body_start)
+    for call in found:
+        loc = Loc(file, *position(call.offset))
+        calls.append(MacroCall(call.name, call.args, call.kwargs, loc))
+        cites.extend(Citation(param.kind.name, value, loc) for param, value in call.bound if param.kind.model_id)
+    for problem in problems:
+        syntax.append(error(Loc(file, *position(problem.offset)), problem.code, problem.message, problem.hint))
     todos = []
     masked = _CODE.sub(lambda c: re.sub(r"[^\n]", " ", c.group()), text) if "TODO" in text else ""
     for mark in TODO.finditer(masked):
@@ -209,7 +236,8 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
         body = _cut(body, opener, closer)
     for pattern in _STRIP:
         body = pattern.sub(" ", body)
-    return Page(rel, module_id, len(_WORD.findall(body)), tuple(cites), Loc(file, 1, 1), tuple(todos)), diags
+    return Page(rel, module_id, len(_WORD.findall(body)), tuple(cites), Loc(file, 1, 1), tuple(todos),
+                tuple(calls), tuple(syntax)), diags
 
 
 def _cut(text: str, opener: str, closer: str) -> str:
@@ -335,6 +363,8 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     _arrange_modules(model, found_modules)
     if modules_ok:
         model.loaded.add("modules")
+    if _load_deliveries(root, cur_dir / "delivery", model, diags, read):
+        model.loaded.add("delivery")
 
     config, problem = read_site_config(root)
     if problem:
@@ -353,7 +383,8 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
             model.pages.append(page)
             model.todos.extend(page.todos)
             # read_page has checked size and encoding; the outline is what the link and policy checks read
-            model.outlines[rel] = outline(path.read_text(encoding="utf-8").lstrip("\ufeff"), rel, page.loc.file)
+            text = read_repo_file(path, root, MAX_PAGE_BYTES, "page").decode("utf-8").lstrip("\ufeff")
+            model.outlines[rel] = outline(text, rel, page.loc.file)
     model.loaded.add("pages")
     model.site = site_settings(config)
     model.directory_urls = directory_urls(config)
@@ -375,6 +406,30 @@ def _arrange_modules(model: Curriculum, found: list[Module]) -> None:
         keep = [q for q in model.questions if q.outcome.split("-LO")[0] not in dropped]
         model.dropped_questions = [q for q in model.questions if q.outcome.split("-LO")[0] in dropped]
         model.questions = keep
+
+
+def _load_deliveries(root: Path, folder: Path, model: Curriculum, diags: list[Diagnostic], read) -> bool:
+    """Read curriculum/delivery/*.yml (optional folder) into model.deliveries; True when all loaded."""
+    ok = True
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if path.suffix in (".yaml", ".YML", ".yml") and not MODULE_FILE.match(path.name):
+            diags.append(error(Loc(rel), "file-name", f"delivery file name '{path.name}' is not of the form NN-slug.yml",
+                               "name it exactly as its module's file in curriculum/modules/, e.g. 04-client-interaction.yml"))
+            ok = False
+            continue
+        if path.suffix != ".yml":
+            diags.append(error(Loc(rel), "stray-file", f"'{path.name}' is not a delivery file",
+                               "move it out of curriculum/delivery/ (only NN-slug.yml files belong here)"))
+            continue
+        doc = read(path, "delivery")
+        if doc is None:
+            ok = False
+            continue
+        model.deliveries.append(build_delivery(doc))
+    return ok
 
 
 SITE_KEYS = ("site_name", "site_url", "repo_url", "copyright")

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
-from .diagnostics import Loc
+from .diagnostics import Diagnostic, Loc
 from .outline import Outline
+from .vocab import answer_letters
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,16 @@ class Jurisdiction:
 
 
 @dataclass(frozen=True)
-class Delivery:
+class Grading:
+    """programme.yml `grading:`: pass / not yet passed only, unless merit and distinction are on."""
+
+    merit_distinction: bool = False
+
+
+@dataclass(frozen=True)
+class DeliveryModes:
+    """programme.yml `delivery:`: how the programme is delivered, in words for readers."""
+
     online: str
     placement: str
     assessment: str
@@ -246,7 +256,7 @@ class Programme:
     level: str
     award_status: str
     summary: str
-    delivery: Delivery
+    delivery: DeliveryModes
     entry_requirements: tuple[str, ...]
     modules: tuple[tuple[str, Loc], ...]  # the programme's module ids in teaching order, where each is listed
     pathways: tuple[Pathway, ...]
@@ -256,6 +266,7 @@ class Programme:
     loc: Loc
     references: tuple[tuple[str, Loc], ...] = ()
     content_policy: ContentPolicy = field(default_factory=lambda: ContentPolicy())
+    grading: Grading = field(default_factory=lambda: Grading())
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
 
     # Not settings of programme.yml, but where they came from.
@@ -321,16 +332,29 @@ class Question:
 
     @property
     def answer_index(self) -> int:
-        return "ABCDE".index(self.answer)
+        return answer_letters().index(self.answer)
 
 
 @dataclass(frozen=True)
 class Citation:
     """A use of a reference, glossary term or model id inside a docs page."""
 
-    kind: str  # "cite", "term", "module", "competency", "exam-domain", "programme-field"
+    kind: str  # the name of a model-id kind of render/registry.py: "cite", "term", "module", ...
     key: str
     loc: Loc
+
+
+@dataclass(frozen=True)
+class MacroCall:
+    """A macro call on a docs page, as written: the adapter reports a render error at its loc."""
+
+    name: str
+    args: tuple
+    kwargs: tuple[tuple[str, object], ...]
+    loc: Loc
+
+    def key(self) -> tuple:
+        return self.name, self.args, self.kwargs
 
 
 @dataclass(frozen=True)
@@ -350,6 +374,8 @@ class Page:
     citations: tuple[Citation, ...]
     loc: Loc
     todos: tuple[Marker, ...] = ()
+    calls: tuple[MacroCall, ...] = ()
+    syntax: tuple[Diagnostic, ...] = ()  # what the page has in braces that is not a macro call it may make
 
 
 @dataclass(frozen=True)
@@ -399,6 +425,7 @@ class Curriculum:
     excluded_pages: list[str] = field(default_factory=list)  # pages under docs/ that exclude_docs leaves out
     outlines: dict[str, Outline] = field(default_factory=dict)  # page path -> headings, anchors, links
     directory_urls: bool = True  # mkdocs.yml use_directory_urls: how page URLs are formed
+    deliveries: list = field(default_factory=list)  # Delivery records, in file-name order
 
     @property
     def competencies(self) -> list[Competency]:
@@ -437,6 +464,19 @@ class Curriculum:
             cache[name] = index
         return cache[name]
 
+    @property
+    def merit_distinction(self) -> bool:
+        """True when programme.yml turns on merit and distinction grades (upstream: off)."""
+        p = self.programme
+        return bool(p and p.grading.merit_distinction)
+
+    def delivery(self, module_id: str):
+        """The Delivery of a module (the file in curriculum/delivery/ named as the module's file), or None."""
+        module = self.module(module_id)
+        if module is None:
+            return None
+        return self._index("_deliveries", self.deliveries, lambda d: d.name).get(module.file.rsplit("/", 1)[-1])
+
     def tasks_assessing(self, module: Module, criterion_id: str) -> list[Task]:
         return [t for t in module.assessment if any(c == criterion_id for c, _ in t.criteria)]
 
@@ -451,3 +491,121 @@ class Curriculum:
 
     def totals(self) -> dict[str, int]:
         return {k: sum(getattr(m, k) for m in self.modules) for k in ("glh", "tqt", "credits")}
+
+
+# --- delivery: scheme of work, tutor notes, briefs (curriculum/delivery/*.yml) --------------
+# Linked to its module by file name; tutor_notes and model_answer are for the tutor edition only.
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    title: str
+    minutes: int
+    format: str
+    task: str  # learner-visible
+    tutor_notes: str  # tutor edition only; "" when missing (the validator reports it)
+    model_answer: str  # tutor edition only; "" when missing (the validator reports it)
+    references: tuple[tuple[str, Loc], ...]
+    loc: Loc
+    field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def field_loc(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    title: str
+    minutes: int
+    aims: tuple[tuple[str, Loc], ...]  # criterion ids taught
+    resources: tuple[str, ...]
+    tutor_notes: str
+    activities: tuple[Activity, ...]
+    loc: Loc
+    field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def field_loc(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)
+
+
+@dataclass(frozen=True)
+class ReflectionQuestion:
+    id: str
+    question: str  # learner-visible
+    model_answer: str  # tutor edition only
+    references: tuple[tuple[str, Loc], ...]
+    loc: Loc
+    field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def field_loc(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)
+
+
+@dataclass(frozen=True)
+class RubricRow:
+    criterion: str
+    met: str
+    not_yet_met: str
+    merit: str  # "" unless merit/distinction grading is on
+    distinction: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Brief:
+    task: str
+    after_session: str
+    scenario: str
+    submit: tuple[str, ...]
+    length: str
+    deadline: str
+    rubric: tuple[RubricRow, ...]
+    loc: Loc
+    field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def field_loc(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)
+
+
+@dataclass(frozen=True)
+class LogbookEvidence:
+    competency: str
+    evidence: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One curriculum/delivery/NN-slug.yml: how its module (the one with the same file name) is taught."""
+
+    module_id: str  # as written in the file's `module:`; the validator checks it matches
+    sessions: tuple[Session, ...]
+    reflection_questions: tuple[ReflectionQuestion, ...]
+    briefs: tuple[Brief, ...]
+    logbook: tuple[LogbookEvidence, ...]
+    file: str
+    loc: Loc
+    field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def name(self) -> str:
+        """The file name, which is also the name of its module's file."""
+        return self.file.rsplit("/", 1)[-1]
+
+    @property
+    def activities(self) -> list[Activity]:
+        return [a for s in self.sessions for a in s.activities]
+
+    @property
+    def minutes(self) -> int:
+        return sum(s.minutes for s in self.sessions)
+
+    def session(self, session_id: str) -> Session | None:
+        return next((s for s in self.sessions if s.id == session_id), None)
+
+    def brief(self, task_id: str) -> Brief | None:
+        return next((b for b in self.briefs if b.task == task_id), None)
+
+    def field_loc(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)

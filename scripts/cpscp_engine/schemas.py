@@ -9,6 +9,7 @@ import difflib
 import json
 import re
 import sys
+import unicodedata
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,39 @@ from .diagnostics import Diagnostic, Loc, error
 from .yamlsource import YamlDoc, conflict_marker
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "curriculum" / "schema"
-KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references")
+KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references", "delivery")
+
+
+@lru_cache(maxsize=None)
+def pattern_regex(pattern: str) -> re.Pattern:
+    """A schema pattern compiled with the meaning JSON Schema gives it (ECMA-262), not Python's.
+
+    Python's `re` lets `$` match before a final line break and `\\d`, `\\w` match any Unicode
+    digit or letter, so "M13\\n", "M１３" and "M٠١" would pass `^M\\d{2,3}$`. Here `$` (outside a
+    character class) matches only at the very end and the classes are ASCII.
+    """
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append("\\Z" if ch == "$" and not in_class else ch)
+        i += 1
+    return re.compile("".join(out), re.ASCII)
+
+
+def _pattern_keyword(validator, pattern, instance, schema):
+    """jsonschema's `pattern` keyword with pattern_regex's semantics."""
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not pattern_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 # Optional packages jsonschema's format module imports when present. Importing them costs up to
@@ -76,7 +109,8 @@ def validator(kind: str, schema_dir: str = str(SCHEMA_DIR)):
     except js.exceptions.SchemaError as exc:
         raise SchemaProblem(_meta_problem(kind, schema_dir, exc)) from None
     strict = js.Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _checker, x: type(x) is int)
-    cls = js.validators.extend(js.Draft202012Validator, type_checker=strict)
+    cls = js.validators.extend(js.Draft202012Validator, validators={"pattern": _pattern_keyword},
+                               type_checker=strict)
     return cls(schema, format_checker=_format_checker())
 
 
@@ -162,6 +196,27 @@ def _describe(err) -> str:
     return desc
 
 
+def _shown(value, limit: int = 60) -> str:
+    """A value quoted for a one-line message: line breaks and other invisible characters spelt out."""
+    text = str(value)
+    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text[:limit])
+    return f"'{shown}{'…' if len(text) > limit else ''}'"
+
+
+def _odd_characters(value) -> str:
+    """What makes an identifier look right but fail: white space at an end, non-ASCII look-alikes."""
+    if not isinstance(value, str):
+        return ""
+    if value != value.strip():
+        return "It has a space or line break at the start or end (in YAML, a `|` or `>` block or a \\n in quotes adds one): remove it."
+    odd = next((ch for ch in value if not ch.isascii()), None)
+    if odd is not None:
+        name = unicodedata.name(odd, "an unnamed character").lower()
+        return (f"It contains '{odd}' ({name}), which looks like a plain character but is not: "
+                "retype it with the ordinary letters A-Z, a-z and digits 0-9.")
+    return ""
+
+
 def explain(doc: YamlDoc, err) -> Diagnostic:
     path = tuple(err.absolute_path)
     where = _where(path)
@@ -195,8 +250,9 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
                      f"{where} is '{err.instance}', which is not allowed",
                      f"use one of: {', '.join(map(str, err.validator_value))}")
     if v == "pattern":
-        return error(doc.loc(path), "bad-format", f"{where} value '{err.instance}' is not in the expected form",
-                     _describe(err) or f"it must match {err.validator_value}")
+        return error(doc.loc(path), "bad-format", f"{where} value {_shown(err.instance)} is not in the expected form",
+                     " ".join(filter(None, (_odd_characters(err.instance), _describe(err)))) or
+                     "check the spelling against the other entries of this kind")
     if v == "oneOf" and path and path[-1] == "level":
         return error(doc.loc(path), "bad-value", f"{where} is '{err.instance}', which is not a level",
                      "use E1, E2, E3 or a number from 1 to 8")
@@ -324,7 +380,7 @@ def _keyword(key: str, value, schema: dict) -> Predicate:
             return lambda x: True
         return _unique
     if key == "pattern":
-        rx = re.compile(value)
+        rx = pattern_regex(value)
         return lambda x: type(x) is not str or rx.search(x) is not None
     if key == "enum":
         if not all(type(v) is str for v in value):

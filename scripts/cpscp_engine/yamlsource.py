@@ -5,7 +5,9 @@ never an exception: unreadable bytes, a huge file, an alias bomb, a duplicate ke
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -315,19 +317,65 @@ def _too_deep(file: str) -> Diagnostic:
                  "check the indentation and the brackets: curriculum files are only a few levels deep")
 
 
+class UnsafeFile(Exception):
+    """A file the validator will not read; code, message and hint of the diagnostic to report."""
+
+    def __init__(self, code: str, message: str, hint: str):
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+    def diagnostic(self, file: str) -> Diagnostic:
+        return error(Loc(file, 1, 1), self.code, self.message, self.hint)
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_repo_file(path: Path, root: Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of an ordinary file inside the repository, at most `limit` of them.
+
+    A pull request can add a symbolic link to any file on the machine that runs the checks (and
+    the messages are public in CI logs), or to a device or pipe that never ends. So the file must
+    resolve to a place inside `root`, be a regular file when opened, and is read only up to the
+    limit. Nothing of the file's content or of a link's target is put in the message.
+    """
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(os.path.realpath(root)):
+        raise UnsafeFile("outside-repository", f"the {what} is a link to a place outside the repository",
+                         "replace the link with the file itself: the handbook reads only ordinary files "
+                         "inside the repository")
+    try:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; fstat below refuses it
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise UnsafeFile("unreadable", f"the {what} could not be read: {exc.strerror or exc}",
+                         "check that it exists and that you have permission to read it") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = next((name for test, name in _KINDS if test(mode)), "something other than a file")
+        raise UnsafeFile("not-a-file", f"the {what} is {kind}, not an ordinary file",
+                         "replace it with an ordinary text file (or remove it)")
+    with os.fdopen(fd, "rb") as handle:
+        size = os.fstat(fd).st_size
+        raw = handle.read(limit + 1) if size <= limit else b""
+        if size > limit or len(raw) > limit:
+            shown = f"{size:,} bytes" if size > limit else f"over {limit:,} bytes"
+            raise UnsafeFile("file-too-large", f"the {what} is {shown}; {what}s are limited to {limit:,}",
+                             "split it, or check that it is not generated or binary content saved by mistake")
+    return raw
+
+
 def read_yaml(path: Path, root: Path, allow_tags: bool = False) -> tuple[YamlDoc | None, Diagnostic | None]:
-    """Read and parse a file on disk, checking size and encoding first."""
+    """Read and parse a file on disk, checking where it is, its kind, size and encoding first."""
     file = _relative(path, root)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, error(Loc(file), "file-too-large",
-                               f"the file is {size:,} bytes; curriculum files are limited to {MAX_BYTES:,}",
-                               "split it, or check that it is not generated or binary content saved by mistake")
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, error(Loc(file), "unreadable", f"the file could not be read: {exc.strerror or exc}",
-                           "check that it exists and that you have permission to read it")
+        raw = read_repo_file(path, root, MAX_BYTES)
+    except UnsafeFile as problem:
+        if problem.code == "file-too-large":
+            problem.message = problem.message.replace("files are", "curriculum files are")
+        return None, problem.diagnostic(file)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

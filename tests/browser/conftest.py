@@ -1,16 +1,19 @@
 """Fixtures for the browser tests: the built site, a local server, and one headless Chromium.
 
-One browser, one context and one page serve the whole session, which keeps the suite
-fast; each test navigates before it looks at anything.
+One browser serves the whole session. The whole-site passes (light, dark, 320 px) audit
+several pages at once in tabs of their own; the single `tab` serves the tests that drive
+one page, each of which navigates before it looks at anything.
 
 Environment:
   CPSCP_CHROMIUM    the browser to drive (default /usr/bin/chromium)
   CPSCP_BUILT_SITE  test an already built site instead of the session's strict build
+  CPSCP_BROWSER_TABS  how many pages the whole-site passes audit at once (default 3)
   CI                when set, a missing browser fails the run instead of skipping it
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -20,6 +23,9 @@ from .recorder import Recorder, Visit
 from .server import SiteServer
 
 VIEWPORT = {"width": 1440, "height": 900}  # wide enough for Material's sidebar navigation
+# Pages audited at once. Each tab is a renderer process of its own; three keep two cores busy
+# while one tab is loading its next page. CPSCP_BROWSER_TABS changes it (1: one at a time).
+TABS = max(1, int(os.environ.get("CPSCP_BROWSER_TABS", "3")))
 # mkdocs-print-site-plugin's page, and its copies of the site's pages within it.
 PRINT_PAGE_MARKER = "#print-site-page"
 PRINT_PAGE_SECTIONS = "section.print-page[id]"
@@ -102,8 +108,8 @@ _CONNECTION_HINTS = """() => [...document.querySelectorAll('link[rel~=preconnect
   .map(l => l.href).filter(href => new URL(href, location.href).origin !== location.origin)"""
 
 
-def audit(page, contrast_only: bool = False) -> dict:
-    """axe-core's result for the open page: all rules of axe.TAGS, or only the contrast rules.
+def audit_specs(page, contrast_only: bool = False) -> list[list]:
+    """The axe runs for the open page: all rules of axe.TAGS, or only the contrast rules.
 
     The printable edition repeats every page of the site, and the contrast rules are
     slow on it (about 30 s of a two-core machine's time); that content is already checked
@@ -111,29 +117,75 @@ def audit(page, contrast_only: bool = False) -> dict:
     contents). Every other rule still runs on the whole print page.
     """
     if not page.locator(PRINT_PAGE_MARKER).count():
-        return axe.run(page, rules=axe.CONTRAST_RULES if contrast_only else None)
-    contrast = axe.run(page, rules=axe.CONTRAST_RULES, exclude=[PRINT_PAGE_SECTIONS])
-    if contrast_only:
-        return contrast
-    rest = axe.run(page, disable=axe.CONTRAST_RULES)
-    return {**rest, "violations": rest["violations"] + contrast["violations"]}
+        return [axe.spec(axe.CONTRAST_RULES if contrast_only else None)]
+    contrast = axe.spec(axe.CONTRAST_RULES, exclude=[PRINT_PAGE_SECTIONS])
+    return [contrast] if contrast_only else [axe.spec(disable=axe.CONTRAST_RULES), contrast]
+
+
+def audit(page, contrast_only: bool = False) -> dict:
+    """axe-core's result for the open page (see audit_specs)."""
+    axe.start(page, audit_specs(page, contrast_only))
+    return axe.result(page)
+
+
+def audit_all(tabs: list, paths: list[str], open_page, report, contrast_only: bool = False) -> list:
+    """Audit every path, as many at once as there are tabs, keeping the paths' order.
+
+    For each page: open_page(tab, path) navigates the tab (whose `.page` is a Playwright
+    page) and returns what the report needs of the load; axe then starts there without
+    waiting, and report(tab, path, loaded, axe_result) makes the page's report once its
+    result is in. Each tab runs in its own renderer process, so the cores share the work.
+    """
+    reports = []
+    for first in range(0, len(paths), len(tabs)):
+        batch = list(zip(tabs, paths[first:first + len(tabs)]))
+        loaded = []
+        for tab, path in batch:
+            loaded.append(open_page(tab, path))
+            axe.start(tab.page, audit_specs(tab.page, contrast_only))
+        reports += [report(tab, path, state, axe.result(tab.page)) for (tab, path), state in zip(batch, loaded)]
+    return reports
+
+
+@dataclass
+class PlainTab:
+    """A tab with no recorder, for passes whose traffic the light pass already checks."""
+
+    page: object
+
+
+def plain_tabs(browser, count: int = TABS, **context_options) -> tuple[object, list[PlainTab]]:
+    context = browser.new_context(**context_options)
+    tabs = []
+    for _ in range(count):
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        tabs.append(PlainTab(page))
+    return context, tabs
 
 
 @pytest.fixture(scope="session")
-def page_reports(tab, site_dir) -> list[PageReport]:
+def page_reports(browser, site_server, site_dir) -> list[PageReport]:
     """Visits every page once, recording its traffic, console and axe-core result.
 
-    The per-concern tests below read these reports, so each page is loaded only once.
+    The per-concern tests below read these reports, so each page is loaded only once. Each
+    tab has a context of its own, so the traffic a recorder sees is its own page's.
     """
-    reports = []
-    for path in builtsite.html_pages(site_dir):
-        response, visit = tab.open(path)
-        result = audit(tab.page)
+    contexts, tabs = [], []
+    for _ in range(TABS):
+        context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        contexts.append(context)
+        tabs.append(Tab(page, Recorder(context, page), site_server))
+
+    def report(tab: Tab, path: str, loaded, result: dict) -> PageReport:
+        response, visit = loaded
         # Then wait for the network to go quiet (the search worker fetches its index
         # after load), so late requests are counted for this page, not the next one.
         # axe's run overlaps most of that quiet period.
         tab.page.wait_for_load_state("networkidle")
-        reports.append(PageReport(
+        return PageReport(
             path=path,
             status=response.status if response else None,
             title=tab.page.title(),
@@ -142,8 +194,13 @@ def page_reports(tab, site_dir) -> list[PageReport]:
             connection_hints=tab.page.evaluate(_CONNECTION_HINTS),
             axe_version=result["version"],
             violations=result["violations"],
-        ))
-    return reports
+        )
+
+    try:
+        return audit_all(tabs, builtsite.html_pages(site_dir), lambda tab, path: tab.open(path), report)
+    finally:
+        for context in contexts:
+            context.close()
 
 
 @pytest.fixture(scope="session")
@@ -154,26 +211,24 @@ def dark_scheme_reports(browser, site_server, site_dir) -> list[PageReport]:
     of its own that prefers dark from the start is that reader (the main context keeps
     light, and Material keeps a scheme it has stored across pages).
     """
-    context = browser.new_context(viewport=VIEWPORT, color_scheme="dark")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    reports = []
+    context, tabs = plain_tabs(browser, viewport=VIEWPORT, color_scheme="dark")
+
+    def report(tab: PlainTab, path: str, response, result: dict) -> PageReport:
+        # Traffic and console are the light pass's business: no recorder, no waiting for
+        # the network to settle.
+        return PageReport(
+            path=path,
+            status=response.status if response else None,
+            title=tab.page.title(),
+            scheme=tab.page.evaluate(_SCHEME),
+            visit=Visit(),
+            connection_hints=[],
+            axe_version=result["version"],
+            violations=result["violations"],
+        )
+
     try:
-        for path in builtsite.html_pages(site_dir):
-            # Traffic and console are the light pass's business: no recorder, no waiting
-            # for the network to settle.
-            response = page.goto(site_server.base_url + path)
-            result = audit(page, contrast_only=True)
-            reports.append(PageReport(
-                path=path,
-                status=response.status if response else None,
-                title=page.title(),
-                scheme=page.evaluate(_SCHEME),
-                visit=Visit(),
-                connection_hints=[],
-                axe_version=result["version"],
-                violations=result["violations"],
-            ))
+        return audit_all(tabs, builtsite.html_pages(site_dir), lambda tab, path: tab.page.goto(site_server.base_url + path),
+                         report, contrast_only=True)
     finally:
         context.close()
-    return reports

@@ -27,7 +27,7 @@ import pytest
 
 from . import axe, builtsite
 from .builtsite import report as _report
-from .conftest import audit
+from .conftest import audit_all, plain_tabs
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -98,15 +98,18 @@ def narrow_page(browser):
 
 
 @pytest.fixture(scope="module")
-def narrow_reports(narrow_page, site_server, site_dir) -> list[NarrowReport]:
-    reports = []
-    for path in builtsite.html_pages(site_dir):
+def narrow_reports(browser, site_server, site_dir) -> list[NarrowReport]:
+    context, tabs = plain_tabs(browser, viewport=NARROW, color_scheme="light")
+
+    def load(tab, path: str):
         # Traffic and console are the wide pass's business: no recorder, no waiting for
         # the network to settle.
-        response = narrow_page.goto(site_server.base_url + path)
-        overflow = narrow_page.evaluate(_OVERFLOW)
-        result = audit(narrow_page)
-        reports.append(NarrowReport(
+        response = tab.page.goto(site_server.base_url + path)
+        return response, tab.page.evaluate(_OVERFLOW)
+
+    def report(tab, path: str, loaded, result: dict) -> NarrowReport:
+        response, overflow = loaded
+        return NarrowReport(
             path=path,
             status=response.status if response else None,
             scroll_width=overflow["scrollWidth"],
@@ -114,8 +117,12 @@ def narrow_reports(narrow_page, site_server, site_dir) -> list[NarrowReport]:
             scrollers=overflow["scrollers"],
             violations=result["violations"],
             axe_version=result["version"],
-        ))
-    return reports
+        )
+
+    try:
+        return audit_all(tabs, builtsite.html_pages(site_dir), load, report)
+    finally:
+        context.close()
 
 
 def _describe(scroller: dict) -> str:

@@ -10,8 +10,8 @@ from typing import Callable, Iterable
 
 from ..diagnostics import Diagnostic
 from ..model import Curriculum
-from . import (assessment, branding, competencies, exam, hours, ids, links, listing, markers, pages, policy, references,
-               structure, verbs)
+from . import (assessment, branding, competencies, delivery, exam, hours, ids, links, listing, markers, page_syntax,
+               pages, policy, references, structure, verbs)
 
 Check = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -56,6 +56,7 @@ CHECKS: list[Check] = [
     references.check_page_terms,
     references.check_page_competencies,
     references.check_replacements,
+    page_syntax.check_page_syntax,
     pages.check_module_pages,
     pages.check_page_modules,
     pages.check_page_module_macros,
@@ -69,6 +70,7 @@ CHECKS: list[Check] = [
     policy.check_page_conflicts,
     markers.check_todo_markers,
     branding.check_fork_branding,
+    *delivery.CHECKS,
 ]
 
 

@@ -5,6 +5,7 @@ from typing import Iterable
 
 from ..diagnostics import Diagnostic, error
 from ..model import Curriculum
+from ..render.registry import EXAM_DOMAIN, MODULE, PROGRAMME_FIELD
 from ._common import loaded, page_calls, suggest
 
 
@@ -55,7 +56,7 @@ def check_page_module_macros(model: Curriculum) -> Iterable[Diagnostic]:
         return
     ids = [m.id for m in model.modules]
     left_out_pages = {m.page for m in model.unlisted if model.module(m.id) is None}
-    for page, c in page_calls(model, "module"):
+    for page, c in page_calls(model, MODULE.name):
         if page.path in left_out_pages:
             continue  # the page of a module left out: check_left_out_pages_excluded says to exclude it
         if model.module(c.key) is None and model.unlisted_module(c.key) is not None:
@@ -71,7 +72,7 @@ def check_page_exam_domains(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "assessment") or model.exam is None:
         return
     ids = [d.id for d in model.exam.domains]
-    for page, c in page_calls(model, "exam-domain"):
+    for page, c in page_calls(model, EXAM_DOMAIN.name):
         if model.exam_domain(c.key) is None:
             yield error(c.loc, "unknown-exam-domain", f"practice_questions(\"{c.key}\") on {page.path} names an exam "
                         "domain the exam does not have", suggest(c.key, ids) + "use one of " + ", ".join(ids))
@@ -81,7 +82,7 @@ def check_page_programme_fields(model: Curriculum) -> Iterable[Diagnostic]:
     if model.programme is None:
         return
     fields = list(model.programme.text_fields())
-    for page, c in page_calls(model, "programme-field"):
+    for page, c in page_calls(model, PROGRAMME_FIELD.name):
         if c.key not in fields:
             yield error(c.loc, "unknown-programme-field",
                         f"programme_value(\"{c.key}\") on {page.path} is not a text field of curriculum/programme.yml",

@@ -5,6 +5,7 @@ from typing import Iterable
 
 from ..diagnostics import Diagnostic, Loc, error, warning
 from ..model import Curriculum
+from ..render.registry import COMPETENCY, REFERENCE, TERM
 from ._common import loaded, page_calls, suggest
 
 
@@ -22,9 +23,13 @@ def _reference_uses(model: Curriculum) -> Iterable[tuple[str, Loc, str]]:
     for t in model.terms:
         for key, loc in t.references:
             yield key, loc, f"glossary term '{t.id}'"
+    for d in model.deliveries:
+        for item in (*d.activities, *d.reflection_questions):
+            for key, loc in item.references:
+                yield key, loc, f"{item.id} in {d.file}"
     for page in model.pages:
         for c in page.citations:
-            if c.kind == "cite":
+            if c.kind == REFERENCE.name:
                 yield c.key, c.loc, f"a cite() on {page.path}"
 
 
@@ -65,7 +70,7 @@ def check_page_terms(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "glossary"):
         return
     ids = [t.id for t in model.terms]
-    for page, c in page_calls(model, "term"):
+    for page, c in page_calls(model, TERM.name):
         if model.term(c.key) is None:
             yield error(c.loc, "unknown-term", f"term(\"{c.key}\") on {page.path} is not in the glossary",
                         suggest(c.key, ids) + "add the term to curriculum/glossary.yml, or use an existing id")
@@ -75,7 +80,7 @@ def check_page_competencies(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "competencies"):
         return
     ids = [c.id for c in model.competencies]
-    for page, c in page_calls(model, "competency"):
+    for page, c in page_calls(model, COMPETENCY.name):
         if model.competency(c.key) is None:
             yield error(c.loc, "unknown-competency",
                         f"competency(\"{c.key}\") on {page.path} is not in the competency framework",

@@ -10,9 +10,19 @@ COLUMNS = ["module_id", "module_title", "module_order", "outcome_id", "outcome",
            "bloom_level", "competencies", "assessed_by", "module_glh", "module_tqt", "module_credits"]
 
 
-def _safe(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+# Spreadsheet programs run a cell as a formula when it starts with one of these, and several
+# skip leading white space (and read the full-width forms as the ASCII ones) first.
+_FORMULA_START = frozenset("=+-@\t\r\n＝＋－＠")
+
+
+def safe_cell(value):
+    """A CSV cell a spreadsheet shows as text: formula-like text gets a leading apostrophe."""
+    if not isinstance(value, str):
+        return value
+    stripped = value.lstrip()
+    if value[:1] in _FORMULA_START or stripped[:1] in _FORMULA_START:
+        return "'" + value
+    return value
 
 
 def export(model: Curriculum) -> str:
@@ -24,6 +34,6 @@ def export(model: Curriculum) -> str:
         for o in m.outcomes:
             for c in o.criteria:
                 tasks = ";".join(t.id for t in model.tasks_assessing(m, c.id))
-                writer.writerow([m.id, _safe(m.title), m.number, o.global_id, _safe(o.text), c.global_id, _safe(c.text),
-                                 c.bloom, comps, tasks, m.glh, m.tqt, m.credits])
+                writer.writerow([safe_cell(v) for v in (m.id, m.title, m.number, o.global_id, o.text, c.global_id,
+                                                         c.text, c.bloom, comps, tasks, m.glh, m.tqt, m.credits)])
     return out.getvalue()

@@ -3,7 +3,7 @@
 Pure functions: each takes the model, a Ctx (the page being rendered and how the site
 builds URLs) and the macro's own arguments, and returns Markdown (with a little raw HTML
 where Markdown cannot express it). Nothing here imports MkDocs; macros/__init__.py is the
-thin adapter that registers MACROS with mkdocs-macros.
+thin adapter that registers the macros of render/registry.py with mkdocs-macros.
 
 Argument errors raise RenderError (UnknownId, BadArgument): the build stops. A curriculum
 file that could not be loaded raises Unavailable with a placeholder to show instead.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .competencies import competency, competency_coverage, competency_framework, competency_map
 from .errors import BadArgument, RenderError, Unavailable, UnknownId
+from .delivery import EDITIONS, activities, assessment_briefs, reflection_questions
 from .downloads import downloads
 from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
@@ -19,32 +20,10 @@ from .links import Ctx, Pages, page_url, relative_url
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
 from .programme import award_rules, pathways, placement, programme_structure, programme_value, status_statement
 from .refs import cite, further_reading, references, short_author
+from . import registry
 
-# The macro names content writers use: changing one breaks pages (and the validator's scan).
-MACROS = {
-    "module_facts": module_facts,
-    "outcomes": outcomes,
-    "module_competencies": module_competencies,
-    "assessment_tasks": assessment_tasks,
-    "further_reading": further_reading,
-    "programme_structure": programme_structure,
-    "pathways": pathways,
-    "placement": placement,
-    "award_rules": award_rules,
-    "status_statement": status_statement,
-    "competency_framework": competency_framework,
-    "competency_map": competency_map,
-    "competency_coverage": competency_coverage,
-    "exam_blueprint": exam_blueprint,
-    "practice_questions": practice_questions,
-    "glossary": glossary,
-    "references": references,
-    "cite": cite,
-    "term": term,
-    "competency": competency,
-    "programme_value": programme_value,
-    "downloads": downloads,
-}
+# Every macro a page may call, name -> renderer; registry.MACROS says what each argument is.
+MACROS = {name: macro.render for name, macro in registry.MACROS.items()}
 
-__all__ = ["MACROS", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
-           "relative_url", "short_author", *MACROS]
+__all__ = ["MACROS", "EDITIONS", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
+           "relative_url", "short_author", "registry", *(name for name in MACROS if name in globals())]

@@ -92,7 +92,7 @@ def competency_coverage(model: Curriculum, ctx: Ctx) -> str:
                       for k in ("I", "R", "M")]
             tasks = [task_link(model, ctx, m, t) for m in model.modules if m.map_value(c.id) for t in m.assessment]
             label = f"[{competency_label(c)}]({ctx.md(ctx.pages.competencies, competency_anchor(c.id))})"
-            rows.append([label.replace("|", "\\|"), *stages, ", ".join(tasks) or "—"])
+            rows.append([label, *stages, ", ".join(tasks) or "—"])
     # Five columns of lists cannot reflow to a 320px screen: the table scrolls instead.
     header = ["Competency", "Introduced in", "Reinforced in", "Mastered in", "Assessed by"]
     return scroll_region("Competency coverage: where each competency is introduced, reinforced, mastered and assessed",

@@ -26,7 +26,7 @@ def programme_structure(model: Curriculum, ctx: Ctx) -> str:
     rows = []
     for m in _modules(model):
         prereqs = ", ".join(module_link(model, ctx, pid, text=inline(pid)) for pid, _ in m.prerequisites) or "None"
-        rows.append([str(m.number), module_link(model, ctx, m.id).replace("|", "\\|"), str(m.glh), str(m.tqt),
+        rows.append([str(m.number), module_link(model, ctx, m.id), str(m.glh), str(m.tqt),
                      str(m.credits), prereqs])
     totals = model.totals()
     rows.append(["", "**Total**", f"**{totals['glh']}**", f"**{totals['tqt']}**", f"**{totals['credits']}**", ""])

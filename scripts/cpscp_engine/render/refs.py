@@ -73,7 +73,8 @@ def anchor(key: str) -> str:
     return f"ref-{key}"
 
 
-def _reference(model: Curriculum, key: str) -> Reference:
+def get_reference(model: Curriculum, key: str) -> Reference:
+    """The reference with this key; UnknownId, or Unavailable when references.yml did not load."""
     ref = model.reference(key)
     if ref is None:
         if "references" not in model.loaded:
@@ -92,7 +93,7 @@ def cite(model: Curriculum, ctx: Ctx, key: str, *keys: str) -> str:
     labels = year_labels(model)
     parts = []
     for k in (key, *keys):
-        ref = _reference(model, str(k))
+        ref = get_reference(model, str(k))
         parts.append(f"[{label(model, ref, labels)}]({ctx.md(ctx.pages.references, anchor(ref.id))})")
     return "(" + "; ".join(parts) + ")"
 

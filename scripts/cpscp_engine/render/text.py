@@ -13,13 +13,11 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
-IRM = {"I": "Introduced", "R": "Reinforced", "M": "Mastered"}
-TASK_TYPES = {
-    "written-assignment": "Written assignment", "case-study": "Case study",
-    "reflective-account": "Reflective account", "observed-practice": "Observed practice",
-    "role-play": "Role-play", "presentation": "Presentation", "project": "Project", "quiz": "Quiz",
-    "portfolio": "Portfolio", "logbook": "Logbook", "professional-discussion": "Professional discussion",
-}
+from ..vocab import MAP_WORDS, TASK_TYPE_WORDS
+
+# The words readers see for the map letters and task types (declared in cpscp_engine.vocab).
+IRM = MAP_WORDS
+TASK_TYPES = TASK_TYPE_WORDS
 
 
 def esc(value) -> str:
@@ -27,23 +25,77 @@ def esc(value) -> str:
     return str(escape(str(value)))
 
 
-# A Markdown link to a script URL is raw HTML by another name: show it as text instead.
-_SCRIPT_LINK = re.compile(r"\]\(\s*(?=(?:javascript|vbscript|data)\s*:)", re.I)
+# The only inline Markdown a curriculum value may use. Everything else is shown exactly as
+# typed: HTML is escaped and every character Markdown (or one of the extensions in mkdocs.yml:
+# attr_list's `{: ...}`, footnotes, abbreviations, admonitions, details) could read as syntax is
+# backslash-escaped, so no attribute, id, class, raw HTML, image or block can come from data.
+_ALLOWED = re.compile(
+    r"`(?P<code>[^`\n]+)`"
+    r"|(?<![\w*])\*\*(?P<strong>[^*\s](?:[^*\n]*?[^*\s])?)\*\*(?![\w*])"
+    r"|(?<![\w*])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![\w*])"
+    r"|\[(?P<label>[^\[\]\n]+)\]\((?P<href>(?:https?://[A-Za-z0-9]|mailto:[A-Za-z0-9])[!#$%&*+,./:;=?@\w~-]*)\)",
+    re.ASCII)
+# What makes inline syntax anywhere in a line: code, emphasis, attribute lists, links, images,
+# footnotes and references (all need a bracket), table cells. Backslash-escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|!])")
+# What opens a block only at the start of a line (`- list`, `# heading`, `??? note`,
+# `: definition`, `===`, `~~~`, `1. list`): a leading one becomes a character reference
+# (not every one of them can be backslash-escaped).
+_LEADING = re.compile(r"^(?:[#+\-.:;=?~%$^,/@()'\"]|\d+[.)](?=\s|$))", re.ASCII)
+
+
+def _text(value: str) -> str:
+    """Plain text shown as typed: HTML-escaped, Markdown syntax escaped."""
+    return esc(_MARKDOWN_SPECIAL.sub(r"\\\1", value))
+
+
+def _code(value: str) -> str:
+    # Character references keep the code inert in Markdown and in raw HTML alike.
+    return "<code>" + "".join(f"&#{ord(ch)};" if not ch.isalnum() and ch != " " else ch for ch in value) + "</code>"
+
+
+def _markdown(value: str, links: bool = True) -> str:
+    out, pos = [], 0
+    for m in _ALLOWED.finditer(value):
+        if m["href"] is not None and not links:
+            continue
+        out.append(_text(value[pos:m.start()]))
+        if m["code"] is not None:
+            out.append(_code(m["code"]))
+        elif m["strong"] is not None:
+            out.append(f"**{_markdown(m['strong'], links)}**")
+        elif m["em"] is not None:
+            out.append(f"*{_markdown(m['em'], links)}*")
+        else:
+            out.append(f"[{_markdown(m['label'], links=False)}]({url(m['href'])})")
+        pos = m.end()
+    out.append(_text(value[pos:]))
+    return "".join(out)
 
 
 def inline(value) -> str:
-    """An escaped value on one line, safe anywhere inline Markdown is allowed."""
-    return _SCRIPT_LINK.sub("]\\(", " ".join(esc(value).split()))
+    """A value as inline Markdown on one line, safe anywhere inline Markdown is allowed.
+
+    Allowed: *emphasis*, **strong**, `code` and [links](https://...) to http(s) or mailto
+    addresses. Anything else, including look-alikes of those, is text.
+    """
+    text = " ".join(str(value).split())
+    lead = _LEADING.match(text)
+    if lead:
+        first = lead.group()
+        first = first[:-1] + "\\" + first[-1] if first[0].isdigit() else f"&#{ord(first)};"
+        return first + _markdown(text[lead.end():])
+    return _markdown(text)
 
 
 def cell(value) -> str:
-    """An escaped value for a Markdown table cell: pipes would end the cell."""
-    return inline(value).replace("|", "\\|")
+    """A value for a Markdown table cell (inline already escapes the pipe that would end it)."""
+    return inline(value)
 
 
 def attr(value) -> str:
-    """A value for an HTML attribute or a double-quoted Markdown title."""
-    return inline(value)
+    """A value for an HTML attribute or a double-quoted title: plain text, no Markdown."""
+    return esc(" ".join(str(value).split()))
 
 
 def url(value: str) -> str:

@@ -8,7 +8,7 @@ currentColor, so the theme's own text colour gives the contrast in light and dar
 and in print.
 
 The drawing functions are pure (data in, HTML out). The `chart_*` functions at the end take
-(model, ctx) like the render functions in engine.render, for the macros adapter.
+(model, ctx) like every other render function; render/registry.py declares them as macros.
 """
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .model import Curriculum, Domain, Module, Pathway
-from .render.errors import Unavailable, UnknownId
-from .render.links import Ctx
-from .render.refs import REF_HINT, anchor as ref_anchor, label as ref_label
-from .render.text import IRM, missing_block, number
+from ..model import Curriculum, Domain, Module, Pathway
+from .errors import Unavailable
+from .links import Ctx, slug
+from .refs import anchor as ref_anchor, get_reference, label as ref_label
+from .text import IRM, esc, missing_block, number
 
 # The programme description's own illustrative figures (people with convictions in employment
 # support programmes, thousands). It names no source for them: they are shown as its
@@ -53,10 +53,6 @@ class Row:
     values: tuple[float, ...]  # one per series
     note: str = ""  # extra words after the value label, e.g. "(26 × 15)"
     text: str = ""  # the whole label of a stacked bar, when its segments' values would mislead
-
-
-def _e(value) -> str:
-    return str(escape(value))
 
 
 def _num(value: float) -> str:
@@ -100,7 +96,7 @@ def _text(x: float, y: float, text: str, anchor: str = "start", weight: str = ""
     bold = ' font-weight="bold"' if weight else ""
     klass = f' class="cpscp-chart__{cls}"' if cls else ""
     return (f'<text{klass} x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" dominant-baseline="central"{bold}>'
-            f"{_e(text)}</text>")
+            f"{esc(text)}</text>")
 
 
 def _value_label(series: Series, value: float, unit: str, note: str = "") -> str:
@@ -187,7 +183,7 @@ def bar_svg(chart_id: str, title: str, desc: str, series: tuple[Series, ...], ro
     return (f'<svg role="img" aria-labelledby="{tid} {did}" viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
             f'preserveAspectRatio="xMinYMin meet" font-size="{FONT}" fill="currentColor" '
             f'style="display:block;max-width:{width / 16:.1f}rem;height:auto;overflow:visible">'
-            f'<title id="{tid}">{_e(title)}</title><desc id="{did}">{_e(desc)}</desc>'
+            f'<title id="{tid}">{esc(title)}</title><desc id="{did}">{esc(desc)}</desc>'
             f"{_defs(chart_id, series)}{''.join(body)}</svg>")
 
 
@@ -209,10 +205,10 @@ def _legend(chart_id: str, series: tuple[Series, ...]) -> str:
 
 def data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
     """A table with a caption, column headers scoped to columns and the first cell of each row a row header."""
-    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in header)
-    body = "".join("<tr>" + f'<th scope="row">{_e(r[0])}</th>' + "".join(f"<td>{_e(c)}</td>" for c in r[1:]) + "</tr>"
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
+    body = "".join("<tr>" + f'<th scope="row">{esc(r[0])}</th>' + "".join(f"<td>{esc(c)}</td>" for c in r[1:]) + "</tr>"
                    for r in rows)
-    return (f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
+    return (f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>")
 
 
@@ -227,14 +223,10 @@ def figure(chart_id: str, svg: str, caption, table: str) -> str:
     caption = escape(caption)
     if not table:
         caption += Markup(" The same figures are given in a table on this page.")
-    return (f'<div class="cpscp-chart" id="{_e(chart_id)}">\n'
+    return (f'<div class="cpscp-chart" id="{esc(chart_id)}">\n'
             f'<figure style="width:100%;margin-left:0;margin-right:0;text-align:left">\n{svg}\n'
             f'<figcaption style="max-width:none;margin-left:0">{caption}</figcaption>\n</figure>\n'
             + (f"{table}\n" if table else "") + "</div>")
-
-
-def _cid(chart_id: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in str(chart_id).lower())
 
 
 # --- the handbook's charts -------------------------------------------------------------------
@@ -245,7 +237,7 @@ def employment_support(citation, data=EMPLOYMENT_SUPPORT, chart_id: str = "chart
 
     `citation` is the rendered citation of source key lsib-cpscp-listing (Markup if HTML).
     """
-    cid = _cid(chart_id)
+    cid = slug(chart_id)
     series = (Series("", "People in employment support programmes (thousands)", "solid"),)
     rows = tuple(Row(str(year), (value,)) for year, value in data)
     listing = ", ".join(f"{year}: {_num(value)} thousand" for year, value in data)
@@ -267,7 +259,7 @@ def module_hours(modules: list[Module], chart_id: str = "chart-module-hours", ta
     Stacked, because GLH are part of the TQT: the whole bar is the TQT, and its label gives
     both figures, so no one has to add segments up.
     """
-    cid = _cid(chart_id)
+    cid = slug(chart_id)
     series = (Series("GLH", "GLH: guided learning hours", "solid"),
               Series("Own study", "Rest of the TQT: the learner's own study and assessment", "hatch"))
     rows = tuple(Row(m.id, (m.glh, max(m.tqt - m.glh, 0)), text=f"GLH {m.glh} h of TQT {m.tqt} h") for m in modules)
@@ -300,7 +292,7 @@ def _compared(hours: float, tqt: float) -> str:
 def pathway_hours(pathways: list[Pathway], tqt: float, chart_id: str = "chart-pathway-hours",
                   table: bool = True) -> str:
     """Study hours each pathway schedules (weeks × weekly hours) against the programme's TQT."""
-    cid = _cid(chart_id)
+    cid = slug(chart_id)
     series = (Series("", "Hours scheduled (weeks × hours a week)", "solid"),)
     rows = tuple(Row(p.title.split(" (")[0], (p.hours,), f"({p.weeks} × {_num(p.weekly_hours)})") for p in pathways)
     ref_text = f"Programme TQT: {_num(tqt)} h"
@@ -323,7 +315,7 @@ def pathway_hours(pathways: list[Pathway], tqt: float, chart_id: str = "chart-pa
 def competency_coverage(domains: list[Domain], modules: list[Module],
                         chart_id: str = "chart-competency-coverage", table: bool = True) -> str:
     """For each competency, how many modules introduce (I), reinforce (R) and master (M) it."""
-    cid = _cid(chart_id)
+    cid = slug(chart_id)
     series = (Series("I", "I: modules that introduce it", "outline"),
               Series("R", "R: modules that reinforce it", "hatch"),
               Series("M", "M: modules that bring it to mastery", "solid"))
@@ -352,7 +344,7 @@ def competency_coverage(domains: list[Domain], modules: list[Module],
     return figure(cid, svg, f"{title}. {words}", rows_table if table else "")
 
 
-# --- for the macros adapter: (model, ctx) like engine.render's functions -------------------
+# --- the chart macros: (model, ctx) like every render function -----------------------------
 
 def _modules(model: Curriculum) -> list[Module]:
     if not model.modules and "modules" not in model.loaded:
@@ -362,11 +354,7 @@ def _modules(model: Curriculum) -> list[Module]:
 
 def citation_html(model: Curriculum, ctx: Ctx, key: str) -> Markup:
     """cite() as raw HTML, for use inside a chart: MkDocs does not rewrite links in raw HTML."""
-    ref = model.reference(key)
-    if ref is None:
-        if "references" not in model.loaded:
-            raise Unavailable("curriculum/references.yml", f"({key})")
-        raise UnknownId("reference key", key, REF_HINT)
+    ref = get_reference(model, key)
     href = ctx.href(ctx.pages.references, ref_anchor(ref.id))
     # label() is already escaped
     return Markup('(<a href="{}">{}</a>)').format(href, Markup(ref_label(model, ref)))
@@ -392,10 +380,3 @@ def chart_competency_coverage(model: Curriculum, ctx: Ctx, table: bool = True) -
         raise Unavailable("curriculum/competencies.yml", missing_block("competency framework"))
     return competency_coverage(model.domains, _modules(model), table=bool(table))
 
-
-CHARTS = {
-    "chart_employment_support": chart_employment_support,
-    "chart_module_hours": chart_module_hours,
-    "chart_pathway_hours": chart_pathway_hours,
-    "chart_competency_coverage": chart_competency_coverage,
-}

@@ -1,0 +1,236 @@
+"""Text from the curriculum is inert in every output: `make build` on a copy of the project whose
+every text field carries hostile payloads (tests/payloads.py).
+
+The copy is built once (site, print page, exports, PDF) beside an untouched copy, then every
+output is scanned: no event-handler attribute, no script URL, no element, id or class made from
+data (each page has the same elements as the untouched build, apart from the allowed inline
+ones), and nothing a payload would leave behind had it run.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import sys
+import zipfile
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+
+from htmlscan import SAFE_URL, scan
+from payloads import INJECTED_IDS, PAYLOADS, RAN, RAN_FILE
+from projectcopy import copy_project, mkdocs_build, script
+
+pytestmark = pytest.mark.slow
+
+# Keys whose values are prose a contributor writes (ids, codes, dates, URLs and enums are
+# checked by the schemas instead). Lists of such text (options, settings...) count too.
+TEXT_KEYS = {"title", "summary", "description", "text", "statement", "term", "definition", "stem", "options",
+             "rationale", "author", "publisher", "note", "format", "standard_setting", "award_status", "notes",
+             "online", "placement", "assessment", "entry_requirements", "settings", "supervision", "evidence",
+             "award_rules", "name"}
+# Elements a payload may legitimately make: the allowed inline Markdown (and the abbreviations
+# the pages define, which wrap matching words wherever they stand).
+INLINE = {"em", "strong", "code", "a", "abbr"}
+SCRIPT_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|file)\s*:", re.I)
+
+
+def _text_slots(data, kind: str, slots: dict) -> None:
+    """Collect (container, key) of every prose value, grouped by field kind (file + path)."""
+    items = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, value in items:
+        here = f"{kind}.{key}" if isinstance(data, dict) else f"{kind}[]"
+        is_text = (key in TEXT_KEYS) if isinstance(data, dict) else kind.rsplit(".", 1)[-1] in TEXT_KEYS
+        if isinstance(value, str) and is_text:
+            slots.setdefault(here, []).append((data, key))
+        elif isinstance(value, (dict, list)):
+            _text_slots(value, here, slots)
+
+
+def inject(root: Path) -> dict[str, int]:
+    """Append payloads to every prose field; every kind of field gets every payload."""
+    files = sorted((root / "curriculum").glob("*.yml")) + sorted((root / "curriculum" / "modules").glob("*.yml"))
+    loaded = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in files}
+    slots: dict[str, list] = {}
+    for path, data in loaded.items():
+        _text_slots(data, "module" if path.parent.name == "modules" else path.stem, slots)
+    for kind, places in slots.items():
+        for i, (container, key) in enumerate(places):
+            mine = PAYLOADS[i::len(places)] if len(places) < len(PAYLOADS) else [PAYLOADS[i % len(PAYLOADS)]]
+            container[key] = f"{container[key]} " + " ".join(mine)
+    for path, data in loaded.items():
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    return {kind: len(places) for kind, places in slots.items()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    base = tmp_path_factory.mktemp("inert")
+    if os.path.exists(RAN_FILE):
+        os.remove(RAN_FILE)
+    plain, hostile = copy_project(base / "plain"), copy_project(base / "hostile")
+    kinds = inject(hostile)
+    results = {"mkdocs plain": mkdocs_build(plain, plain / "site"),
+               "mkdocs hostile": mkdocs_build(hostile, hostile / "site")}
+    # the print page as the PDF step leaves it (anchors repaired), to compare like with like
+    results["print page plain"] = script("pdf.py", "--root", str(plain), "--html-only", root=plain)
+    results["export"] = script("export.py", "--root", str(hostile), root=hostile)
+    chromium = shutil.which("chromium") or os.environ.get("CPSCP_CHROMIUM")
+    if chromium:
+        results["pdf"] = script("pdf.py", "--root", str(hostile), root=hostile)
+    return SimpleNamespace(plain=plain / "site", site=hostile / "site", root=hostile, kinds=kinds, results=results)
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+
+
+class _Elements(HTMLParser):
+    """The elements of a page other than the allowed inline ones, with their id and class."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: Counter = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in INLINE:
+            a = dict(attrs)
+            self.found[(tag, a.get("id"), a.get("class"))] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def _elements(html: str) -> Counter:
+    parser = _Elements()
+    parser.feed(html)
+    return parser.found
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def test_every_kind_of_text_field_carries_every_payload(built):
+    assert len(PAYLOADS) >= 30
+    assert len(built.kinds) >= 25, sorted(built.kinds)
+    for kind in ("module.outcomes[].text", "module.outcomes[].criteria[].text", "module.assessment[].title",
+                 "glossary.terms[].definition", "references.references[].title", "programme.title",
+                 "assessment.practice_questions[].stem", "competencies.domains[].competencies[].statement"):
+        assert kind in built.kinds
+    data = json.loads(next((built.site / "exports").glob("*curriculum.json")).read_text(encoding="utf-8"))
+    exported = "\n".join(_strings(data))
+    assert all(" ".join(p.split()) in " ".join(exported.split()) for p in PAYLOADS)
+
+
+def test_the_hostile_copy_builds(built):
+    for name, result in built.results.items():
+        assert result.returncode == 0, f"{name}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+
+
+def test_site_pages_and_print_page_have_no_markup_from_data(built):
+    plain, hostile = _pages(built.plain), _pages(built.site)
+    assert "print_page/index.html" in hostile and len(hostile) == len(plain)
+    problems = []
+    for name, html in hostile.items():
+        found = scan(html)
+        problems += [f"{name}: {f}" for f in found.findings]
+        problems += [f"{name}: id/class {n!r} from data" for n in INJECTED_IDS
+                     if n in found.ids | found.classes or f"{n}-heading" in found.ids]
+        extra = _elements(html) - _elements(plain[name])
+        problems += [f"{name}: element {e} made by data" for e in extra]
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_the_page_structure_check_catches_injected_markup(built):
+    # The comparison above is not vacuous: one attribute list or raw tag shows up in it.
+    page = built.plain / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert _elements(html.replace("</article>", '<p id="injected-id"></p></article>')) - _elements(html)
+    assert scan('<em onmouseover="alert(1)">x</em><a href=" JaVa\tscript:alert(1)">y</a>').findings.__len__() == 2
+
+
+def test_search_index_has_no_markup_from_data(built):
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    problems = []
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            found = scan(doc.get(field) or "")
+            problems += [f"{doc['location']}: {f}" for f in found.findings]
+            problems += [f"{doc['location']}: {n}" for n in INJECTED_IDS if n in found.ids | found.classes]
+            tags = found.tags - INLINE - {"p", "ul", "ol", "li", "pre", "table", "thead", "tbody", "tr", "th", "td",
+                                          "dl", "dt", "dd", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+            problems += [f"{doc['location']}: <{t}>" for t in tags]
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_exports_carry_text_as_data_only(built):
+    out = built.site / "exports"
+    files = sorted(out.iterdir())
+    assert len(files) >= 6
+    problems = []
+    for path in files:
+        if path.suffix == ".json":
+            for s in _strings(json.loads(path.read_text(encoding="utf-8"))):
+                if SCRIPT_SCHEME.match(s):
+                    problems.append(f"{path.name}: script URL {s[:60]!r}")
+        elif path.suffix == ".csv":
+            for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))):
+                for cell in row:
+                    if cell.lstrip()[:1] in set("=+-@＝＋－＠") or cell[:1] in "\t\r\n" and cell:
+                        problems.append(f"{path.name}: formula cell {cell[:60]!r}")
+        elif path.suffix == ".imscc":
+            with zipfile.ZipFile(path) as zf:
+                for name in zf.namelist():
+                    text = zf.read(name).decode("utf-8")
+                    if name.endswith(".xml"):
+                        ElementTree.fromstring(text)  # well formed: no element from data
+                        continue
+                    found = scan(text)
+                    problems += [f"{path.name}/{name}: {f}" for f in found.findings]
+                    problems += [f"{path.name}/{name}: {n}" for n in INJECTED_IDS if n in found.ids | found.classes]
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_pdf_has_no_script_or_data_link(built):
+    pypdf = pytest.importorskip("pypdf")
+    pdfs = sorted((built.site / "pdf").glob("*.pdf")) if (built.site / "pdf").exists() else []
+    if "pdf" not in built.results:
+        pytest.skip("Chromium is not installed, so the build makes no PDF")
+    assert pdfs
+    raw = pdfs[0].read_bytes()
+    assert b"/JavaScript" not in raw and b"/Launch" not in raw and b"/JS " not in raw
+    reader = pypdf.PdfReader(str(pdfs[0]))
+    uris, text = [], []
+    for page in reader.pages:
+        text.append(page.extract_text() or "")
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A") or {}
+            if "/URI" in action:
+                uris.append(str(action["/URI"]))
+    assert uris, "the PDF keeps its web links"
+    assert [u for u in uris if not SAFE_URL.match(u) or SCRIPT_SCHEME.match(u)] == []
+    assert "onmouseover" in "".join(text)  # the payloads are printed, as text
+    assert RAN not in "".join(text)
+
+
+def test_no_payload_ran(built):
+    assert not os.path.exists(RAN_FILE)
+    for path in built.site.rglob("*"):
+        if path.suffix in (".html", ".json", ".csv", ".xml"):
+            assert RAN not in path.read_text(encoding="utf-8"), path

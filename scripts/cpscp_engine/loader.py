@@ -383,8 +383,11 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
             model.pages.append(page)
             model.todos.extend(page.todos)
             # read_page has checked size and encoding; the outline is what the link and policy checks read
-            text = read_repo_file(path, root, MAX_PAGE_BYTES, "page").decode("utf-8").lstrip("\ufeff")
-            model.outlines[rel] = outline(text, rel, page.loc.file)
+            try:
+                text = read_repo_file(path, root, MAX_PAGE_BYTES, "page").decode("utf-8", "replace")
+            except UnsafeFile:  # changed since read_page read it: read_page's verdict stands
+                continue
+            model.outlines[rel] = outline(text.lstrip("\ufeff"), rel, page.loc.file)
     model.loaded.add("pages")
     model.site = site_settings(config)
     model.directory_urls = directory_urls(config)

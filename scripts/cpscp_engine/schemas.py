@@ -118,7 +118,7 @@ def _schema_file(kind: str, schema_dir: str) -> Path:
     return Path(schema_dir) / f"{kind}.schema.json"
 
 
-def _shown(path: Path) -> str:
+def _schema_name(path: Path) -> str:
     parts = path.as_posix().split("/")
     return "/".join(parts[-3:]) if "curriculum" in parts[-3:-2] else path.as_posix()
 
@@ -126,7 +126,7 @@ def _shown(path: Path) -> str:
 @lru_cache(maxsize=None)
 def _schema(kind: str, schema_dir: str) -> dict:
     path = _schema_file(kind, schema_dir)
-    file = _shown(path)
+    file = _schema_name(path)
     how = f"restore it from upstream (git checkout upstream/main -- {file}) or from your last good commit"
     try:
         text = path.read_text(encoding="utf-8")
@@ -152,7 +152,7 @@ def _schema(kind: str, schema_dir: str) -> dict:
 
 def _meta_problem(kind: str, schema_dir: str, exc) -> Diagnostic:
     path = _schema_file(kind, schema_dir)
-    file, line = _shown(path), 1
+    file, line = _schema_name(path), 1
     keys = [k for k in exc.absolute_path if isinstance(k, str)]
     if keys:  # the line of the last key named on the way to the mistake
         text = path.read_text(encoding="utf-8")

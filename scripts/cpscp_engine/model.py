@@ -218,7 +218,7 @@ class Range:
 
     def __str__(self) -> str:
         if self.min is not None and self.max is not None:
-            return f"{self.min} to {self.max}"
+            return f"exactly {self.min}" if self.min == self.max else f"{self.min} to {self.max}"
         return f"at least {self.min}" if self.min is not None else f"at most {self.max}"
 
 

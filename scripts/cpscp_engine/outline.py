@@ -23,7 +23,7 @@ _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 _ATTR_ID = re.compile(r"\{:?[^{}\n]*?#([A-Za-z0-9_:.-]+)[^{}\n]*\}")
 _HTML_ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid=["']([^"']+)["']""")
 # [text](destination "title") and ![alt](destination): the text may hold one level of brackets
-_LINK = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)"
+_LINK = re.compile(r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)"
                    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
 _REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
 _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
@@ -43,6 +43,7 @@ class Heading:
 class Link:
     target: str  # the destination as written, e.g. ../glossary.md#desistance
     loc: Loc
+    text: str = ""  # what the reader sees (for a reference definition: "")
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def outline(text: str, path: str, file: str) -> Outline:
     anchors.update(used)
     anchors.update(_ATTR_ID.findall(masked))
     anchors.update(_HTML_ID.findall(masked))
-    links = [Link(m.group(1).strip("<>"), loc(m.start())) for m in _LINK.finditer(masked)]
+    links = [Link(m.group(2).strip("<>"), loc(m.start()), m.group(1)) for m in _LINK.finditer(masked)]
     links += [Link(m.group(2).strip("<>"), loc(m.start(2))) for m in _REF_DEF.finditer(masked)]
     links.sort(key=lambda link: (link.loc.line, link.loc.col))
     claims = []

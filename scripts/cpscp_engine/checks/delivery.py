@@ -35,7 +35,8 @@ def check_delivery_module(model: Curriculum) -> Iterable[Diagnostic]:
     """Each delivery file is named after a module's file and names that module."""
     if not loaded(model, "modules"):
         return
-    by_name = {m.file.rsplit("/", 1)[-1]: m for m in model.modules}
+    # a module file the programme leaves out keeps its delivery file (read, like the module, not taught)
+    by_name = {m.file.rsplit("/", 1)[-1]: m for m in model.modules + model.unlisted}
     for d in model.deliveries:
         m = by_name.get(d.name)
         if m is None:

@@ -90,7 +90,9 @@ def test_a_broken_schema_file_is_a_problem_in_the_files_not_a_bug(tree):
     (tree / "curriculum" / "schema").mkdir()
     for f in (cli.HERE.parent / "curriculum" / "schema").glob("*.json"):
         shutil.copy(f, tree / "curriculum" / "schema")
-    (tree / "curriculum" / "schema" / "module.schema.json").write_text("{ not json", encoding="utf-8")
+    # valid JSON but not a JSON Schema: the engine cannot use it (a schema file that is not JSON at
+    # all is a plain error at that file, see test_safe_reading.py)
+    (tree / "curriculum" / "schema" / "module.schema.json").write_text('{"type": 5}', encoding="utf-8")
     out = _run(tree)
     assert out.returncode == 1 and "Traceback" not in out.stderr + out.stdout
     assert "curriculum/schema/module.schema.json:1:3: error schema-unreadable" in out.stdout

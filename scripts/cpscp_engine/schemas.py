@@ -16,8 +16,31 @@ from pathlib import Path
 from typing import Callable
 
 
-from .diagnostics import Diagnostic, Loc, error
-from .yamlsource import YamlDoc, conflict_marker
+from .diagnostics import ERROR, Diagnostic, Loc, declare, error
+from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, conflict_marker, read_repo_file
+
+CODES = declare(__name__,
+    ("unknown-key", ERROR, "A curriculum file has a key its schema does not know.",
+     "Correct the spelling (the message suggests the closest key), or remove it."),
+    ("missing-field", ERROR, "A required key is missing.",
+     "Add the key the message names."),
+    ("wrong-type", ERROR, "A value is of the wrong type (text for a number, a list for a word ...).",
+     "Write the kind of value the message asks for."),
+    ("bad-value", ERROR, "A value is not one of those allowed.",
+     "Use one of the values the message lists."),
+    ("bad-format", ERROR, "A value is not in the expected form (an id pattern, a date, a URL).",
+     "Write it in the form the message shows."),
+    ("too-few", ERROR, "A list has fewer entries than it needs.",
+     "Add entries."),
+    ("duplicate-entry", ERROR, "A list holds the same entry twice.",
+     "Remove the repeat."),
+    ("out-of-range", ERROR, "A number is outside its allowed range.",
+     "Use a number within the range the message gives."),
+    ("empty-value", ERROR, "A value that must be filled in is empty.",
+     "Fill it in."),
+    ("schema", ERROR, "A curriculum file breaks another rule of its schema.",
+     "Follow the schema description the message quotes."),
+)
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "curriculum" / "schema"
 KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references", "delivery")
@@ -128,14 +151,15 @@ def _schema(kind: str, schema_dir: str) -> dict:
     path = _schema_file(kind, schema_dir)
     file = _schema_name(path)
     how = f"restore it from upstream (git checkout upstream/main -- {file}) or from your last good commit"
+    if not path.exists() and not path.is_symlink():
+        raise SchemaProblem(error(Loc(file, 1, 1), "schema-missing", f"the schema file {file} is missing", how))
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SchemaProblem(error(Loc(file, 1, 1), "schema-missing", f"the schema file {file} is missing", how)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaProblem(error(Loc(file, 1, 1), "schema-unreadable",
-                                  f"the schema file {file} could not be read: {getattr(exc, 'strerror', None) or exc}",
-                                  how)) from None
+        # read like every other file of the repository: an ordinary file inside it, size-bounded
+        text = read_repo_file(path, Path(schema_dir).parents[1], MAX_BYTES, what="schema file").decode("utf-8")
+    except UnsafeFile as exc:
+        raise SchemaProblem(exc.diagnostic(file)) from None
+    except UnicodeDecodeError:
+        raise SchemaProblem(error(Loc(file, 1, 1), "schema-unreadable", "the schema file is not UTF-8 text", how)) from None
     conflict = conflict_marker(text, file)
     if conflict:
         raise SchemaProblem(conflict)
@@ -274,6 +298,9 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
 
 def check(doc: YamlDoc, kind: str, schema_dir: Path | None = None) -> list[Diagnostic]:
     key = (kind, str(schema_dir or SCHEMA_DIR))
+    unusable = problem(kind, schema_dir)
+    if unusable:
+        return [unusable]
     fast = fast_validator(*key)
     if fast is not None:
         try:

@@ -95,7 +95,7 @@ def test_a_broken_schema_file_is_a_problem_in_the_files_not_a_bug(tree):
     (tree / "curriculum" / "schema" / "module.schema.json").write_text('{"type": 5}', encoding="utf-8")
     out = _run(tree)
     assert out.returncode == 1 and "Traceback" not in out.stderr + out.stdout
-    assert "curriculum/schema/module.schema.json:1:3: error schema-unreadable" in out.stdout
+    assert "curriculum/schema/module.schema.json:1:1: error schema-invalid" in out.stdout
 
 
 def test_internal_error_exits_2_with_one_line(tree):

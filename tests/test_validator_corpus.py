@@ -130,7 +130,7 @@ CASES = [
     ("page names a missing module", _append("docs/about.md", '\n{{ module_facts("M99") }}\n'), "docs/about.md",
      "unknown-module"),
     # --- the modules list: what follows from it ---
-    ("listed id without a file", lambda root: _list_modules(IDS + ["M14"])(root), PROG, "unknown-module"),
+    ("listed id without a file", lambda root: _list_modules(IDS + ["M14"])(root), PROG, "unknown-listed-module"),
     ("module listed twice", lambda root: _list_modules(IDS + [IDS[0]])(root), PROG, "duplicate-entry"),
     ("reorder puts a prerequisite later", lambda root: _list_modules([IDS[1], IDS[0]] + IDS[2:])(root),
      M02, "prerequisite-order"),

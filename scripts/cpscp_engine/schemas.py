@@ -20,6 +20,12 @@ from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, conflict_marker, read_repo_file
 
 CODES = declare(__name__,
+    ("schema-missing", ERROR, "A schema file of curriculum/schema/ is missing.",
+     "Restore it from upstream (git checkout upstream/main -- the file)."),
+    ("schema-unreadable", ERROR, "A schema file is not JSON text that can be read.",
+     "Restore it from upstream, or fix the JSON at the line given."),
+    ("schema-invalid", ERROR, "A schema file is JSON but not a valid JSON Schema.",
+     "Restore it from upstream, or fix the keyword the message names."),
     ("unknown-key", ERROR, "A curriculum file has a key its schema does not know.",
      "Correct the spelling (the message suggests the closest key), or remove it."),
     ("missing-field", ERROR, "A required key is missing.",

@@ -17,6 +17,12 @@ from yaml.constructor import SafeConstructor
 from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 
 CODES = declare(__name__,
+    ("yaml-tag", ERROR, "A value carries an explicit YAML tag (!!int, !!python/..., !local) curriculum files do not use.",
+     "Remove the tag and write the value plainly; put text in quotes."),
+    ("yaml-number", ERROR, "A number no field can use: not-a-number, infinity, or absurdly long.",
+     "Write an ordinary number; put it in quotes if it is text."),
+    ("merge-conflict", ERROR, "Git's merge-conflict markers (<<<<<<<, =======, >>>>>>>) were left in a file.",
+     "Keep the version you want between the markers, then delete the three marker lines."),
     ("file-too-large", ERROR, "A curriculum file or page is larger than any real one could be.",
      "Split it, or check that it is not generated or binary content."),
     ("unreadable", ERROR, "A file could not be read.",

@@ -11,13 +11,24 @@ import re
 from typing import Iterable
 from urllib.parse import unquote
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum
 from ..render.links import slug
 from ..render.lookup import competency_anchor, task_anchor
 from ..render.refs import anchor as reference_anchor
 from ..site import AWARD_RULES_ANCHOR, STATUS_ANCHOR
 from ._common import loaded, suggest
+
+CODES = declare(__name__,
+    ("broken-link", ERROR, "A link in a page leads to a page that does not exist (or out of docs/).",
+     "Correct the file name; links are relative to the page's folder."),
+    ("broken-anchor", ERROR, "A link points at an anchor (#...) that is not a heading or id on its page.",
+     "Use the id of a heading on that page, as the message suggests."),
+    ("absolute-link", ERROR, "A link starts with '/', which breaks when the site is published under a folder.",
+     "Write it relative to the page."),
+    ("link-to-left-out-page", ERROR, "A link leads to a page the site leaves out (such as a dropped module's).",
+     "Remove the link or reword the sentence, or put the module back in programme.yml modules:."),
+)
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 

@@ -15,6 +15,8 @@ from ..model import Curriculum, Module
 from ._common import loaded, suggest
 
 CODES = declare(__name__,
+    ("module-number", ERROR, "A page says 'Module N' for a module that the modules list numbers differently now.",
+     "Write the number the message gives (the module's position in programme.yml modules:)."),
     ("unknown-listed-module", ERROR, "programme.yml modules: lists an id that no module file has.",
      "Correct the id, add the module file (make new-module), or take the line out."),
     ("nav-module-left-out", ERROR, "The navigation lists the page of a module that programme.yml modules: leaves out.",

@@ -7,9 +7,22 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..diagnostics import Diagnostic, Loc, error, warning
+from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warning
 from ..model import Curriculum
 from ._common import loaded
+
+CODES = declare(__name__,
+    ("page-too-short", WARNING, "A module page has fewer words of prose than content_policy.module_page_min_words.",
+     "Write more, or change the policy in programme.yml."),
+    ("page-heading", WARNING, "A module page lacks a section content_policy.module_page_headings asks for, in order.",
+     "Add the heading where the message says, or change the policy."),
+    ("status-statement-missing", ERROR, "A page that describes the award does not show status_statement().",
+     "Add {{ status_statement() }} near the top."),
+    ("policy-page-missing", ERROR, "content_policy.status_statement_pages lists a page the site does not have.",
+     "Correct the path (relative to docs/) or take it out."),
+    ("accreditation-claim", ERROR, "A page says the award is accredited or regulated.",
+     "Reword it: the award is an open curriculum, not a regulated or accredited qualification."),
+)
 
 
 def check_module_page_words(model: Curriculum) -> Iterable[Diagnostic]:

@@ -117,7 +117,7 @@ CASES = [
      "curriculum/schema/module.schema.json", "schema-invalid"),
     # --- schema and cross-file rules ---
     ("unquoted criterion id", _sub(M02, 'id: "1.1"', "id: 1.1"), M02, "wrong-type"),
-    ("unknown competency id", _sub(M02, "  C5: I\n", "  C61: I\n"), M02, "unknown-competency"),
+    ("unknown competency id", _sub(M02, "  C5: I\n", "  C61: I\n"), M02, "unknown-map-competency"),
     ("programme totals written down", _append(PROG, "totals:\n  glh: 1\n  tqt: 1\n  credits: 1\n"), PROG,
      "unknown-key"),
     ("module order written down", _sub(M02, "level: 4\n", "order: 13.0\nlevel: 4\n"), M02, "unknown-key"),

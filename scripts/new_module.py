@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Create a new module: its data file, its page and its place in the navigation.
+"""Create a new module: its data file, its delivery file, its page and its place in the navigation.
 
     python scripts/new_module.py "Working with families" [--position 4]
     make new-module TITLE="Working with families" [POSITION=4]
@@ -29,7 +29,8 @@ from cpscp_engine.loader import load
 ROOT = Path(__file__).resolve().parents[1]
 TITLE_ENV, POSITION_ENV = "CPSCP_NEW_MODULE_TITLE", "CPSCP_NEW_MODULE_POSITION"
 MAX_TITLE = 200
-# The skeleton's hours: written into its data file and, through the model, into the message.
+# The skeleton's hours: written into its data file and, through the model, into the message;
+# its delivery file's one session lasts all the guided hours.
 GLH, TQT, CREDITS = 10, 20, 2
 USAGE = 'make new-module TITLE="Working with families" (and POSITION=4 to place it fourth)'
 
@@ -73,6 +74,7 @@ def _same_title(a: str, b: str) -> bool:
         " ".join(unicodedata.normalize("NFKC", b).casefold().split())
 
 
+
 def module_yaml(mid: str, title: str, order: int, page: str, competency: str) -> str:
     return f"""# yaml-language-server: $schema=../schema/module.schema.json
 id: {mid}
@@ -112,6 +114,45 @@ references: []
 """
 
 
+def delivery_yaml(mid: str) -> str:
+    """The module's delivery file (curriculum/delivery/, same name): scheme of work, tutor notes, brief."""
+    rubric = "".join(f"""      - criterion: "{c}"
+        met: TODO what evidence that meets criterion {c} looks like.
+        not_yet_met: TODO what falls short, and what to ask the learner to do.
+""" for c in ("1.1", "1.2", "1.3"))
+    return f"""# yaml-language-server: $schema=../schema/delivery.schema.json
+module: {mid}
+sessions:
+  - id: S1
+    title: TODO session title
+    minutes: {GLH * 60}
+    aims: ["1.1", "1.2", "1.3"]
+    resources:
+      - TODO what the tutor needs for the session.
+    activities:
+      - id: A1
+        title: TODO activity title
+        minutes: 30
+        format: individual
+        task: TODO what learners do.
+        tutor_notes: TODO how to run it, what to watch for, how to adapt it online.
+        model_answer: TODO what a good response contains.
+reflection_questions:
+  - id: R1
+    question: TODO a question for the learner's reflective log.
+    model_answer: TODO the points a good answer covers.
+briefs:
+  - task: {mid}-T1
+    after_session: S1
+    scenario: TODO a fictional scenario; say that it is fictional.
+    submit:
+      - TODO what the learner hands in.
+    length: TODO expected length.
+    deadline: TODO deadline guidance for each pathway.
+    rubric:
+{rubric}"""
+
+
 def module_page(mid: str, title: str, order: int) -> str:
     return f"""---
 module: {mid}
@@ -141,11 +182,11 @@ named model with the cite macro and a key from curriculum/references.yml.
 
 ## Activities
 
-1. TODO: an activity, with a time estimate.
+{{{{ activities("{mid}") }}}}
 
 ## Reflection questions
 
-- TODO: a question for the learner's reflective log.
+{{{{ reflection_questions("{mid}") }}}}
 
 ## Key points
 
@@ -267,13 +308,16 @@ def main(argv: list[str] | None = None) -> int:
     data_file = args.root / "curriculum" / "modules" / f"{name}.yml"
     page = f"modules/{name}.md"
     page_file = args.root / "docs" / page
-    for path in (data_file, page_file):
+    for path in (data_file, page_file, args.root / "curriculum" / "delivery" / f"{name}.yml"):
         if path.exists():
             print(f"new_module: {path.relative_to(args.root)} already exists — choose another title", file=sys.stderr)
             return 1
     introduced = [c.id for c in model.competencies if model.competency_modules(c.id)["I"]]
     competency = introduced[0] if introduced else (model.competencies[0].id if model.competencies else "C1")
     data_file.write_text(module_yaml(mid, title, order, page, competency), encoding="utf-8")
+    delivery_file = args.root / "curriculum" / "delivery" / f"{name}.yml"
+    delivery_file.parent.mkdir(parents=True, exist_ok=True)
+    delivery_file.write_text(delivery_yaml(mid), encoding="utf-8")
     page_file.parent.mkdir(parents=True, exist_ok=True)
     page_file.write_text(module_page(mid, title, order), encoding="utf-8")
     follower = model.modules[order - 1] if order <= len(model.modules) else None
@@ -282,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     after, _ = load(args.root)  # the totals as the handbook will show them, not a promise
     print(f"Created module {mid} ({title}), position {order} of {len(model.modules) + 1}:")
     print(f"  {data_file.relative_to(args.root)}   the data: outcomes, criteria, hours, competency map")
+    print(f"  curriculum/delivery/{name}.yml   how it is taught: sessions, activities, tutor notes, brief and rubric")
     print(f"  {page_file.relative_to(args.root)}   the page: your prose around the generated tables")
     print("  mkdocs.yml   navigation entry added" if in_nav else "  mkdocs.yml   add the page to the nav by hand (no module list found)")
     if listed:

@@ -74,7 +74,7 @@ def build_domains(doc: YamlDoc) -> list[Domain]:
     domains = []
     for i, dd in enumerate(doc.data["domains"]):
         comps = tuple(Competency(c["id"], c["title"], c["statement"], dd["id"], doc.loc(("domains", i, "competencies", j)),
-                                 c.get("retired", False), c.get("replaced_by", ""))
+                                 c.get("retired", False), c.get("replaced_by", ""), c.get("proficiency") or {})
                       for j, c in enumerate(dd["competencies"]))
         domains.append(Domain(dd["id"], dd["title"], dd["description"], comps, doc.loc(("domains", i))))
     return domains

@@ -1,8 +1,9 @@
 """Delivery files (curriculum/delivery/): the scheme of work, tutor notes and assessment briefs.
 
-Each rule applies to the modules that have a delivery file. Whether every module must have
-one is a separate rule behind REQUIRE_DELIVERY_FOR_EVERY_MODULE, switched on once the content
-for every module has been written. References in delivery files are checked with all the
+Each rule applies to the modules that have a delivery file. That every module has one, and
+that every competency has proficiency descriptors, are rules of their own behind switches
+(REQUIRE_DELIVERY_FOR_EVERY_MODULE, REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY), turned on once
+that content has been written. References in delivery files are checked with all the
 others (checks/references.py).
 """
 from __future__ import annotations
@@ -13,9 +14,10 @@ from ..diagnostics import Diagnostic, error, warning
 from ..model import Curriculum, Delivery, Module
 from ._common import loaded, page_calls, plural, suggest
 
-# Turn on (True) when every module has its curriculum/delivery/ file: from then on a module
-# without one is an error. Off while the delivery content is still being written.
-REQUIRE_DELIVERY_FOR_EVERY_MODULE = False
+# On: every module has its curriculum/delivery/ file (all of them were written by 1 December 2026).
+REQUIRE_DELIVERY_FOR_EVERY_MODULE = True
+# On: every competency in curriculum/competencies.yml has its proficiency descriptors.
+REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY = True
 
 
 def _pairs(model: Curriculum) -> Iterator[tuple[Module, Delivery]]:
@@ -268,6 +270,17 @@ def check_every_module_has_delivery(model: Curriculum) -> Iterable[Diagnostic]:
                         "does not exist", f"write curriculum/delivery/{name} (see curriculum/schema/delivery.schema.json)")
 
 
+def check_competency_proficiency(model: Curriculum) -> Iterable[Diagnostic]:
+    """Switched by REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY: each competency has proficiency descriptors."""
+    if not REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY or not loaded(model, "competencies"):
+        return
+    for c in model.competencies:
+        if not c.retired and not c.proficiency:
+            yield error(c.loc, "competency-without-proficiency", f"competency {c.id} ({c.title}) has no proficiency "
+                        "descriptors", "add 'proficiency:' with introduced, reinforced and mastered: what the person "
+                        "does at each level (the rubrics and the placement logbook show them)")
+
+
 CHECKS = [
     check_delivery_module,
     check_unique_delivery_ids,
@@ -283,4 +296,5 @@ CHECKS = [
     check_logbook,
     check_page_delivery_macros,
     check_every_module_has_delivery,
+    check_competency_proficiency,
 ]

@@ -11,19 +11,9 @@ import re
 from html import escape, unescape
 from pathlib import Path
 
+from cpscp_engine.render.downloads import size_label
+
 _CELL = re.compile(r'(<td class="cpscp-size" data-cpscp-size="([^"]*)">)(.*?)(</td>)', re.S)
-
-
-def human_size(size: int) -> str:
-    """1536 -> '1.5 KB', 5_976_883 -> '5.7 MB' (powers of 1024, one decimal below 10)."""
-    value, unit = float(size), "bytes"
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            break
-        value /= 1024
-    if unit == "bytes":
-        return f"{size} bytes"
-    return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
 
 
 def fill_sizes(site: Path) -> int:
@@ -41,7 +31,7 @@ def fill_sizes(site: Path) -> int:
             if not target.is_relative_to(site) or not target.is_file():  # only files inside the site
                 return m.group(1) + m.group(4)
             filled += 1
-            return m.group(1) + escape(human_size(target.stat().st_size)) + m.group(4)
+            return m.group(1) + escape(size_label(target.stat().st_size)) + m.group(4)
 
         new = _CELL.sub(size_of, html)
         if new != html:

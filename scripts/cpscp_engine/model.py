@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Loc
+from .outline import Outline
 from .vocab import answer_letters
 
 
@@ -46,9 +47,8 @@ class Competency:
     loc: Loc
     retired: bool = False
     replaced_by: str = ""
-    # What the competency looks like at each stage, for employers: (stage, text) in the
-    # order introduced, reinforced, mastered; () when the framework does not give them.
-    proficiency: tuple[tuple[str, str], ...] = ()
+    # introduced / reinforced / mastered -> what the person does at that level (optional for now)
+    proficiency: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -178,6 +178,15 @@ class Provider:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """The credit the content licence requires, stated once and shown wherever the content is published."""
+
+    notice: str
+    licence: str = ""
+    licence_url: str = ""
+
+
+@dataclass(frozen=True)
 class Jurisdiction:
     primary: str
     notes: str = ""
@@ -221,7 +230,7 @@ class Range:
 
     def __str__(self) -> str:
         if self.min is not None and self.max is not None:
-            return f"{self.min} to {self.max}"
+            return f"exactly {self.min}" if self.min == self.max else f"{self.min} to {self.max}"
         return f"at least {self.min}" if self.min is not None else f"at most {self.max}"
 
 
@@ -269,6 +278,7 @@ class Programme:
     loc: Loc
     references: tuple[tuple[str, Loc], ...] = ()
     reviewed: str = ""  # ISO date of the last whole review; "" falls back to git (edition.py)
+    attribution: Attribution | None = None
     content_policy: ContentPolicy = field(default_factory=lambda: ContentPolicy())
     grading: Grading = field(default_factory=lambda: Grading())
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
@@ -427,6 +437,7 @@ class Curriculum:
     site: dict = field(default_factory=dict)  # identity settings of mkdocs.yml: key -> (value, Loc)
     layout: SiteLayout = field(default_factory=SiteLayout)
     excluded_pages: list[str] = field(default_factory=list)  # pages under docs/ that exclude_docs leaves out
+    outlines: dict[str, Outline] = field(default_factory=dict)  # page path -> headings, anchors, links
     directory_urls: bool = True  # mkdocs.yml use_directory_urls: how page URLs are formed
     deliveries: list = field(default_factory=list)  # Delivery records, in file-name order
 

@@ -15,7 +15,9 @@ from xml.sax.saxutils import quoteattr
 
 from ..model import Curriculum
 from . import edition_label
+from . import qti
 from ..site import site_of
+from . import attribution
 
 NS = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"
@@ -43,13 +45,14 @@ def article(html: str, url: str) -> str:
     return _LINK.sub(absolute, body).strip()
 
 
-def _document(title: str, body: str, lang: str = "en") -> str:
+def _document(title: str, body: str, notice: str = "", lang: str = "en") -> str:
+    footer = f"<footer>\n<p>{escape(notice)}</p>\n</footer>\n" if notice else ""
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
+            f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n{body}\n</main>\n{footer}</body>\n</html>\n")
 
 
-def manifest(model: Curriculum, entries: list[tuple[str, str, str]]) -> str:
+def manifest(model: Curriculum, entries: list[tuple[str, str, str]], banks=()) -> str:
     """entries: (identifier suffix, title, href) in handbook order; the first is the overview."""
     p = model.programme
     items, resources = [], []
@@ -64,6 +67,11 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]]) -> str:
     for key, _title, href in entries:
         resources.append(f'<resource identifier="R_{key}" type="webcontent" href={quoteattr(href)}>'
                          f'<file href={quoteattr(href)}/></resource>')
+    # Question banks (exports/qti.py) are resources only: the CC profile forbids an
+    # organisation item pointing at a bank, and a bank resource has no href of its own.
+    for bank in banks:
+        resources.append(f'<resource identifier="R_{bank.key}" type="{qti.RESOURCE_TYPE}">'
+                         f'<file href={quoteattr(bank.href)}/></resource>')
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<manifest identifier={quoteattr("M_" + p.id + "_" + p.version.replace(".", "_"))} '
@@ -73,8 +81,15 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]]) -> str:
         f'<lomimscc:title><lomimscc:string language="en">{escape(p.title)}</lomimscc:string></lomimscc:title>'
         f'<lomimscc:description><lomimscc:string language="en">{escape(p.summary)}</lomimscc:string></lomimscc:description>'
         "</lomimscc:general>"
+        # The edition (version, status, review date) as LOM's version of the course.
         f'<lomimscc:lifeCycle><lomimscc:version><lomimscc:string language="en">{escape(edition_label(model))}'
-        "</lomimscc:string></lomimscc:version></lomimscc:lifeCycle></lomimscc:lom></metadata>\n"
+        "</lomimscc:string></lomimscc:version></lomimscc:lifeCycle>"
+        # The content licence's attribution notice travels with the course into the platform.
+        "<lomimscc:rights><lomimscc:copyrightAndOtherRestrictions><lomimscc:source>LOMv1.0</lomimscc:source>"
+        "<lomimscc:value>yes</lomimscc:value></lomimscc:copyrightAndOtherRestrictions>"
+        f'<lomimscc:description><lomimscc:string language="en">{escape(attribution(model))}</lomimscc:string>'
+        "</lomimscc:description></lomimscc:rights>"
+        "</lomimscc:lom></metadata>\n"
         '<organizations><organization identifier="O_1" structure="rooted-hierarchy"><item identifier="I_root">'
         + "".join(items) + "</item></organization></organizations>\n"
         "<resources>" + "".join(resources) + "</resources>\n</manifest>\n"
@@ -94,7 +109,7 @@ def export(model: Curriculum, pages_html: dict[str, str], overview_page: str = "
         body = article(pages_html[page], url) if page in pages_html else ""
         if not body:
             raise KeyError(f"the built page for {page} was not found: build the site before exporting")
-        files[href] = _document(title, body)
+        files[href] = _document(title, body, attribution(model))
         entries.append((key, title, href))
 
     add("overview", f"{p.title}: programme overview", overview_page)
@@ -103,11 +118,14 @@ def export(model: Curriculum, pages_html: dict[str, str], overview_page: str = "
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         # A fixed date keeps the archive byte-for-byte reproducible.
-        def write(name: str, data: str) -> None:
+        def write(name: str, data: str | bytes) -> None:
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data.encode("utf-8"))
-        write("imsmanifest.xml", manifest(model, entries))
+            zf.writestr(info, data if isinstance(data, bytes) else data.encode("utf-8"))
+        banks = qti.banks(model)
+        write("imsmanifest.xml", manifest(model, entries, banks))
         for name, data in files.items():
             write(name, data)
+        for bank in banks:
+            write(bank.href, bank.xml)
     return buffer.getvalue()

@@ -14,18 +14,20 @@ from .changes import what_changed
 from .competencies import competency, competency_coverage, competency_framework, competency_map
 from .errors import BadArgument, RenderError, Unavailable, UnknownId
 from .delivery import EDITIONS, activities, assessment_briefs, reflection_questions
-from .downloads import downloads
+from .downloads import downloads, tutor_downloads
+from .logbook import placement_logbook
 from .exam import exam_blueprint, practice_answers, practice_questions
 from .glossary import glossary, term
 from .home import at_a_glance, edition_note
 from .links import Ctx, Pages, page_url, relative_url
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
-from .programme import award_rules, pathways, placement, programme_structure, programme_value, status_statement
+from .identity import attribution, identity, module_count, module_link, online_module_count, programme_value
+from .programme import award_rules, pathways, placement, programme_structure, status_statement
 from .refs import cite, further_reading, references, short_author
 from . import registry
 
 # Every macro a page may call, name -> renderer; registry.MACROS says what each argument is.
 MACROS = {name: macro.render for name, macro in registry.MACROS.items()}
 
-__all__ = ["MACROS", "EDITIONS", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
-           "relative_url", "short_author", "registry", *(name for name in MACROS if name in globals())]
+__all__ = ["MACROS", "EDITIONS", "tutor_downloads", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
+           "relative_url", "short_author", "registry", "identity", *(name for name in MACROS if name in globals())]

@@ -55,8 +55,10 @@ def competency_framework(model: Curriculum, ctx: Ctx, level: int = 3) -> str:
                      f":   {statement}"]
             if not c.retired:
                 lines += ["", f"    *In the programme:* {_path(model, ctx, c.id)}."]
-            if c.proficiency:
-                stages = "\n".join(f"    - **{IRM[stage[0].upper()]}:** {inline(text)}" for stage, text in c.proficiency)
+            # proficiency: introduced / reinforced / mastered -> text, shown in that order
+            given = [(word, c.proficiency[word.lower()]) for word in IRM.values() if c.proficiency.get(word.lower())]
+            if given:
+                stages = "\n".join(f"    - **{word}:** {inline(text)}" for word, text in given)
                 lines += ["", f"    *What it looks like:*\n\n{stages}"]
             entries.append("\n".join(lines))
         blocks.append('<div class="cpscp-competencies" markdown="1">\n\n' + "\n\n".join(entries) + "\n\n</div>")

@@ -6,7 +6,7 @@ computed relative to the page, and the site-build tests check that every target 
 """
 from __future__ import annotations
 
-from ..exports import site_paths
+from ..exports import FOLDER, site_paths, tutor_file_names, tutor_files
 from ..model import Curriculum
 from .links import Ctx, page_url, relative_url
 from .text import esc
@@ -25,7 +25,20 @@ _ROWS = [
     ("badge", "Open Badges 3.0 (JSON-LD)", "Providers who issue digital credentials: a template for the award, aligned "
                                            "to the competencies; the issuer adds the learner, date and signature."),
     ("cartridge", "IMS Common Cartridge 1.3", "Providers using Moodle, Canvas, Blackboard or another learning platform: "
-                                              "import the programme overview and every module page as a course."),
+                                              "import the programme overview and every module page as a course, and "
+                                              "the practice questions as one QTI question bank per exam domain."),
+]
+
+# Files for tutors and assessors (exports.tutor_file_names): (key or key prefix, format, use).
+_TUTOR_ROWS = [
+    ("briefs_", "Word document (DOCX)", "Tutors who brief learners outside the site: the module's assessment tasks, "
+                                        "each with its scenario, what to submit, length, deadline and rubric."),
+    ("logbook_xlsx", "Spreadsheet (XLSX)", "Learners and placement supervisors: the placement logbook, with each "
+                                           "placement competency and what counts as evidence, an hours log and "
+                                           "sign-off fields."),
+    ("logbook_csv", "CSV", "Placement co-ordinators and record systems: the logbook's competencies as plain rows."),
+    ("moodle_xml", "Moodle XML", "Providers using Moodle: import the practice questions, with feedback, into the "
+                                 "question bank, one category per exam domain."),
 ]
 
 
@@ -55,25 +68,71 @@ def _size_cell(path: str) -> str:
     return f'<td class="cpscp-size" data-cpscp-size="{esc(path)}"></td>'
 
 
+PREVIEW_NOTE = ('<div class="admonition note" markdown="0"><p class="admonition-title">Preview</p>'
+                "<p>This is the live preview, which does not build these files, so they are listed without links. "
+                "They appear after <code>make build</code> (in <code>site/</code>), and the published handbook "
+                "links every one of them.</p></div>")
+
+
 def downloads(model: Curriculum, ctx: Ctx) -> str:
     targets = download_targets(model)
     here = page_url(ctx.page, ctx.directory_urls)
     rows = []
 
-    def row(path: str, label: str, fmt: str, use: str) -> str:
-        href = relative_url(path, here)
-        return (f'<tr><th scope="row"><a href="{esc(href)}" download>{label}</a></th>'
-                f"<td>{esc(fmt)}</td>{_size_cell(path)}<td>{use}</td></tr>")
+    def row(path: str, fmt: str, use: str) -> str:
+        name = path.rsplit("/", 1)[-1]
+        # In the preview a link would lead to "404 Not found": say where the file comes from instead.
+        shown = (f"{esc(name)} <small>(after <code>make build</code>)</small>" if ctx.preview
+                 else f'<a href="{esc(relative_url(path, here))}" download>{esc(name)}</a>')
+        return f'<tr><th scope="row">{shown}</th><td>{esc(fmt)}</td>{_size_cell(path)}<td>{use}</td></tr>'
 
     for key, fmt, use in _ROWS:
-        path = targets[key]
-        rows.append(row(path, esc(path.rsplit("/", 1)[-1]), fmt, esc(use)))
+        rows.append(row(targets[key], fmt, esc(use)))
     for m in model.modules:
-        path = targets[m.id]
-        rows.append(row(path, esc(path.rsplit("/", 1)[-1]), "PDF",
-                        f"Learners and tutors: the handout for {esc(m.id)} {esc(m.title)} (its outcomes, content "
-                        "and references), to print or read offline."))
-    return ('<div class="cpscp-table-scroll" role="region" aria-label="Downloads" tabindex="0">'
+        rows.append(row(targets[m.id], "PDF", f"Learners and tutors: the handout for {esc(m.id)} {esc(m.title)} "
+                                              "(its outcomes, content and references), to print or read offline."))
+    return ((PREVIEW_NOTE if ctx.preview else "") +
+            '<div class="cpscp-table-scroll" role="region" aria-label="Downloads" tabindex="0">'
             '<table class="cpscp-downloads"><caption>Files built from the curriculum</caption>'
+            '<thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Size</th>'
+            '<th scope="col">Who uses it, and how</th></tr></thead><tbody>' + "".join(rows) +
+            "</tbody></table></div>\n\n" + tutor_downloads(model, ctx))
+
+
+def size_label(n: int) -> str:
+    """Bytes as people read them: '940 bytes', '41 KB', '1.2 MB' (1 KB = 1,000 bytes)."""
+    if n < 1000:
+        return f"{n} bytes"
+    if n < 1_000_000:
+        return f"{round(n / 1000):,} KB"
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def tutor_downloads(model: Curriculum, ctx: Ctx) -> str:
+    """The files for tutors and assessors, with their sizes (a second table under downloads()).
+
+    The files do not need the built site, so they are made here too (the same pure functions,
+    the same build timestamp) to measure them: the sizes shown are those of the files written.
+    """
+    from ..exports.write import build_timestamp  # exports.write imports render (via badge): import late
+
+    names = tutor_file_names(model)
+    data = tutor_files(model, build_timestamp(model.root))
+    here = page_url(ctx.page, ctx.directory_urls)
+    rows = []
+    for prefix, fmt, use in _TUTOR_ROWS:
+        for key in [k for k in names if k == prefix or (prefix.endswith("_") and k.startswith(prefix))]:
+            href = relative_url(f"{FOLDER}/{names[key]}", here)
+            what = use
+            if key.startswith("briefs_"):
+                m = model.module(key[len("briefs_"):])
+                what = f"Module {m.number}, {m.title}. " + use
+            # the preview writes none of these files (the note above the first table says so)
+            shown = (f"{esc(names[key])} <small>(after <code>make build</code>)</small>" if ctx.preview
+                     else f'<a href="{esc(href)}" download>{esc(names[key])}</a>')
+            rows.append(f'<tr><th scope="row">{shown}</th>'
+                        f"<td>{esc(fmt)}</td><td>{esc(size_label(len(data[key])))}</td><td>{esc(what)}</td></tr>")
+    return ('<div class="cpscp-table-scroll" role="region" aria-label="Downloads for tutors" tabindex="0">'
+            '<table class="cpscp-downloads"><caption>Files for tutors and assessors</caption>'
             '<thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Size</th>'
             '<th scope="col">Who uses it, and how</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")

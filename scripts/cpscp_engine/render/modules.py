@@ -34,8 +34,11 @@ def module_facts(model: Curriculum, ctx: Ctx, module_id: str) -> str:
     if model.programme is not None:
         # written by `make build` after MkDocs (scripts/pdf.py), like the other downloads
         href = relative_url(handout_name(model, m), page_url(ctx.page, ctx.directory_urls))
-        facts.append(("Handout", f'<a href="{esc(href)}" download>{inline(m.id)} handout (PDF)</a>: '
-                                 "this module's outcomes, content and references, to print"))
+        what = "this module's outcomes, content and references, to print"
+        if ctx.preview:  # the preview does not print the handouts: no link to a missing file
+            facts.append(("Handout", f"{inline(m.id)} handout (PDF), written by `make build`: {what}"))
+        else:
+            facts.append(("Handout", f'<a href="{esc(href)}" download>{inline(m.id)} handout (PDF)</a>: {what}'))
     body = "\n\n".join(f"{term}\n:   {value}" for term, value in facts)
     return f'<div class="cpscp-facts" markdown="1">\n\n{body}\n\n</div>\n\n{module_aims(model, ctx, m)}'
 

@@ -23,8 +23,10 @@ from .changes import what_changed
 from .exam import exam_blueprint, practice_answers, practice_questions
 from .glossary import glossary, term
 from .home import at_a_glance, edition_note
+from .logbook import placement_logbook
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
-from .programme import award_rules, pathways, placement, programme_structure, programme_value, status_statement
+from .identity import attribution, module_count, module_link, online_module_count, programme_value
+from .programme import award_rules, pathways, placement, programme_structure, status_statement
 from .refs import cite, further_reading, references
 
 
@@ -154,6 +156,10 @@ MACROS: dict[str, Macro] = {m.name: m for m in (
     declare(award_rules),
     declare(status_statement),
     declare(programme_value, name=PROGRAMME_FIELD),
+    declare(module_count, capital=FLAG),
+    declare(online_module_count, capital=FLAG),
+    declare(module_link, module_id=MODULE, text=TEXT, titled=FLAG),
+    declare(attribution),
     declare(competency_framework, level=LEVEL),
     declare(competency_map),
     declare(competency_coverage),
@@ -172,6 +178,7 @@ MACROS: dict[str, Macro] = {m.name: m for m in (
     declare(activities, module_id=DELIVERY),
     declare(reflection_questions, module_id=DELIVERY),
     declare(assessment_briefs, module_id=DELIVERY),
+    declare(placement_logbook),
     declare(charts.chart_employment_support, table=FLAG),
     declare(charts.chart_proven_reoffending, table=FLAG),
     declare(charts.chart_module_hours, table=FLAG),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import pagesyntax, schemas
 from .diagnostics import ERROR, Diagnostic, Loc, declare, error
-from .model import (Activity, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes,
+from .model import (Activity, Attribution, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes,
                     Domain, Exam, ExamDomain, Grading, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module,
                     Outcome, Page, Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion,
                     RubricRow, Session, SiteLayout, Task, Term)
@@ -62,6 +62,7 @@ def build_programme(doc: YamlDoc) -> Programme:
                             tuple(pl["evidence"]), doc.loc(("placement",))),
         award_rules=tuple(d["award_rules"]), file=doc.file, loc=doc.loc(),
         references=_keyed(doc, ("references",), d.get("references")),
+        attribution=Attribution(**d["attribution"]) if d.get("attribution") else None,
         content_policy=build_content_policy(doc, d.get("content_policy") or {}),
         grading=Grading(**(d.get("grading") or {})),
         field_locs=_field_locs(doc, (), d))
@@ -444,7 +445,7 @@ def _load_deliveries(root: Path, folder: Path, model: Curriculum, diags: list[Di
     return ok
 
 
-SITE_KEYS = ("site_name", "site_url", "repo_url", "copyright")
+SITE_KEYS = ("site_name", "site_description", "site_url", "repo_url", "copyright")
 
 
 def read_site_config(root: Path) -> tuple[YamlDoc | None, Diagnostic | None]:
@@ -467,7 +468,19 @@ def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:
     """The identity settings of mkdocs.yml, with their positions, for the fork-branding check."""
     if doc is None:
         return {}
-    return {key: (str(doc.data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(doc.data.get(key), str)}
+    found = {key: (str(doc.data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(doc.data.get(key), str)}
+
+    def walk(items, path: tuple) -> None:
+        # nav entries are "page.md", {title: "page.md" or a URL} or {title: [nested entries]}
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            for title, target in (item.items() if isinstance(item, dict) else []):
+                if isinstance(target, list):
+                    walk(target, path + (i, title))
+                elif isinstance(target, str) and "://" in target:
+                    found[f"nav link '{title}'"] = (target, doc.loc(path + (i, title)))
+
+    walk(doc.data.get("nav"), ("nav",))
+    return found
 
 
 def site_layout(doc: YamlDoc | None) -> SiteLayout:

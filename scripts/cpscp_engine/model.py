@@ -177,6 +177,15 @@ class Provider:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """The credit the content licence requires, stated once and shown wherever the content is published."""
+
+    notice: str
+    licence: str = ""
+    licence_url: str = ""
+
+
+@dataclass(frozen=True)
 class Jurisdiction:
     primary: str
     notes: str = ""
@@ -267,6 +276,7 @@ class Programme:
     file: str
     loc: Loc
     references: tuple[tuple[str, Loc], ...] = ()
+    attribution: Attribution | None = None
     content_policy: ContentPolicy = field(default_factory=lambda: ContentPolicy())
     grading: Grading = field(default_factory=lambda: Grading())
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)

@@ -221,6 +221,34 @@ _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a numbe
                "object": "a mapping (keys and values)", "boolean": "true or false"}
 
 
+# The id and text forms the schemas require, in the words a contributor reads (never the pattern).
+PATTERN_WORDS = {
+    r"^M\d{2,3}$": "M and two or three digits, e.g. M04",
+    r"^C\d+$": "C and a number, e.g. C12",
+    r"^D\d+$": "D and a number, e.g. D3",
+    r"^X\d+$": "X and a number, e.g. X2",
+    r"^Q\d+$": "Q and a number, e.g. Q7",
+    r"^A\d+$": "A and a number, e.g. A1",
+    r"^R\d+$": "R and a number, e.g. R1",
+    r"^S\d+$": "S and a number, e.g. S1",
+    r"^[^/].*\.md$": "the path of a page under docs/, without a leading /, ending .md, e.g. about.md",
+    r"^M\d{2,3}-LO\d+$": "a module id, -LO and the outcome's number, e.g. M04-LO2",
+    r"^M\d{2,3}-T\d+$": "the module id, -T and a number, e.g. M04-T1",
+    r"^\d+\.\d+$": "two whole numbers joined by a full stop, in quotes, e.g. '1.2'",
+    r"^\d+\.\d+\.\d+$": "three whole numbers joined by full stops, e.g. 1.0.0",
+    r"^[a-z0-9][a-z0-9-]*$": "lower-case letters, digits and hyphens, e.g. smith-2020",
+    r"^[A-Za-z0-9-]+$": "letters, digits and hyphens only, no spaces, e.g. CPSCP",
+    r"^modules/[a-z0-9-]+\.md$": "modules/, then lower-case letters, digits and hyphens, then .md, "
+                                  "e.g. modules/04-client-interaction.md",
+    r"^https?://": "a web address starting with https://",
+    r"^\d{4}-\d{2}-\d{2}$": "a date written YYYY-MM-DD, e.g. 2026-11-28",
+}
+
+
+def pattern_words(pattern: str) -> str:
+    return PATTERN_WORDS.get(pattern, "")
+
+
 def _describe(err) -> str:
     desc = err.schema.get("description", "") if isinstance(err.schema, dict) else ""
     return desc
@@ -280,8 +308,10 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
                      f"{where} is '{err.instance}', which is not allowed",
                      f"use one of: {', '.join(map(str, err.validator_value))}")
     if v == "pattern":
+        words = pattern_words(err.validator_value)
+        hint = f"write it as {words}." if words else ""
         return error(doc.loc(path), "bad-format", f"{where} value {_shown(err.instance)} is not in the expected form",
-                     " ".join(filter(None, (_odd_characters(err.instance), _describe(err)))) or
+                     " ".join(filter(None, (_odd_characters(err.instance), hint, _describe(err)))) or
                      "check the spelling against the other entries of this kind")
     if v == "oneOf" and path and path[-1] == "level":
         return error(doc.loc(path), "bad-value", f"{where} is '{err.instance}', which is not a level",

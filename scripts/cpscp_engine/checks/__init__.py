@@ -72,6 +72,7 @@ CHECKS: list[Check] = [
     policy.check_page_conflicts,
     markers.check_todo_markers,
     branding.check_fork_branding,
+    branding.check_attribution_kept,
     *delivery.CHECKS,
 ]
 

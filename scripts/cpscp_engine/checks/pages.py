@@ -5,6 +5,7 @@ from typing import Iterable
 
 from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum
+from ..render.identity import text_fields
 from ..render.registry import EXAM_DOMAIN, MODULE, PROGRAMME_FIELD
 from ._common import loaded, page_calls, suggest
 
@@ -102,9 +103,9 @@ def check_page_exam_domains(model: Curriculum) -> Iterable[Diagnostic]:
 def check_page_programme_fields(model: Curriculum) -> Iterable[Diagnostic]:
     if model.programme is None:
         return
-    fields = list(model.programme.text_fields())
+    fields = text_fields(model.programme)
     for page, c in page_calls(model, PROGRAMME_FIELD.name):
         if c.key not in fields:
             yield error(c.loc, "unknown-programme-field",
                         f"programme_value(\"{c.key}\") on {page.path} is not a text field of curriculum/programme.yml",
-                        suggest(c.key, fields) + "use one of " + ", ".join(fields))
+                        suggest(c.key, fields) + "use a field such as title, short_code, version or provider.name")

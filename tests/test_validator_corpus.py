@@ -148,8 +148,9 @@ CASES = [
     ("listed module's page excluded", _drop_from_nav("modules/05-needs-assessment.md"), "mkdocs.yml",
      "listed-page-excluded"),
     ("prose links to a dropped module",
-     lambda root: _both(_list_modules([i for i in IDS if i != "M11"]), _drop_from_nav(M11_PAGE))(root),
-     "docs/why-it-matters.md", "link-to-left-out-page"),
+     lambda root: _both(_list_modules([i for i in IDS if i != "M11"]), _drop_from_nav(M11_PAGE),
+                        _append("docs/about.md", f"\nSee [evaluation]({M11_PAGE}).\n"))(root),
+     "docs/about.md", "link-to-left-out-page"),
     ("competency left without teaching",
      lambda root: _both(_list_modules([i for i in IDS if i != "M11"]), _drop_from_nav(M11_PAGE))(root),
      "curriculum/competencies.yml", "competency-not-mastered"),
@@ -167,13 +168,18 @@ CASES = [
                                                              _drop_from_nav(M11_PAGE))(root),
      "docs/modules/12-community-collaboration.md", "module-number"),
     ("link text keeps the old number", lambda root: _both(_list_modules([i for i in IDS if i != "M11"]),
-                                                          _drop_from_nav(M11_PAGE))(root),
-     "docs/modules/06-case-management.md", "module-number"),
+                                                          _drop_from_nav(M11_PAGE),
+                                                          _append("docs/about.md",
+                                                                  "\nSee [Module 13](modules/13-practice-placement.md).\n"))(root),
+     "docs/about.md", "module-number"),
     ("prose counts the dropped modules", lambda root: _both(_list_modules([i for i in IDS if i != "M11"]),
-                                                            _drop_from_nav(M11_PAGE))(root),
+                                                            _drop_from_nav(M11_PAGE),
+                                                            _append("docs/about.md", "\nThere are thirteen modules.\n"))(root),
      "docs/about.md", "module-count"),
     ("programme.yml counts the dropped modules", lambda root: _both(_list_modules(IDS[:9] + IDS[11:]),
-                                                                   _drop_from_nav(M10_PAGE, M11_PAGE))(root),
+                                                                   _drop_from_nav(M10_PAGE, M11_PAGE),
+                                                                   _sub(PROG, "summary: >-\n",
+                                                                        "summary: >-\n  Thirteen modules.\n"))(root),
      PROG, "module-count"),
     # --- content policy (thresholds in programme.yml) and honesty ---
     ("module page misses a section", _sub("docs/modules/05-needs-assessment.md", "## Key ideas\n", "## Main ideas\n"),
@@ -257,6 +263,7 @@ def _accepted_fork(root: Path) -> None:
         text = page.read_text(encoding="utf-8")
         new = re.sub(r"\[([^\]]*)\]\((?:\.\./|modules/)?(?:10-designing-programmes|11-running-evaluating-programmes)"
                      r"\.md[^)]*\)", r"\1", text)
+        new = re.sub(r'\{\{\s*module_link\("M1[01]"[^}]*\}\}', "a module this edition leaves out", new)
         new = _renumber(new)
         if new != text:
             page.write_text(new, encoding="utf-8")

@@ -174,7 +174,7 @@ def test_pages_calling_delivery_macros_need_a_delivery_file(d, monkeypatch):
                     encoding="utf-8")
     found = d.find("missing-delivery")
     assert len(found) == 1 and "03-synthetic-3.yml" in found[0].message and found[0].loc.line > 1
-    assert any("M33" in f.message for f in d.find("unknown-module"))
+    assert any("M33" in f.message for f in d.find("delivery-macro-unknown-module"))
 
 
 def test_every_module_needs_a_delivery_file_when_switched_on(d, monkeypatch):
@@ -188,6 +188,14 @@ def test_every_module_needs_a_delivery_file_when_switched_on(d, monkeypatch):
     monkeypatch.setattr(delivery_checks, "REQUIRE_DELIVERY_FOR_EVERY_MODULE", True)
     write_deliveries(d.root)
     assert d.find("module-without-delivery") == []
+
+
+def test_a_module_left_out_of_the_programme_keeps_its_delivery_file(d):
+    """A fork drops a module from programme.yml modules: and keeps its files for upstream merges."""
+    second = load(d.root)[0].modules[1].id
+    d.edit("curriculum/programme.yml", lambda data: data.update(modules=[m for m in data["modules"] if m != second]))
+    codes = d.codes()
+    assert "delivery-unknown-module" not in codes and "delivery-module-mismatch" not in codes
 
 
 def test_every_competency_needs_proficiency_when_switched_on(d, monkeypatch):

@@ -63,7 +63,7 @@ def test_dropping_a_module_keeps_its_file_and_reports_what_it_took_away(t):
 def test_a_listed_id_without_a_module_file(t):
     ids = _ids(t)
     t.edit("curriculum/programme.yml", lambda d: d["modules"].append(ids[0][:-1] + "9"))
-    found = t.find("unknown-module")
+    found = t.find("unknown-listed-module")
     assert len(found) == 1 and found[0].loc.file == "curriculum/programme.yml"
     lines = t.path("curriculum/programme.yml").read_text(encoding="utf-8").splitlines()
     assert lines[found[0].loc.line - 1].strip() == "- " + ids[0][:-1] + "9"
@@ -92,7 +92,7 @@ def test_a_dropped_module_leaves_the_navigation_and_the_build(t):
     assert {"nav-module-left-out", "left-out-page-built"} <= codes
     _write_nav(t, [pages[i] for i in ids[:2] + ids[3:]], exclude=[pages[ids[2]]])
     codes = t.codes()
-    assert not codes & {"nav-module-left-out", "left-out-page-built", "unknown-module"}
+    assert not codes & {"nav-module-left-out", "left-out-page-built", "unknown-listed-module"}
     # the excluded page is not read at all: its macros may name the module left out
     assert pages[ids[2]] in t.load().excluded_pages
     # a listed module whose page is excluded by mistake
@@ -134,3 +134,15 @@ def test_an_exam_domain_left_without_teaching_names_the_module(t):
     found = t.find("exam-domain-untaught")
     assert len(found) == 1 and f"{last} taught them before" in found[0].message
     assert found[0].loc.file == "curriculum/assessment.yml"
+
+
+def test_module_numbers_written_in_pages_follow_the_list(t):
+    ids = _ids(t)
+    pages = _pages(t)
+    t.write("docs/index.md", f"# Home\n\nStart with [Module 1]({pages[ids[0]]}) then [Module 9]({pages[ids[1]]}).\n")
+    found = t.find("module-number")
+    assert len(found) == 1 and found[0].loc.line == 3 and "write 'Module 2'" in found[0].hint
+    t.write("docs/index.md", "# Home\n")
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=[ids[0], ids[2], ids[1], ids[3]]))
+    titles = [d for d in t.find("module-number") if "title" in d.message]
+    assert {d.loc.file for d in titles} == {"docs/" + pages[ids[1]], "docs/" + pages[ids[2]]}

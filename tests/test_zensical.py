@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from pathlib import Path
 import subprocess
 import sys
 
@@ -28,13 +29,19 @@ def zensical_site(tmp_path_factory):
 
 def test_zensical_builds_every_module_page(zensical_site):
     site, _ = zensical_site
-    modules = sorted(p.parent.name for p in (site / "modules").glob("*/index.html"))
-    assert len(modules) >= 13, modules
+    from cpscp_engine.loader import load
+
+    model, _ = load(site.parent)
+    built = sorted(p.parent.name for p in (site / "modules").glob("*/index.html"))
+    assert built == sorted(Path(m.page).stem for m in model.modules)  # the programme's modules, no others
 
 
 def test_macros_render_under_zensical(zensical_site):
     site, _ = zensical_site
-    page = next((site / "modules").glob("04-*/index.html")).read_text(encoding="utf-8")
+    from cpscp_engine.loader import load
+
+    first = load(site.parent)[0].modules[0]
+    page = (site / Path(first.page).with_suffix("") / "index.html").read_text(encoding="utf-8")
     assert 'id="lo-1"' in page and 'id="ac-1-1"' in page  # outcomes rendered by define_env macros
     assert "{{" not in page and "module_facts(" not in page
 
@@ -42,3 +49,18 @@ def test_macros_render_under_zensical(zensical_site):
 def test_no_macro_errors_reported(zensical_site):
     _, log = zensical_site
     assert "Traceback" not in log
+
+
+def test_zensical_refuses_a_page_that_would_run_code(tmp_path):
+    # Zensical renders pages in its own, unsandboxed Jinja: the page check in define_env is
+    # what stops a page there, before it renders.
+    if importlib.util.find_spec("zensical") is None:
+        pytest.skip("Zensical is not installed")
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "evil.md").write_text(
+        "# Evil\n\n{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean"], cwd=project, capture_output=True,
+                            text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "docs/evil.md:3:10: error page-expression" in result.stdout + result.stderr
+    assert not list(tmp_path.rglob("PWNED"))

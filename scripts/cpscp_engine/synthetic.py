@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .checks._common import largest_remainder
+from .render.registry import MACROS, MODULE
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -28,7 +29,9 @@ QUESTIONS = 12
 # (verb, Bloom level) pairs the criteria cycle through; each verb sits in exactly one level.
 VERBS = (("Describe", "understand"), ("Explain", "understand"), ("Apply", "apply"), ("Analyse", "analyse"),
          ("Evaluate", "evaluate"), ("Design", "create"), ("Identify", "remember"), ("Demonstrate", "apply"))
-MODULE_MACROS = ("module_facts", "outcomes", "module_competencies", "assessment_tasks", "further_reading")
+# Every macro whose one required argument is a module id: each generated module page calls them all.
+MODULE_MACROS = tuple(name for name, m in MACROS.items()
+                      if [p.kind for p in m.params if p.required] == [MODULE])
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,9 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
         "id": "synthetic", "title": "Synthetic programme", "short_code": "SYN", "version": "1.0.0",
         "status": "draft", "uri": "https://example.org/handbook/",
         "provider": {"name": "Test provider", "contact": "https://example.org/contact"},
+        "attribution": {"notice": "Based on the CPSCP open handbook (https://github.com/cpscp-handbook/handbook), "
+                                  "licensed under CC BY-SA 4.0. Changes were made.",
+                        "licence": "CC BY-SA 4.0", "licence_url": "https://creativecommons.org/licenses/by-sa/4.0/"},
         "jurisdiction": {"primary": "England and Wales"}, "level": 4,
         "award_status": "An open curriculum, not a regulated qualification.", "summary": "Generated.",
         "delivery": {"online": "Online.", "placement": "Placement.", "assessment": "Assessment."},

@@ -3,9 +3,20 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum
-from ._common import suggest
+from ._common import meant, suggest
+
+CODES = declare(__name__,
+    ("unknown-criterion", ERROR, "An assessment task lists a criterion that its module does not have.",
+     "Use a criterion id of the same module, such as 2.1."),
+    ("criterion-not-assessed", ERROR, "A criterion is assessed by no task of its module.",
+     "Add the criterion to the criteria of a task."),
+    ("task-assesses-nothing", ERROR, "An assessment task assesses no criterion.",
+     "List the criteria the task assesses, or remove the task."),
+    ("weighting-total", ERROR, "The weightings of a module's assessment tasks do not add up to 100.",
+     "Change the weightings so that together they make 100."),
+)
 
 
 def check_task_criteria_exist(model: Curriculum) -> Iterable[Diagnostic]:
@@ -22,8 +33,11 @@ def check_task_criteria_exist(model: Curriculum) -> Iterable[Diagnostic]:
 def check_criteria_assessed(model: Curriculum) -> Iterable[Diagnostic]:
     for m in model.modules:
         assessed = {cid for t in m.assessment for cid, _ in t.criteria}
+        known = {c.id for c in m.criteria}
+        # a task naming "12" for 1.2 is reported as an unknown criterion, not also 1.2 as unassessed
+        mistyped = meant(assessed - known, known)
         for c in m.criteria:
-            if not c.retired and c.id not in assessed:
+            if not c.retired and c.id not in assessed and c.id not in mistyped:
                 yield error(c.loc, "criterion-not-assessed", f"criterion {c.id} of {m.id} is not assessed by any task",
                             f"add '{c.id}' to the 'criteria' list of the task that tests it")
 

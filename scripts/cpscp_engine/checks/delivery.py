@@ -10,9 +10,64 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum, Delivery, Module
 from ._common import loaded, page_calls, plural, suggest
+
+CODES = declare(__name__,
+    ("delivery-unknown-module", ERROR, "A delivery file has no module file of the same name in curriculum/modules/.",
+     "Give the delivery file the same name as its module's file."),
+    ("delivery-module-mismatch", ERROR, "A delivery file's module: is not the module whose file has its name.",
+     "Set module: to that module's id, or rename the file."),
+    ("duplicate-delivery-id", ERROR, "Two sessions, activities or questions of one delivery file share an id.",
+     "Number the ids in order without repeats."),
+    ("session-minutes-total", ERROR, "A module's sessions do not add up to its guided learning hours.",
+     "Change the sessions' minutes to the total the message gives."),
+    ("activity-minutes-overflow", ERROR, "A session's activities take longer than the session.",
+     "Shorten or move an activity, or lengthen the session."),
+    ("unknown-aim", ERROR, "A session aims at a criterion its module does not have.",
+     "Use a criterion id of the module, in quotes."),
+    ("criterion-not-taught", ERROR, "A criterion of the module is in no session's aims.",
+     "Add it to the aims of the session that teaches it."),
+    ("brief-unknown-task", ERROR, "An assessment brief is for a task its module does not have.",
+     "Use the id of one of the module's tasks."),
+    ("duplicate-brief", ERROR, "A task has two assessment briefs.",
+     "Merge the two briefs into one."),
+    ("missing-brief", ERROR, "An assessment task has no brief in its module's delivery file.",
+     "Add a brief for the task under briefs."),
+    ("unknown-session", ERROR, "A brief is set after a session the delivery file does not have.",
+     "Use the id of one of the file's sessions."),
+    ("taught-after-task", ERROR, "A task is set before the sessions that teach the criteria it assesses.",
+     "Set the task later, or teach those criteria earlier."),
+    ("rubric-criteria", ERROR, "A brief's rubric does not have exactly one row per criterion its task assesses.",
+     "Give the rubric one row for each of the task's criteria."),
+    ("grade-descriptors", ERROR, "A rubric row lacks the merit or distinction descriptor that graded programmes "
+                                 "need.",
+     "Add the missing descriptors."),
+    ("grade-descriptors-unused", WARNING, "A rubric row has merit or distinction descriptors, but the programme "
+                                          "does not grade.",
+     "Remove them, or turn grading on in curriculum/programme.yml."),
+    ("missing-tutor-notes", ERROR, "An activity has no tutor notes.",
+     "Add tutor_notes: how to run it, what to watch for, how to adapt it."),
+    ("missing-model-answer", ERROR, "An activity or reflection question has no model answer.",
+     "Add model_answer: what a good response contains."),
+    ("logbook-not-placement", ERROR, "A delivery file that is not the placement module's has a logbook.",
+     "Move the logbook to the placement module's delivery file."),
+    ("logbook-competency", ERROR, "The placement logbook's evidence does not match the module's competency map: "
+                                  "unmapped, repeated or missing competencies.",
+     "Give one evidence entry for each mapped competency."),
+    ("delivery-macro-unknown-module", ERROR, "A delivery macro on a page (activities, reflection_questions, "
+                                             "assessment_briefs) names a module that does not exist.",
+     "Use the id of an existing module, such as M04."),
+    ("missing-delivery", ERROR, "A page shows delivery data of a module that has no delivery file.",
+     "Write the module's file in curriculum/delivery/, or keep the section as text."),
+    ("module-without-delivery", ERROR, "A module has no delivery file (once every module must have one).",
+     "Write the module's file in curriculum/delivery/."),
+    ("competency-without-proficiency", ERROR, "A competency has no proficiency descriptors (once every competency "
+                                              "must have them).",
+     "Add proficiency: with what the person does when the competency is introduced, reinforced and mastered."),
+)
+
 
 # On: every module has its curriculum/delivery/ file (all of them were written by 1 December 2026).
 REQUIRE_DELIVERY_FOR_EVERY_MODULE = True
@@ -22,7 +77,9 @@ REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY = True
 
 def _pairs(model: Curriculum) -> Iterator[tuple[Module, Delivery]]:
     """(module, delivery) for every delivery file whose name is a module's file name."""
-    by_name = {m.file.rsplit("/", 1)[-1]: m for m in model.modules}
+    # A module the programme leaves out keeps its files, delivery file included, so that upstream's
+    # later changes to them still merge: its delivery file still has its module.
+    by_name = {m.file.rsplit("/", 1)[-1]: m for m in (*model.modules, *model.unlisted)}
     for d in model.deliveries:
         m = by_name.get(d.name)
         if m is not None and d.module_id == m.id:
@@ -37,7 +94,9 @@ def check_delivery_module(model: Curriculum) -> Iterable[Diagnostic]:
     """Each delivery file is named after a module's file and names that module."""
     if not loaded(model, "modules"):
         return
-    by_name = {m.file.rsplit("/", 1)[-1]: m for m in model.modules}
+    # A module the programme leaves out keeps its files, delivery file included, so that upstream's
+    # later changes to them still merge: its delivery file still has its module.
+    by_name = {m.file.rsplit("/", 1)[-1]: m for m in (*model.modules, *model.unlisted)}
     for d in model.deliveries:
         m = by_name.get(d.name)
         if m is None:
@@ -251,7 +310,7 @@ def check_page_delivery_macros(model: Curriculum) -> Iterable[Diagnostic]:
     for page, c in page_calls(model, "delivery"):
         m = model.module(c.key)
         if m is None:
-            yield error(c.loc, "unknown-module", f"a delivery macro on {page.path} names {c.key}, which is not a module",
+            yield error(c.loc, "delivery-macro-unknown-module", f"a delivery macro on {page.path} names {c.key}, which is not a module",
                         suggest(c.key, ids) + "use the id of an existing module, e.g. activities(\"M04\")")
         elif model.delivery(m.id) is None:
             name = m.file.rsplit("/", 1)[-1]

@@ -6,11 +6,28 @@ module left out is kept out of the site (its file stays, so upstream edits still
 """
 from __future__ import annotations
 
+import posixpath
+import re
 from typing import Iterable
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum, Module
 from ._common import loaded, suggest
+
+CODES = declare(__name__,
+    ("module-number", ERROR, "A page says 'Module N' for a module that the modules list numbers differently now.",
+     "Write the number the message gives (the module's position in programme.yml modules:)."),
+    ("unknown-listed-module", ERROR, "programme.yml modules: lists an id that no module file has.",
+     "Correct the id, add the module file (make new-module), or take the line out."),
+    ("nav-module-left-out", ERROR, "The navigation lists the page of a module that programme.yml modules: leaves out.",
+     "Delete the line from nav in mkdocs.yml, or put the module back in modules:."),
+    ("nav-module-missing", ERROR, "The page of a module the programme lists is not in the navigation.",
+     "Add the page to nav in mkdocs.yml."),
+    ("nav-module-order", ERROR, "The navigation lists the module pages in another order than programme.yml modules:.",
+     "List them under nav in the order the message gives."),
+    ("left-out-page-built", ERROR, "The page of a module that programme.yml modules: leaves out would still be built.",
+     "Add the page to exclude_docs in mkdocs.yml, as the message shows; keep the file."),
+)
 
 
 def _left_out(model: Curriculum) -> list[Module]:
@@ -25,7 +42,7 @@ def check_listed_modules_exist(model: Curriculum) -> Iterable[Diagnostic]:
     files = [m.id for m in model.modules] + [m.id for m in model.unlisted]
     for mid, loc in model.programme.modules:
         if model.module(mid) is None:
-            yield error(loc, "unknown-module", f"programme.yml modules: lists {mid}, but no file in curriculum/modules/ "
+            yield error(loc, "unknown-listed-module", f"programme.yml modules: lists {mid}, but no file in curriculum/modules/ "
                         "has that id", suggest(mid, files) + "correct the id, add the module file (make new-module), "
                         "or take the line out")
 
@@ -78,3 +95,39 @@ def check_left_out_pages_excluded(model: Curriculum) -> Iterable[Diagnostic]:
         yield error(loc, "left-out-page-built",
                     f"programme.yml modules: leaves out {m.id}, but its page docs/{m.page} would still be built",
                     f"{how} (keep the file, so that later upstream changes to it still merge)")
+
+
+_MODULE_N = re.compile(r"\bModule (\d+)\b")
+
+
+def check_module_numbers_in_pages(model: Curriculum) -> Iterable[Diagnostic]:
+    """'Module 8' written in a page must be the number the modules list gives that module now.
+
+    A module page's title and a link whose text says 'Module N' name their module, so the
+    number can be checked; a number beyond the last module is wrong wherever it is written.
+    """
+    if model.programme is None or not loaded(model, "modules", "pages"):
+        return
+    by_page = {m.page: m for m in model.modules}
+    count = len(model.modules)
+    for path, outline in model.outlines.items():
+        m = by_page.get(path)
+        title = next((h for h in outline.headings if h.level == 1), None)
+        said = _MODULE_N.match(title.text) if m is not None and title is not None else None
+        if said and int(said.group(1)) != m.number:
+            yield error(title.loc, "module-number", f"the title says Module {said.group(1)}, but {m.id} is number "
+                        f"{m.number} in programme.yml modules:", f"write 'Module {m.number}' in the title")
+        here = posixpath.dirname(path)
+        for link in outline.links:
+            said = _MODULE_N.search(link.text)
+            if not said:
+                continue
+            n = int(said.group(1))
+            dest = posixpath.normpath(posixpath.join(here, link.target.partition("#")[0])) if link.target else path
+            target = by_page.get(dest)
+            if target is not None and n != target.number:
+                yield error(link.loc, "module-number", f"the link says Module {n}, but it leads to {target.id}, which is "
+                            f"number {target.number} in programme.yml modules:", f"write 'Module {target.number}'")
+            elif target is None and n > count:
+                yield error(link.loc, "module-number", f"the link says Module {n}, but the programme has "
+                            f"{count} modules", "correct the number or the link")

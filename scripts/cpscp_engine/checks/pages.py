@@ -3,10 +3,32 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum
+from ..render.identity import text_fields
 from ..render.registry import EXAM_DOMAIN, MODULE, PROGRAMME_FIELD
 from ._common import loaded, page_calls, suggest
+
+CODES = declare(__name__,
+    ("missing-page", ERROR, "A module's page does not exist.",
+     "Create the page under docs/, or correct the module's page."),
+    ("page-module-mismatch", ERROR, "A module's page and the page's front matter (module:) do not point at each "
+                                    "other.",
+     "Make the front matter and the module's page agree."),
+    ("unknown-front-matter-module", ERROR, "A page's front matter names a module that does not exist.",
+     "Use the id of the module the page presents."),
+    ("unknown-module", ERROR, "A module macro on a page (module_facts, outcomes ...) names a module that does not "
+                              "exist.",
+     "Use the id of an existing module, such as M04."),
+    ("unknown-practice-domain", ERROR, "practice_questions() on a page names an exam domain the exam does not have.",
+     "Use the id of one of the exam's domains."),
+    ("unknown-programme-field", ERROR, "programme_value() on a page names no text field of curriculum/programme.yml.",
+     "Use the name of a text field of programme.yml, such as title."),
+    ("listed-page-excluded", ERROR, "The page of a module the programme lists is excluded from the site (exclude_docs).",
+     "Take the page out of exclude_docs, or the module out of modules:."),
+    ("module-left-out", ERROR, "A module macro on a page names a module that programme.yml modules: leaves out.",
+     "Reword the passage without that module, or put it back in modules:."),
+)
 
 
 def check_module_pages(model: Curriculum) -> Iterable[Diagnostic]:
@@ -43,7 +65,7 @@ def check_page_modules(model: Curriculum) -> Iterable[Diagnostic]:
         if m is None and model.unlisted_module(page.module_id) is not None:
             continue  # the page of a module left out: check_left_out_pages_excluded says what to do
         if m is None:
-            yield error(page.loc, "unknown-module", f"the front matter of {page.path} says module: {page.module_id}, "
+            yield error(page.loc, "unknown-front-matter-module", f"the front matter of {page.path} says module: {page.module_id}, "
                         "which is not a module", suggest(page.module_id, ids) + "use the id of the module this page presents")
         elif m.page != page.path:
             yield error(page.loc, "page-module-mismatch",
@@ -55,7 +77,10 @@ def check_page_module_macros(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "modules"):
         return
     ids = [m.id for m in model.modules]
+    left_out_pages = {m.page for m in model.unlisted if model.module(m.id) is None}
     for page, c in page_calls(model, MODULE.name):
+        if page.path in left_out_pages:
+            continue  # the page of a module left out: check_left_out_pages_excluded says to exclude it
         if model.module(c.key) is None and model.unlisted_module(c.key) is not None:
             yield error(c.loc, "module-left-out",
                         f"a module macro on {page.path} names {c.key}, which programme.yml modules: leaves out",
@@ -71,16 +96,16 @@ def check_page_exam_domains(model: Curriculum) -> Iterable[Diagnostic]:
     ids = [d.id for d in model.exam.domains]
     for page, c in page_calls(model, EXAM_DOMAIN.name):
         if model.exam_domain(c.key) is None:
-            yield error(c.loc, "unknown-exam-domain", f"practice_questions(\"{c.key}\") on {page.path} names an exam "
+            yield error(c.loc, "unknown-practice-domain", f"practice_questions(\"{c.key}\") on {page.path} names an exam "
                         "domain the exam does not have", suggest(c.key, ids) + "use one of " + ", ".join(ids))
 
 
 def check_page_programme_fields(model: Curriculum) -> Iterable[Diagnostic]:
     if model.programme is None:
         return
-    fields = list(model.programme.text_fields())
+    fields = text_fields(model.programme)
     for page, c in page_calls(model, PROGRAMME_FIELD.name):
         if c.key not in fields:
             yield error(c.loc, "unknown-programme-field",
                         f"programme_value(\"{c.key}\") on {page.path} is not a text field of curriculum/programme.yml",
-                        suggest(c.key, fields) + "use one of " + ", ".join(fields))
+                        suggest(c.key, fields) + "use a field such as title, short_code, version or provider.name")

@@ -6,10 +6,10 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
-
-import macros
 from cpscp_engine import pagesyntax
 from cpscp_engine.loader import load
+
+import macros
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -40,8 +40,8 @@ def expand(text: str) -> str | None:
     "",
     "# Plain page\n\nNo calls at all.\n",
     'A {{ cite("a-1", \'b-2\') }} b {{term( "t" , text="it’s" )}}.\n',
-    '{{ outcomes("M01", level=2) }} {{ outcomes(module_id="M02") }} {{ chart_module_hours(table=false) }}'
-    " {{ chart_module_hours(True) }}",
+    ('{{ outcomes("M01", level=2) }} {{ outcomes(module_id="M02") }} {{ chart_module_hours(table=false) }}'
+     " {{ chart_module_hours(True) }}"),
     '{{ cite(\n  "x",\n) }}\n\n\n',
     'Windows\r\nline ends\r\n{{ module_facts("M01") }}\rold Mac\r\n',  # and a macro that returns a number
     "{{ pathways() }}\n",  # what a macro returns keeps its own line ends

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .render.registry import MACROS, ArgumentError, Param
 
@@ -159,8 +160,7 @@ def expand(text: str, calls: list[Call], run: Callable[[Call], Any]) -> str | No
     parts.append(text[pos:])
     # Only the text between calls is template data; what a macro returns is left as it is.
     out = [_NEWLINE.sub("\n", part) if i % 2 == 0 and "\r" in part else part for i, part in enumerate(parts)]
-    if out[-1].endswith("\n"):
-        out[-1] = out[-1][:-1]
+    out[-1] = out[-1].removesuffix("\n")
     return "".join(out)
 
 

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from ..model import Curriculum, Reference
-from .errors import UnknownId, Unavailable
+from .errors import Unavailable, UnknownId
 from .links import Ctx
 from .lookup import get_module
 from .text import ends_sentence, inline, long_date, missing_block, url

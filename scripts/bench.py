@@ -9,7 +9,9 @@ ratio against a baseline measured in the same run, on the same machine:
   validation   validating 1,000 synthetic modules / parsing the same YAML files with
                PyYAML's C loader (the floor: no validator can read the files faster)
   growth       building the synthetic site of 1,000 modules / building it with 100
-               (linear growth would be 10x)
+               (linear growth would be 10x); beside it, `plain_ratio`, the same for plain
+               MkDocs + Material builds of the same pages as the macros render them (the
+               growth that comes with MkDocs and the theme)
   handbook     building the real handbook / a plain MkDocs + Material build of the same
                pages as the macros render them (what the macros, the print edition and
                the rest of the engine add to a build)
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import json
 import os
 import resource
@@ -37,10 +40,12 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 from cpscp_engine.synthetic import generate
 from cpscp_engine.validate import validate
+from mkdocs.utils import meta
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
@@ -168,13 +173,55 @@ def synthetic_site(root: Path, n: int) -> Path:
     return site
 
 
+class _PageEnv:
+    """What macros.define_env reads of mkdocs-macros' env, to render pages outside a build."""
+
+    def __init__(self, root: Path):
+        self.project_dir = str(root)
+        self.conf = {"docs_dir": str(root / "docs"), "use_directory_urls": True}
+        self.config = {"on_error_fail": True}
+        self.macros: dict = {}
+        self.page = None
+
+    def macro(self, fn, name=None):
+        self.macros[name or fn.__name__] = fn
+
+    def render(self, markdown: str) -> str:
+        """mkdocs-macros' own renderer, which define_env replaces with the handbook's."""
+        raise RuntimeError("define_env did not install the handbook's page renderer")
+
+
+def plain_site(site: Path) -> Path:
+    """Beside the synthetic site: its pages as the macros render them, built with plain MkDocs + Material."""
+    spec = importlib.util.spec_from_file_location(f"bench_macros_{site.name}", site / "macros" / "__init__.py")
+    adapter = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(adapter)
+    env = _PageEnv(site)
+    adapter.define_env(env)
+    plain = site.parent / f"{site.name}-plain"
+    for path in sorted((site / "docs").rglob("*.md")):
+        rel = path.relative_to(site / "docs").as_posix()
+        text = path.read_text(encoding="utf-8")
+        body, _ = meta.get_data(text)  # MkDocs takes the front matter off before the macros see the page
+        env.page = SimpleNamespace(file=SimpleNamespace(src_uri=rel))
+        target = plain / "docs" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text[:len(text) - len(body)] + env.render(body), encoding="utf-8")
+    config = plain_config(yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8")))
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return plain
+
+
 def growth_ratio(root: Path, small: int, large: int, repeat: int) -> dict:
     sites = [synthetic_site(root, n) for n in (small, large)]
-    (small_s, small_wall), (large_s, large_wall) = best_of(repeat, *(lambda s=s: mkdocs_build(s) for s in sites))
-    for site in sites:
+    plains = [plain_site(site) for site in sites]
+    timings = best_of(repeat, *(lambda s=s: mkdocs_build(s) for s in (*sites, *plains)))
+    (small_s, small_wall), (large_s, large_wall), (plain_small_s, _), (plain_large_s, _) = timings
+    for site in (*sites, *plains):
         shutil.rmtree(site, ignore_errors=True)
     return {f"build_{small}_s": small_s, f"build_{large}_s": large_s, "ratio": large_s / small_s,
-            "wall_ratio": large_wall / small_wall}
+            "wall_ratio": large_wall / small_wall, f"plain_{small}_s": plain_small_s,
+            f"plain_{large}_s": plain_large_s, "plain_ratio": plain_large_s / plain_small_s}
 
 
 def _copy_project(dest: Path) -> Path:

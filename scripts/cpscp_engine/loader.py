@@ -13,13 +13,22 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import pagesyntax, schemas
-from .diagnostics import Diagnostic, Loc, error
-from .model import (Activity, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes, Domain,
-                    Grading,
-                    Exam, ExamDomain, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module, Outcome, Page,
-                    Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion, RubricRow,
-                    Session, SiteLayout, Task, Term)
+from .diagnostics import ERROR, Diagnostic, Loc, declare, error
+from .model import (Activity, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes,
+                    Domain, Exam, ExamDomain, Grading, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module,
+                    Outcome, Page, Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion,
+                    RubricRow, Session, SiteLayout, Task, Term)
 from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
+
+CODES = declare(__name__,
+    ("missing-file", ERROR, "One of the curriculum's own files (programme, competencies, assessment, glossary, "
+                            "references) is missing.",
+     "Create it; its schema is in curriculum/schema/."),
+    ("file-name", ERROR, "A module file's name is not of the form NN-slug.yml.",
+     "Rename it, such as 07-crisis-intervention.yml."),
+    ("stray-file", ERROR, "A file that is not a module file is in curriculum/modules/.",
+     "Move it out of curriculum/modules/."),
+)
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
 MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml\Z", re.ASCII)
@@ -74,7 +83,7 @@ def build_domains(doc: YamlDoc) -> list[Domain]:
     domains = []
     for i, dd in enumerate(doc.data["domains"]):
         comps = tuple(Competency(c["id"], c["title"], c["statement"], dd["id"], doc.loc(("domains", i, "competencies", j)),
-                                 c.get("retired", False), c.get("replaced_by", ""))
+                                 c.get("retired", False), c.get("replaced_by", ""), c.get("proficiency") or {})
                       for j, c in enumerate(dd["competencies"]))
         domains.append(Domain(dd["id"], dd["title"], dd["description"], comps, doc.loc(("domains", i))))
     return domains

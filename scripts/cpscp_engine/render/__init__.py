@@ -13,7 +13,8 @@ from __future__ import annotations
 from .competencies import competency, competency_coverage, competency_framework, competency_map
 from .errors import BadArgument, RenderError, Unavailable, UnknownId
 from .delivery import EDITIONS, activities, assessment_briefs, reflection_questions
-from .downloads import downloads
+from .downloads import downloads, tutor_downloads
+from .logbook import placement_logbook
 from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
 from .links import Ctx, Pages, page_url, relative_url
@@ -25,5 +26,5 @@ from . import registry
 # Every macro a page may call, name -> renderer; registry.MACROS says what each argument is.
 MACROS = {name: macro.render for name, macro in registry.MACROS.items()}
 
-__all__ = ["MACROS", "EDITIONS", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
+__all__ = ["MACROS", "EDITIONS", "tutor_downloads", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
            "relative_url", "short_author", "registry", *(name for name in MACROS if name in globals())]

@@ -6,7 +6,7 @@ from typing import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum
-from ._common import fmt, loaded, suggest
+from ._common import fmt, loaded, plural, suggest
 
 CODES = declare(__name__,
     ("tqt-below-glh", ERROR, "A module's total qualification time (TQT) is less than its guided learning hours "

@@ -19,7 +19,8 @@ from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
 from .links import Ctx, Pages, page_url, relative_url
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
-from .programme import award_rules, pathways, placement, programme_structure, programme_value, status_statement
+from .identity import attribution, identity, module_count, module_link, online_module_count, programme_value
+from .programme import award_rules, pathways, placement, programme_structure, status_statement
 from .refs import cite, further_reading, references, short_author
 from . import registry
 
@@ -27,4 +28,4 @@ from . import registry
 MACROS = {name: macro.render for name, macro in registry.MACROS.items()}
 
 __all__ = ["MACROS", "EDITIONS", "tutor_downloads", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
-           "relative_url", "short_author", "registry", *(name for name in MACROS if name in globals())]
+           "relative_url", "short_author", "registry", "identity", *(name for name in MACROS if name in globals())]

@@ -8,8 +8,10 @@ registers the macros of cpscp_engine.render.registry, each bound to the model an
 page being rendered.
 
 Pages cannot run code: besides that check, define_env replaces mkdocs-macros' renderer with
-one that renders in Jinja's immutable sandbox, whose only names are the handbook's macros
-(no `config`, `page`, `environment`, `cycler`, `range`, ... and no filters).
+one that makes only the calls the check found (pagesyntax.expand: no template is compiled,
+which also saves most of the time rendering takes) and renders the few pages with raw blocks
+or comments in Jinja's immutable sandbox, whose only names are the handbook's macros (no
+`config`, `page`, `environment`, `cycler`, `range`, ... and no filters).
 """
 from __future__ import annotations
 
@@ -181,10 +183,11 @@ def define_env(env):
 
     def render_page(markdown: str, force_rendering: bool = False) -> str:
         """What mkdocs-macros' render does, in the sandbox, for text that passes the page check."""
-        _, problems = pagesyntax.scan(markdown)
+        calls, problems = pagesyntax.scan(markdown)
         if not problems:
             try:
-                return jinja.from_string(markdown).render()
+                expanded = pagesyntax.expand(markdown, calls, lambda c: bound[c.name](*c.args, **dict(c.kwargs)))
+                return jinja.from_string(markdown).render() if expanded is None else expanded
             except MacroError as exc:  # only without on_error_fail: the page shows what is wrong
                 return _error_block(str(exc))
             except Exception as exc:  # a bug in a renderer, not in the page: one line, not a traceback

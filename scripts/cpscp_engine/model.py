@@ -469,6 +469,14 @@ class Curriculum:
         domains = self.exam.domains if self.exam else ()
         return self._index("_exam_domains", domains, lambda d: d.id).get(domain_id)
 
+    def derived(self, name: str, compute):
+        """compute(self), worked out once per model: a fact the renderers derive from the whole model
+        (such as citation labels) would otherwise be derived again for every macro call."""
+        cache = self.__dict__.setdefault("_cache", {})
+        if name not in cache:
+            cache[name] = compute(self)
+        return cache[name]
+
     def _index(self, name: str, items, key) -> dict:
         cache = self.__dict__.setdefault("_cache", {})
         if name not in cache:

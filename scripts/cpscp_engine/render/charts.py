@@ -194,7 +194,13 @@ def bar_svg(chart_id: str, title: str, desc: str, series: tuple[Series, ...], ro
             f'preserveAspectRatio="xMinYMin meet" font-size="{FONT}" fill="currentColor" '
             f'style="display:block;max-width:{width / 16:.1f}rem;height:auto;overflow:visible">'
             f'<title id="{tid}">{esc(title)}</title><desc id="{did}">{esc(desc)}</desc>'
-            f"{_defs(chart_id, series)}{''.join(body)}</svg>")
+            + NL + NL.join(part for part in (_defs(chart_id, series), *body) if part) + "</svg>")
+
+
+# Between elements, so no line of the page grows with the data: MkDocs plugins that rewrite
+# the HTML line by line with regular expressions (the print edition's id rewriting) take time
+# that grows with the square of a line's length. A newline between elements shows nothing.
+NL = "\n"
 
 
 def _legend_height(series: tuple[Series, ...]) -> float:
@@ -210,13 +216,13 @@ def _legend(chart_id: str, series: tuple[Series, ...]) -> str:
         y = PAD + i * (FONT + 6)
         items.append(_bar(chart_id, s.pattern, 1, y + 1, 24, FONT - 1, cls="swatch"))
         items.append(_text(32, y + FONT / 2 + 0.5, s.name, cls="legend"))
-    return "".join(items)
+    return NL.join(items)
 
 
 def data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
     """A table with a caption, column headers scoped to columns and the first cell of each row a row header."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
-    body = "".join("<tr>" + f'<th scope="row">{esc(r[0])}</th>' + "".join(f"<td>{esc(c)}</td>" for c in r[1:]) + "</tr>"
+    body = NL.join("<tr>" + f'<th scope="row">{esc(r[0])}</th>' + "".join(f"<td>{esc(c)}</td>" for c in r[1:]) + "</tr>"
                    for r in rows)
     return (f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>")

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Curriculum, Reference
-from .errors import UnknownId, Unavailable
+from .errors import Unavailable, UnknownId
 from .links import Ctx
 from .lookup import get_module
 from .text import ends_sentence, inline, long_date, missing_block, url
@@ -28,6 +29,7 @@ def _people(author: str) -> list[str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every citation on every page
 def short_author(author: str) -> str:
     """The author as cited in the text: 'Bonta, J. and Andrews, D. A.' -> 'Bonta and Andrews'.
 
@@ -55,7 +57,13 @@ def sort_key(ref: Reference) -> tuple:
 
 
 def year_labels(model: Curriculum) -> dict[str, str]:
-    """Year as cited, with a, b ... where one author has several works in a year (Harvard style)."""
+    """Year as cited, with a, b ... where one author has several works in a year (Harvard style).
+
+    Worked out once per model: every citation needs it, and it depends on every reference."""
+    return model.derived("year_labels", _year_labels)
+
+
+def _year_labels(model: Curriculum) -> dict[str, str]:
     groups: dict[tuple[str, int], list[Reference]] = {}
     for ref in model.references:
         groups.setdefault((short_author(ref.author), ref.year), []).append(ref)

@@ -63,7 +63,7 @@ def download_targets(model: Curriculum) -> dict[str, str]:
 
 
 # The size of each file is known only once `make build` has written it: scripts/pdf.py fills
-# every cell marked with the file's path (sizes.fill_sizes), last of all.
+# every cell marked with the file's path (scripts/sitesizes.py fill_sizes), last of all.
 def _size_cell(path: str) -> str:
     return f'<td class="cpscp-size" data-cpscp-size="{esc(path)}"></td>'
 

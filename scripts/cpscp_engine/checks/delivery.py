@@ -59,6 +59,9 @@ CODES = declare(__name__,
     ("delivery-macro-unknown-module", ERROR, "A delivery macro on a page (activities, reflection_questions, "
                                              "assessment_briefs) names a module that does not exist.",
      "Use the id of an existing module, such as M04."),
+    ("delivery-macro-left-out", ERROR, "A delivery macro on a page names a module that programme.yml modules: "
+                                       "leaves out.",
+     "Take the section out of the page, or put the module back in modules:."),
     ("missing-delivery", ERROR, "A page shows delivery data of a module that has no delivery file.",
      "Write the module's file in curriculum/delivery/, or keep the section as text."),
     ("module-without-delivery", ERROR, "A module has no delivery file (once every module must have one).",
@@ -308,9 +311,16 @@ def check_page_delivery_macros(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "modules", "delivery"):
         return
     ids = [m.id for m in model.modules]
+    left_out_pages = {m.page for m in model.unlisted if model.module(m.id) is None}
     for page, c in page_calls(model, "delivery"):
+        if page.path in left_out_pages:
+            continue  # the page of a module left out: the listing checks say to exclude it
         m = model.module(c.key)
-        if m is None:
+        if m is None and model.unlisted_module(c.key) is not None:
+            yield error(c.loc, "delivery-macro-left-out",
+                        f"a delivery macro on {page.path} names {c.key}, which programme.yml modules: leaves out",
+                        f"take this section out of the page, or put {c.key} back in modules:")
+        elif m is None:
             yield error(c.loc, "delivery-macro-unknown-module", f"a delivery macro on {page.path} names {c.key}, which is not a module",
                         suggest(c.key, ids) + "use the id of an existing module, e.g. activities(\"M04\")")
         elif model.delivery(m.id) is None:

@@ -14,11 +14,42 @@ from pathlib import Path
 
 from . import pagesyntax, schemas
 from .diagnostics import Diagnostic, Loc, error
-from .model import (Activity, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes, Domain,
-                    Grading,
-                    Exam, ExamDomain, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module, Outcome, Page,
-                    Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion, RubricRow,
-                    Session, SiteLayout, Task, Term)
+from .model import (
+    Activity,
+    Brief,
+    Citation,
+    Competency,
+    ContentPolicy,
+    Criterion,
+    Curriculum,
+    Delivery,
+    DeliveryModes,
+    Domain,
+    Exam,
+    ExamDomain,
+    Grading,
+    Jurisdiction,
+    LogbookEvidence,
+    MacroCall,
+    MapEntry,
+    Marker,
+    Module,
+    Outcome,
+    Page,
+    Pathway,
+    Placement,
+    Programme,
+    Provider,
+    Question,
+    Range,
+    Reference,
+    ReflectionQuestion,
+    RubricRow,
+    Session,
+    SiteLayout,
+    Task,
+    Term,
+)
 from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")

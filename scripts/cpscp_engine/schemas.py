@@ -9,11 +9,10 @@ import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable
-
 
 from .diagnostics import Diagnostic, error
 from .yamlsource import YamlDoc
@@ -22,7 +21,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "curriculum" / "schema"
 KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references", "delivery")
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern_regex(pattern: str) -> re.Pattern:
     """A schema pattern compiled with the meaning JSON Schema gives it (ECMA-262), not Python's.
 
@@ -54,7 +53,7 @@ def _pattern_keyword(validator, pattern, instance, schema):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(kind: str, schema_dir: str = str(SCHEMA_DIR)):
     """jsonschema's validator for one kind of file, built once (a Draft202012Validator).
 
@@ -70,7 +69,7 @@ def validator(kind: str, schema_dir: str = str(SCHEMA_DIR)):
     return strict(schema, format_checker=FormatChecker())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema(kind: str, schema_dir: str) -> dict:
     return json.loads((Path(schema_dir) / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
@@ -352,7 +351,7 @@ def _unique(x) -> bool:
     return len(set(x)) == len(x)
 
 
-@lru_cache(maxsize=None)
+@cache
 def fast_validator(kind: str, schema_dir: str = str(SCHEMA_DIR)) -> Predicate | None:
     # No meta-check here (that needs jsonschema): tests/test_loader.py checks every schema.
     try:

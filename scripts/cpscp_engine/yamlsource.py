@@ -166,7 +166,7 @@ def _walk(doc: YamlDoc, root) -> object:
     finally:
         # walk refers to itself through its closure: break that cycle, or every document's
         # positions would wait for the cyclic garbage collector to be freed
-        walk = None  # noqa: F841
+        walk = None
 
 
 def parse_text(text: str, file: str) -> tuple[YamlDoc | None, Diagnostic | None]:

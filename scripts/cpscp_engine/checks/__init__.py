@@ -6,12 +6,26 @@ Add a check by writing the function in the module of its family and listing it i
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..diagnostics import Diagnostic
 from ..model import Curriculum
-from . import (assessment, branding, competencies, delivery, exam, hours, ids, listing, markers, page_syntax, pages,
-               references, structure, verbs)
+from . import (
+    assessment,
+    branding,
+    competencies,
+    delivery,
+    exam,
+    hours,
+    ids,
+    listing,
+    markers,
+    page_syntax,
+    pages,
+    references,
+    structure,
+    verbs,
+)
 
 Check = Callable[[Curriculum], Iterable[Diagnostic]]
 

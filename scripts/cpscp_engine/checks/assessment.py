@@ -1,7 +1,7 @@
 """Module assessment: every criterion assessed, every task assessing, weightings adding up."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, error
 from ..model import Curriculum

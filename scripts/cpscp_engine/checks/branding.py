@@ -6,7 +6,7 @@ the identity changes.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, warning
 from ..model import Curriculum

@@ -7,7 +7,7 @@ others (checks/references.py).
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Curriculum, Delivery, Module

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Curriculum
@@ -14,7 +14,7 @@ def _expected(model: Curriculum, total: int) -> list[int]:
 
 
 def _listing(model: Curriculum, counts: list[int]) -> str:
-    return ", ".join(f"{d.id} {n}" for d, n in zip(model.exam.domains, counts))
+    return ", ".join(f"{d.id} {n}" for d, n in zip(model.exam.domains, counts, strict=True))
 
 
 def _weights_ok(model: Curriculum) -> bool:
@@ -43,7 +43,7 @@ def check_exam_items(model: Curriculum) -> Iterable[Diagnostic]:
         yield error(exam.loc, "exam-items-total",
                     f"the exam domains have {counted} items in all, but total_items is {exam.total_items}", hint)
     if expected:
-        for d, want in zip(exam.domains, expected):
+        for d, want in zip(exam.domains, expected, strict=True):
             if d.items != want:
                 yield error(d.loc, "exam-items-rounding",
                             f"exam domain {d.id} has {d.items} items, but {fmt(d.weight)}% of {exam.total_items} "
@@ -112,7 +112,7 @@ def check_question_spread(model: Curriculum) -> Iterable[Diagnostic]:
     counts = Counter(q.domain for q in model.questions)
     n = sum(counts[d.id] for d in exam.domains)
     expected = largest_remainder([d.weight for d in exam.domains], n)
-    for d, want in zip(exam.domains, expected):
+    for d, want in zip(exam.domains, expected, strict=True):
         have = counts[d.id]
         if have < 1:
             yield warning(d.loc, "question-domain-empty", f"exam domain {d.id} has no practice questions",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Curriculum

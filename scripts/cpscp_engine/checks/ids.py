@@ -1,7 +1,7 @@
 """Identifiers: every id names exactly one thing, across the whole curriculum."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, Loc, error
 from ..model import Curriculum

@@ -6,7 +6,7 @@ module left out is kept out of the site (its file stays, so upstream edits still
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, error
 from ..model import Curriculum, Module
@@ -55,7 +55,7 @@ def check_nav_modules(model: Curriculum) -> Iterable[Diagnostic]:
                     f"module {listed[path].id} is in programme.yml modules:, but its page {path} is not in the navigation",
                     f"add the line '- {path}' to nav in mkdocs.yml, {where}")
     if not missing and have != expected:
-        first = next(loc for (p, loc), want in zip(shown, expected) if p != want)
+        first = next(loc for (p, loc), want in zip(shown, expected, strict=False) if p != want)
         yield error(first, "nav-module-order",
                     "the navigation lists the module pages in a different order from programme.yml modules:",
                     "list them under nav in this order: " + ", ".join(expected))

@@ -1,7 +1,7 @@
 """Cross-references by key: sources, glossary terms, competencies on pages, retired items."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, Loc, error, warning
 from ..model import Curriculum

@@ -1,11 +1,12 @@
 """The shape of each module and the order of the programme: numbering and prerequisites."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, Loc, error, warning
 from ..model import Curriculum
 from ._common import loaded, plural, suggest
+
 
 def check_has_modules(model: Curriculum) -> Iterable[Diagnostic]:
     if not model.modules and "modules" in model.loaded:

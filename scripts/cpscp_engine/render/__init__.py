@@ -10,17 +10,17 @@ file that could not be loaded raises Unavailable with a placeholder to show inst
 """
 from __future__ import annotations
 
+from . import registry
 from .competencies import competency, competency_coverage, competency_framework, competency_map
-from .errors import BadArgument, RenderError, Unavailable, UnknownId
 from .delivery import EDITIONS, activities, assessment_briefs, reflection_questions
 from .downloads import downloads
+from .errors import BadArgument, RenderError, Unavailable, UnknownId
 from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
 from .links import Ctx, Pages, page_url, relative_url
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
 from .programme import award_rules, pathways, placement, programme_structure, programme_value, status_statement
 from .refs import cite, further_reading, references, short_author
-from . import registry
 
 # Every macro a page may call, name -> renderer; registry.MACROS says what each argument is.
 MACROS = {name: macro.render for name, macro in registry.MACROS.items()}

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..model import Curriculum
-from .links import Ctx
-from .lookup import (competency_anchor, competency_label, get_competency, module_link, task_link)
 from .errors import Unavailable
+from .links import Ctx
+from .lookup import competency_anchor, competency_label, get_competency, module_link, task_link
 from .text import IRM, attr, esc, inline, missing_block, scroll_region, table
 
 MAP_CAPTION_ID = "cpscp-map-caption"
@@ -61,8 +61,8 @@ def competency_map(model: Curriculum, ctx: Ctx) -> str:
         for m in modules)
     rows = [f'<thead>\n<tr><th scope="col">Competency</th>{head}</tr>\n</thead>']
     for d in domains:
-        body = [f'<tr class="cpscp-map__domain"><th scope="rowgroup" colspan="{len(modules) + 1}">'
-                f"{esc(d.id)} {esc(d.title)}</th></tr>"]
+        body = [(f'<tr class="cpscp-map__domain"><th scope="rowgroup" colspan="{len(modules) + 1}">'
+                f"{esc(d.id)} {esc(d.title)}</th></tr>")]
         for c in d.competencies:
             href = esc(ctx.href(ctx.pages.competencies, competency_anchor(c.id)))
             cells = []

@@ -100,9 +100,9 @@ def pacing_table(model: Curriculum, ctx: Ctx, m: Module, d: Delivery) -> str:
 def scheme_of_work(model: Curriculum, ctx: Ctx, m: Module, d: Delivery) -> str:
     """Tutor edition: pacing, then each session with its aims, resources, notes and activities."""
     hours = number(d.minutes / 60)
-    blocks = [f"**Scheme of work** (tutor edition): {len(d.sessions)} session{'' if len(d.sessions) == 1 else 's'}, "
+    blocks = [(f"**Scheme of work** (tutor edition): {len(d.sessions)} session{'' if len(d.sessions) == 1 else 's'}, "
               f"{hours} guided hours. Weeks assume each pathway takes the modules in order at its weekly hours, "
-              "with a module's study time spread over its sessions.",
+              "with a module's study time spread over its sessions."),
               pacing_table(model, ctx, m, d)]
     n = 0
     for s in d.sessions:

@@ -14,18 +14,18 @@ from .text import esc
 # (export key, format, who uses it and how)
 _ROWS = [
     ("pdf", "PDF", "Readers who want to print the handbook or read it offline."),
-    ("curriculum", "JSON", "Developers and analysts: the whole curriculum (programme, modules, outcomes, criteria, "
-                           "competency map, examination, glossary, references) as one document."),
+    ("curriculum", "JSON", ("Developers and analysts: the whole curriculum (programme, modules, outcomes, criteria, "
+                           "competency map, examination, glossary, references) as one document.")),
     ("curriculum_schema", "JSON Schema", "Developers: the structure of curriculum.json, to validate what they read."),
-    ("outcomes", "CSV", "Curriculum managers and quality teams: one row per assessment criterion with its outcome, "
-                        "Bloom level, competencies, assessing tasks and module hours, for spreadsheets."),
-    ("case", "1EdTech CASE 1.1 (JSON)", "Competency registries and learning platforms that import competency "
+    ("outcomes", "CSV", ("Curriculum managers and quality teams: one row per assessment criterion with its outcome, "
+                        "Bloom level, competencies, assessing tasks and module hours, for spreadsheets.")),
+    ("case", "1EdTech CASE 1.1 (JSON)", ("Competency registries and learning platforms that import competency "
                                         "frameworks: domains, competencies, modules, outcomes and criteria with "
-                                        "stable identifiers and their links."),
-    ("badge", "Open Badges 3.0 (JSON-LD)", "Providers who issue digital credentials: a template for the award, aligned "
-                                           "to the competencies; the issuer adds the learner, date and signature."),
-    ("cartridge", "IMS Common Cartridge 1.3", "Providers using Moodle, Canvas, Blackboard or another learning platform: "
-                                              "import the programme overview and every module page as a course."),
+                                        "stable identifiers and their links.")),
+    ("badge", "Open Badges 3.0 (JSON-LD)", ("Providers who issue digital credentials: a template for the award, aligned "
+                                           "to the competencies; the issuer adds the learner, date and signature.")),
+    ("cartridge", "IMS Common Cartridge 1.3", ("Providers using Moodle, Canvas, Blackboard or another learning platform: "
+                                              "import the programme overview and every module page as a course.")),
 ]
 
 

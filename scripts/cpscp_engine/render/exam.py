@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from ..model import Curriculum, Exam
-from .errors import UnknownId, Unavailable
+from .errors import Unavailable, UnknownId
 from .links import Ctx, slug
 from .lookup import competency_link
 from .refs import cite_list

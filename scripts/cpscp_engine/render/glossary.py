@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Curriculum, Term
-from .errors import UnknownId, Unavailable
+from .errors import Unavailable, UnknownId
 from .links import Ctx, slug
 from .refs import cite_list
 from .text import inline, missing_block

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import Curriculum, Programme
 from ..site import AWARD_RULES_ANCHOR, STATUS_ANCHOR
-from .errors import BadArgument, UnknownId, Unavailable
+from .errors import BadArgument, Unavailable, UnknownId
 from .links import Ctx
 from .lookup import module_link
 from .text import cell, inline, missing_block, number, scroll_region, table

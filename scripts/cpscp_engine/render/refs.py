@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Curriculum, Reference
-from .errors import UnknownId, Unavailable
+from .errors import Unavailable, UnknownId
 from .links import Ctx
 from .lookup import get_module
 from .text import ends_sentence, inline, long_date, missing_block, url

@@ -12,8 +12,9 @@ declared kinds disagree, so the two cannot drift apart.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from . import charts
 from .competencies import competency, competency_coverage, competency_framework, competency_map

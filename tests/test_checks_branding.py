@@ -49,7 +49,7 @@ def test_fork_with_its_own_details_is_clean(tmp_path):
         data["provider"] = {"name": "Example Training", "contact": "courses@example.org",
                             "url": "https://training.example.org/"}
 
-    mkdocs = "site_name: Fresh Start\nsite_url: https://training.example.org/fresh-start/\n" \
-             "repo_url: https://git.example.org/fresh-start\n" \
-             "copyright: Based on the CPSCP open handbook (github.com/cpscp-handbook/handbook), CC BY-SA 4.0\n"
+    mkdocs = ("site_name: Fresh Start\nsite_url: https://training.example.org/fresh-start/\n"
+              "repo_url: https://git.example.org/fresh-start\n"
+              "copyright: Based on the CPSCP open handbook (github.com/cpscp-handbook/handbook), CC BY-SA 4.0\n")
     assert _fork(tmp_path, own, mkdocs) == []

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import zipfile
 from collections import Counter
 from html.parser import HTMLParser
@@ -62,7 +61,7 @@ def inject(root: Path) -> dict[str, int]:
     slots: dict[str, list] = {}
     for path, data in loaded.items():
         _text_slots(data, "module" if path.parent.name == "modules" else path.stem, slots)
-    for kind, places in slots.items():
+    for places in slots.values():
         for i, (container, key) in enumerate(places):
             mine = PAYLOADS[i::len(places)] if len(places) < len(PAYLOADS) else [PAYLOADS[i % len(PAYLOADS)]]
             container[key] = f"{container[key]} " + " ".join(mine)
@@ -192,7 +191,7 @@ def test_exports_carry_text_as_data_only(built):
         elif path.suffix == ".csv":
             for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))):
                 for cell in row:
-                    if cell.lstrip()[:1] in set("=+-@＝＋－＠") or cell[:1] in "\t\r\n" and cell:
+                    if cell.lstrip()[:1] in set("=+-@＝＋－＠") or (cell[:1] in "\t\r\n" and cell):
                         problems.append(f"{path.name}: formula cell {cell[:60]!r}")
         elif path.suffix == ".imscc":
             with zipfile.ZipFile(path) as zf:

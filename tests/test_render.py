@@ -155,8 +155,8 @@ def test_module_facts(model, ctx):
 def test_outcomes_have_stable_anchors_bloom_text_and_tasks(model, ctx):
     out = render.outcomes(model, ctx, "M01")
     assert "### LO1: Explain topic 1 of module M01 in practice. { #lo-1 }" in out
-    assert '| <span id="ac-1-1"></span>1.1 | Describe aspect 1 of topic 1 of module M01. | Understand | ' \
-           "[M01-T1](#m01-t1) |" in out
+    assert ('| <span id="ac-1-1"></span>1.1 | Describe aspect 1 of topic 1 of module M01. | Understand | '
+            "[M01-T1](#m01-t1) |") in out
     assert "{ #lo-2 }" in out and 'id="ac-2-2"' in out
     assert render.outcomes(model, ctx, "M01", level=4).startswith("#### LO1")
 
@@ -172,8 +172,8 @@ def test_module_competencies_spell_out_irm(model, ctx):
 def test_assessment_tasks_table_links_criteria(model, ctx):
     out = render.assessment_tasks(model, ctx, "M01")
     assert out.splitlines()[0] == "| Task | Type | Weighting | Criteria assessed |"
-    assert '<span id="m01-t1"></span>**M01-T1** Written assignment | Written assignment | 60% | ' \
-           "[1.1](#ac-1-1), [1.2](#ac-1-2) |" in out
+    assert ('<span id="m01-t1"></span>**M01-T1** Written assignment | Written assignment | 60% | '
+            "[1.1](#ac-1-1), [1.2](#ac-1-2) |") in out
     assert "**M01-T2 Case study.** A case study analysis of 1,000 words." in out
 
 

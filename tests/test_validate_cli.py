@@ -10,10 +10,9 @@ import time
 import pytest
 
 import validate as cli
+from conftest import run_cli
 from cpscp_engine.diagnostics import Loc, error, warning
 from cpscp_engine.report import github_line
-
-from conftest import run_cli
 
 
 def _run(root, *args, **kw):

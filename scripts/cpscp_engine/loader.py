@@ -11,6 +11,7 @@ import gc
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from . import pagesyntax, schemas
 from .diagnostics import Diagnostic, Loc, error
@@ -68,8 +69,17 @@ def _field_locs(doc: YamlDoc, path: tuple, data: dict) -> dict:
     return {k: doc.key_loc(path + (k,)) for k in data}
 
 
+def _mapping(doc: YamlDoc) -> dict[str, Any]:
+    """The top level of a document as the mapping its schema (or MkDocs) says it is; {} if it is not.
+
+    The builders read only documents their schema accepted, so the values below are what the
+    schema says; their types are checked there, not here.
+    """
+    return doc.data if isinstance(doc.data, dict) else {}
+
+
 def build_programme(doc: YamlDoc) -> Programme:
-    d = doc.data
+    d = _mapping(doc)
     pathways = tuple(Pathway(p["id"], p["title"], p["weeks"], p["weekly_hours"], p["description"],
                              doc.loc(("pathways", i))) for i, p in enumerate(d["pathways"]))
     pl = d["placement"]
@@ -103,7 +113,7 @@ def build_content_policy(doc: YamlDoc, d: dict) -> ContentPolicy:
 
 def build_domains(doc: YamlDoc) -> list[Domain]:
     domains = []
-    for i, dd in enumerate(doc.data["domains"]):
+    for i, dd in enumerate(_mapping(doc)["domains"]):
         comps = tuple(Competency(c["id"], c["title"], c["statement"], dd["id"], doc.loc(("domains", i, "competencies", j)),
                                  c.get("retired", False), c.get("replaced_by", ""))
                       for j, c in enumerate(dd["competencies"]))
@@ -112,7 +122,7 @@ def build_domains(doc: YamlDoc) -> list[Domain]:
 
 
 def build_module(doc: YamlDoc, number: int = 0) -> Module:
-    d = doc.data
+    d = _mapping(doc)
     mid = d["id"]
     outcomes = []
     for i, o in enumerate(d["outcomes"]):
@@ -132,7 +142,7 @@ def build_module(doc: YamlDoc, number: int = 0) -> Module:
 
 def build_delivery(doc: YamlDoc) -> Delivery:
     """A delivery file (already schema-valid) as a Delivery; optional texts missing become ""."""
-    d = doc.data
+    d = _mapping(doc)
 
     def activity(path: tuple, a: dict) -> Activity:
         return Activity(a["id"], a["title"], a["minutes"], a["format"], a["task"], a.get("tutor_notes", ""),
@@ -164,7 +174,8 @@ def build_delivery(doc: YamlDoc) -> Delivery:
 
 
 def build_assessment(doc: YamlDoc) -> tuple[Exam, list[Question]]:
-    e = doc.data["exam"]
+    d = _mapping(doc)
+    e = d["exam"]
     domains = tuple(ExamDomain(x["id"], x["title"], x["weight"], x["items"],
                                _keyed(doc, ("exam", "domains", i, "competencies"), x["competencies"]),
                                doc.loc(("exam", "domains", i))) for i, x in enumerate(e["domains"]))
@@ -173,7 +184,7 @@ def build_assessment(doc: YamlDoc) -> tuple[Exam, list[Question]]:
     questions = [Question(q["id"], q["domain"], q["outcome"], q["stem"], tuple(q["options"]), q["answer"],
                           q["rationale"], _keyed(doc, ("practice_questions", i, "references"), q.get("references")),
                           doc.loc(("practice_questions", i)), _field_locs(doc, ("practice_questions", i), q))
-                 for i, q in enumerate(doc.data["practice_questions"])]
+                 for i, q in enumerate(d["practice_questions"])]
     return exam, questions
 
 
@@ -181,13 +192,13 @@ def build_terms(doc: YamlDoc) -> list[Term]:
     return [Term(t["id"], t["term"], t["definition"], doc.loc(("terms", i)),
                  _keyed(doc, ("terms", i, "see_also"), t.get("see_also")),
                  _keyed(doc, ("terms", i, "references"), t.get("references")))
-            for i, t in enumerate(doc.data["terms"])]
+            for i, t in enumerate(_mapping(doc)["terms"])]
 
 
 def build_references(doc: YamlDoc) -> list[Reference]:
     return [Reference(r["id"], r["type"], r["author"], r["year"], r["title"], r["publisher"], r["accessed"],
                       doc.loc(("references", i)), r.get("url", ""), r.get("note", ""))
-            for i, r in enumerate(doc.data["references"])]
+            for i, r in enumerate(_mapping(doc)["references"])]
 
 
 # --- docs pages -------------------------------------------------------------------------
@@ -207,10 +218,10 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
     file = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
         raw = read_repo_file(path, root, MAX_PAGE_BYTES, what="page")
-    except UnsafeFile as problem:
-        if problem.code == "file-too-large":
-            problem.hint = "split it into several pages, or check that it is not generated or binary content"
-        return None, [problem.diagnostic(file)]
+    except UnsafeFile as unsafe:
+        if unsafe.code == "file-too-large":
+            unsafe.hint = "split it into several pages, or check that it is not generated or binary content"
+        return None, [unsafe.diagnostic(file)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -242,14 +253,16 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
         before = bisect.bisect_left(newlines, offset)
         return before + 1, offset - (newlines[before - 1] + 1 if before else 0) + 1
 
-    calls, cites, syntax = [], [], []
+    calls: list[MacroCall] = []
+    cites: list[Citation] = []
+    syntax: list[Diagnostic] = []
     found, problems = pagesyntax.scan(text, body_start)
     for call in found:
         loc = Loc(file, *position(call.offset))
         calls.append(MacroCall(call.name, call.args, call.kwargs, loc))
         cites.extend(Citation(param.kind.name, value, loc) for param, value in call.bound if param.kind.model_id)
-    for problem in problems:
-        syntax.append(error(Loc(file, *position(problem.offset)), problem.code, problem.message, problem.hint))
+    for bad in problems:
+        syntax.append(error(Loc(file, *position(bad.offset)), bad.code, bad.message, bad.hint))
     todos = []
     masked = _CODE.sub(lambda c: re.sub(r"[^\n]", " ", c.group()), text) if "TODO" in text else ""
     for mark in TODO.finditer(masked):
@@ -326,10 +339,12 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
 
     def read(path: Path, kind: str) -> YamlDoc | None:
         doc, problem = read_yaml(path, root)
-        model.files.append(doc.file if doc else problem.loc.file)
-        if problem:
+        if problem is not None:
+            model.files.append(doc.file if doc else problem.loc.file)
             diags.append(problem)
             return None
+        assert doc is not None, "read_yaml returns a document or the problem that stopped it"
+        model.files.append(doc.file)
         for spot, value in (find_in_strings(doc, TODO) if "TODO" in doc.source else ()):
             model.todos.append(Marker(where(spot), value, doc.loc(spot)))
         found = schemas.check(doc, kind, schema_dir)
@@ -381,7 +396,7 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
         if doc is None:
             modules_ok = False
             continue
-        found_modules.append(build_module(doc, positions.get(doc.data["id"], 0)))
+        found_modules.append(build_module(doc, positions.get(_mapping(doc)["id"], 0)))
     _arrange_modules(model, found_modules)
     if modules_ok:
         model.loaded.add("modules")
@@ -459,12 +474,12 @@ def read_site_config(root: Path) -> YamlDoc | None:
     if not path.is_file():
         return None
     doc, problem = read_yaml(path, root)
-    return None if problem or not isinstance(doc.data, dict) else doc
+    return doc if problem is None and doc is not None and isinstance(doc.data, dict) else None
 
 
 def directory_urls(doc: YamlDoc | None) -> bool:
     """mkdocs.yml's use_directory_urls (MkDocs' default, true, when it is not a boolean)."""
-    value = doc.data.get("use_directory_urls", True) if doc else True
+    value = _mapping(doc).get("use_directory_urls", True) if doc else True
     return value if isinstance(value, bool) else True
 
 
@@ -472,7 +487,8 @@ def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:
     """The identity settings of mkdocs.yml, with their positions, for the fork-branding check."""
     if doc is None:
         return {}
-    return {key: (str(doc.data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(doc.data.get(key), str)}
+    data = _mapping(doc)
+    return {key: (str(data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(data.get(key), str)}
 
 
 def site_layout(doc: YamlDoc | None) -> SiteLayout:
@@ -492,7 +508,7 @@ def site_layout(doc: YamlDoc | None) -> SiteLayout:
             for key, item in value.items():
                 walk(item, where + (key,))
 
-    data = doc.data
+    data = _mapping(doc)
     walk(data.get("nav"), ("nav",))
     exclude = data.get("exclude_docs")
     return SiteLayout(doc.file, tuple(nav), doc.key_loc(("nav",)) if "nav" in data else None,

@@ -12,7 +12,7 @@ from ..model import Curriculum
 
 def namespace(model: Curriculum) -> uuid.UUID:
     """The UUIDv5 namespace for this programme: re-exports keep every identifier stable."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, model.programme.uri)
+    return uuid.uuid5(uuid.NAMESPACE_URL, model.require_programme().uri)
 
 
 def stable_uuid(model: Curriculum, kind: str, item_id: str) -> str:
@@ -30,7 +30,7 @@ def site_paths(model: Curriculum) -> dict[str, str]:
 
 def file_names(model: Curriculum) -> dict[str, str]:
     """The published file name of each export, keyed by exporter."""
-    code = model.programme.short_code.lower()
+    code = model.require_programme().short_code.lower()
     return {
         "curriculum": "curriculum.json",
         "curriculum_schema": "curriculum.schema.json",

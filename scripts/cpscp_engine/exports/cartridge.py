@@ -50,7 +50,7 @@ def _document(title: str, body: str, lang: str = "en") -> str:
 
 def manifest(model: Curriculum, entries: list[tuple[str, str, str]]) -> str:
     """entries: (identifier suffix, title, href) in handbook order; the first is the overview."""
-    p = model.programme
+    p = model.require_programme()
     items, resources = [], []
     overview, modules = entries[0], entries[1:]
 
@@ -80,7 +80,7 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]]) -> str:
 
 def export(model: Curriculum, pages_html: dict[str, str], overview_page: str = "about.md") -> bytes:
     """pages_html maps a docs page path (e.g. 'modules/01-x.md') to its built HTML."""
-    p = model.programme
+    p = model.require_programme()
     site = site_of(model)
     entries: list[tuple[str, str, str]] = []
     files: dict[str, str] = {}

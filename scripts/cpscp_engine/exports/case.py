@@ -17,7 +17,7 @@ MAP_WORDS = {"I": "introduced", "R": "reinforced", "M": "mastered"}
 
 
 def export(model: Curriculum, timestamp: str) -> dict:
-    p = model.programme
+    p = model.require_programme()
     site = site_of(model)
     package = site.file(site_paths(model)["case"])
     pages = {m.id: site.page(m.page) for m in model.modules}

@@ -24,7 +24,7 @@ def _plain(value):
 
 
 def _programme(model: Curriculum) -> dict:
-    p = model.programme
+    p = model.require_programme()
     out = {name: _plain(getattr(p, name)) for name in p.settings() if name != "content_policy"}
     out["totals"] = model.totals()  # follows from the modules the programme lists
     return out

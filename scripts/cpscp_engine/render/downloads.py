@@ -30,7 +30,7 @@ _ROWS = [
 
 
 def pdf_name(model: Curriculum) -> str:
-    return f"pdf/{model.programme.short_code.lower()}-handbook.pdf"
+    return f"pdf/{model.require_programme().short_code.lower()}-handbook.pdf"
 
 
 def download_targets(model: Curriculum) -> dict[str, str]:

@@ -49,8 +49,8 @@ def _ids(model: Curriculum) -> dict[str, str]:
                 found[c.global_id] = f"criterion {c.global_id}"
     for d in model.domains:
         found[d.id] = f"domain {d.id}"
-        for c in d.competencies:
-            found[c.id] = f"competency {c.id}"
+        for comp in d.competencies:
+            found[comp.id] = f"competency {comp.id}"
     for q in model.questions:
         found[q.id] = f"practice question {q.id}"
     if model.exam:
@@ -175,8 +175,8 @@ def _exam(report: Report, old: Curriculum, new: Curriculum) -> None:
     for qid in removed:
         report.add("Practice questions", f"Removed **{qid}**")
     for qid in kept:
-        x, y = old_q[qid], new_q[qid]
-        parts = [name for name in ("stem", "options", "answer", "rationale", "outcome", "domain") if getattr(x, name) != getattr(y, name)]
+        was, now = old_q[qid], new_q[qid]
+        parts = [name for name in ("stem", "options", "answer", "rationale", "outcome", "domain") if getattr(was, name) != getattr(now, name)]
         if parts:
             report.add("Practice questions", f"Changed **{qid}**: {', '.join(parts)}")
 
@@ -191,12 +191,13 @@ def compare(old: Curriculum, new: Curriculum) -> Report:
     _modules(report, old, new)
     _competencies(report, old, new)
     _exam(report, old, new)
-    published = old.programme is not None and old.programme.status == "published"
+    # the version ids were published in; None when the old version was not published
+    published = old.programme.version if old.programme is not None and old.programme.status == "published" else None
     gone = _ids(old).keys() - _ids(new).keys()
     for item in sorted(gone):
         label = _ids(old)[item]
-        if published:
-            report.add("Removed published ids", f"⚠ {label} was published in version {old.programme.version} and is gone. "
+        if published is not None:
+            report.add("Removed published ids", f"⚠ {label} was published in version {published} and is gone. "
                        "Published ids must stay: restore it with `retired: true` and `replaced_by: <new id>`", flagged=True)
     return report
 

@@ -5,20 +5,20 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Curriculum
+from ..model import Curriculum, Exam
 from ._common import exact, fmt, largest_remainder, loaded, plural, suggest
 
 
-def _expected(model: Curriculum, total: int) -> list[int]:
-    return largest_remainder([d.weight for d in model.exam.domains], total)
+def _expected(exam: Exam, total: int) -> list[int]:
+    return largest_remainder([d.weight for d in exam.domains], total)
 
 
-def _listing(model: Curriculum, counts: list[int]) -> str:
-    return ", ".join(f"{d.id} {n}" for d, n in zip(model.exam.domains, counts, strict=True))
+def _listing(exam: Exam, counts: list[int]) -> str:
+    return ", ".join(f"{d.id} {n}" for d, n in zip(exam.domains, counts, strict=True))
 
 
-def _weights_ok(model: Curriculum) -> bool:
-    return sum(exact(d.weight) for d in model.exam.domains) == 100
+def _weights_ok(exam: Exam) -> bool:
+    return sum(exact(d.weight) for d in exam.domains) == 100
 
 
 def check_exam_weights(model: Curriculum) -> Iterable[Diagnostic]:
@@ -36,8 +36,8 @@ def check_exam_items(model: Curriculum) -> Iterable[Diagnostic]:
     if exam is None or not exam.domains:
         return
     counted = sum(d.items for d in exam.domains)
-    expected = _expected(model, exam.total_items) if _weights_ok(model) else None
-    hint = (f"with these weights the counts are {_listing(model, expected)} (largest-remainder rounding of "
+    expected = _expected(exam, exam.total_items) if _weights_ok(exam) else None
+    hint = (f"with these weights the counts are {_listing(exam, expected)} (largest-remainder rounding of "
             f"weight × {exam.total_items})" if expected else "fix the weights first, then set each domain's items")
     if counted != exam.total_items:
         yield error(exam.loc, "exam-items-total",
@@ -107,7 +107,7 @@ def check_question_answers(model: Curriculum) -> Iterable[Diagnostic]:
 
 def check_question_spread(model: Curriculum) -> Iterable[Diagnostic]:
     exam = model.exam
-    if exam is None or not exam.domains or not _weights_ok(model):
+    if exam is None or not exam.domains or not _weights_ok(exam):
         return
     counts = Counter(q.domain for q in model.questions)
     n = sum(counts[d.id] for d in exam.domains)
@@ -121,4 +121,4 @@ def check_question_spread(model: Curriculum) -> Iterable[Diagnostic]:
             yield warning(d.loc, "question-spread",
                           f"exam domain {d.id} has {plural(have, 'practice question')} of {n}; its weight of "
                           f"{fmt(d.weight)}% suggests {want}",
-                          f"spread the questions like the exam: {_listing(model, expected)}")
+                          f"spread the questions like the exam: {_listing(exam, expected)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, Loc, error
-from ..model import Curriculum
+from ..model import Curriculum, Module
 
 
 def _duplicates(kind: str, items: Iterable[tuple[str, Loc]], hint: str) -> Iterable[Diagnostic]:
@@ -24,7 +24,7 @@ def check_unique_ids(model: Curriculum) -> Iterable[Diagnostic]:
                            "file that should be renamed or deleted")
     # the outcomes, criteria and tasks of a second file with a taken module id would all repeat too:
     # that is one mistake, already reported above
-    first: dict[str, object] = {}
+    first: dict[str, Module] = {}
     modules = [first.setdefault(m.id, m) for m in model.modules if m.id not in first]
     yield from _duplicates("learning outcome", ((o.global_id, o.loc) for m in modules for o in m.outcomes),
                            "number the outcomes 1, 2, 3 ... once each")

@@ -75,7 +75,7 @@ def _schema(kind: str, schema_dir: str) -> dict:
 
 
 def _where(path) -> str:
-    parts = []
+    parts: list[str] = []
     for p in path:
         parts.append(f"[{p + 1}]" if isinstance(p, int) else (("." if parts else "") + str(p)))
     return "".join(parts) or "the top level"
@@ -135,8 +135,8 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
         return error(doc.loc(path), "missing-field", f"missing required key '{missing}' in {where}",
                      f"add '{missing}:' here. {prop.get('description', '')}".strip())
     if v == "type":
-        want = err.validator_value
-        want = " or ".join(_TYPE_WORDS.get(t, t) for t in want) if isinstance(want, list) else _TYPE_WORDS.get(want, want)
+        names = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        want = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in names)
         hint = _describe(err)
         if isinstance(err.instance, float) and want == "text":
             hint = f"put it in quotes, e.g. '{err.instance}' — unquoted, YAML reads it as a number. {hint}"
@@ -248,8 +248,8 @@ def _keyword(key: str, value, schema: dict) -> Predicate:
             return preds[0]
         return lambda x: any(p(x) for p in preds)
     if key == "required":
-        names = tuple(value)
-        return lambda x: type(x) is not dict or all(n in x for n in names)
+        keys = tuple(value)
+        return lambda x: type(x) is not dict or all(n in x for n in keys)
     if key == "items":
         item = _compile(value)
 
@@ -319,7 +319,8 @@ def _sure_date(x: str) -> bool:
 
 
 # Values these accept are valid under any checker jsonschema may use; others go to jsonschema.
-_SURE_FORMATS: dict[str, Predicate] = {
+# Only strings are given to them (a format says nothing about other types).
+_SURE_FORMATS: dict[str, Callable[[str], bool]] = {
     "uri": lambda x: _SIMPLE_URI.fullmatch(x) is not None,
     "date": _sure_date,
 }

@@ -123,6 +123,7 @@ def check_prerequisite_cycles(model: Curriculum) -> Iterable[Diagnostic]:
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
                     m = model.module(cycle[0])
+                    assert m is not None, "the graph holds only modules of the model"
                     yield error(dict(m.prerequisites)[cycle[1]], "prerequisite-cycle",
                                 "prerequisites go round in a circle: " + " needs ".join(cycle),
                                 "break the circle: a module cannot need a module that needs it")

@@ -56,7 +56,7 @@ def glossary(model: Curriculum, ctx: Ctx, level: int = 2) -> str:
         raise Unavailable("curriculum/glossary.yml", missing_block("glossary"))
     hashes = "#" * max(1, min(6, int(level)))
     ordered = sorted(model.terms, key=lambda t: (t.term.casefold(), t.id))
-    letters = []
+    letters: list[tuple[str, list[Term]]] = []  # (heading letter, its terms), A to Z
     for t in ordered:
         if not letters or letters[-1][0] != _letter(t):
             letters.append((_letter(t), []))

@@ -86,13 +86,13 @@ class Macro:
             filled.add(param.name)
         names = {p.name: p for p in positional}
         for key, value in kwargs:
-            param = names.get(key)
-            if param is None:
+            named = names.get(key)
+            if named is None:
                 raise ArgumentError(f"{self.name}() has no argument called '{key}'",
                                     f"write it as {self.usage()}")
             if key in filled:
                 raise ArgumentError(f"{self.name}() is given '{key}' twice", f"write it as {self.usage()}")
-            bound.append((param, value))
+            bound.append((named, value))
             filled.add(key)
         for p in self.params:
             if p.required and p.name not in filled:
@@ -101,7 +101,7 @@ class Macro:
             if type(value) is not param.kind.type:  # bool is an int to isinstance
                 raise ArgumentError(f"{self.name}() takes {param.kind.what} as '{param.name}', "
                                     f"not {_shown(value)}", f"write it as {self.usage()}")
-            if param.kind is LEVEL and not 1 <= value <= 6:
+            if param.kind is LEVEL and not (isinstance(value, int) and 1 <= value <= 6):
                 raise ArgumentError(f"{self.name}() takes {LEVEL.what} as '{param.name}', not {value}",
                                     f"write it as {self.usage()}")
         return bound

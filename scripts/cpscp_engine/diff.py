@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Curriculum, Module
+from .vocab import map_values
 
-MAP_NAMES = {"I": "I", "R": "R", "M": "M", "": "—"}
+MAP_NAMES = {**{v: v for v in map_values()}, "": "—"}  # a blank cell: not mapped
 
 
 @dataclass

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Loc
+from .vocab import answer_letters
 
 
 @dataclass(frozen=True)
@@ -330,7 +331,7 @@ class Question:
 
     @property
     def answer_index(self) -> int:
-        return "ABCDE".index(self.answer)
+        return answer_letters().index(self.answer)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Curriculum, Exam
+from ..vocab import answer_letters
 from ._common import exact, fmt, largest_remainder, loaded, plural, suggest
 
 
@@ -99,7 +100,7 @@ def check_question_links(model: Curriculum) -> Iterable[Diagnostic]:
 def check_question_answers(model: Curriculum) -> Iterable[Diagnostic]:
     for q in model.questions:
         if q.answer_index >= len(q.options):
-            letters = "ABCDE"[: len(q.options)]
+            letters = answer_letters()[: len(q.options)]
             yield error(q.field_locs.get("answer", q.loc), "answer-out-of-range",
                         f"question {q.id} gives answer {q.answer}, but it has only {plural(len(q.options), 'option')}",
                         f"the answer is one of {', '.join(letters)} (options are lettered in order)")

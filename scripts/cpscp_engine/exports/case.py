@@ -10,10 +10,10 @@ from __future__ import annotations
 from ..model import Curriculum
 from ..render.lookup import competency_anchor
 from ..site import site_of
+from ..vocab import MAP_WORDS
 from . import site_paths, stable_uuid
 
 LICENCE_URI = "https://creativecommons.org/licenses/by-sa/4.0/"
-MAP_WORDS = {"I": "introduced", "R": "reinforced", "M": "mastered"}
 
 
 def export(model: Curriculum, timestamp: str) -> dict:
@@ -93,7 +93,7 @@ def export(model: Curriculum, timestamp: str) -> dict:
             for entry in m.competencies:
                 if entry.competency_id in node:
                     associate("isRelatedTo", node[o.global_id], node[entry.competency_id],
-                              notes=f"Through the module competency map: {MAP_WORDS[entry.value]} in {m.id}.")
+                              notes=f"Through the module competency map: {MAP_WORDS[entry.value].lower()} in {m.id}.")
         for pre, _ in m.prerequisites:
             if pre in node:
                 associate("precedes", node[pre], node[m.id])

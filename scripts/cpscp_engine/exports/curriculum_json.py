@@ -5,6 +5,7 @@ from dataclasses import fields, is_dataclass
 
 from ..diagnostics import Loc
 from ..model import Curriculum
+from ..vocab import answer_letters, map_values
 
 FORMAT_VERSION = "1.0"
 
@@ -109,7 +110,7 @@ def schema() -> dict:
     module = _obj({
         "id": _S, "title": _S, "order": _I, "summary": _S, "level": _S, "glh": _I, "tqt": _I, "credits": _I,
         "page": _S, "prerequisites": _SL, "outcomes": {"type": "array", "items": outcome},
-        "competencies": {"type": "object", "additionalProperties": {"enum": ["I", "R", "M"]}},
+        "competencies": {"type": "object", "additionalProperties": {"enum": list(map_values())}},
         "assessment": {"type": "array", "items": task}, "references": _SL})
     competency = _obj({"id": _S, "title": _S, "statement": _S, "retired": {"type": "boolean"}, "replaced_by": _S},
                       ["id", "title", "statement"])
@@ -118,7 +119,7 @@ def schema() -> dict:
     exam = _obj({"title": _S, "format": _S, "duration_minutes": _I, "total_items": _I, "pass_mark_percent": _N,
                  "standard_setting": _S, "domains": {"type": "array", "items": exam_domain}})
     question = _obj({"id": _S, "domain": _S, "outcome": _S, "stem": _S, "options": _SL,
-                     "answer": {"enum": list("ABCDE")}, "rationale": _S, "references": _SL})
+                     "answer": {"enum": list(answer_letters())}, "rationale": _S, "references": _SL})
     term = _obj({"id": _S, "term": _S, "definition": _S, "see_also": _SL, "references": _SL})
     reference = _obj({"id": _S, "type": _S, "author": _S, "year": _I, "title": _S, "publisher": _S, "url": _S,
                       "accessed": _S, "note": _S}, ["id", "type", "author", "year", "title", "publisher", "accessed"])

@@ -13,13 +13,11 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
-IRM = {"I": "Introduced", "R": "Reinforced", "M": "Mastered"}
-TASK_TYPES = {
-    "written-assignment": "Written assignment", "case-study": "Case study",
-    "reflective-account": "Reflective account", "observed-practice": "Observed practice",
-    "role-play": "Role-play", "presentation": "Presentation", "project": "Project", "quiz": "Quiz",
-    "portfolio": "Portfolio", "logbook": "Logbook", "professional-discussion": "Professional discussion",
-}
+from ..vocab import MAP_WORDS, TASK_TYPE_WORDS
+
+# The words readers see for the map letters and task types (declared in cpscp_engine.vocab).
+IRM = MAP_WORDS
+TASK_TYPES = TASK_TYPE_WORDS
 
 
 def esc(value) -> str:

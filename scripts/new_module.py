@@ -132,7 +132,9 @@ def add_to_nav(mkdocs_yml: Path, page: str) -> bool:
             last = i
     if last is None:
         return False
-    indent = re.match(r"^(\s*-\s*)", lines[last]).group(1)
+    bullet = re.match(r"^(\s*-\s*)", lines[last])
+    assert bullet is not None, "the line matched the nav entry pattern above, which starts the same way"
+    indent = bullet.group(1)
     lines.insert(last + 1, f"{indent}{page}\n")
     mkdocs_yml.write_text("".join(lines), encoding="utf-8")
     return True
@@ -144,7 +146,9 @@ def add_to_programme(programme_yml: Path, mid: str) -> bool:
     block = re.search(r"^modules:[ \t]*\n((?:[ \t]+-.*\n?)+)", text, re.M)
     if not block:
         return False
-    indent = re.match(r"[ \t]+-[ \t]*", block.group(1)).group(0)
+    bullet = re.match(r"[ \t]+-[ \t]*", block.group(1))
+    assert bullet is not None, "the block matched above is made of such list items"
+    indent = bullet.group(0)
     body = block.group(1) if block.group(1).endswith("\n") else block.group(1) + "\n"
     programme_yml.write_text(text[: block.start(1)] + body + f"{indent}{mid}\n" + text[block.end(1):], encoding="utf-8")
     return True

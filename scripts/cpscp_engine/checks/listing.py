@@ -55,7 +55,10 @@ def check_nav_modules(model: Curriculum) -> Iterable[Diagnostic]:
                     f"module {listed[path].id} is in programme.yml modules:, but its page {path} is not in the navigation",
                     f"add the line '- {path}' to nav in mkdocs.yml, {where}")
     if not missing and have != expected:
-        first = next(loc for (p, loc), want in zip(shown, expected, strict=False) if p != want)
+        # every page is there, so the first difference is a page out of place or, when the list
+        # agrees as far as it goes, the first page listed once too often (shown is then longer)
+        first = next((loc for (p, loc), want in zip(shown, expected, strict=False) if p != want),
+                     shown[len(expected)][1] if len(shown) > len(expected) else layout.nav_loc)
         yield error(first, "nav-module-order",
                     "the navigation lists the module pages in a different order from programme.yml modules:",
                     "list them under nav in this order: " + ", ".join(expected))

@@ -151,8 +151,7 @@ def define_env(env):
             try:
                 return fn(model, ctx, *args, **kwargs)
             except render.RenderError as exc:
-                code = "unknown-id" if isinstance(exc, render.UnknownId) else "bad-argument"
-                message = f"{where(ctx.page, name, args, kwargs)}: error {code}: {exc.describe(name)}"
+                message = f"{where(ctx.page, name, args, kwargs)}: error {exc.code}: {exc.describe(name)}"
                 log.error(message)
                 if stop_on_error:
                     raise SystemExit(1) from None

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from cpscp_engine.loader import load
-from cpscp_engine.synthetic import generate
+from cpscp_engine.synthetic import delivery, generate
 from cpscp_engine.validate import Validation, validate
 from projectcopy import copy_project, mkdocs_build
 
@@ -72,7 +72,18 @@ class Tree:
         path.write_text(dump(data), encoding="utf-8")
 
     def edit_module(self, index: int, change: Callable[[dict], object]) -> None:
-        self.edit(self.module_file(index), change)
+        """Change a module file, and write its delivery file afresh to match (a test that breaks a
+        module rule then sees that rule alone, not the delivery file falling out of step)."""
+        path = self.module_file(index)
+        self.edit(path, change)
+        paired = self.root / "curriculum" / "delivery" / path.name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if paired.exists() and isinstance(data, dict):
+            placement = "logbook" in (yaml.safe_load(paired.read_text(encoding="utf-8")) or {})
+            try:
+                paired.write_text(dump(delivery(data, placement)), encoding="utf-8")
+            except (KeyError, TypeError, IndexError, AttributeError):
+                pass  # the test broke the module's shape: the schema check reports it, not the delivery file
 
     def write(self, rel: str, text: str | bytes) -> Path:
         path = self.root / rel

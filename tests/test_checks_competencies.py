@@ -9,7 +9,7 @@ from cpscp_engine.loader import load
 
 def test_unknown_competency_in_a_module(t):
     t.edit_module(0, lambda d: d["competencies"].update(C99="R"))
-    found = t.find("unknown-competency")
+    found = t.find("unknown-map-competency")
     assert len(found) == 1 and "C99" in found[0].message
 
 
@@ -54,5 +54,5 @@ def test_mastered_before_introduced(t):
 def test_introduced_after_mastered(t):
     # C1 is mastered in module 3 (index 2); introduce it again in module 4
     t.edit_module(3, lambda d: d["competencies"].update(C1="I"))
-    found = t.find("competency-progression")
+    found = t.find("introduced-after-mastery")
     assert len(found) == 1 and "after it was mastered" in found[0].message

@@ -12,9 +12,12 @@ FIRST = "curriculum/delivery/01-synthetic-1.yml"
 
 @pytest.fixture
 def d(t):
-    """The test tree with a valid delivery file for its first two modules."""
-    write_deliveries(t.root, 2)
+    """The test tree: the synthetic generator writes a valid delivery file for every module."""
     return t
+
+
+def _all_delivery_files(d) -> list[str]:
+    return sorted(p.relative_to(d.root).as_posix() for p in (d.root / "curriculum" / "delivery").glob("*.yml"))
 
 
 def test_valid_delivery_files_pass(d):
@@ -88,15 +91,16 @@ def test_weightings_sum_to_100(d):
 def test_grade_descriptors_complete_when_grading_is_on(d):
     d.edit("curriculum/programme.yml", lambda x: x.update(grading={"merit_distinction": True}))
     found = d.find("grade-descriptors")
-    rows = 4 * 3  # one row per criterion of a synthetic module, in each of the two files
-    assert len(found) == 2 * rows and all("merit or distinction" in f.message for f in found)
+    files = _all_delivery_files(d)
+    rows = 4 * 3  # one row per criterion of a synthetic module, in each file
+    assert len(found) == len(files) * rows and all("merit or distinction" in f.message for f in found)
 
     def grade(x):
         for b in x["briefs"]:
             for r in b["rubric"]:
                 r.update(merit="Merit work.", distinction="Distinction work.")
-    for name in ("01-synthetic-1.yml", "02-synthetic-2.yml"):
-        d.edit(f"curriculum/delivery/{name}", grade)
+    for rel in files:
+        d.edit(rel, grade)
     assert d.validate().diagnostics == []
     d.edit("curriculum/programme.yml", lambda x: x.pop("grading"))
     unused = d.find("grade-descriptors-unused")
@@ -149,8 +153,7 @@ def test_a_bad_file_name_is_reported(d):
 
 
 def test_logbook_lists_every_placement_competency(d):
-    # the synthetic placement module is the last one: give it a delivery file first
-    write_deliveries(d.root)
+    # the synthetic placement module is the last one
     last = sorted((d.root / "curriculum" / "delivery").glob("*.yml"))[-1].relative_to(d.root).as_posix()
     model, _ = load(d.root)
     mapped = [e.competency_id for e in model.modules[-1].competencies]
@@ -163,20 +166,45 @@ def test_logbook_lists_every_placement_competency(d):
     assert len(d.find("logbook-not-placement")) == 1
 
 
-def test_pages_calling_delivery_macros_need_a_delivery_file(d):
-    page = d.page_file(2)  # module 3 has no delivery file
+def test_pages_calling_delivery_macros_need_a_delivery_file(d, monkeypatch):
+    monkeypatch.setattr(delivery_checks, "REQUIRE_DELIVERY_FOR_EVERY_MODULE", False)
+    write_deliveries(d.root, 2)  # module 3 has no delivery file
+    page = d.page_file(2)
     page.write_text(page.read_text(encoding="utf-8") + '\n{{ activities("M03") }}\n{{ activities("M33") }}\n',
                     encoding="utf-8")
     found = d.find("missing-delivery")
     assert len(found) == 1 and "03-synthetic-3.yml" in found[0].message and found[0].loc.line > 1
-    assert any("M33" in f.message for f in d.find("unknown-module"))
+    assert any("M33" in f.message for f in d.find("delivery-macro-unknown-module"))
 
 
-def test_every_module_needs_a_delivery_file_only_when_switched_on(d, monkeypatch):
-    assert "module-without-delivery" not in d.codes()  # off while content is being written
-    monkeypatch.setattr(delivery_checks, "REQUIRE_DELIVERY_FOR_EVERY_MODULE", True)
+def test_every_module_needs_a_delivery_file_when_switched_on(d, monkeypatch):
+    write_deliveries(d.root, 2)
+    assert delivery_checks.REQUIRE_DELIVERY_FOR_EVERY_MODULE  # on: every module of the handbook has one
     found = d.find("module-without-delivery")
     assert sorted(f.loc.file for f in found) == ["curriculum/modules/03-synthetic-3.yml",
                                                  "curriculum/modules/04-synthetic-4.yml"]
+    monkeypatch.setattr(delivery_checks, "REQUIRE_DELIVERY_FOR_EVERY_MODULE", False)
+    assert d.find("module-without-delivery") == []
+    monkeypatch.setattr(delivery_checks, "REQUIRE_DELIVERY_FOR_EVERY_MODULE", True)
     write_deliveries(d.root)
     assert d.find("module-without-delivery") == []
+
+
+def test_every_competency_needs_proficiency_when_switched_on(d, monkeypatch):
+    def strip(x):
+        for dom in x["domains"]:
+            for c in dom["competencies"]:
+                c.pop("proficiency", None)
+    d.edit("curriculum/competencies.yml", strip)
+    monkeypatch.setattr(delivery_checks, "REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY", False)
+    assert "competency-without-proficiency" not in d.codes()  # a fork may switch the rule off
+    monkeypatch.setattr(delivery_checks, "REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY", True)
+    found = d.find("competency-without-proficiency")
+    assert len(found) == 30 and found[0].loc.file == "curriculum/competencies.yml"
+
+    def describe(x):
+        for dom in x["domains"]:
+            for c in dom["competencies"]:
+                c["proficiency"] = {"introduced": "Knows.", "reinforced": "Applies.", "mastered": "Does."}
+    d.edit("curriculum/competencies.yml", describe)
+    assert d.find("competency-without-proficiency") == []

@@ -31,7 +31,7 @@ def test_item_counts_follow_largest_remainder(t):
 
 def test_exam_domain_competency_must_exist(t):
     t.edit(ASSESSMENT, lambda d: d["exam"]["domains"][0]["competencies"].append("C77"))
-    assert t.codes() == {"unknown-competency"}
+    assert t.codes() == {"unknown-exam-competency"}
 
 
 def test_question_domain_and_outcome_must_exist(t):

@@ -46,7 +46,7 @@ def test_short_pathway_warns(t):
 
 def test_placement_module_must_exist(t):
     t.edit("curriculum/programme.yml", lambda d: d["placement"].update(module="M42"))
-    found = t.find("unknown-module")
+    found = t.find("unknown-placement-module")
     assert found and "placement" in found[0].message
 
 

@@ -63,7 +63,7 @@ def test_dropping_a_module_keeps_its_file_and_reports_what_it_took_away(t):
 def test_a_listed_id_without_a_module_file(t):
     ids = _ids(t)
     t.edit("curriculum/programme.yml", lambda d: d["modules"].append(ids[0][:-1] + "9"))
-    found = t.find("unknown-module")
+    found = t.find("unknown-listed-module")
     assert len(found) == 1 and found[0].loc.file == "curriculum/programme.yml"
     lines = t.path("curriculum/programme.yml").read_text(encoding="utf-8").splitlines()
     assert lines[found[0].loc.line - 1].strip() == "- " + ids[0][:-1] + "9"
@@ -100,7 +100,7 @@ def test_a_dropped_module_leaves_the_navigation_and_the_build(t):
     assert {"nav-module-left-out", "left-out-page-built"} <= codes
     _write_nav(t, [pages[i] for i in ids[:2] + ids[3:]], exclude=[pages[ids[2]]])
     codes = t.codes()
-    assert not codes & {"nav-module-left-out", "left-out-page-built", "unknown-module"}
+    assert not codes & {"nav-module-left-out", "left-out-page-built", "unknown-listed-module"}
     # the excluded page is not read at all: its macros may name the module left out
     assert pages[ids[2]] in t.load().excluded_pages
     # a listed module whose page is excluded by mistake

@@ -23,7 +23,7 @@ def test_page_without_front_matter(t):
 
 def test_page_for_a_module_that_does_not_exist(t):
     t.write("docs/extra.md", "---\nmodule: M42\n---\n\n# Extra\n")
-    found = t.find("unknown-module")
+    found = t.find("unknown-front-matter-module")
     assert len(found) == 1 and found[0].loc.file == "docs/extra.md"
 
 
@@ -41,7 +41,7 @@ def test_page_front_matter_syntax_error(t):
 
 def test_practice_questions_names_an_unknown_exam_domain(t):
     t.write("docs/practice.md", '# Practice\n\n{{ practice_questions("X2") }}\n\n{{ practice_questions(domain="X9") }}\n')
-    found = t.find("unknown-exam-domain")
+    found = t.find("unknown-practice-domain")
     assert len(found) == 1 and "X9" in found[0].message and found[0].loc.line == 5
 
 

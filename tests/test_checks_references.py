@@ -48,7 +48,12 @@ def test_reference_cited_only_on_a_page_is_used(t):
 
 def test_glossary_see_also_must_exist(t):
     t.edit("curriculum/glossary.yml", lambda d: d["terms"][0]["see_also"].append("no-such-term"))
-    assert t.codes() == {"unknown-term"}
+    assert t.codes() == {"unknown-see-also"}
+
+
+def test_glossary_see_also_must_not_name_the_term_itself(t):
+    t.edit("curriculum/glossary.yml", lambda d: d["terms"][0]["see_also"].append(d["terms"][0]["id"]))
+    assert t.codes() == {"see-also-itself"}
 
 
 def test_unknown_term_on_a_page(t):
@@ -73,6 +78,16 @@ def test_retired_competency_with_a_real_replacement(t):
     t.edit("curriculum/competencies.yml",
            lambda d: d["domains"][5]["competencies"][-1].update(retired=True, replaced_by="C1"))
     assert "unknown-replacement" not in t.codes()
+
+
+def test_replacement_must_not_be_retired_itself(t):
+    def change(d):
+        comps = d["domains"][5]["competencies"]
+        comps[-1].update(retired=True, replaced_by=comps[-2]["id"])
+        comps[-2].update(retired=True, replaced_by="C1")
+    t.edit("curriculum/competencies.yml", change)
+    found = t.find("replacement-retired")
+    assert len(found) == 1 and "itself retired" in found[0].message
 
 
 def test_retired_outcome_and_criterion_replacements(t):

@@ -60,7 +60,7 @@ def test_outcome_and_criterion_counts_warn(t):
 
 def test_unknown_prerequisite(t):
     t.edit_module(2, lambda d: d.update(prerequisites=["M09"]))
-    found = t.find("unknown-module")
+    found = t.find("unknown-prerequisite")
     assert found and "prerequisite M09" in found[0].message
 
 
@@ -71,7 +71,7 @@ def test_prerequisite_must_come_earlier(t):
 
 def test_prerequisite_of_itself(t):
     t.edit_module(1, lambda d: d.update(prerequisites=["M02"]))
-    assert "prerequisite-cycle" in t.codes()
+    assert "prerequisite-itself" in t.codes()
 
 
 def test_prerequisite_cycle(t):

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import zipfile
 from collections import Counter
 from html.parser import HTMLParser
@@ -26,19 +27,22 @@ import yaml
 
 from htmlscan import SAFE_URL, scan
 from payloads import INJECTED_IDS, PAYLOADS, RAN, RAN_FILE
-from projectcopy import copy_project, mkdocs_build, script
+from projectcopy import ROOT, copy_project, mkdocs_build, run, script
 
 pytestmark = pytest.mark.slow
 
 # Keys whose values are prose a contributor writes (ids, codes, dates, URLs and enums are
-# checked by the schemas instead). Lists of such text (options, settings...) count too.
+# checked by the schemas instead). Lists of such text (options, settings...) count too, and so
+# does any other value with a space in it (prose, in files added later), except settings that
+# pages must match word for word.
+NOT_PROSE = {"module_page_headings"}
 TEXT_KEYS = {"title", "summary", "description", "text", "statement", "term", "definition", "stem", "options",
-             "rationale", "author", "publisher", "note", "format", "standard_setting", "award_status", "notes",
+             "rationale", "author", "publisher", "note", "standard_setting", "award_status", "notes",
              "online", "placement", "assessment", "entry_requirements", "settings", "supervision", "evidence",
              "award_rules", "name"}
 # Elements a payload may legitimately make: the allowed inline Markdown (and the abbreviations
 # the pages define, which wrap matching words wherever they stand).
-INLINE = {"em", "strong", "code", "a", "abbr"}
+INLINE = {"em", "strong", "code", "a", "abbr"}  # (see INLINE_ATTRS for what they may carry)
 SCRIPT_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|file)\s*:", re.I)
 
 
@@ -47,7 +51,8 @@ def _text_slots(data, kind: str, slots: dict) -> None:
     items = data.items() if isinstance(data, dict) else enumerate(data)
     for key, value in items:
         here = f"{kind}.{key}" if isinstance(data, dict) else f"{kind}[]"
-        is_text = (key in TEXT_KEYS) if isinstance(data, dict) else kind.rsplit(".", 1)[-1] in TEXT_KEYS
+        name = key if isinstance(data, dict) else kind.rsplit(".", 1)[-1]
+        is_text = name in TEXT_KEYS or (isinstance(value, str) and " " in value.strip() and name not in NOT_PROSE)
         if isinstance(value, str) and is_text:
             slots.setdefault(here, []).append((data, key))
         elif isinstance(value, (dict, list)):
@@ -56,11 +61,11 @@ def _text_slots(data, kind: str, slots: dict) -> None:
 
 def inject(root: Path) -> dict[str, int]:
     """Append payloads to every prose field; every kind of field gets every payload."""
-    files = sorted((root / "curriculum").glob("*.yml")) + sorted((root / "curriculum" / "modules").glob("*.yml"))
+    files = sorted(p for p in (root / "curriculum").rglob("*.yml") if "schema" not in p.parts)
     loaded = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in files}
     slots: dict[str, list] = {}
     for path, data in loaded.items():
-        _text_slots(data, "module" if path.parent.name == "modules" else path.stem, slots)
+        _text_slots(data, path.parent.name if path.parent.name != "curriculum" else path.stem, slots)
     for places in slots.values():
         for i, (container, key) in enumerate(places):
             mine = PAYLOADS[i::len(places)] if len(places) < len(PAYLOADS) else [PAYLOADS[i % len(PAYLOADS)]]
@@ -76,9 +81,15 @@ def built(tmp_path_factory):
     if os.path.exists(RAN_FILE):
         os.remove(RAN_FILE)
     plain, hostile = copy_project(base / "plain"), copy_project(base / "hostile")
+    for project in (plain, hostile):  # the tutor edition too, as `make build` makes it
+        shutil.copy2(ROOT / "mkdocs-tutor.yml", project / "mkdocs-tutor.yml")
     kinds = inject(hostile)
     results = {"mkdocs plain": mkdocs_build(plain, plain / "site"),
                "mkdocs hostile": mkdocs_build(hostile, hostile / "site")}
+    for name, project in (("plain", plain), ("hostile", hostile)):
+        results[f"tutor edition {name}"] = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                                                "mkdocs-tutor.yml", "--site-dir", str(project / "site" / "tutor")],
+                                               cwd=project)
     # the print page as the PDF step leaves it (anchors repaired), to compare like with like
     results["print page plain"] = script("pdf.py", "--root", str(plain), "--html-only", root=plain)
     results["export"] = script("export.py", "--root", str(hostile), root=hostile)
@@ -92,17 +103,23 @@ def _pages(site: Path) -> dict[str, str]:
     return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
 
 
+# What an allowed inline element may carry when curriculum text makes it.
+INLINE_ATTRS = {"em": set(), "strong": set(), "code": set(), "a": {"href"}, "abbr": {"title"}}
+
+
 class _Elements(HTMLParser):
-    """The elements of a page other than the allowed inline ones, with their id and class."""
+    """The elements of a page, each with its id, class and attribute names, apart from the
+    allowed inline ones that carry nothing more than INLINE_ATTRS."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: Counter = Counter()
 
     def handle_starttag(self, tag, attrs):
-        if tag not in INLINE:
-            a = dict(attrs)
-            self.found[(tag, a.get("id"), a.get("class"))] += 1
+        a = dict(attrs)
+        if tag in INLINE_ATTRS and set(a) <= INLINE_ATTRS[tag]:
+            return
+        self.found[(tag, a.get("id"), a.get("class"), tuple(sorted(a)))] += 1
 
     handle_startendtag = handle_starttag
 
@@ -128,7 +145,7 @@ def _strings(value):
 def test_every_kind_of_text_field_carries_every_payload(built):
     assert len(PAYLOADS) >= 30
     assert len(built.kinds) >= 25, sorted(built.kinds)
-    for kind in ("module.outcomes[].text", "module.outcomes[].criteria[].text", "module.assessment[].title",
+    for kind in ("modules.outcomes[].text", "modules.outcomes[].criteria[].text", "modules.assessment[].title",
                  "glossary.terms[].definition", "references.references[].title", "programme.title",
                  "assessment.practice_questions[].stem", "competencies.domains[].competencies[].statement"):
         assert kind in built.kinds
@@ -145,6 +162,7 @@ def test_the_hostile_copy_builds(built):
 def test_site_pages_and_print_page_have_no_markup_from_data(built):
     plain, hostile = _pages(built.plain), _pages(built.site)
     assert "print_page/index.html" in hostile and len(hostile) == len(plain)
+    assert any(name.startswith("tutor/") for name in hostile), "the tutor edition was scanned too"
     problems = []
     for name, html in hostile.items():
         found = scan(html)
@@ -161,6 +179,8 @@ def test_the_page_structure_check_catches_injected_markup(built):
     page = built.plain / "index.html"
     html = page.read_text(encoding="utf-8")
     assert _elements(html.replace("</article>", '<p id="injected-id"></p></article>')) - _elements(html)
+    assert _elements(html.replace("</article>", '<p><em title="x" tabindex="0">y</em></p></article>')) - _elements(html)
+    assert _elements(html.replace("<p>", '<p style="color:red">', 1)) - _elements(html)
     assert scan('<em onmouseover="alert(1)">x</em><a href=" JaVa\tscript:alert(1)">y</a>').findings.__len__() == 2
 
 

@@ -21,7 +21,7 @@ def test_valid_tree_loads_completely(tree):
     assert [m.number for m in model.modules] == list(range(1, MODULES + 1))
     assert [m.id for m in model.modules] == model.programme.module_ids
     assert sum(len(m.criteria) for m in model.modules) == MODULES * OUTCOMES * CRITERIA
-    assert len(model.files) == 5 + MODULES + len(model.pages)
+    assert len(model.files) == 5 + 2 * MODULES + len(model.pages)  # each module has its delivery file
     assert model.module("M02").prerequisites[0][0] == "M01"
     assert model.outcome("M03-LO2").global_id == "M03-LO2"
 

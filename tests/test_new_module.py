@@ -22,6 +22,7 @@ def test_creates_data_page_and_nav_entry(scaffolded):
     assert len(modules) == 1
     name = modules[0].stem
     assert (project / "docs" / "modules" / f"{name}.md").exists()
+    assert (project / "curriculum" / "delivery" / f"{name}.yml").exists()
     assert f"modules/{name}.md" in (project / "mkdocs.yml").read_text()
     assert "Created module" in out
 

@@ -27,9 +27,9 @@ def test_calls_with_literal_arguments_are_read_with_their_offsets():
 
 
 def test_text_in_a_string_does_not_end_the_call():
-    calls, problems = scan('{{ term("t", text="a }} b") }} after }}')
+    calls, problems = scan('{{ term("t", text="a }} b") }} after { cite("x") }}')
     assert calls[0].kwargs == (("text", "a }} b"),)
-    assert [p.code for p in problems] == [UNBALANCED]  # the last '}}' has no opening
+    assert [p.code for p in problems] == [UNBALANCED]  # the last '}}' has one opening brace
 
 
 @pytest.mark.parametrize("text,code,offset,words", [
@@ -56,13 +56,18 @@ def test_text_in_a_string_does_not_end_the_call():
     ("{% endraw %}", UNBALANCED, 0, "has no '{% raw %}' before it"),
     ("{% if", UNBALANCED, 0, "never closed with '%}'"),
     ("{ cite('a') }}", UNBALANCED, 12, "closes a '{{' that was never opened"),
-    ("text %} text", UNBALANCED, 5, "closes a '{%' that was never opened"),
+    ("{ set x = 1 %}", UNBALANCED, 12, "closes a '{%' that was never opened"),
 ])
 def test_each_kind_of_problem_is_named_at_its_place(text, code, offset, words):
     _, problems = scan(text)
     assert [(p.code, p.offset) for p in problems][:1] == [(code, offset)], problems
     assert words in problems[0].message
     assert problems[0].hint and "\\" not in problems[0].hint
+
+
+def test_a_lone_closer_in_other_text_is_left_alone():
+    # Jinja prints it as text: a JSON or CSS example in a code block is not a broken call.
+    assert scan('```json\n{"a": {"b": 1}}\n```\n50 %} of x }}') == ([], [])
 
 
 def test_unknown_macro_suggests_the_closest_name():
@@ -90,7 +95,7 @@ def test_start_skips_the_front_matter():
 
 
 def test_messages_speak_plainly():
-    texts = ["{{ config }}", "{% set x %}", "{{ cit('a') }}", "{{ cite(\u201ca\u201d) }}", "{{ cite('a'", "}}"]
+    texts = ["{{ config }}", "{% set x %}", "{{ cit('a') }}", "{{ cite(\u201ca\u201d) }}", "{{ cite('a'", "{ cite('a') }}"]
     for text in texts:
         for p in scan(text)[1]:
             assert ".py" not in p.message + p.hint and "regex" not in p.message + p.hint

@@ -370,7 +370,7 @@ def test_every_macro_named_in_the_plan_is_registered():
             "pathways placement award_rules status_statement competency_framework competency_map "
             "competency_coverage exam_blueprint practice_questions glossary references cite term competency "
             "programme_value downloads chart_employment_support chart_module_hours chart_pathway_hours "
-            "chart_competency_coverage activities reflection_questions assessment_briefs").split()
+            "chart_competency_coverage activities reflection_questions assessment_briefs placement_logbook").split()
     assert sorted(render.MACROS) == sorted(plan)
 
 

@@ -7,6 +7,7 @@ of the file or of where the link points.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import threading
 
@@ -14,6 +15,7 @@ import pytest
 
 from cpscp_engine.loader import read_page
 from cpscp_engine.yamlsource import MAX_BYTES, UnsafeFile, read_repo_file, read_yaml
+from fixtures import ROOT
 
 SECRET = "token: SECRET-VALUE-42\n"
 
@@ -124,3 +126,20 @@ def test_the_validator_reports_a_leaking_module_file(t, outside):
     found = [d for d in result.diagnostics if d.code == "outside-repository"]
     assert found and found[0].loc.file.endswith(target.name)
     assert all("SECRET" not in d.format() for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("kind", ["link-out", "fifo", "not-json"])
+def test_a_schema_file_is_read_the_same_way(t, outside, kind):
+    shutil.copytree(ROOT / "curriculum" / "schema", t.path("curriculum/schema"), dirs_exist_ok=True)
+    schema = t.path("curriculum/schema/glossary.schema.json")
+    schema.unlink()
+    if kind == "link-out":
+        schema.symlink_to(outside)
+    elif kind == "fifo":
+        os.mkfifo(schema)
+    else:
+        schema.write_text("{ not json", encoding="utf-8")
+    found = [d for d in t.validate().diagnostics if d.loc.file == "curriculum/schema/glossary.schema.json"]
+    assert found and found[0].code == {"link-out": "outside-repository", "fifo": "not-a-file",
+                                       "not-json": "bad-schema"}[kind]
+    assert "SECRET" not in found[0].format()

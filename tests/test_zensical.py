@@ -42,3 +42,18 @@ def test_macros_render_under_zensical(zensical_site):
 def test_no_macro_errors_reported(zensical_site):
     _, log = zensical_site
     assert "Traceback" not in log
+
+
+def test_zensical_refuses_a_page_that_would_run_code(tmp_path):
+    # Zensical renders pages in its own, unsandboxed Jinja: the page check in define_env is
+    # what stops a page there, before it renders.
+    if importlib.util.find_spec("zensical") is None:
+        pytest.skip("Zensical is not installed")
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "evil.md").write_text(
+        "# Evil\n\n{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean"], cwd=project, capture_output=True,
+                            text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "docs/evil.md:3:10: error page-expression" in result.stdout + result.stderr
+    assert not list(tmp_path.rglob("PWNED"))

@@ -52,6 +52,38 @@ class Diagnostic:
         }
 
 
+@dataclass(frozen=True)
+class Code:
+    """One rule's diagnostic code, as the catalogue (DIAGNOSTICS.md) lists it."""
+
+    name: str
+    severity: Severity
+    meaning: str  # the rule, in a sentence
+    fix: str  # what usually puts it right
+    family: str  # the module that declares and reports it
+
+
+# Every code, filled as the modules that report them are imported (see catalogue.py).
+CATALOGUE: dict[str, Code] = {}
+
+
+def declare(family: str, *codes: tuple[str, Severity, str, str]) -> dict[str, Code]:
+    """Declare the codes a module reports, each once for the whole engine: one code per rule.
+
+    Called at the top of the module that reports them, with its __name__ as the family.
+    """
+    declared = {}
+    for name, severity, meaning, fix in codes:
+        known = CATALOGUE.get(name)
+        if known is not None and known.family != family:
+            raise ValueError(f"diagnostic code '{name}' is declared by both {known.family} and {family}")
+        declared[name] = CATALOGUE[name] = Code(name, severity, meaning, fix, family)
+    return declared
+
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
 def error(loc: Loc, code: str, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(loc, Severity.ERROR, code, message, hint)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import pagesyntax, schemas
-from .diagnostics import Diagnostic, Loc, error
+from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 from .model import (
     Activity,
     Brief,
@@ -52,6 +52,16 @@ from .model import (
     Term,
 )
 from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
+
+CODES = declare(__name__,
+    ("missing-file", ERROR, "One of the curriculum's own files (programme, competencies, assessment, glossary, "
+                            "references) is missing.",
+     "Create it; its schema is in curriculum/schema/."),
+    ("file-name", ERROR, "A module file's name is not of the form NN-slug.yml.",
+     "Rename it, such as 07-crisis-intervention.yml."),
+    ("stray-file", ERROR, "A file that is not a module file is in curriculum/modules/.",
+     "Move it out of curriculum/modules/."),
+)
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
 MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml\Z", re.ASCII)
@@ -115,7 +125,7 @@ def build_domains(doc: YamlDoc) -> list[Domain]:
     domains = []
     for i, dd in enumerate(_mapping(doc)["domains"]):
         comps = tuple(Competency(c["id"], c["title"], c["statement"], dd["id"], doc.loc(("domains", i, "competencies", j)),
-                                 c.get("retired", False), c.get("replaced_by", ""))
+                                 c.get("retired", False), c.get("replaced_by", ""), c.get("proficiency") or {})
                       for j, c in enumerate(dd["competencies"]))
         domains.append(Domain(dd["id"], dd["title"], dd["description"], comps, doc.loc(("domains", i))))
     return domains

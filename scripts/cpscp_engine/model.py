@@ -46,6 +46,8 @@ class Competency:
     loc: Loc
     retired: bool = False
     replaced_by: str = ""
+    # introduced / reinforced / mastered -> what the person does at that level (optional for now)
+    proficiency: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """When each session of a module falls on each pathway: derived, never written down.
 
-A pathway gives its learners `weekly_hours` of study a week and takes the modules in order.
+A pathway gives its learners `weekly_hours` of study a week and takes the modules in the order
+of programme.yml `modules:`.
 A module's total qualification time (guided hours plus independent study) is spread over its
 sessions in proportion to their guided minutes, so a session falls in the week in which the
 study time before it runs out. This is a planning guide for tutors; a provider's timetable

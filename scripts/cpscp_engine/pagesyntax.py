@@ -22,15 +22,34 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .diagnostics import ERROR, declare
 from .render.registry import MACROS, ArgumentError, Param
 
-# The codes of the problems found here (render/registry.py's ArgumentError becomes MACRO_ARGUMENTS).
+# render/registry.py's ArgumentError is reported as MACRO_ARGUMENTS.
 STATEMENT = "page-statement"
 EXPRESSION = "page-expression"
 UNKNOWN_MACRO = "unknown-macro"
 CURLY_QUOTES = "curly-quotes"
 MACRO_ARGUMENTS = "macro-arguments"
 UNBALANCED = "unbalanced-braces"
+
+CODES = declare(__name__,
+    (STATEMENT, ERROR, "A page holds a template statement ({% set %}, {% include %}, {% if %} ...); pages cannot "
+                       "run statements.",
+     "Write the text itself; put braces to show as they are between {% raw %} and {% endraw %}."),
+    (EXPRESSION, ERROR, "A page holds something in {{ }} other than a macro call with literal arguments: a name, "
+                        "an attribute, a filter, a sum.",
+     'Write a macro call such as {{ cite("maruna-2001") }}, or use {% raw %} ... {% endraw %}.'),
+    (UNKNOWN_MACRO, ERROR, "A page calls a macro the handbook does not have.",
+     "Correct the name; the message suggests the closest."),
+    (CURLY_QUOTES, ERROR, "A macro call uses curly quotes, which do not quote text in a template.",
+     'Type straight quotes " or \'.'),
+    (MACRO_ARGUMENTS, ERROR, "A macro is given arguments it does not take, or of the wrong kind.",
+     "Write the call as the message shows."),
+    (UNBALANCED, ERROR,
+     "A {{, {%, {# or {% raw %} is never closed, or a }} or %} ends a call opened with one brace.",
+     "Close it, or put the braces between {% raw %} and {% endraw %}."),
+)
 
 RAW = "{% raw %}"
 ENDRAW = "{% endraw %}"
@@ -61,6 +80,7 @@ class Problem:
 
 _OPEN = re.compile(r"\{[{%#]")
 _STRAY = re.compile(r"\}\}|%\}")
+_ONE_BRACE = re.compile(r"\{[ \t]*[A-Za-z_]")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _SPACE = re.compile(r"[ \t\r\n]*")
@@ -104,7 +124,8 @@ def scan(text: str, start: int = 0) -> tuple[list[Call], list[Problem]]:
         elif text[i + 1] == "%":
             end = text.find("%}", i + 2)
             if end < 0:
-                problems.append(Problem(i, UNBALANCED, "'{%' starts a template statement that is never closed with '%}'",
+                problems.append(Problem(i, UNBALANCED,
+                                        "'{%' starts a template statement that is never closed with '%}'",
                                         RAW_HINT))
                 break
             inner = text[i + 2:end].strip("-+ \t\r\n")
@@ -135,13 +156,20 @@ def scan(text: str, start: int = 0) -> tuple[list[Call], list[Problem]]:
 
 
 def _stray(text: str, start: int, end: int, problems: list[Problem]) -> None:
-    """A closing '}}' or '%}' with no opening: usually an opening brace typed once instead of twice."""
-    m = _STRAY.search(text, start, end)
-    if m:
+    """A '}}' or '%}' closing a call or statement whose opening has one brace, as in { cite("x") }}.
+
+    Jinja prints a lone closer as text, so one in, say, a JSON example is harmless and left
+    alone; only a closer after '{' and a name on the same line is a typed-once brace.
+    """
+    for m in _STRAY.finditer(text, start, end):
+        line_start = max(text.rfind("\n", max(start, m.start() - 200), m.start()) + 1, start, m.start() - 200)
+        if not _ONE_BRACE.search(text, line_start, m.start()):
+            continue
         opener = "{{" if m.group() == "}}" else "{%"
         problems.append(Problem(m.start(), UNBALANCED, f"'{m.group()}' closes a '{opener}' that was never opened",
                                 f"check the start of the macro call, which needs two braces, as in {EXAMPLE}; "
                                 + RAW_HINT))
+        return
 
 
 def _statement(offset: int, inner: str) -> Problem:
@@ -258,7 +286,8 @@ def _literal(text: str, p: int) -> tuple[Any, int]:
         if "\\" in value:
             raise _Stop(Problem(p + 1 + value.index("\\"), MACRO_ARGUMENTS,
                                 "a backslash in a macro argument (Jinja would read it as an escape)",
-                                "leave it out; to put a quote inside the text, wrap the text in the other kind of quote"))
+                                "leave it out; to put a quote inside the text, wrap the text in the other kind "
+                                "of quote"))
         return value, end + 1
     if ch in CURLY and ch:
         raise _curly(p)

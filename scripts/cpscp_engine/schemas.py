@@ -14,8 +14,31 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from .diagnostics import Diagnostic, error
-from .yamlsource import YamlDoc
+from .diagnostics import ERROR, Diagnostic, Loc, declare, error
+from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, read_repo_file
+
+CODES = declare(__name__,
+    ("unknown-key", ERROR, "A curriculum file has a key its schema does not know.",
+     "Correct the spelling (the message suggests the closest key), or remove it."),
+    ("missing-field", ERROR, "A required key is missing.",
+     "Add the key the message names."),
+    ("wrong-type", ERROR, "A value is of the wrong type (text for a number, a list for a word ...).",
+     "Write the kind of value the message asks for."),
+    ("bad-value", ERROR, "A value is not one of those allowed.",
+     "Use one of the values the message lists."),
+    ("bad-format", ERROR, "A value is not in the expected form (an id pattern, a date, a URL).",
+     "Write it in the form the message shows."),
+    ("too-few", ERROR, "A list has fewer entries than it needs.",
+     "Add entries."),
+    ("duplicate-entry", ERROR, "A list holds the same entry twice.",
+     "Remove the repeat."),
+    ("out-of-range", ERROR, "A number is outside its allowed range.",
+     "Use a number within the range the message gives."),
+    ("empty-value", ERROR, "A value that must be filled in is empty.",
+     "Fill it in."),
+    ("schema", ERROR, "A curriculum file breaks another rule of its schema.",
+     "Follow the schema description the message quotes."),
+)
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "curriculum" / "schema"
 KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references", "delivery")
@@ -71,7 +94,22 @@ def validator(kind: str, schema_dir: str = str(SCHEMA_DIR)):
 
 @cache
 def _schema(kind: str, schema_dir: str) -> dict:
-    return json.loads((Path(schema_dir) / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    # Read like every other file of the repository: an ordinary file inside it, size-bounded.
+    path = Path(schema_dir) / f"{kind}.schema.json"
+    return json.loads(read_repo_file(path, Path(schema_dir).parents[1], MAX_BYTES, what="schema file").decode("utf-8"))
+
+
+def _schema_problem(kind: str, schema_dir: str) -> Diagnostic | None:
+    """Why the schema of `kind` cannot be used, as a diagnostic at the schema file (None if it can)."""
+    file = f"curriculum/schema/{kind}.schema.json"
+    try:
+        _schema(kind, schema_dir)
+    except UnsafeFile as problem:
+        return problem.diagnostic(file)
+    except ValueError:  # not UTF-8, or not JSON
+        return error(Loc(file, 1, 1), "bad-schema", "the schema file is not valid JSON",
+                     f"restore it from the upstream handbook (git checkout upstream/main -- {file}) or fix the JSON")
+    return None
 
 
 def _where(path) -> str:
@@ -170,6 +208,9 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
 
 def check(doc: YamlDoc, kind: str, schema_dir: Path | None = None) -> list[Diagnostic]:
     key = (kind, str(schema_dir or SCHEMA_DIR))
+    problem = _schema_problem(*key)
+    if problem:
+        return [problem]
     fast = fast_validator(*key)
     if fast is not None:
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .checks._common import largest_remainder
+from .render.registry import MACROS, MODULE
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -28,7 +29,9 @@ QUESTIONS = 12
 # (verb, Bloom level) pairs the criteria cycle through; each verb sits in exactly one level.
 VERBS = (("Describe", "understand"), ("Explain", "understand"), ("Apply", "apply"), ("Analyse", "analyse"),
          ("Evaluate", "evaluate"), ("Design", "create"), ("Identify", "remember"), ("Demonstrate", "apply"))
-MODULE_MACROS = ("module_facts", "outcomes", "module_competencies", "assessment_tasks", "further_reading")
+# Every macro whose one required argument is a module id: each generated module page calls them all.
+MODULE_MACROS = tuple(name for name, m in MACROS.items()
+                      if [p.kind for p in m.params if p.required] == [MODULE])
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,43 @@ def _module(mid: str, order: int, n_outcomes: int, n_criteria: int, prereqs: lis
             "assessment": tasks, "references": [ref]}
 
 
+def delivery(module: dict, placement: bool = False) -> dict:
+    """A valid delivery file (curriculum/delivery/) for a module's data.
+
+    Two sessions split the guided hours: the first teaches what the first task assesses, the
+    second the rest, and each task is set after the session that completes its criteria. Texts
+    carry markers (TUTORNOTE-..., MODELANSWER-...) that tests search built output for.
+    """
+    mid = module["id"]
+    criteria = [c["id"] for o in module["outcomes"] for c in o["criteria"]]
+    tasks = module["assessment"]
+    total = module["glh"] * 60
+    first_aims = list(tasks[0]["criteria"])
+    rest = [c for c in criteria if c not in first_aims] or criteria[-1:]
+    sessions = []
+    for i, (minutes, aims) in enumerate(((total // 2, first_aims), (total - total // 2, rest)), 1):
+        sessions.append({
+            "id": f"S{i}", "title": f"Session {i} of {mid}", "minutes": minutes, "aims": aims,
+            "resources": [f"Handout {i}"], "tutor_notes": f"TUTORNOTE-{mid}-S{i} run it calmly.",
+            "activities": [{"id": f"A{i}", "title": f"Activity {i}", "minutes": 30, "format": "pairs",
+                            "task": f"LEARNERTASK-{mid}-A{i} discuss the case.",
+                            "tutor_notes": f"TUTORNOTE-{mid}-A{i} watch the time.",
+                            "model_answer": f"MODELANSWER-{mid}-A{i} names three points."}]})
+    briefs = [{"task": t["id"], "after_session": "S1" if set(t["criteria"]) <= set(first_aims) else "S2",
+               "scenario": f"BRIEF-{t['id']} This scenario is fictional.", "submit": ["A written account."],
+               "length": "About 1,000 words.", "deadline": "Two weeks after the session.",
+               "rubric": [{"criterion": c, "met": f"MET-{t['id']}-{c}", "not_yet_met": f"NOTYET-{t['id']}-{c}"}
+                          for c in t["criteria"]]} for t in tasks]
+    data = {"module": mid, "sessions": sessions,
+            "reflection_questions": [{"id": "R1", "question": f"QUESTION-{mid}-R1 what did you notice?",
+                                      "model_answer": f"MODELANSWER-{mid}-R1 covers two points."}],
+            "briefs": briefs}
+    if placement:
+        data["logbook"] = {"evidence": [{"competency": c, "evidence": f"EVIDENCE-{c} an observed record."}
+                                        for c in module["competencies"]]}
+    return data
+
+
 def _page(mid: str, order: int, ref: str, term: str, comp: str) -> str:
     macros = "\n\n".join(f'{{{{ {name}("{mid}") }}}}' for name in MODULE_MACROS)
     return (f"---\nmodule: {mid}\n---\n\n# Module {order}: Synthetic module {order}\n\n"
@@ -106,6 +146,7 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
     root = Path(root)
     cur, mod_dir, docs = root / "curriculum", root / "curriculum" / "modules", root / "docs"
     mod_dir.mkdir(parents=True, exist_ok=True)
+    (cur / "delivery").mkdir(exist_ok=True)
     ids = module_ids(modules)
     maps = competency_map(modules)
     refs = [f"ref-{i:02d}" for i in range(1, REFERENCES + 1)]
@@ -119,8 +160,9 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
         slug = f"{ids[i][1:]}-synthetic-{order}"
         prereqs = sorted({ids[i - 1], ids[i // 2]} - {mid}) if i else []
         page = f"modules/{slug}.md"
-        _dump(mod_dir / f"{slug}.yml",
-              _module(mid, order, outcomes, criteria, prereqs, maps[i], refs[i % REFERENCES], page))
+        module = _module(mid, order, outcomes, criteria, prereqs, maps[i], refs[i % REFERENCES], page)
+        _dump(mod_dir / f"{slug}.yml", module)
+        _dump(cur / "delivery" / f"{slug}.yml", delivery(module, placement=i == len(ids) - 1))
         if pages:
             (docs / page).write_text(_page(mid, order, refs[(i + 1) % REFERENCES], terms[i % TERMS],
                                            next(iter(maps[i]))), encoding="utf-8")
@@ -141,7 +183,9 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
     _dump(cur / "competencies.yml", {"domains": [
         {"id": f"D{d + 1}", "title": f"Domain {d + 1}", "description": "A generated domain.",
          "competencies": [{"id": f"C{c + 1}", "title": f"Competency {c + 1}",
-                           "statement": f"Does generated thing {c + 1}."}
+                           "statement": f"Does generated thing {c + 1}.",
+                           "proficiency": {level: f"{level.upper()}-C{c + 1} does it."
+                                           for level in ("introduced", "reinforced", "mastered")}}
                           for c in range(COMPETENCIES) if c % DOMAINS == d]}
         for d in range(DOMAINS)]})
     items = largest_remainder(EXAM_WEIGHTS, EXAM_ITEMS)

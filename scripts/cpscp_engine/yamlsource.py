@@ -14,7 +14,38 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
-from .diagnostics import Diagnostic, Loc, error
+from .diagnostics import ERROR, Diagnostic, Loc, declare, error
+
+CODES = declare(__name__,
+    ("file-too-large", ERROR, "A curriculum file or page is larger than any real one could be.",
+     "Split it, or check that it is not generated or binary content."),
+    ("unreadable", ERROR, "A file could not be read.",
+     "Check that it exists and that you may read it."),
+    ("outside-repository", ERROR, "A curriculum file or page is a link to a place outside the repository.",
+     "Replace the link with the file itself."),
+    ("not-a-file", ERROR, "A curriculum file or page is not an ordinary file (a folder, a device, a pipe ...).",
+     "Replace it with an ordinary text file, or remove it."),
+    ("not-utf8", ERROR, "A file is not UTF-8 text.",
+     "Save it as UTF-8 in your editor."),
+    ("empty-file", ERROR, "A curriculum file holds no data.",
+     "Fill it in, or delete it if it is not needed."),
+    ("yaml-syntax", ERROR, "A curriculum file is not valid YAML.",
+     "Check the indentation (spaces, not tabs), the colons after keys and the quotes."),
+    ("yaml-documents", ERROR, "A curriculum file holds more than one YAML document.",
+     "Remove the extra --- line."),
+    ("not-a-mapping", ERROR, "A curriculum file does not hold keys and values at its top level.",
+     "Start it with keys, as the other files of its kind do."),
+    ("yaml-alias", ERROR, "A curriculum file uses YAML anchors, aliases or merge keys.",
+     "Write the values out in full."),
+    ("yaml-key", ERROR, "A YAML key is a list or a mapping, not a word.",
+     "Check the indentation and the colons on that line."),
+    ("duplicate-key", ERROR, "A key appears twice in the same YAML block.",
+     "Delete or rename one of them."),
+    ("yaml-node", ERROR, "A curriculum file holds YAML content the handbook does not support.",
+     "Write plain keys, values and lists."),
+    ("yaml-depth", ERROR, "A curriculum file is nested more deeply than any curriculum file is.",
+     "Check the indentation and the brackets."),
+)
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader

@@ -3,9 +3,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum
 from ._common import suggest
+
+CODES = declare(__name__,
+    ("unknown-criterion", ERROR, "An assessment task lists a criterion that its module does not have.",
+     "Use a criterion id of the same module, such as 2.1."),
+    ("criterion-not-assessed", ERROR, "A criterion is assessed by no task of its module.",
+     "Add the criterion to the criteria of a task."),
+    ("task-assesses-nothing", ERROR, "An assessment task assesses no criterion.",
+     "List the criteria the task assesses, or remove the task."),
+    ("weighting-total", ERROR, "The weightings of a module's assessment tasks do not add up to 100.",
+     "Change the weightings so that together they make 100."),
+)
 
 
 def check_task_criteria_exist(model: Curriculum) -> Iterable[Diagnostic]:

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import WARNING, Diagnostic, declare, warning
 from ..model import Curriculum
+
+CODES = declare(__name__,
+    ("upstream-branding", WARNING, "A fork still carries the upstream project's name or address in a site setting "
+                                   "or a navigation link.",
+     "Set your own name, address and links in mkdocs.yml and curriculum/programme.yml."),
+)
 
 # The upstream handbook's identity and the strings that only the upstream project uses.
 UPSTREAM_IDENTITY = {"id": "cpscp", "short_code": "CPSCP", "title": "Certified Professional in Second Chance Programs"}

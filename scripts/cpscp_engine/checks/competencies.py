@@ -4,9 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum
 from ._common import loaded, suggest
+
+CODES = declare(__name__,
+    ("unknown-map-competency", ERROR, "A module's competency map names a competency the framework does not have.",
+     "Use an id from curriculum/competencies.yml."),
+    ("retired-competency", WARNING, "A module maps a competency that has been retired.",
+     "Map the competency that replaces it."),
+    ("no-competencies", ERROR, "A module maps no competency.",
+     "Add at least one entry under competencies, such as C10: I."),
+    ("competency-not-introduced", ERROR, "No module introduces (I) a competency of the framework.",
+     "Mark it I in the first module that teaches it, or retire it."),
+    ("competency-not-mastered", ERROR, "No module brings a competency of the framework to mastery (M).",
+     "Mark it M where learners show it in full, or retire it."),
+    ("introduced-after-mastery", ERROR, "A module introduces (I) a competency that an earlier module already "
+                                        "brought to mastery (M).",
+     "Introduce it before the module that masters it, or mark the entry R."),
+    ("competency-progression", ERROR, "A module reinforces (R) or masters (M) a competency before any module "
+                                      "introduces it (I).",
+     "Mark it I in that module or in an earlier one."),
+)
 
 _WORD = {"I": "introduced (I)", "R": "reinforced (R)", "M": "mastered (M)"}
 
@@ -18,7 +37,7 @@ def check_module_competencies_exist(model: Curriculum) -> Iterable[Diagnostic]:
         for entry in m.competencies:
             comp = model.competency(entry.competency_id)
             if comp is None:
-                yield error(entry.loc, "unknown-competency",
+                yield error(entry.loc, "unknown-map-competency",
                             f"module {m.id} maps to {entry.competency_id}, which is not in curriculum/competencies.yml",
                             suggest(entry.competency_id, (c.id for c in model.competencies))
                             + "use an id from the competency framework (C1 ...)")
@@ -78,7 +97,7 @@ def check_competency_progression(model: Curriculum) -> Iterable[Diagnostic]:
             cid, value = entry.competency_id, entry.value
             if value == "I":
                 if cid in mastered:
-                    yield error(entry.loc, "competency-progression",
+                    yield error(entry.loc, "introduced-after-mastery",
                                 f"{cid} is introduced (I) in {m.id} after it was mastered (M) in {mastered[cid]}",
                                 f"introduce it before {mastered[cid]}, or mark this entry R")
                 introduced.setdefault(cid, m.id)

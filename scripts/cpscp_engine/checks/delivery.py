@@ -1,21 +1,78 @@
 """Delivery files (curriculum/delivery/): the scheme of work, tutor notes and assessment briefs.
 
-Each rule applies to the modules that have a delivery file. Whether every module must have
-one is a separate rule behind REQUIRE_DELIVERY_FOR_EVERY_MODULE, switched on once the content
-for every module has been written. References in delivery files are checked with all the
+Each rule applies to the modules that have a delivery file. That every module has one, and
+that every competency has proficiency descriptors, are rules of their own behind switches
+(REQUIRE_DELIVERY_FOR_EVERY_MODULE, REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY), turned on once
+that content has been written. References in delivery files are checked with all the
 others (checks/references.py).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..diagnostics import Diagnostic, Loc, error, warning
+from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warning
 from ..model import Curriculum, Delivery, Module
 from ._common import loaded, page_calls, plural, suggest
 
-# Turn on (True) when every module has its curriculum/delivery/ file: from then on a module
-# without one is an error. Off while the delivery content is still being written.
-REQUIRE_DELIVERY_FOR_EVERY_MODULE = False
+CODES = declare(__name__,
+    ("delivery-unknown-module", ERROR, "A delivery file has no module file of the same name in curriculum/modules/.",
+     "Give the delivery file the same name as its module's file."),
+    ("delivery-module-mismatch", ERROR, "A delivery file's module: is not the module whose file has its name.",
+     "Set module: to that module's id, or rename the file."),
+    ("duplicate-delivery-id", ERROR, "Two sessions, activities or questions of one delivery file share an id.",
+     "Number the ids in order without repeats."),
+    ("session-minutes-total", ERROR, "A module's sessions do not add up to its guided learning hours.",
+     "Change the sessions' minutes to the total the message gives."),
+    ("activity-minutes-overflow", ERROR, "A session's activities take longer than the session.",
+     "Shorten or move an activity, or lengthen the session."),
+    ("unknown-aim", ERROR, "A session aims at a criterion its module does not have.",
+     "Use a criterion id of the module, in quotes."),
+    ("criterion-not-taught", ERROR, "A criterion of the module is in no session's aims.",
+     "Add it to the aims of the session that teaches it."),
+    ("brief-unknown-task", ERROR, "An assessment brief is for a task its module does not have.",
+     "Use the id of one of the module's tasks."),
+    ("duplicate-brief", ERROR, "A task has two assessment briefs.",
+     "Merge the two briefs into one."),
+    ("missing-brief", ERROR, "An assessment task has no brief in its module's delivery file.",
+     "Add a brief for the task under briefs."),
+    ("unknown-session", ERROR, "A brief is set after a session the delivery file does not have.",
+     "Use the id of one of the file's sessions."),
+    ("taught-after-task", ERROR, "A task is set before the sessions that teach the criteria it assesses.",
+     "Set the task later, or teach those criteria earlier."),
+    ("rubric-criteria", ERROR, "A brief's rubric does not have exactly one row per criterion its task assesses.",
+     "Give the rubric one row for each of the task's criteria."),
+    ("grade-descriptors", ERROR, "A rubric row lacks the merit or distinction descriptor that graded programmes "
+                                 "need.",
+     "Add the missing descriptors."),
+    ("grade-descriptors-unused", WARNING, "A rubric row has merit or distinction descriptors, but the programme "
+                                          "does not grade.",
+     "Remove them, or turn grading on in curriculum/programme.yml."),
+    ("missing-tutor-notes", ERROR, "An activity has no tutor notes.",
+     "Add tutor_notes: how to run it, what to watch for, how to adapt it."),
+    ("missing-model-answer", ERROR, "An activity or reflection question has no model answer.",
+     "Add model_answer: what a good response contains."),
+    ("logbook-not-placement", ERROR, "A delivery file that is not the placement module's has a logbook.",
+     "Move the logbook to the placement module's delivery file."),
+    ("logbook-competency", ERROR, "The placement logbook's evidence does not match the module's competency map: "
+                                  "unmapped, repeated or missing competencies.",
+     "Give one evidence entry for each mapped competency."),
+    ("delivery-macro-unknown-module", ERROR, "A delivery macro on a page (activities, reflection_questions, "
+                                             "assessment_briefs) names a module that does not exist.",
+     "Use the id of an existing module, such as M04."),
+    ("missing-delivery", ERROR, "A page shows delivery data of a module that has no delivery file.",
+     "Write the module's file in curriculum/delivery/, or keep the section as text."),
+    ("module-without-delivery", ERROR, "A module has no delivery file (once every module must have one).",
+     "Write the module's file in curriculum/delivery/."),
+    ("competency-without-proficiency", ERROR, "A competency has no proficiency descriptors (once every competency "
+                                              "must have them).",
+     "Add proficiency: with what the person does when the competency is introduced, reinforced and mastered."),
+)
+
+
+# On: every module has its curriculum/delivery/ file (all of them were written by 1 December 2026).
+REQUIRE_DELIVERY_FOR_EVERY_MODULE = True
+# On: every competency in curriculum/competencies.yml has its proficiency descriptors.
+REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY = True
 
 
 def _pairs(model: Curriculum) -> Iterator[tuple[Module, Delivery]]:
@@ -249,7 +306,7 @@ def check_page_delivery_macros(model: Curriculum) -> Iterable[Diagnostic]:
     for page, c in page_calls(model, "delivery"):
         m = model.module(c.key)
         if m is None:
-            yield error(c.loc, "unknown-module", f"a delivery macro on {page.path} names {c.key}, which is not a module",
+            yield error(c.loc, "delivery-macro-unknown-module", f"a delivery macro on {page.path} names {c.key}, which is not a module",
                         suggest(c.key, ids) + "use the id of an existing module, e.g. activities(\"M04\")")
         elif model.delivery(m.id) is None:
             name = m.file.rsplit("/", 1)[-1]
@@ -268,6 +325,17 @@ def check_every_module_has_delivery(model: Curriculum) -> Iterable[Diagnostic]:
                         "does not exist", f"write curriculum/delivery/{name} (see curriculum/schema/delivery.schema.json)")
 
 
+def check_competency_proficiency(model: Curriculum) -> Iterable[Diagnostic]:
+    """Switched by REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY: each competency has proficiency descriptors."""
+    if not REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY or not loaded(model, "competencies"):
+        return
+    for c in model.competencies:
+        if not c.retired and not c.proficiency:
+            yield error(c.loc, "competency-without-proficiency", f"competency {c.id} ({c.title}) has no proficiency "
+                        "descriptors", "add 'proficiency:' with introduced, reinforced and mastered: what the person "
+                        "does at each level (the rubrics and the placement logbook show them)")
+
+
 CHECKS = [
     check_delivery_module,
     check_unique_delivery_ids,
@@ -283,4 +351,5 @@ CHECKS = [
     check_logbook,
     check_page_delivery_macros,
     check_every_module_has_delivery,
+    check_competency_proficiency,
 ]

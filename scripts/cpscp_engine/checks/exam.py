@@ -4,10 +4,34 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum, Exam
 from ..vocab import answer_letters
 from ._common import exact, fmt, largest_remainder, loaded, plural, suggest
+
+CODES = declare(__name__,
+    ("exam-weights", ERROR, "The exam domain weights do not add up to 100 per cent.",
+     "Change the weights so that together they make 100."),
+    ("exam-items-total", ERROR, "The items of the exam domains do not add up to the exam's total_items.",
+     "Change the domains' items or total_items so that they agree."),
+    ("exam-items-rounding", ERROR, "An exam domain's number of items is not its weight's share of the total.",
+     "Set the number of items the message gives, or change the weight."),
+    ("unknown-exam-competency", ERROR, "An exam domain lists a competency the framework does not have.",
+     "Use an id from curriculum/competencies.yml."),
+    ("unknown-exam-domain", ERROR, "A practice question names an exam domain the exam does not have.",
+     "Use the id of one of the exam's domains."),
+    ("unknown-outcome", ERROR, "A practice question tests a learning outcome that does not exist.",
+     "Write the outcome's global id, such as M04-LO2."),
+    ("answer-out-of-range", ERROR, "A practice question's answer is a letter beyond its options.",
+     "Give the letter of one of its options."),
+    ("question-domain-empty", WARNING, "An exam domain has no practice questions.",
+     "Add at least one practice question in that domain."),
+    ("question-spread", WARNING, "The practice questions are spread over the exam domains far from the domains' "
+                                 "weights.",
+     "Add or move questions as the message suggests."),
+    ("exam-domain-untaught", ERROR, "An exam domain tests only competencies that no module of the programme teaches.",
+     "Map one of them in a module of the programme, put a module back in modules:, or remove the domain."),
+)
 
 
 def _expected(exam: Exam, total: int) -> list[int]:
@@ -57,7 +81,7 @@ def check_exam_domain_competencies(model: Curriculum) -> Iterable[Diagnostic]:
     for d in model.exam.domains:
         for cid, loc in d.competencies:
             if model.competency(cid) is None:
-                yield error(loc, "unknown-competency", f"exam domain {d.id} lists {cid}, which is not in curriculum/competencies.yml",
+                yield error(loc, "unknown-exam-competency", f"exam domain {d.id} lists {cid}, which is not in curriculum/competencies.yml",
                             suggest(cid, (c.id for c in model.competencies)) + "use an id from the competency framework")
 
 

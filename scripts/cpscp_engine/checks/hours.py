@@ -4,9 +4,25 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum
 from ._common import fmt, loaded, suggest
+
+CODES = declare(__name__,
+    ("tqt-below-glh", ERROR, "A module's total qualification time (TQT) is less than its guided learning hours "
+                             "(GLH).",
+     "Raise the TQT or lower the GLH: TQT is GLH plus independent study and assessment."),
+    ("credits-mismatch", WARNING, "A module's credits are not its TQT divided by 10.",
+     "Set the credits the message gives, or check the TQT."),
+    ("pathway-hours", WARNING, "A pathway schedules fewer hours than the programme's TQT.",
+     "Add weeks or weekly hours to the pathway."),
+    ("unknown-placement-module", ERROR, "The placement names a module that does not exist.",
+     "Use the id of the module that carries the placement."),
+    ("placement-hours", WARNING, "The placement needs more hours than its module's TQT.",
+     "Raise the module's TQT or lower placement.hours."),
+    ("placement-left-out", ERROR, "The placement names a module that programme.yml modules: leaves out.",
+     "Name a listed module in placement.module, or put the module back in modules:."),
+)
 
 
 def expected_credits(tqt) -> int:
@@ -56,7 +72,7 @@ def check_placement(model: Curriculum) -> Iterable[Diagnostic]:
                     "set placement.module to the listed module that carries the placement, or put "
                     f"{mid} back in modules:")
     elif m is None:
-        yield error(p.field_loc("placement"), "unknown-module",
+        yield error(p.field_loc("placement"), "unknown-placement-module",
                     f"placement.module is {mid}, which is not a module",
                     suggest(mid, (x.id for x in model.modules)) + "use the id of the module that carries the placement")
     elif placement.hours > m.tqt:

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, Loc, error
+from ..diagnostics import ERROR, Diagnostic, Loc, declare, error
 from ..model import Curriculum, Module
+
+CODES = declare(__name__,
+    ("duplicate-id", ERROR, "Two entries of one kind (modules, outcomes, competencies, terms, references ...) "
+                            "share an id.",
+     "Give each entry its own id."),
+    ("duplicate-page", ERROR, "Two modules name the same page.",
+     "Give each module its own page under docs/modules/."),
+    ("task-id-prefix", ERROR, "An assessment task's id names another module than its own.",
+     "Start the task id with its module's id, such as M04-T1."),
+)
 
 
 def _duplicates(kind: str, items: Iterable[tuple[str, Loc]], hint: str) -> Iterable[Diagnostic]:

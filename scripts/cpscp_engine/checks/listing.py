@@ -8,9 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum, Module
 from ._common import loaded, suggest
+
+CODES = declare(__name__,
+    ("unknown-listed-module", ERROR, "programme.yml modules: lists an id that no module file has.",
+     "Correct the id, add the module file (make new-module), or take the line out."),
+    ("nav-module-left-out", ERROR, "The navigation lists the page of a module that programme.yml modules: leaves out.",
+     "Delete the line from nav in mkdocs.yml, or put the module back in modules:."),
+    ("nav-module-missing", ERROR, "The page of a module the programme lists is not in the navigation.",
+     "Add the page to nav in mkdocs.yml."),
+    ("nav-module-order", ERROR, "The navigation lists the module pages in another order than programme.yml modules:.",
+     "List them under nav in the order the message gives."),
+    ("left-out-page-built", ERROR, "The page of a module that programme.yml modules: leaves out would still be built.",
+     "Add the page to exclude_docs in mkdocs.yml, as the message shows; keep the file."),
+)
 
 
 def _left_out(model: Curriculum) -> list[Module]:
@@ -25,7 +38,7 @@ def check_listed_modules_exist(model: Curriculum) -> Iterable[Diagnostic]:
     files = [m.id for m in model.modules] + [m.id for m in model.unlisted]
     for mid, loc in model.programme.modules:
         if model.module(mid) is None:
-            yield error(loc, "unknown-module", f"programme.yml modules: lists {mid}, but no file in curriculum/modules/ "
+            yield error(loc, "unknown-listed-module", f"programme.yml modules: lists {mid}, but no file in curriculum/modules/ "
                         "has that id", suggest(mid, files) + "correct the id, add the module file (make new-module), "
                         "or take the line out")
 

@@ -3,8 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import WARNING, Diagnostic, declare, warning
 from ..model import Curriculum
+
+CODES = declare(__name__,
+    ("todo", WARNING, "A TODO marker is left in a curriculum file or a page.",
+     "Write the missing text and remove the marker."),
+)
 
 
 def check_todo_markers(model: Curriculum) -> Iterable[Diagnostic]:

@@ -3,10 +3,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum
 from ..render.registry import EXAM_DOMAIN, MODULE, PROGRAMME_FIELD
 from ._common import loaded, page_calls, suggest
+
+CODES = declare(__name__,
+    ("missing-page", ERROR, "A module's page does not exist.",
+     "Create the page under docs/, or correct the module's page."),
+    ("page-module-mismatch", ERROR, "A module's page and the page's front matter (module:) do not point at each "
+                                    "other.",
+     "Make the front matter and the module's page agree."),
+    ("unknown-front-matter-module", ERROR, "A page's front matter names a module that does not exist.",
+     "Use the id of the module the page presents."),
+    ("unknown-module", ERROR, "A module macro on a page (module_facts, outcomes ...) names a module that does not "
+                              "exist.",
+     "Use the id of an existing module, such as M04."),
+    ("unknown-practice-domain", ERROR, "practice_questions() on a page names an exam domain the exam does not have.",
+     "Use the id of one of the exam's domains."),
+    ("unknown-programme-field", ERROR, "programme_value() on a page names no text field of curriculum/programme.yml.",
+     "Use the name of a text field of programme.yml, such as title."),
+    ("listed-page-excluded", ERROR, "The page of a module the programme lists is excluded from the site (exclude_docs).",
+     "Take the page out of exclude_docs, or the module out of modules:."),
+    ("module-left-out", ERROR, "A module macro on a page names a module that programme.yml modules: leaves out.",
+     "Reword the passage without that module, or put it back in modules:."),
+)
 
 
 def check_module_pages(model: Curriculum) -> Iterable[Diagnostic]:
@@ -43,7 +64,7 @@ def check_page_modules(model: Curriculum) -> Iterable[Diagnostic]:
         if m is None and model.unlisted_module(page.module_id) is not None:
             continue  # the page of a module left out: check_left_out_pages_excluded says what to do
         if m is None:
-            yield error(page.loc, "unknown-module", f"the front matter of {page.path} says module: {page.module_id}, "
+            yield error(page.loc, "unknown-front-matter-module", f"the front matter of {page.path} says module: {page.module_id}, "
                         "which is not a module", suggest(page.module_id, ids) + "use the id of the module this page presents")
         elif m.page != page.path:
             yield error(page.loc, "page-module-mismatch",
@@ -71,7 +92,7 @@ def check_page_exam_domains(model: Curriculum) -> Iterable[Diagnostic]:
     ids = [d.id for d in model.exam.domains]
     for page, c in page_calls(model, EXAM_DOMAIN.name):
         if model.exam_domain(c.key) is None:
-            yield error(c.loc, "unknown-exam-domain", f"practice_questions(\"{c.key}\") on {page.path} names an exam "
+            yield error(c.loc, "unknown-practice-domain", f"practice_questions(\"{c.key}\") on {page.path} names an exam "
                         "domain the exam does not have", suggest(c.key, ids) + "use one of " + ", ".join(ids))
 
 

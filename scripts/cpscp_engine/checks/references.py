@@ -3,10 +3,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, Loc, error, warning
+from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warning
 from ..model import Competency, Criterion, Curriculum, Outcome
 from ..render.registry import COMPETENCY, REFERENCE, TERM
 from ._common import loaded, page_calls, suggest
+
+CODES = declare(__name__,
+    ("unknown-reference", ERROR, "A source is cited by a key that curriculum/references.yml does not have.",
+     "Add the source to references.yml first, or use an existing key."),
+    ("unused-reference", WARNING, "A reference is cited nowhere.",
+     "Cite it where it is used, or remove it."),
+    ("unknown-see-also", ERROR, "A glossary term's see_also names a term that does not exist.",
+     "Use the id of another glossary term."),
+    ("see-also-itself", ERROR, "A glossary term lists itself under see_also.",
+     "Remove it from its own see_also."),
+    ("unknown-term", ERROR, "term() on a page names a term the glossary does not have.",
+     "Add the term to curriculum/glossary.yml, or use an existing id."),
+    ("unknown-competency", ERROR, "competency() on a page names a competency the framework does not have.",
+     "Use an id from curriculum/competencies.yml."),
+    ("replaced-but-not-retired", WARNING, "An entry names a replacement (replaced_by) but is not retired.",
+     "Add retired: true, or remove replaced_by."),
+    ("unknown-replacement", ERROR, "A retired entry is replaced by something that does not exist.",
+     "Name an existing entry in replaced_by."),
+    ("replacement-retired", ERROR, "A retired entry is replaced by an entry that is itself retired.",
+     "Name the entry that replaces both."),
+)
 
 
 def _reference_uses(model: Curriculum) -> Iterable[tuple[str, Loc, str]]:
@@ -59,10 +80,10 @@ def check_glossary_links(model: Curriculum) -> Iterable[Diagnostic]:
     for t in model.terms:
         for other, loc in t.see_also:
             if model.term(other) is None:
-                yield error(loc, "unknown-term", f"glossary term '{t.id}' refers to '{other}', which is not a term",
+                yield error(loc, "unknown-see-also", f"glossary term '{t.id}' refers to '{other}', which is not a term",
                             suggest(other, ids) + "use the id of another term in curriculum/glossary.yml")
             elif other == t.id:
-                yield error(loc, "unknown-term", f"glossary term '{t.id}' lists itself under see_also",
+                yield error(loc, "see-also-itself", f"glossary term '{t.id}' lists itself under see_also",
                             "remove it from its own see_also")
 
 
@@ -122,5 +143,5 @@ def _replacement(retired: bool, replaced_by: str, loc: Loc, what: str, target: C
         yield error(loc, "unknown-replacement", f"{what} is replaced by '{replaced_by}', which does not exist",
                     f"replaced_by must name an existing {form}")
     elif target.retired:
-        yield error(loc, "unknown-replacement", f"{what} is replaced by '{replaced_by}', which is itself retired",
+        yield error(loc, "replacement-retired", f"{what} is replaced by '{replaced_by}', which is itself retired",
                     "point replaced_by at the live item that took its place")

@@ -3,9 +3,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, Loc, error, warning
+from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warning
 from ..model import Curriculum
 from ._common import loaded, plural, suggest
+
+CODES = declare(__name__,
+    ("no-modules", ERROR, "The curriculum has no modules.",
+     "Add one file per module under curriculum/modules/."),
+    ("outcome-numbering", ERROR, "A module's outcomes are not numbered 1, 2, 3 ... in the order they are written.",
+     "Renumber them in order, without gaps."),
+    ("criterion-numbering", ERROR, "Criteria are not numbered n.1, n.2 ... under their outcome n.",
+     "Renumber them as the message gives."),
+    ("outcome-without-criteria", ERROR, "A learning outcome has no assessment criteria.",
+     "Add at least one criterion saying what the learner does to show it."),
+    ("outcome-count", WARNING, "A module has fewer or more learning outcomes than modules usually have.",
+     "Merge or split outcomes so that each names one capability."),
+    ("criterion-count", WARNING, "An outcome has fewer or more criteria than outcomes usually have.",
+     "Merge or split criteria so that each is one observable action."),
+    ("prerequisite-itself", ERROR, "A module lists itself as a prerequisite.",
+     "Remove it from its own prerequisites."),
+    ("unknown-prerequisite", ERROR, "A prerequisite names a module that does not exist.",
+     "Use the id of an existing module."),
+    ("prerequisite-order", ERROR, "A prerequisite comes at the same place or later in the programme than the "
+                                  "module that needs it.",
+     "Change the orders, or drop the prerequisite."),
+    ("prerequisite-cycle", ERROR, "Modules need each other as prerequisites, in a circle.",
+     "Remove one prerequisite to break the circle."),
+    ("prerequisite-left-out", ERROR, "A prerequisite names a module that programme.yml modules: leaves out.",
+     "Take it out of the prerequisites, or put the module back in modules:."),
+)
 
 
 def check_has_modules(model: Curriculum) -> Iterable[Diagnostic]:
@@ -84,14 +110,14 @@ def check_prerequisites(model: Curriculum) -> Iterable[Diagnostic]:
         for pid, loc in m.prerequisites:
             pre = model.module(pid)
             if pid == m.id:
-                yield error(loc, "prerequisite-cycle", f"module {m.id} lists itself as a prerequisite",
+                yield error(loc, "prerequisite-itself", f"module {m.id} lists itself as a prerequisite",
                             "remove it from its own 'prerequisites'")
             elif pre is None and model.unlisted_module(pid) is not None:
                 yield error(loc, "prerequisite-left-out",
                             f"module {m.id} needs {pid}, which programme.yml modules: leaves out",
                             f"take {pid} out of the prerequisites of {m.id}, or put {pid} back in modules: before {m.id}")
             elif pre is None:
-                yield error(loc, "unknown-module", f"prerequisite {pid} of {m.id} is not a module",
+                yield error(loc, "unknown-prerequisite", f"prerequisite {pid} of {m.id} is not a module",
                             suggest(pid, (x.id for x in model.modules)) + "use the id of an existing module (M01 ...)")
             elif pre.number >= m.number:
                 yield error(loc, "prerequisite-order",

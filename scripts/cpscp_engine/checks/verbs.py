@@ -9,8 +9,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum
+
+CODES = declare(__name__,
+    ("criterion-vague-verb", ERROR, "A criterion starts with a verb an assessor cannot observe (understand, know "
+                                    "...).",
+     "Start with what the learner does, such as describe, explain or apply."),
+    ("criterion-verb", ERROR, "A criterion does not start with a measurable verb.",
+     "Start with a verb of its Bloom level, as the message suggests."),
+    ("bloom-mismatch", WARNING, "A criterion's verb belongs to another Bloom level than its bloom says.",
+     "Set bloom to the verb's level, or choose a verb of the stated level."),
+    ("outcome-vague-verb", WARNING, "An outcome starts with a verb that names no action a learner can show.",
+     "Start with a measurable verb, such as explain, apply or analyse."),
+    ("outcome-verb", WARNING, "An outcome does not start with a measurable verb.",
+     "Start with a measurable verb, such as explain, apply or analyse."),
+)
 
 BLOOM_VERBS: dict[str, tuple[str, ...]] = {
     "remember": ("define", "list", "recall", "recognise", "state", "identify", "name", "label", "match", "locate",

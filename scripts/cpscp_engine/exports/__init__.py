@@ -38,4 +38,32 @@ def file_names(model: Curriculum) -> dict[str, str]:
         "case": "case-1.1.json",
         "badge": "open-badge-3.0.json",
         "cartridge": f"{code}-common-cartridge-1.3.imscc",
+        **tutor_file_names(model),
     }
+
+
+def tutor_file_names(model: Curriculum) -> dict[str, str]:
+    """Files for tutors and assessors (issue 11): briefs per module with a delivery file, logbook, quizzes."""
+    code = model.programme.short_code.lower()
+    briefs = {f"briefs_{m.id}": f"{code}-briefs-{m.id.lower()}.docx" for m in model.modules
+              if model.delivery(m.id) is not None and m.assessment}
+    return {
+        **briefs,
+        "logbook_xlsx": f"{code}-placement-logbook.xlsx",
+        "logbook_csv": f"{code}-placement-logbook.csv",
+        "moodle_xml": f"{code}-practice-questions-moodle.xml",
+    }
+
+
+def tutor_files(model: Curriculum, timestamp: str) -> dict[str, bytes]:
+    """The contents of the tutor_file_names files, keyed the same way (pure: no built site needed)."""
+    from . import briefs_docx, logbook, moodle_xml  # python-docx and openpyxl load only when exporting
+
+    out: dict[str, bytes] = {}
+    for key in tutor_file_names(model):
+        if key.startswith("briefs_"):
+            out[key] = briefs_docx.export(model, model.module(key[len("briefs_"):]), timestamp)
+    out["logbook_xlsx"] = logbook.export_xlsx(model, timestamp)
+    out["logbook_csv"] = logbook.export_csv(model).encode("utf-8")
+    out["moodle_xml"] = moodle_xml.export(model)
+    return out

@@ -15,6 +15,7 @@ from xml.sax.saxutils import quoteattr
 
 from ..model import Curriculum
 from ..site import site_of
+from . import qti
 
 NS = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"
@@ -48,7 +49,7 @@ def _document(title: str, body: str, lang: str = "en") -> str:
             f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
 
 
-def manifest(model: Curriculum, entries: list[tuple[str, str, str]]) -> str:
+def manifest(model: Curriculum, entries: list[tuple[str, str, str]], banks=()) -> str:
     """entries: (identifier suffix, title, href) in handbook order; the first is the overview."""
     p = model.require_programme()
     items, resources = [], []
@@ -63,6 +64,11 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]]) -> str:
     for key, _title, href in entries:
         resources.append(f'<resource identifier="R_{key}" type="webcontent" href={quoteattr(href)}>'
                          f'<file href={quoteattr(href)}/></resource>')
+    # Question banks (exports/qti.py) are resources only: the CC profile forbids an
+    # organisation item pointing at a bank, and a bank resource has no href of its own.
+    for bank in banks:
+        resources.append(f'<resource identifier="R_{bank.key}" type="{qti.RESOURCE_TYPE}">'
+                         f'<file href={quoteattr(bank.href)}/></resource>')
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<manifest identifier={quoteattr("M_" + p.id + "_" + p.version.replace(".", "_"))} '
@@ -100,11 +106,14 @@ def export(model: Curriculum, pages_html: dict[str, str], overview_page: str = "
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         # A fixed date keeps the archive byte-for-byte reproducible.
-        def write(name: str, data: str) -> None:
+        def write(name: str, data: str | bytes) -> None:
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data.encode("utf-8"))
-        write("imsmanifest.xml", manifest(model, entries))
+            zf.writestr(info, data if isinstance(data, bytes) else data.encode("utf-8"))
+        banks = qti.banks(model)
+        write("imsmanifest.xml", manifest(model, entries, banks))
         for name, data in files.items():
             write(name, data)
+        for bank in banks:
+            write(bank.href, bank.xml)
     return buffer.getvalue()

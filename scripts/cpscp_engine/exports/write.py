@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..model import Curriculum
 from ..site import output_file
-from . import badge, cartridge, case, curriculum_json, file_names, outcomes_csv
+from . import badge, cartridge, case, curriculum_json, file_names, outcomes_csv, tutor_files
 
 
 def build_timestamp(root: Path) -> str:
@@ -57,4 +57,5 @@ def write_all(model: Curriculum, out: Path, site: Path, timestamp: str) -> list[
         dump("case", case.export(model, timestamp)),
         dump("badge", badge.export(model, timestamp)),
         dump("cartridge", cartridge.export(model, read_site_pages(model, site))),
+        *(dump(key, data) for key, data in tutor_files(model, timestamp).items()),
     ]

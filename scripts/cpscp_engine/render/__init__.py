@@ -13,11 +13,12 @@ from __future__ import annotations
 from . import registry
 from .competencies import competency, competency_coverage, competency_framework, competency_map
 from .delivery import EDITIONS, activities, assessment_briefs, reflection_questions
-from .downloads import downloads
+from .downloads import downloads, tutor_downloads
 from .errors import BadArgument, RenderError, Unavailable, UnknownId
 from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
 from .links import Ctx, Pages, page_url, relative_url
+from .logbook import placement_logbook
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
 from .programme import award_rules, pathways, placement, programme_structure, programme_value, status_statement
 from .refs import cite, further_reading, references, short_author
@@ -25,5 +26,5 @@ from .refs import cite, further_reading, references, short_author
 # Every macro a page may call, name -> renderer; registry.MACROS says what each argument is.
 MACROS = {name: macro.render for name, macro in registry.MACROS.items()}
 
-__all__ = ["MACROS", "EDITIONS", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
+__all__ = ["MACROS", "EDITIONS", "tutor_downloads", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
            "relative_url", "short_author", "registry", *(name for name in MACROS if name in globals())]

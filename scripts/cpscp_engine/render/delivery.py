@@ -8,6 +8,7 @@ learner branches never read a tutor-only field, so nothing tutor-only can reach 
 """
 from __future__ import annotations
 
+from ..logbook import module_levels
 from ..model import Activity, Curriculum, Delivery, Module
 from ..pacing import session_weeks
 from .errors import BadArgument, Unavailable
@@ -150,4 +151,12 @@ def assessment_briefs(model: Curriculum, ctx: Ctx, module_id: str) -> str:
         blocks.append("**What to submit:**\n\n" + "\n".join(f"- {inline(x)}" for x in b.submit))
         blocks.append(f"**Length:** {inline(b.length)}\n\n**Deadline:** {inline(b.deadline)}")
         blocks.append(scroll_region(f"Rubric for {t.id}", _rubric(model, m, b.rubric)))
+    levels = [x for x in module_levels(model, m) if x.proficiency]
+    if levels:
+        blocks.append("**The competencies this module develops, and what they look like at this stage.** "
+                      "Use them with the rubrics: evidence that meets the criteria should show the competency at "
+                      "this level.")
+        blocks.append(table(["Competency", "Level", "What the person does"],
+                            [[f"{cell(x.competency)} {cell(x.title)}", cell(x.level.capitalize()), cell(x.proficiency)]
+                             for x in levels]))
     return "\n\n".join(blocks)

@@ -5,9 +5,13 @@ which page they are on beyond the context they are given.
 """
 from __future__ import annotations
 
+from ..diagnostics import ERROR, declare
+
 
 class RenderError(Exception):
     """A macro argument that cannot be rendered: the build must stop and say why."""
+
+    code = "bad-argument"
 
     def describe(self, macro: str) -> str:
         return str(self)
@@ -15,6 +19,8 @@ class RenderError(Exception):
 
 class UnknownId(RenderError):
     """A macro was called with an id that the curriculum does not define."""
+
+    code = "unknown-id"
 
     def __init__(self, what: str, value: str, hint: str):
         super().__init__(f"unknown {what} '{value}' — {hint}")
@@ -26,6 +32,8 @@ class UnknownId(RenderError):
 
 class BadArgument(RenderError):
     """A macro was called with an argument of the wrong kind (not an unknown id)."""
+
+    code = "bad-argument"
 
     def __init__(self, message: str, hint: str = ""):
         super().__init__(f"{message} — {hint}" if hint else message)
@@ -46,3 +54,14 @@ class Unavailable(Exception):
     def __init__(self, source: str, placeholder: str):
         super().__init__(f"{source} could not be loaded")
         self.source, self.placeholder = source, placeholder
+
+
+# After the classes: each error class carries the code the build reports it under.
+CODES = declare(__name__,
+    (UnknownId.code, ERROR,
+     "The build met a macro call with an id the curriculum does not have (the validator reports it first).",
+     "Run make validate and correct the id it names."),
+    (BadArgument.code, ERROR,
+     "The build met a macro argument that cannot be rendered (the validator reports it first).",
+     "Run make validate and correct the argument it names."),
+)

@@ -22,6 +22,7 @@ from .delivery import activities, assessment_briefs, reflection_questions
 from .downloads import downloads
 from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
+from .logbook import placement_logbook
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
 from .programme import award_rules, pathways, placement, programme_structure, programme_value, status_statement
 from .refs import cite, further_reading, references
@@ -167,6 +168,7 @@ MACROS: dict[str, Macro] = {m.name: m for m in (
     declare(activities, module_id=DELIVERY),
     declare(reflection_questions, module_id=DELIVERY),
     declare(assessment_briefs, module_id=DELIVERY),
+    declare(placement_logbook),
     declare(charts.chart_employment_support, table=FLAG),
     declare(charts.chart_module_hours, table=FLAG),
     declare(charts.chart_pathway_hours, table=FLAG),

@@ -1,0 +1,143 @@
+"""`make new-module`: the title is data from people (and a public issue form), never code.
+
+It reaches Python through the environment (no shell sees it, make does not expand it), is
+written into YAML as a quoted string and into the page escaped for Jinja, Markdown and HTML.
+The module goes where POSITION says (or the end), a duplicate title is refused and the totals
+the message reports are the model's.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+from fixtures import ROOT, model_of, small_curriculum
+from projectcopy import script
+
+HOSTILE_TITLES = [
+    "`touch {pwn}/backtick`",
+    "$(touch {pwn}/dollar) ${{HOME}} $$(touch {pwn}/dollar2)",
+    "$(shell touch {pwn}/make-shell) $(eval $(shell touch {pwn}/make-eval))",
+    "it's \"quoted\"; touch {pwn}/semicolon # and a hash",
+    "{{{{ 7*191 }}}} {{% if true %}}1337{{% endif %}} {{# comment #}}",
+    "<script>alert(1)</script> <img src=x onerror=alert(1)>",
+    "*x*{{: onclick=alert(1) #id .cls }} [a](javascript:alert(1)) \\ back\\slash",
+    "Working with families & carers: 100% | 'fair' | ＝SUM(1)",
+]
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = small_curriculum(tmp_path / "p")
+    model = model_of(root)
+    nav = "\n".join(f"      - {m.page}" for m in model.modules)
+    (root / "mkdocs.yml").write_text(f"site_name: Test\nnav:\n  - Home: index.md\n  - Modules:\n{nav}\n"
+                                     "  - Glossary: glossary.md\n", encoding="utf-8")
+    (root / "Makefile").write_text((ROOT / "Makefile").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts" / "new_module.py", root / "scripts" / "new_module.py")
+    return root
+
+
+def make_new_module(root: Path, **variables: str) -> subprocess.CompletedProcess:
+    """Run the project's `make new-module` (make reports any failure of the script as exit 2)."""
+    # PY and STAMP point make at this Python; everything else is the project's own Makefile
+    args = ["make", "-s", "-C", str(root), "new-module", f"PY={sys.executable}", "STAMP="]
+    args += [f"{k}={v}" for k, v in variables.items()]
+    env = {k: v for k, v in os.environ.items() if k not in ("TITLE", "POSITION")}
+    return subprocess.run(args, capture_output=True, text=True, timeout=120, env=env, stdin=subprocess.DEVNULL)
+
+
+def _new_module(root: Path, before: set[str]):
+    model = model_of(root)
+    (new,) = [m for m in model.modules if m.id not in before]
+    return model, new
+
+
+@pytest.mark.parametrize("template", HOSTILE_TITLES)
+def test_hostile_title_is_kept_as_text_and_runs_nothing(project, tmp_path, template):
+    pwn = tmp_path / "pwn"
+    pwn.mkdir()
+    title = template.format(pwn=pwn)
+    before = {m.id for m in model_of(project).modules}
+    result = make_new_module(project, TITLE=title)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert list(pwn.iterdir()) == [], "a command in the title ran"
+    _, new = _new_module(project, before)
+    assert new.title == " ".join(title.split())  # exactly what was typed, through make and YAML
+    page = (project / "docs" / new.page).read_text(encoding="utf-8")
+    heading = next(line for line in page.splitlines() if line.startswith("# "))
+    for code in ("{{", "{%", "{#", "{:", "<script", "<img", "](javascript"):
+        assert code not in heading
+    # the heading, after Jinja (nothing to expand) and Markdown, shows the title as text
+    html = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables"]).convert(heading)
+    assert re.fullmatch(r"<h1>Module \d+: [^<>]*</h1>", html), html
+    import html as html_module
+    assert html_module.unescape(html[len("<h1>"):-len("</h1>")]).split(": ", 1)[1] == new.title
+
+
+def test_the_title_with_a_newline_or_control_character_is_refused(project):
+    result = make_new_module(project, TITLE="Bell \a ring")
+    assert result.returncode != 0 and "control character" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_title_is_a_usage_error(project):
+    result = make_new_module(project)
+    assert result.returncode != 0 and "make new-module TITLE=" in result.stderr
+
+
+@pytest.mark.parametrize("title", ["Synthetic module 1", "  synthetic   MODULE 1 ", "ＳＹＮＴＨＥＴＩＣ module 1"])
+def test_a_duplicate_title_is_refused(project, title):
+    model = model_of(project)
+    assert model.modules[0].title == "Synthetic module 1"  # what the generator writes
+    result = make_new_module(project, TITLE=title)
+    assert result.returncode != 0 and "already has the title" in result.stderr and model.modules[0].id in result.stderr
+    assert {m.id for m in model_of(project).modules} == {m.id for m in model.modules}
+
+
+def test_position_places_the_module_in_the_list_and_the_nav(project):
+    old = model_of(project)
+    result = make_new_module(project, TITLE="Working with families", POSITION="2")
+    assert result.returncode == 0, result.stderr
+    model, new = _new_module(project, {m.id for m in old.modules})
+    assert [m.id for m in model.modules] == [old.modules[0].id, new.id] + [m.id for m in old.modules[1:]]
+    nav = [line.strip()[2:] for line in (project / "mkdocs.yml").read_text().splitlines() if "modules/" in line]
+    assert nav == [old.modules[0].page, new.page] + [m.page for m in old.modules[1:]]
+    assert "position 2 of" in result.stdout
+
+
+def test_without_a_position_the_module_goes_last(project):
+    old = model_of(project)
+    result = make_new_module(project, TITLE="Working with families")
+    assert result.returncode == 0, result.stderr
+    model, new = _new_module(project, {m.id for m in old.modules})
+    assert model.modules[-1].id == new.id
+
+
+@pytest.mark.parametrize("position", ["0", "99", "two", "１", "1; touch x"])
+def test_a_bad_position_is_a_usage_error(project, position):
+    result = make_new_module(project, TITLE="Working with families", POSITION=position)
+    assert result.returncode != 0 and "position must be a whole number from 1 to" in result.stderr
+
+
+def test_the_totals_in_the_message_are_the_models(project):
+    before = model_of(project).totals()
+    result = make_new_module(project, TITLE="Working with families")
+    after = model_of(project).totals()
+    assert after != before
+    line = next(line for line in result.stdout.splitlines() if "programme totals" in line)
+    for key, label in (("glh", "GLH"), ("tqt", "TQT"), ("credits", "credits")):
+        assert f"{label} {before[key]} → {after[key]}" in line
+
+
+def test_the_script_also_takes_the_title_as_an_argument(project):
+    result = script("new_module.py", "Working with families", "--position", "1", "--root", str(project), root=project)
+    assert result.returncode == 0, result.stderr
+    assert model_of(project).modules[0].title == "Working with families"

@@ -44,7 +44,7 @@ def file_names(model: Curriculum) -> dict[str, str]:
 
 def tutor_file_names(model: Curriculum) -> dict[str, str]:
     """Files for tutors and assessors (issue 11): briefs per module with a delivery file, logbook, quizzes."""
-    code = model.programme.short_code.lower()
+    code = model.require_programme().short_code.lower()
     briefs = {f"briefs_{m.id}": f"{code}-briefs-{m.id.lower()}.docx" for m in model.modules
               if model.delivery(m.id) is not None and m.assessment}
     return {
@@ -60,9 +60,10 @@ def tutor_files(model: Curriculum, timestamp: str) -> dict[str, bytes]:
     from . import briefs_docx, logbook, moodle_xml  # python-docx and openpyxl load only when exporting
 
     out: dict[str, bytes] = {}
-    for key in tutor_file_names(model):
-        if key.startswith("briefs_"):
-            out[key] = briefs_docx.export(model, model.module(key[len("briefs_"):]), timestamp)
+    names = tutor_file_names(model)
+    for m in model.modules:
+        if f"briefs_{m.id}" in names:
+            out[f"briefs_{m.id}"] = briefs_docx.export(model, m, timestamp)
     out["logbook_xlsx"] = logbook.export_xlsx(model, timestamp)
     out["logbook_csv"] = logbook.export_csv(model).encode("utf-8")
     out["moodle_xml"] = moodle_xml.export(model)

@@ -19,7 +19,7 @@ from ._zip import reproducible
 
 
 def export(model: Curriculum, module: Module, timestamp: str) -> bytes:
-    p = model.programme
+    p = model.require_programme()
     d = model.delivery(module.id)
     grades = model.merit_distinction
     doc = Document()

@@ -22,7 +22,7 @@ def _text(parent, tag: str, value: str, **attrs) -> ET.Element:
 
 def export(model: Curriculum) -> bytes:
     quiz = ET.Element("quiz")
-    prog = model.programme
+    prog = model.require_programme()
     for domain in (model.exam.domains if model.exam else ()):
         questions = [q for q in model.questions if q.domain == domain.id]
         if not questions:

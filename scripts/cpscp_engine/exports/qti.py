@@ -95,7 +95,7 @@ def bank_xml(model: Curriculum, domain: ExamDomain, questions) -> bytes:
     ET.register_namespace("", NS)
     ET.register_namespace("xsi", XSI)
     root = ET.Element(_q("questestinterop"), {f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION})
-    bank = _sub(root, "objectbank", ident=f"{model.programme.id}_bank_{domain.id.lower()}")
+    bank = _sub(root, "objectbank", ident=f"{model.require_programme().id}_bank_{domain.id.lower()}")
     _field(_sub(bank, "qtimetadata"), "bank_title", f"{domain.id} {domain.title}")
     for q in questions:
         bank.append(item(q))

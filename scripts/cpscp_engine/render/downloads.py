@@ -94,7 +94,8 @@ def tutor_downloads(model: Curriculum, ctx: Ctx) -> str:
             what = use
             if key.startswith("briefs_"):
                 m = model.module(key[len("briefs_"):])
-                what = f"Module {m.number}, {m.title}. " + use
+                if m is not None:  # always: tutor_file_names names the briefs after the model's modules
+                    what = f"Module {m.number}, {m.title}. " + use
             rows.append(f'<tr><th scope="row"><a href="{esc(href)}" download>{esc(names[key])}</a></th>'
                         f"<td>{esc(fmt)}</td><td>{esc(size_label(len(data[key])))}</td><td>{esc(what)}</td></tr>")
     return ('<div class="cpscp-table-scroll" role="region" aria-label="Downloads for tutors" tabindex="0">'

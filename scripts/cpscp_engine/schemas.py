@@ -18,6 +18,8 @@ from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, read_repo_file
 
 CODES = declare(__name__,
+    ("bad-schema", ERROR, "A schema file in curriculum/schema/ is not valid JSON, so nothing of its kind can be checked.",
+     "Restore the file from the upstream handbook, or correct the JSON."),
     ("unknown-key", ERROR, "A curriculum file has a key its schema does not know.",
      "Correct the spelling (the message suggests the closest key), or remove it."),
     ("missing-field", ERROR, "A required key is missing.",

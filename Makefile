@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test test-fast lint format bench lock clean new-module exports pdf
+.PHONY: serve upstream-diff build validate test test-fast lint format bench lock clean new-module exports pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %d.%d)" % sys.version_info[:2] if sys.version_info < (3, 11) else 0)'
@@ -16,8 +16,21 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-serve: $(STAMP) validate
-	$(PY) -m mkdocs serve
+# The preview: keeps running when a page has a mistake (the page shows it); make build stays
+# strict. PORT=8001 picks another port; the value reaches Python through the environment only.
+PORT ?= 8000
+export PORT
+serve: $(STAMP)
+	@$(PY) scripts/validate.py || echo "serve: the preview starts anyway; pages with a mistake show it until you fix it"
+	$(PY) scripts/serve.py
+
+# What upstream changed since you last merged it, at curriculum level (see docs/providers/index.md,
+# step 6). UPSTREAM=other/branch compares another branch; it reaches Python through the environment.
+UPSTREAM ?= upstream/main
+export UPSTREAM
+upstream-diff: $(STAMP)
+	@if git remote get-url upstream >/dev/null 2>&1; then git fetch --quiet upstream; fi
+	$(PY) scripts/curriculum_diff.py --upstream
 
 # The complete site: pages, the open-data exports and (when Chromium is installed) the PDF,
 # so what is deployed is what was tested; then the tutor edition beside it (site-tutor/).

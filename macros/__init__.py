@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from pathlib import Path
 
 from jinja2 import StrictUndefined
@@ -108,6 +109,10 @@ def define_env(env):
     # With on_error_fail, mkdocs-macros would stop the build too, but after printing a Python
     # traceback; stopping here leaves just the one message a person needs.
     stop_on_error = bool(_setting(getattr(env, "config", None) or {}, "on_error_fail", True))
+    # `make serve` sets CPSCP_PREVIEW=1: a mistake on one page is shown on that page and the preview
+    # keeps running; `make build` and CI stay strict.
+    preview = os.environ.get("CPSCP_PREVIEW") == "1"
+    stop_on_error = stop_on_error and not preview
 
     model, diagnostics = load_model(root, docs_rel)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
@@ -123,6 +128,11 @@ def define_env(env):
                   "(see CONTRIBUTING.md) — nothing was built", len(refused))
         raise SystemExit(1)
     pages = {p.path: p for p in model.pages}
+    # Templates outside the pages (site footer, print cover) read the programme's name and the
+    # attribution notice from here, so they too follow curriculum/programme.yml.
+    extra = _setting(conf, "extra", None)
+    if hasattr(extra, "__setitem__"):
+        extra["identity"] = render.identity(model)
     # The edition (mkdocs.yml `extra: edition:`): "learner" by default; mkdocs-tutor.yml sets "tutor".
     edition = str(_setting(_setting(conf, "extra", {}) or {}, "edition", "learner"))
     if edition not in render.EDITIONS:
@@ -133,7 +143,7 @@ def define_env(env):
 
     def context() -> render.Ctx:
         page = _page_src(env)
-        return render.Ctx(page=page, directory_urls=bool(_setting(conf, "use_directory_urls", True)),
+        return render.Ctx(page=page, directory_urls=bool(_setting(conf, "use_directory_urls", True)), preview=preview,
                           ids=page_ids.setdefault(page, set()), edition=edition)
 
     def where(page: str, name: str, args: tuple, kwargs: dict) -> str:
@@ -177,6 +187,14 @@ def define_env(env):
                 return jinja.from_string(markdown).render()
             except MacroError as exc:  # only without on_error_fail: the page shows what is wrong
                 return _error_block(str(exc))
+            except Exception as exc:  # a bug in a renderer, not in the page: one line, not a traceback
+                message = (f"{docs_rel}/{_page_src(env)}: internal error while rendering the page "
+                           f"({type(exc).__name__}: {exc}) — a bug in the handbook's engine, not in the page; "
+                           "please report it")
+                log.error(message)
+                if stop_on_error:
+                    raise SystemExit(1) from None
+                return _error_block(message)
         page = _page_src(env)
         stored = pages[page].syntax if page in pages else ()
         for d in stored or ():

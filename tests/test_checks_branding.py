@@ -5,7 +5,7 @@ import shutil
 
 import yaml
 
-from cpscp_engine.checks.branding import check_fork_branding
+from cpscp_engine.checks.branding import check_attribution_kept, check_fork_branding
 from cpscp_engine.loader import load
 from fixtures import ROOT
 
@@ -37,6 +37,9 @@ def test_renamed_fork_with_upstream_contact_and_site_is_warned(tmp_path):
     text = "\n".join(d.format() for d in found)
     assert codes == {"upstream-branding"}
     assert "programme.yml provider.contact" in text and "mkdocs.yml site_url" in text and "mkdocs.yml repo_url" in text
+    # the site's title, description and the nav's link to the upstream repository name it too
+    assert "mkdocs.yml site_name" in text and "mkdocs.yml site_description" in text
+    assert "mkdocs.yml nav link 'Contributing'" in text
     assert all(d.severity.value == "warning" for d in found)
     site_url = next(d for d in found if "site_url" in d.message)
     assert site_url.loc.file == "mkdocs.yml" and site_url.loc.line > 1
@@ -50,6 +53,37 @@ def test_fork_with_its_own_details_is_clean(tmp_path):
                             "url": "https://training.example.org/"}
 
     mkdocs = ("site_name: Fresh Start\nsite_url: https://training.example.org/fresh-start/\n"
+              "site_description: The open handbook of the Fresh Start programme\n"
               "repo_url: https://git.example.org/fresh-start\n"
-              "copyright: Based on the CPSCP open handbook (github.com/cpscp-handbook/handbook), CC BY-SA 4.0\n")
+              "nav:\n  - Home: index.md\n  - Contributing: https://git.example.org/fresh-start/CONTRIBUTING.md\n")
     assert _fork(tmp_path, own, mkdocs) == []
+
+
+def _attribution(tmp_path, notice):
+    def change(data):
+        _rename(data)
+        data["attribution"]["notice"] = notice
+
+    root = tmp_path / "fork"
+    shutil.copytree(ROOT / "curriculum", root / "curriculum")
+    path = root / "curriculum" / "programme.yml"
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    model, _ = load(root)
+    return list(check_attribution_kept(model))
+
+
+def test_fork_that_drops_the_credit_to_the_original_is_warned(tmp_path):
+    found = _attribution(tmp_path, "Fresh Start Practitioner Programme, licensed under CC BY-SA 4.0.")
+    assert [d.code for d in found] == ["attribution-missing"]
+    assert found[0].loc.file == "curriculum/programme.yml" and found[0].loc.line > 1
+    assert "LICENSE-CONTENT.md" in found[0].format()
+
+
+def test_fork_that_keeps_the_credit_is_not_warned(tmp_path):
+    kept = ("Based on the CPSCP open handbook (https://github.com/cpscp-handbook/handbook), © The CPSCP open "
+            "handbook contributors, licensed under CC BY-SA 4.0. Changes were made.")
+    assert _attribution(tmp_path, kept) == []
+    model, _ = load(ROOT)
+    assert list(check_attribution_kept(model)) == []

@@ -56,3 +56,29 @@ def test_introduced_after_mastered(t):
     t.edit_module(3, lambda d: d["competencies"].update(C1="I"))
     found = t.find("introduced-after-mastery")
     assert len(found) == 1 and "after it was mastered" in found[0].message
+
+
+def test_a_mistyped_competency_id_is_reported_once_without_cascades(t):
+    """C61 typed for C16: one unknown-competency error, not also 'C16 never introduced' or progression errors."""
+    model, _ = load(t.root)
+    known = {c.id for c in model.competencies}
+    index, target = next((i, e.competency_id) for i, m in enumerate(model.modules) for e in m.competencies
+                         if e.value == "I" and len(e.competency_id) == 3 and "C" + e.competency_id[:0:-1] not in known)
+    typo = "C" + target[:0:-1]  # the two digits swapped
+
+    def retype(data):
+        data["competencies"][typo] = data["competencies"].pop(target)
+    t.edit_module(index, retype)
+    result = t.validate()
+    assert [d.code for d in result.errors] == ["unknown-competency"]
+    assert f"did you mean '{target}'?" in result.errors[0].hint
+
+
+def test_a_mistyped_criterion_in_a_task_is_not_also_reported_unassessed(t):
+    def retype(data):
+        task = data["assessment"][0]
+        task["criteria"] = ["1.11" if c == "1.1" else c for c in task["criteria"]]
+    t.edit_module(0, retype)
+    result = t.validate()
+    assert [d.code for d in result.errors] == ["unknown-criterion"]
+    assert "did you mean '1.1'?" in result.errors[0].hint

@@ -190,6 +190,14 @@ def test_every_module_needs_a_delivery_file_when_switched_on(d, monkeypatch):
     assert d.find("module-without-delivery") == []
 
 
+def test_a_module_left_out_of_the_programme_keeps_its_delivery_file(d):
+    """A fork drops a module from programme.yml modules: and keeps its files for upstream merges."""
+    second = load(d.root)[0].modules[1].id
+    d.edit("curriculum/programme.yml", lambda data: data.update(modules=[m for m in data["modules"] if m != second]))
+    codes = d.codes()
+    assert "delivery-unknown-module" not in codes and "delivery-module-mismatch" not in codes
+
+
 def test_every_competency_needs_proficiency_when_switched_on(d, monkeypatch):
     def strip(x):
         for dom in x["domains"]:

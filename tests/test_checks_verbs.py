@@ -52,7 +52,30 @@ def test_vague_criterion_is_an_error(t, text):
 def test_unmeasurable_criterion_is_an_error(t):
     _set_criterion(t, "Gaze at the rules on disclosure.")
     found = t.find("criterion-verb")
-    assert len(found) == 1 and "'gaze'" in found[0].message and "BLOOM_VERBS" in found[0].hint
+    assert len(found) == 1 and "'gaze'" in found[0].message and "verb list" in found[0].hint
+    assert ".py" not in found[0].hint and "BLOOM_VERBS" not in found[0].hint  # plain words, no code
+
+
+@pytest.mark.parametrize("text", ["Demonstrate an understanding of the Act.", "Demonstrate understanding of risk.",
+                                  "Show an awareness of stigma.", "Demonstrate knowledge of the law."])
+def test_demonstrating_a_state_of_mind_is_vague(t, text):
+    _set_criterion(t, text)
+    found = t.find("criterion-vague-verb")
+    assert len(found) == 1 and "which an assessor cannot observe" in found[0].message
+
+
+def test_demonstrate_doing_something_is_measurable(t):
+    _set_criterion(t, "Demonstrate active listening in a role-play.", bloom="apply")
+    assert t.codes() == set()
+
+
+@pytest.mark.parametrize("bloom,article", [("analyse", "an analyse"), ("evaluate", "an evaluate"),
+                                           ("understand", "an understand"), ("create", "a create")])
+def test_bloom_hint_uses_the_right_article(t, bloom, article):
+    verb = "Identify" if bloom != "remember" else "Design"
+    _set_criterion(t, f"{verb} the main risks.", bloom=bloom)
+    (found,) = t.find("bloom-mismatch")
+    assert f"start with {article} verb such as" in found.hint
 
 
 def test_bloom_mismatch_warns(t):

@@ -106,3 +106,117 @@ def test_changes_are_listed_in_natural_id_order():
     added, removed, kept = _split(before, after)
     assert added == ["1.3", "1.10", "C9", "C11"]
     assert removed == ["1.2"] and kept == ["C2", "C10"]
+
+
+# --- what a report always says ------------------------------------------------------------
+
+def test_every_report_states_identity_totals_and_pathway_hours_before_and_after(tmp_path):
+    repo = _repo(tmp_path)
+    _edit(repo / "curriculum" / "programme.yml",
+          lambda d: d.update(title="Renamed", short_code="RNM") or d["pathways"][0].update(weeks=9))
+    out = script("curriculum_diff.py", "HEAD", "--repo", str(repo)).stdout
+    assert "| Title | Synthetic programme | Renamed (changed) |" in out
+    assert "| Short code | SYN | RNM (changed) |" in out and "| Provider | Test provider | Test provider |" in out
+    assert "| Modules | 4 | 4 |" in out and "| Total GLH | 40 | 40 |" in out
+    assert "| Pathway Standard (hours) | 80 | 90 (changed) |" in out  # 8 weeks x 10 hours, then 9 x 10
+    assert "Short code: “SYN” → “RNM”" in out and "Pathway **standard**: 8 weeks × 10 hours → 9 weeks × 10 hours" in out
+    # with nothing changed the context is still there
+    git(repo, "checkout", "-q", "--", ".")
+    quiet = script("curriculum_diff.py", "HEAD", "--repo", str(repo)).stdout
+    assert "No change to the curriculum data" in quiet and "| Total TQT | 80 | 80 |" in quiet
+
+
+def test_a_new_module_is_shown_with_its_outcomes_and_criteria(tmp_path):
+    old = tmp_path / "old"
+    synthetic.generate(old, modules=3, outcomes=2, criteria=2)
+    new = tmp_path / "new"
+    synthetic.generate(new, modules=4, outcomes=2, criteria=2)
+    from cpscp_engine.diff import compare
+    from cpscp_engine.loader import load
+
+    report = compare(load(old)[0], load(new)[0])
+    texts = [c.text for c in report.changes]
+    added = load(new)[0].module("M04")
+    assert any(t.startswith("Added **M04**") for t in texts)
+    for o in added.outcomes:
+        assert any(f"Added outcome **{o.global_id}**" in t and o.text in t for t in texts)
+        for c in o.criteria:
+            assert any(f"Added criterion **{c.global_id}** ({c.bloom})" in t and c.text in t for t in texts)
+
+
+def test_references_added_and_removed_are_listed(tmp_path):
+    repo = _repo(tmp_path)
+
+    def refs(data):
+        data["references"].pop()
+        data["references"].append({"id": "new-2026", "type": "report", "author": "Author, A.", "year": 2026,
+                                   "title": "A new source", "publisher": "P", "accessed": "2026-11-28"})
+    gone = yaml.safe_load((repo / "curriculum" / "references.yml").read_text())["references"][-1]["id"]
+    _edit(repo / "curriculum" / "references.yml", refs)
+    out = script("curriculum_diff.py", "HEAD", "--repo", str(repo)).stdout
+    assert "### References" in out
+    assert "Added **new-2026**: Author, A. (2026) “A new source”" in out and f"Removed **{gone}**" in out
+
+
+# --- a fork and its upstream ------------------------------------------------------------------
+
+def _drop(repo, ids):
+    """Drop modules as a provider does: out of the programme's `modules:` list when it has one, else the files."""
+    programme = repo / "curriculum" / "programme.yml"
+    if "modules" in yaml.safe_load(programme.read_text(encoding="utf-8")):
+        _edit(programme, lambda d: d.update(modules=[m for m in d["modules"] if m not in ids]))
+        return
+    for path in (repo / "curriculum" / "modules").glob("*.yml"):
+        if yaml.safe_load(path.read_text(encoding="utf-8"))["id"] in ids:
+            path.unlink()
+
+
+def _changes(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith("- ")]
+
+
+def test_fork_that_dropped_modules_sees_only_the_one_upstream_change(tmp_path):
+    upstream = tmp_path / "upstream"
+    synthetic.generate(upstream, modules=5, outcomes=2, criteria=2)
+    git(upstream, "init", "-q", "-b", "main")
+    git(upstream, "add", "-A")
+    git(upstream, "commit", "-qm", "upstream 1.0")
+    fork = tmp_path / "fork"
+    git(tmp_path, "clone", "-q", "-o", "upstream", str(upstream), str(fork))
+    # the provider makes the edition theirs: a new identity, two modules dropped, an outcome reworded
+    _edit(fork / "curriculum" / "programme.yml", lambda d: d.update(title="Fresh Start", short_code="FSP"))
+    _drop(fork, {"M02", "M03"})
+    _edit(_first_module(fork), lambda d: d["outcomes"][0].update(text="Explain our own local context."))
+    git(fork, "commit", "-qam", "our edition")
+    # upstream then changes one criterion of a module the fork kept
+    m04 = next(p for p in (upstream / "curriculum" / "modules").glob("*.yml") if "04" in p.name)
+    _edit(m04, lambda d: d["outcomes"][0]["criteria"][0].update(text="Describe the corrected criterion."))
+    git(upstream, "commit", "-qam", "fix a criterion")
+    git(fork, "fetch", "-q", "upstream")
+
+    before = script("curriculum_diff.py", "--upstream", "upstream/main", "--repo", str(fork))
+    assert before.returncode == 0, before.stderr
+    assert _changes(before.stdout) == [
+        "- Reworded criterion **M04-AC1.1**: “" + _old_criterion(upstream, m04) + "” → “Describe the corrected criterion.”"]
+    assert "only the changes made on the upstream/main side" in before.stdout
+    # comparing the two tips directly would show the provider's own edits reversed
+    direct = script("curriculum_diff.py", "--direct", "HEAD", "upstream/main", "--repo", str(fork)).stdout
+    assert any("M02" in line for line in _changes(direct)) and len(_changes(direct)) > 1
+
+    git(fork, "merge", "-q", "--no-edit", "upstream/main")
+    after = script("curriculum_diff.py", "HEAD~1", "HEAD", "--repo", str(fork))
+    assert after.returncode == 0, after.stderr
+    assert [line.split(":")[0] for line in _changes(after.stdout)] == ["- Reworded criterion **M04-AC1.1**"]
+    assert "| Short code | FSP | FSP |" in after.stdout  # the fork's identity, unchanged by the merge
+
+
+def _old_criterion(upstream, path):
+    return yaml.safe_load(git(upstream, "show", f"HEAD~1:{path.relative_to(upstream).as_posix()}"))[
+        "outcomes"][0]["criteria"][0]["text"]
+
+
+def test_upstream_without_a_remote_is_a_plain_usage_error(tmp_path):
+    repo = _repo(tmp_path)
+    result = script("curriculum_diff.py", "--upstream", "--repo", str(repo))
+    assert result.returncode == 2
+    assert "git fetch upstream" in result.stderr and "Traceback" not in result.stderr

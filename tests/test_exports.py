@@ -115,8 +115,8 @@ def test_badge_leaves_out_retired_competencies(model):
 
 def test_curriculum_json_matches_its_schema(model):
     data = curriculum_json.export(model)
-    Draft202012Validator.check_schema(curriculum_json.schema())
-    assert not _errors(Draft202012Validator(curriculum_json.schema()), data)
+    Draft202012Validator.check_schema(curriculum_json.schema(model))
+    assert not _errors(Draft202012Validator(curriculum_json.schema(model)), data)
     assert len(data["modules"]) == 3
     assert data["modules"][0]["outcomes"][0]["criteria"][0]["id"] == "M01-AC1.1"
 
@@ -169,6 +169,48 @@ def test_cartridge_manifest_validates(model, cc_schema):
     assert 'href="https://example.org/handbook/modules/x/"' in page
 
 
+def _renamed(model, short_code="XYZ", title="Renamed programme", notice="Based on the original. Changes were made."):
+    from cpscp_engine.model import Attribution
+
+    programme = dataclasses.replace(model.programme, short_code=short_code, title=title,
+                                    attribution=Attribution(notice, "CC BY-SA 4.0"))
+    return dataclasses.replace(model, programme=programme)
+
+
+def test_every_export_takes_its_names_and_attribution_from_the_programme(model):
+    renamed = _renamed(model)
+    notice = "Based on the original. Changes were made."
+    schema = curriculum_json.schema(renamed)
+    assert schema["title"] == "XYZ curriculum export" and notice in schema["description"]
+    data = curriculum_json.export(renamed)
+    assert data["attribution"] == notice and data["title"].startswith("Renamed programme (XYZ)")
+    assert not _errors(Draft202012Validator(schema), data)
+    assert notice in case.export(renamed, STAMP)["CFDocument"]["notes"]
+    credential = badge.export(renamed, STAMP)
+    assert notice in credential["description"] and credential["name"] == "Renamed programme (XYZ)"
+    html = '<html><body><article class="md-content__inner md-typeset"><h1>T</h1></article></body></html>'
+    archive = cartridge.export(renamed, {m.page: html for m in model.modules} | {"about.md": html})
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        manifest = zf.read("imsmanifest.xml").decode()
+        pages = [zf.read(n).decode() for n in zf.namelist() if n.startswith("pages/")]
+    assert f"<lomimscc:string language=\"en\">{notice}</lomimscc:string></lomimscc:description></lomimscc:rights>" in manifest
+    assert all(notice in page for page in pages)
+    assert "Renamed programme: programme overview" in manifest
+    assert file_names(renamed)["cartridge"] == "xyz-common-cartridge-1.3.imscc"
+    for text in (json.dumps(schema), json.dumps(data), manifest):
+        assert model.programme.title not in text and model.programme.short_code not in text
+
+
+def test_attribution_notice_is_escaped_in_the_cartridge(model, cc_schema):
+    renamed = _renamed(model, notice="Based on <b>A & B</b>.")
+    html = '<html><body><article class="md-content__inner md-typeset"><h1>T</h1></article></body></html>'
+    archive = cartridge.export(renamed, {m.page: html for m in model.modules} | {"about.md": html})
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        manifest = zf.read("imsmanifest.xml").decode()
+    cc_schema.validate(manifest)
+    assert "Based on &lt;b&gt;A &amp; B&lt;/b&gt;." in manifest
+
+
 def test_cartridge_refuses_without_built_pages(model):
     with pytest.raises(KeyError, match="build the site"):
         cartridge.export(model, {})
@@ -192,7 +234,7 @@ def test_make_exports_writes_the_five_files(exported):
     names = file_names(model)
     for key in ("curriculum", "outcomes", "case", "badge", "cartridge"):
         assert (out / names[key]).stat().st_size > 1000, key
-    assert names["cartridge"] == "cpscp-common-cartridge-1.3.imscc"
+    assert names["cartridge"] == f"{model.programme.short_code.lower()}-common-cartridge-1.3.imscc"
 
 
 def test_real_exports_validate_against_official_schemas(exported, cc_schema):

@@ -113,6 +113,24 @@ def test_every_kind_of_bad_argument_is_named(project, call, expected, caplog):
     assert caplog.messages[0].startswith(f"docs/{PAGE}")
 
 
+def test_in_preview_a_bad_call_is_shown_on_the_page_and_the_preview_goes_on(project, monkeypatch, caplog):
+    monkeypatch.setenv("CPSCP_PREVIEW", "1")
+    env = env_for(project)  # on_error_fail is true, as in mkdocs.yml
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"):
+        out = env.render('Before {{ module_facts("M99") }} after')
+    assert out.startswith('!!! failure "This page could not be built"')  # shown, not raised
+    assert "unknown module id &#39;M99&#39; in module\\_facts()" in out
+    assert any("unknown module id 'M99'" in m for m in caplog.messages)
+
+
+def test_footer_and_print_cover_get_the_identity_from_the_programme(project):
+    env = FakeEnv(project)
+    env.conf["extra"] = {}
+    macros.define_env(env)
+    identity = env.conf["extra"]["identity"]
+    assert identity["short_code"] == "SYN" and identity["attribution"].startswith("Based on")
+
+
 def test_broken_curriculum_file_renders_a_placeholder_and_warns_once_per_page(project, caplog):
     (project / "curriculum" / "references.yml").write_text("references: [\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.cpscp"):
@@ -202,3 +220,15 @@ def test_define_env_stops_the_build_before_any_page_renders(project, caplog):
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
         env_for(project)
     assert caplog.messages[0].startswith("docs/bad.md:3:1: error page-statement:")
+
+
+def test_a_bug_in_a_renderer_is_one_line_naming_the_page(project, caplog, monkeypatch):
+    def broken(model, ctx):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(registry.MACROS, "glossary", registry.declare(broken))
+    env = env_for(project, page="about.md")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
+        env.render("{{ glossary() }}")
+    assert caplog.messages == ["docs/about.md: internal error while rendering the page (ZeroDivisionError: division "
+                               "by zero) — a bug in the handbook's engine, not in the page; please report it"]

@@ -252,6 +252,51 @@ def test_programme_value(model):
         render.programme_value(model, ctx, "pathways")
 
 
+def test_programme_value_reads_a_field_inside_another_with_a_dot(model):
+    ctx = render.Ctx("about.md")
+    assert render.programme_value(model, ctx, "provider.name") == model.programme.provider.name
+    assert render.programme_value(model, ctx, "placement.hours") == str(model.programme.placement.hours)
+    with pytest.raises(render.BadArgument, match="not text"):
+        render.programme_value(model, ctx, "placement")
+
+
+def test_counts_follow_the_modules_in_words(model):
+    from cpscp_engine.render.identity import count_words
+
+    ctx = render.Ctx("about.md")
+    n = len(model.modules)
+    assert render.module_count(model, ctx) == count_words(n)
+    # the placement module is not taught online
+    assert render.online_module_count(model, ctx, capital=True) == count_words(n - 1, capital=True)
+    assert [count_words(k) for k in (1, 12, 13, 20, 21)] == ["one", "twelve", "thirteen", "twenty", "21"]
+    assert count_words(3, capital=True) == "Three"
+
+
+def test_module_link_numbers_the_module_by_its_place(model, ctx):
+    second = model.modules[1]
+    assert render.module_link(model, render.Ctx("about.md"), second.id) == f"[Module {second.number}]({second.page})"
+    titled = render.module_link(model, ctx, model.modules[0].id, titled=True)
+    assert titled == f"[Module {model.modules[0].number}: {model.modules[0].title}](01-synthetic-1.md)"
+    assert render.module_link(model, ctx, second.id, text="the <next> one").startswith("[the &lt;next&gt; one](")
+
+
+def test_attribution_and_identity_come_from_the_programme(model):
+    notice = " ".join(model.programme.attribution.notice.split())
+    assert render.attribution(model, render.Ctx("about.md")) == \
+        f'<span class="cpscp-attribution">{render.text.esc(notice)}</span>'
+    ident = render.identity(model)
+    assert ident["attribution"] == notice and ident["short_code"] == model.programme.short_code
+    assert ident["title"] == model.programme.title  # raw: the templates escape it
+
+
+def test_glossary_has_an_entry_for_the_programme_written_from_its_data(model):
+    out = render.glossary(model, render.Ctx("glossary.md"))
+    p = model.programme
+    assert f"{render.text.inline(p.short_code + ' (' + p.title + ')')} {{ #{p.id} }}" in out
+    assert "&lt;script&gt;" in out and "<script>" not in out  # the hostile title stays inert
+    assert render.term(model, render.Ctx("about.md"), p.id).endswith(f"(glossary.md#{p.id})")
+
+
 # --- competencies -----------------------------------------------------------------------
 
 def test_competency_link(model, ctx):
@@ -342,7 +387,8 @@ def test_term_links_to_the_glossary(model, ctx):
     ("module_competencies", ("M99",), "module id 'M99'"), ("assessment_tasks", ("M99",), "module id 'M99'"),
     ("further_reading", ("M99",), "module id 'M99'"), ("cite", ("ref-01", "nope-2000"), "reference key 'nope-2000'"),
     ("term", ("nope",), "glossary term 'nope'"), ("competency", ("C99",), "competency id 'C99'"),
-    ("practice_questions", ("X9",), "exam domain 'X9'"),
+    ("practice_questions", ("X9",), "exam domain 'X9'"), ("module_link", ("M99",), "module id 'M99'"),
+    ("programme_value", ("provider.nope",), "programme field 'provider.nope'"),
 ])
 def test_unknown_ids_raise(model, ctx, name, args, what):
     with pytest.raises(render.UnknownId) as info:
@@ -370,7 +416,8 @@ def test_every_macro_named_in_the_plan_is_registered():
             "pathways placement award_rules status_statement competency_framework competency_map "
             "competency_coverage exam_blueprint practice_questions glossary references cite term competency "
             "programme_value downloads chart_employment_support chart_module_hours chart_pathway_hours "
-            "chart_competency_coverage activities reflection_questions assessment_briefs placement_logbook").split()
+            "chart_competency_coverage activities reflection_questions assessment_briefs placement_logbook "
+            "module_count online_module_count module_link attribution").split()
     assert sorted(render.MACROS) == sorted(plan)
 
 
@@ -453,6 +500,16 @@ def test_downloads_links_every_file_relative_to_the_page(model):
     for path in download_targets(model).values():
         assert f'href="../{path}"' in html
     assert "<caption>" in html and 'scope="col"' in html
+
+
+def test_downloads_in_the_preview_say_the_files_appear_after_make_build(model):
+    from cpscp_engine.render.downloads import download_targets
+
+    html = render.downloads(model, render.Ctx(page="downloads.md", preview=True))
+    assert "href=" not in html  # no link that would lead to "404 Not found"
+    for path in download_targets(model).values():
+        assert path.rsplit("/", 1)[-1] in html
+    assert html.count("(after <code>make build</code>)") == len(download_targets(model))
 
 
 @pytest.mark.parametrize("macro", ["programme_structure", "competency_coverage"])

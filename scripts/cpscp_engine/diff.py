@@ -1,8 +1,11 @@
 """Compare two curriculum models at the level of the data and describe the change in Markdown.
 
 Reviewers of a pull request see what it does to the curriculum — outcomes reworded, map
-entries moved, hours changed — instead of a text diff of YAML. Pure functions: the caller
-loads the two models (scripts/curriculum_diff.py does it from git revisions).
+entries moved, hours changed — instead of a text diff of YAML, and a provider sees what
+upstream changed since they last merged. Every report also states the programme's identity,
+totals and pathway hours before and after, so a reader knows where they stand even when
+nothing changed. Pure functions: the caller loads the two models (scripts/curriculum_diff.py
+does it from git revisions, from their common ancestor by default).
 """
 from __future__ import annotations
 
@@ -78,6 +81,11 @@ def _modules(report: Report, old: Curriculum, new: Curriculum) -> None:
     for mid in added:
         m = after[mid]
         report.add("Modules", f"Added **{mid}** {_q(m.title)} at position {m.number} (GLH {m.glh}, TQT {m.tqt}, credits {m.credits})")
+        # A new module is read in full: its outcomes and criteria are what a provider must teach.
+        for o in m.outcomes:
+            report.add("Outcomes and criteria", f"Added outcome **{o.global_id}** (new module {mid}): {_q(o.text)}")
+            for c in o.criteria:
+                report.add("Outcomes and criteria", f"Added criterion **{c.global_id}** ({c.bloom}): {_q(c.text)}")
     for mid in removed:
         report.add("Modules", f"Removed **{mid}** {_q(before[mid].title)}")
     for mid in sorted(kept, key=lambda i: after[i].number):
@@ -182,16 +190,54 @@ def _exam(report: Report, old: Curriculum, new: Curriculum) -> None:
             report.add("Practice questions", f"Changed **{qid}**: {', '.join(parts)}")
 
 
+IDENTITY = (("title", "Title"), ("short_code", "Short code"), ("provider", "Provider"), ("version", "Version"),
+            ("status", "Status"), ("uri", "Published address"))
+
+
+def _identity(model: Curriculum) -> dict[str, str]:
+    p = model.programme
+    if p is None:
+        return {}
+    return {key: p.provider.name if key == "provider" else str(getattr(p, key)) for key, _ in IDENTITY}
+
+
+def _programme(report: Report, old: Curriculum, new: Curriculum) -> None:
+    a, b = _identity(old), _identity(new)
+    for key, label in IDENTITY:
+        if a and b and a[key] != b[key]:
+            report.add("Programme", f"{label}: {_q(a[key])} → {_q(b[key])}")
+    pa = {p.id: p for p in old.programme.pathways} if old.programme else {}
+    pb = {p.id: p for p in new.programme.pathways} if new.programme else {}
+    added, removed, kept = _split(pa, pb)
+    for pid in added:
+        report.add("Programme", f"Added pathway **{pid}** {_q(pb[pid].title)}: {pb[pid].weeks} weeks × {pb[pid].weekly_hours} hours")
+    for pid in removed:
+        report.add("Programme", f"Removed pathway **{pid}** {_q(pa[pid].title)}")
+    for pid in kept:
+        x, y = pa[pid], pb[pid]
+        if (x.weeks, x.weekly_hours) != (y.weeks, y.weekly_hours):
+            report.add("Programme", f"Pathway **{pid}**: {x.weeks} weeks × {x.weekly_hours} hours → "
+                       f"{y.weeks} weeks × {y.weekly_hours} hours")
+
+
+def _references(report: Report, old: Curriculum, new: Curriculum) -> None:
+    before = {r.id: r for r in old.references}
+    after = {r.id: r for r in new.references}
+    added, removed, _kept = _split(before, after)
+    for key in added:
+        r = after[key]
+        report.add("References", f"Added **{key}**: {r.author} ({r.year}) {_q(r.title)}")
+    for key in removed:
+        report.add("References", f"Removed **{key}**: {before[key].author} ({before[key].year}) {_q(before[key].title)}")
+
+
 def compare(old: Curriculum, new: Curriculum) -> Report:
     report = Report()
-    if old.programme and new.programme:
-        if old.programme.version != new.programme.version:
-            report.add("Programme", f"Version {old.programme.version} → {new.programme.version}")
-        if old.programme.status != new.programme.status:
-            report.add("Programme", f"Status {old.programme.status} → {new.programme.status}")
+    _programme(report, old, new)
     _modules(report, old, new)
     _competencies(report, old, new)
     _exam(report, old, new)
+    _references(report, old, new)
     # the version ids were published in; None when the old version was not published
     published = old.programme.version if old.programme is not None and old.programme.status == "published" else None
     gone = _ids(old).keys() - _ids(new).keys()
@@ -204,13 +250,41 @@ def compare(old: Curriculum, new: Curriculum) -> Report:
 
 
 SECTIONS = ["Programme", "Modules", "Outcomes and criteria", "Competency map", "Hours and credits", "Competency framework",
-            "Examination", "Practice questions", "Removed published ids"]
+            "Examination", "Practice questions", "References", "Removed published ids"]
 
 
-def to_markdown(report: Report, old: Curriculum, new: Curriculum, base_label: str, head_label: str) -> str:
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def summary_table(old: Curriculum, new: Curriculum) -> list[str]:
+    """The programme before and after: identity, totals and pathway hours, changed or not."""
+    a, b = _identity(old), _identity(new)
+    rows = [(label, a.get(key, ""), b.get(key, "")) for key, label in IDENTITY]
+    rows.append(("Modules", str(len(old.modules)), str(len(new.modules))))
+    ta, tb = old.totals(), new.totals()
+    rows += [(f"Total {k.upper()}", str(ta[k]), str(tb[k])) for k in ("glh", "tqt", "credits")]
+    pa = {p.id: p for p in old.programme.pathways} if old.programme else {}
+    pb = {p.id: p for p in new.programme.pathways} if new.programme else {}
+    for pid in sorted(pa.keys() | pb.keys(), key=_natural):
+        x, y = pa.get(pid), pb.get(pid)
+        title = (y or pa[pid]).title  # pid is in pb or, when y is None, in pa
+        rows.append((f"Pathway {title} (hours)", f"{x.hours:g}" if x else "—", f"{y.hours:g}" if y else "—"))
+    lines = ["| Programme | Before | After |", "|---|---|---|"]
+    lines += [f"| {_cell(label)} | {_cell(x) or '—'} | {_cell(y) or '—'}{' (changed)' if x != y else ''} |"
+              for label, x, y in rows]
+    return lines + [""]
+
+
+def to_markdown(report: Report, old: Curriculum, new: Curriculum, base_label: str, head_label: str,
+                since: str = "") -> str:
     lines = [f"## Curriculum changes: {base_label} → {head_label}", ""]
+    if since:
+        lines += [since, ""]
+    lines += summary_table(old, new)
     if not report.changes:
-        lines += ["No change to the curriculum data (modules, outcomes, competencies, hours, examination).", ""]
+        lines += ["No change to the curriculum data (programme, modules, outcomes, competencies, hours, "
+                  "examination, references).", ""]
         return "\n".join(lines)
     if report.flagged:
         lines += [f"> **{len(report.flagged)} published id(s) removed.** Retire them instead (see the last section).", ""]

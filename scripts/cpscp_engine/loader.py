@@ -17,6 +17,7 @@ from . import pagesyntax, schemas
 from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 from .model import (
     Activity,
+    Attribution,
     Brief,
     Citation,
     Competency,
@@ -51,6 +52,7 @@ from .model import (
     Task,
     Term,
 )
+from .outline import outline
 from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
 
 CODES = declare(__name__,
@@ -103,6 +105,7 @@ def build_programme(doc: YamlDoc) -> Programme:
                             tuple(pl["evidence"]), doc.loc(("placement",))),
         award_rules=tuple(d["award_rules"]), file=doc.file, loc=doc.loc(),
         references=_keyed(doc, ("references",), d.get("references")),
+        attribution=Attribution(**d["attribution"]) if d.get("attribution") else None,
         content_policy=build_content_policy(doc, d.get("content_policy") or {}),
         grading=Grading(**(d.get("grading") or {})),
         field_locs=_field_locs(doc, (), d))
@@ -347,6 +350,8 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     if not schema_dir.is_dir():
         schema_dir = schemas.SCHEMA_DIR
 
+    unusable: dict[str, Diagnostic | None] = {}  # kind -> why its schema cannot be used
+
     def read(path: Path, kind: str) -> YamlDoc | None:
         doc, problem = read_yaml(path, root)
         if problem is not None:
@@ -355,6 +360,12 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
             return None
         assert doc is not None, "read_yaml returns a document or the problem that stopped it"
         model.files.append(doc.file)
+        if kind not in unusable:
+            why = unusable[kind] = schemas.problem(kind, schema_dir)
+            if why:
+                diags.append(why)
+        if unusable[kind]:
+            return None  # said once, at the schema file
         for spot, value in (find_in_strings(doc, TODO) if "TODO" in doc.source else ()):
             model.todos.append(Marker(where(spot), value, doc.loc(spot)))
         found = schemas.check(doc, kind, schema_dir)
@@ -413,10 +424,10 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     if _load_deliveries(root, cur_dir / "delivery", model, diags, read):
         model.loaded.add("delivery")
 
-    config = read_site_config(root)
+    config, problem = read_site_config(root)
+    if problem:
+        diags.append(problem)
     model.layout = site_layout(config)
-    model.site = site_settings(config)
-    model.directory_urls = directory_urls(config)
     docs = root / docs_dir
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         rel = path.relative_to(docs).as_posix()
@@ -429,7 +440,15 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
         if page:
             model.pages.append(page)
             model.todos.extend(page.todos)
+            # read_page has checked size and encoding; the outline is what the link and policy checks read
+            try:
+                text = read_repo_file(path, root, MAX_PAGE_BYTES, "page").decode("utf-8", "replace")
+            except UnsafeFile:  # changed since read_page read it: read_page's verdict stands
+                continue
+            model.outlines[rel] = outline(text.lstrip("\ufeff"), rel, page.loc.file)
     model.loaded.add("pages")
+    model.site = site_settings(config)
+    model.directory_urls = directory_urls(config)
     return model, diags
 
 
@@ -474,17 +493,17 @@ def _load_deliveries(root: Path, folder: Path, model: Curriculum, diags: list[Di
     return ok
 
 
-SITE_KEYS = ("site_name", "site_url", "repo_url", "copyright")
+SITE_KEYS = ("site_name", "site_description", "site_url", "repo_url", "copyright")
 
 
-def read_site_config(root: Path) -> YamlDoc | None:
-    """mkdocs.yml with positions. MkDocs validates its own configuration; a file it would
-    reject simply yields nothing here."""
+def read_site_config(root: Path) -> tuple[YamlDoc | None, Diagnostic | None]:
+    """mkdocs.yml with positions, or the reason MkDocs could not read it at all (bad YAML, a merge
+    conflict). MkDocs validates the meaning of its own settings; tags such as !ENV are its business."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return None
-    doc, problem = read_yaml(path, root)
-    return doc if problem is None and doc is not None and isinstance(doc.data, dict) else None
+        return None, None
+    doc, problem = read_yaml(path, root, allow_tags=True)
+    return (doc if problem is None and doc is not None and isinstance(doc.data, dict) else None), problem
 
 
 def directory_urls(doc: YamlDoc | None) -> bool:
@@ -498,7 +517,19 @@ def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:
     if doc is None:
         return {}
     data = _mapping(doc)
-    return {key: (str(data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(data.get(key), str)}
+    found = {key: (str(data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(data.get(key), str)}
+
+    def walk(items, path: tuple) -> None:
+        # nav entries are "page.md", {title: "page.md" or a URL} or {title: [nested entries]}
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            for title, target in (item.items() if isinstance(item, dict) else []):
+                if isinstance(target, list):
+                    walk(target, path + (i, title))
+                elif isinstance(target, str) and "://" in target:
+                    found[f"nav link '{title}'"] = (target, doc.loc(path + (i, title)))
+
+    walk(data.get("nav"), ("nav",))
+    return found
 
 
 def site_layout(doc: YamlDoc | None) -> SiteLayout:

@@ -171,6 +171,9 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
         "id": "synthetic", "title": "Synthetic programme", "short_code": "SYN", "version": "1.0.0",
         "status": "draft", "uri": "https://example.org/handbook/",
         "provider": {"name": "Test provider", "contact": "https://example.org/contact"},
+        "attribution": {"notice": "Based on the CPSCP open handbook (https://github.com/cpscp-handbook/handbook), "
+                                  "licensed under CC BY-SA 4.0. Changes were made.",
+                        "licence": "CC BY-SA 4.0", "licence_url": "https://creativecommons.org/licenses/by-sa/4.0/"},
         "jurisdiction": {"primary": "England and Wales"}, "level": 4,
         "award_status": "An open curriculum, not a regulated qualification.", "summary": "Generated.",
         "delivery": {"online": "Online.", "placement": "Placement.", "assessment": "Assessment."},

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum
-from ._common import suggest
+from ._common import meant, suggest
 
 CODES = declare(__name__,
     ("unknown-criterion", ERROR, "An assessment task lists a criterion that its module does not have.",
@@ -33,8 +33,11 @@ def check_task_criteria_exist(model: Curriculum) -> Iterable[Diagnostic]:
 def check_criteria_assessed(model: Curriculum) -> Iterable[Diagnostic]:
     for m in model.modules:
         assessed = {cid for t in m.assessment for cid, _ in t.criteria}
+        known = {c.id for c in m.criteria}
+        # a task naming "12" for 1.2 is reported as an unknown criterion, not also 1.2 as unassessed
+        mistyped = meant(assessed - known, known)
         for c in m.criteria:
-            if not c.retired and c.id not in assessed:
+            if not c.retired and c.id not in assessed and c.id not in mistyped:
                 yield error(c.loc, "criterion-not-assessed", f"criterion {c.id} of {m.id} is not assessed by any task",
                             f"add '{c.id}' to the 'criteria' list of the task that tests it")
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum
-from ._common import loaded, suggest
+from ._common import loaded, meant, suggest
 
 CODES = declare(__name__,
     ("unknown-map-competency", ERROR, "A module's competency map names a competency the framework does not have.",
@@ -55,11 +55,18 @@ def check_module_has_competency(model: Curriculum) -> Iterable[Diagnostic]:
                         "add at least one entry under 'competencies', e.g. C10: I")
 
 
+def _mistyped(model: Curriculum) -> set[str]:
+    """Competencies a map entry with an unknown id was probably meant for (reported once, as unknown)."""
+    unknown = [e.competency_id for m in model.modules for e in m.competencies if model.competency(e.competency_id) is None]
+    return meant(unknown, (c.id for c in model.competencies)) if unknown else set()
+
+
 def check_competency_coverage(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "competencies", "modules") or not model.modules:
         return
+    mistyped = _mistyped(model)
     for comp in model.competencies:
-        if comp.retired:
+        if comp.retired or comp.id in mistyped:
             continue
         found = model.competency_modules(comp.id)
         if not found["I"]:
@@ -92,9 +99,14 @@ def check_competency_progression(model: Curriculum) -> Iterable[Diagnostic]:
         return
     introduced: dict[str, str] = {}  # competency -> first module that introduces it
     mastered: dict[str, str] = {}
+    # an unknown id is reported by check_module_competencies_exist; its progression (and that of
+    # the competency it was probably typed for) would only repeat that error
+    skip = _mistyped(model) if loaded(model, "competencies") else set()
     for m in model.modules:  # already in programme order
         for entry in m.competencies:
             cid, value = entry.competency_id, entry.value
+            if cid in skip or (loaded(model, "competencies") and model.competency(cid) is None):
+                continue
             if value == "I":
                 if cid in mastered:
                     yield error(entry.loc, "introduced-after-mastery",

@@ -77,7 +77,9 @@ REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY = True
 
 def _pairs(model: Curriculum) -> Iterator[tuple[Module, Delivery]]:
     """(module, delivery) for every delivery file whose name is a module's file name."""
-    by_name = {m.file.rsplit("/", 1)[-1]: m for m in model.modules}
+    # A module the programme leaves out keeps its files, delivery file included, so that upstream's
+    # later changes to them still merge: its delivery file still has its module.
+    by_name = {m.file.rsplit("/", 1)[-1]: m for m in (*model.modules, *model.unlisted)}
     for d in model.deliveries:
         m = by_name.get(d.name)
         if m is not None and d.module_id == m.id:
@@ -92,7 +94,9 @@ def check_delivery_module(model: Curriculum) -> Iterable[Diagnostic]:
     """Each delivery file is named after a module's file and names that module."""
     if not loaded(model, "modules"):
         return
-    by_name = {m.file.rsplit("/", 1)[-1]: m for m in model.modules}
+    # A module the programme leaves out keeps its files, delivery file included, so that upstream's
+    # later changes to them still merge: its delivery file still has its module.
+    by_name = {m.file.rsplit("/", 1)[-1]: m for m in (*model.modules, *model.unlisted)}
     for d in model.deliveries:
         m = by_name.get(d.name)
         if m is None:

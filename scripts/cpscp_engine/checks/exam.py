@@ -66,12 +66,12 @@ def check_exam_items(model: Curriculum) -> Iterable[Diagnostic]:
             f"weight × {exam.total_items})" if expected else "fix the weights first, then set each domain's items")
     if counted != exam.total_items:
         yield error(exam.loc, "exam-items-total",
-                    f"the exam domains have {counted} items in all, but total_items is {exam.total_items}", hint)
+                    f"the exam domains have {plural(counted, 'item')} in all, but total_items is {exam.total_items}", hint)
     if expected:
         for d, want in zip(exam.domains, expected, strict=True):
             if d.items != want:
                 yield error(d.loc, "exam-items-rounding",
-                            f"exam domain {d.id} has {d.items} items, but {fmt(d.weight)}% of {exam.total_items} "
+                            f"exam domain {d.id} has {plural(d.items, 'item')}, but {fmt(d.weight)}% of {exam.total_items} "
                             f"items gives {want}", hint)
 
 

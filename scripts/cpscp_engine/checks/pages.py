@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum
+from ..render.identity import text_fields
 from ..render.registry import EXAM_DOMAIN, MODULE, PROGRAMME_FIELD
 from ._common import loaded, page_calls, suggest
 
@@ -76,7 +77,10 @@ def check_page_module_macros(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "modules"):
         return
     ids = [m.id for m in model.modules]
+    left_out_pages = {m.page for m in model.unlisted if model.module(m.id) is None}
     for page, c in page_calls(model, MODULE.name):
+        if page.path in left_out_pages:
+            continue  # the page of a module left out: check_left_out_pages_excluded says to exclude it
         if model.module(c.key) is None and model.unlisted_module(c.key) is not None:
             yield error(c.loc, "module-left-out",
                         f"a module macro on {page.path} names {c.key}, which programme.yml modules: leaves out",
@@ -99,9 +103,9 @@ def check_page_exam_domains(model: Curriculum) -> Iterable[Diagnostic]:
 def check_page_programme_fields(model: Curriculum) -> Iterable[Diagnostic]:
     if model.programme is None:
         return
-    fields = list(model.programme.text_fields())
+    fields = text_fields(model.programme)
     for page, c in page_calls(model, PROGRAMME_FIELD.name):
         if c.key not in fields:
             yield error(c.loc, "unknown-programme-field",
                         f"programme_value(\"{c.key}\") on {page.path} is not a text field of curriculum/programme.yml",
-                        suggest(c.key, fields) + "use one of " + ", ".join(fields))
+                        suggest(c.key, fields) + "use a field such as title, short_code, version or provider.name")

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum
+from ._common import a_or_an
 
 CODES = declare(__name__,
     ("criterion-vague-verb", ERROR, "A criterion starts with a verb an assessor cannot observe (understand, know "
@@ -49,7 +50,12 @@ BLOOM_VERBS: dict[str, tuple[str, ...]] = {
 # Phrases that name a state of mind, not something an assessor can see.
 VAGUE = ("understand", "know", "be aware of", "appreciate", "be familiar with", "learn about",
          "have knowledge of", "grasp", "be aware", "become aware of", "have an understanding of",
-         "gain an understanding of", "develop an understanding of", "have an awareness of")
+         "gain an understanding of", "develop an understanding of", "have an awareness of",
+         # "demonstrate" and "show" are measurable, but not when what is shown is a state of mind
+         "demonstrate an understanding of", "demonstrate understanding of", "demonstrate an awareness of",
+         "demonstrate awareness of", "demonstrate knowledge of", "demonstrate a knowledge of",
+         "show an understanding of", "show understanding of", "show an awareness of", "show awareness of",
+         "show knowledge of")
 _MARKER = re.compile(r"\bTODO\b")
 _TOKEN = re.compile(r"[a-z][a-z'-]*")
 
@@ -119,12 +125,12 @@ def check_criterion_verbs(model: Curriculum) -> Iterable[Diagnostic]:
                 yield error(c.loc, "criterion-verb",
                             f"criterion {c.id} of {m.id} starts with '{verb}', which is not a measurable verb",
                             f"start with a verb for bloom: {c.bloom}, e.g. {_examples(c.bloom)} (if '{verb}' is "
-                            "measurable, add it to BLOOM_VERBS in scripts/cpscp_engine/checks/verbs.py)")
+                            "measurable and missing from the handbook's verb list, say so in your pull request)")
             elif len(levels) == 1 and c.bloom not in levels:
                 (level,) = levels
                 yield warning(c.loc, "bloom-mismatch",
                               f"criterion {c.id} of {m.id} starts with '{verb}' (Bloom level {level}) but says bloom: {c.bloom}",
-                              f"set bloom: {level}, or start with a {c.bloom} verb such as {_examples(c.bloom)}")
+                              f"set bloom: {level}, or start with {a_or_an(c.bloom)} verb such as {_examples(c.bloom)}")
 
 
 def check_outcome_verbs(model: Curriculum) -> Iterable[Diagnostic]:
@@ -140,4 +146,4 @@ def check_outcome_verbs(model: Curriculum) -> Iterable[Diagnostic]:
             elif levels is None:
                 yield warning(o.loc, "outcome-verb", f"outcome {o.global_id} starts with '{verb}', which is not a measurable verb",
                               "start with a measurable verb, e.g. explain, apply, analyse, evaluate, design "
-                              "(the full list is BLOOM_VERBS in scripts/cpscp_engine/checks/verbs.py)")
+                              "(CONTRIBUTING.md lists the verbs for each Bloom level)")

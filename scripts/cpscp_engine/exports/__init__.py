@@ -19,6 +19,17 @@ def stable_uuid(model: Curriculum, kind: str, item_id: str) -> str:
     return str(uuid.uuid5(namespace(model), f"{kind}:{item_id}"))
 
 
+def attribution(model: Curriculum) -> str:
+    """The content licence's attribution notice (programme.yml attribution.notice), on one line."""
+    a = model.require_programme().attribution
+    return " ".join(a.notice.split()) if a else ""
+
+
+def licence_url(model: Curriculum) -> str:
+    a = model.require_programme().attribution
+    return (a.licence_url if a else "") or "https://creativecommons.org/licenses/by-sa/4.0/"
+
+
 # The folder of the built site the exports are written into (scripts/export.py).
 FOLDER = "exports"
 

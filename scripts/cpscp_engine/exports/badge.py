@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..model import Curriculum
 from ..render.lookup import competency_anchor
 from ..site import AWARD_RULES_ANCHOR, site_of
-from . import stable_uuid
+from . import attribution, stable_uuid
 
 
 def export(model: Curriculum, timestamp: str) -> dict:
@@ -22,7 +22,7 @@ def export(model: Curriculum, timestamp: str) -> dict:
         "id": f"urn:uuid:{stable_uuid(model, 'credential-template', p.id)}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{p.title} ({p.short_code})",
-        "description": f"Template credential for the {p.short_code} award. {p.award_status}",
+        "description": f"Template credential for the {p.short_code} award. {p.award_status} {attribution(model)}".strip(),
         "issuer": {"id": p.provider.url or site.base, "type": ["Profile"], "name": p.provider.name,
                    "url": p.provider.url or site.base},
         "validFrom": timestamp,

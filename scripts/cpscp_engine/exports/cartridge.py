@@ -15,7 +15,7 @@ from xml.sax.saxutils import quoteattr
 
 from ..model import Curriculum
 from ..site import site_of
-from . import qti
+from . import attribution, qti
 
 NS = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"
@@ -43,10 +43,11 @@ def article(html: str, url: str) -> str:
     return _LINK.sub(absolute, body).strip()
 
 
-def _document(title: str, body: str, lang: str = "en") -> str:
+def _document(title: str, body: str, notice: str = "", lang: str = "en") -> str:
+    footer = f"<footer>\n<p>{escape(notice)}</p>\n</footer>\n" if notice else ""
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
+            f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n{body}\n</main>\n{footer}</body>\n</html>\n")
 
 
 def manifest(model: Curriculum, entries: list[tuple[str, str, str]], banks=()) -> str:
@@ -77,7 +78,13 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]], banks=()) -
         "<lomimscc:lom><lomimscc:general>"
         f'<lomimscc:title><lomimscc:string language="en">{escape(p.title)}</lomimscc:string></lomimscc:title>'
         f'<lomimscc:description><lomimscc:string language="en">{escape(p.summary)}</lomimscc:string></lomimscc:description>'
-        "</lomimscc:general></lomimscc:lom></metadata>\n"
+        "</lomimscc:general>"
+        # The content licence's attribution notice travels with the course into the platform.
+        "<lomimscc:rights><lomimscc:copyrightAndOtherRestrictions><lomimscc:source>LOMv1.0</lomimscc:source>"
+        "<lomimscc:value>yes</lomimscc:value></lomimscc:copyrightAndOtherRestrictions>"
+        f'<lomimscc:description><lomimscc:string language="en">{escape(attribution(model))}</lomimscc:string>'
+        "</lomimscc:description></lomimscc:rights>"
+        "</lomimscc:lom></metadata>\n"
         '<organizations><organization identifier="O_1" structure="rooted-hierarchy"><item identifier="I_root">'
         + "".join(items) + "</item></organization></organizations>\n"
         "<resources>" + "".join(resources) + "</resources>\n</manifest>\n"
@@ -97,7 +104,7 @@ def export(model: Curriculum, pages_html: dict[str, str], overview_page: str = "
         body = article(pages_html[page], url) if page in pages_html else ""
         if not body:
             raise KeyError(f"the built page for {page} was not found: build the site before exporting")
-        files[href] = _document(title, body)
+        files[href] = _document(title, body, attribution(model))
         entries.append((key, title, href))
 
     add("overview", f"{p.title}: programme overview", overview_page)

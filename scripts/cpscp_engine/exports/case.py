@@ -11,7 +11,7 @@ from ..model import Curriculum
 from ..render.lookup import competency_anchor
 from ..site import site_of
 from ..vocab import MAP_WORDS
-from . import site_paths, stable_uuid
+from . import attribution, site_paths, stable_uuid
 
 LICENCE_URI = "https://creativecommons.org/licenses/by-sa/4.0/"
 
@@ -44,7 +44,7 @@ def export(model: Curriculum, timestamp: str) -> dict:
         "language": "en",
         "version": p.version,
         "adoptionStatus": "Draft" if p.status == "draft" else "Adopted",
-        "notes": p.award_status,
+        "notes": f"{p.award_status} {attribution(model)}".strip(),
         "lastChangeDateTime": timestamp,
     }
     items: list[dict] = []

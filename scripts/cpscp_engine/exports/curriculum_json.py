@@ -6,6 +6,7 @@ from dataclasses import fields, is_dataclass
 from ..diagnostics import Loc
 from ..model import Curriculum
 from ..vocab import answer_letters, map_values
+from . import attribution, licence_url
 
 FORMAT_VERSION = "1.0"
 
@@ -32,10 +33,14 @@ def _programme(model: Curriculum) -> dict:
 
 
 def export(model: Curriculum) -> dict:
+    p = model.require_programme()
     programme = _programme(model)
     return {
         "format": "cpscp-curriculum",
         "format_version": FORMAT_VERSION,
+        "title": f"{p.title} ({p.short_code}): curriculum",
+        "attribution": attribution(model),
+        "license": licence_url(model),
         "programme": programme,
         "domains": [
             {"id": d.id, "title": d.title, "description": d.description,
@@ -102,8 +107,9 @@ _N = {"type": "number"}
 _SL = {"type": "array", "items": _S}
 
 
-def schema() -> dict:
+def schema(model: Curriculum) -> dict:
     """JSON Schema (2020-12) of what export() produces, so consumers can validate it."""
+    p = model.require_programme()
     criterion = _obj({"id": _S, "number": _S, "text": _S, "bloom": _S})
     outcome = _obj({"id": _S, "number": _I, "text": _S, "criteria": {"type": "array", "items": criterion}})
     task = _obj({"id": _S, "type": _S, "title": _S, "description": _S, "weighting": _I, "criteria": _SL})
@@ -126,11 +132,15 @@ def schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "curriculum.schema.json",
-        "title": "CPSCP curriculum export",
-        "description": "The whole curriculum of the handbook as one JSON document (curriculum.json).",
+        "title": f"{p.short_code} curriculum export",
+        "description": f"The whole curriculum of the {p.title} handbook as one JSON document (curriculum.json). "
+                       + attribution(model),
         **_obj({
             "format": {"const": "cpscp-curriculum"},
             "format_version": {"const": FORMAT_VERSION},
+            "title": {"type": "string", "description": "The programme's name and short code."},
+            "attribution": {"type": "string", "description": "The attribution notice the content licence requires."},
+            "license": {"type": "string", "description": "Web address of the content licence."},
             "programme": {"type": "object", "description": "programme.yml (see curriculum/schema/programme.schema.json), with totals summed over its modules."},
             "domains": {"type": "array", "items": domain},
             "modules": {"type": "array", "items": module},

@@ -52,7 +52,7 @@ def write_all(model: Curriculum, out: Path, site: Path, timestamp: str) -> list[
 
     return [
         dump("curriculum", curriculum_json.export(model)),
-        dump("curriculum_schema", curriculum_json.schema()),
+        dump("curriculum_schema", curriculum_json.schema(model)),
         dump("outcomes", outcomes_csv.export(model)),
         dump("case", case.export(model, timestamp)),
         dump("badge", badge.export(model, timestamp)),

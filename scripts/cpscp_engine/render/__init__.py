@@ -17,14 +17,15 @@ from .downloads import downloads, tutor_downloads
 from .errors import BadArgument, RenderError, Unavailable, UnknownId
 from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
+from .identity import attribution, identity, module_count, module_link, online_module_count, programme_value
 from .links import Ctx, Pages, page_url, relative_url
 from .logbook import placement_logbook
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
-from .programme import award_rules, pathways, placement, programme_structure, programme_value, status_statement
+from .programme import award_rules, pathways, placement, programme_structure, status_statement
 from .refs import cite, further_reading, references, short_author
 
 # Every macro a page may call, name -> renderer; registry.MACROS says what each argument is.
 MACROS = {name: macro.render for name, macro in registry.MACROS.items()}
 
 __all__ = ["MACROS", "EDITIONS", "tutor_downloads", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
-           "relative_url", "short_author", "registry", *(name for name in MACROS if name in globals())]
+           "relative_url", "short_author", "registry", "identity", *(name for name in MACROS if name in globals())]

@@ -51,6 +51,12 @@ def download_targets(model: Curriculum) -> dict[str, str]:
     return {"pdf": pdf_name(model), **site_paths(model)}
 
 
+PREVIEW_NOTE = ('<div class="admonition note" markdown="0"><p class="admonition-title">Preview</p>'
+                "<p>This is the live preview, which does not build these files, so they are listed without links. "
+                "They appear after <code>make build</code> (in <code>site/</code>), and the published handbook "
+                "links every one of them.</p></div>")
+
+
 def downloads(model: Curriculum, ctx: Ctx) -> str:
     targets = download_targets(model)
     here = page_url(ctx.page, ctx.directory_urls)
@@ -59,9 +65,13 @@ def downloads(model: Curriculum, ctx: Ctx) -> str:
         path = targets[key]
         href = relative_url(path, here)
         name = path.rsplit("/", 1)[-1]
-        rows.append(f'<tr><th scope="row"><a href="{esc(href)}" download>{esc(name)}</a></th>'
+        # In the preview a link would lead to "404 Not found": say where the file comes from instead.
+        shown = (f"{esc(name)} <small>(after <code>make build</code>)</small>" if ctx.preview
+                 else f'<a href="{esc(href)}" download>{esc(name)}</a>')
+        rows.append(f'<tr><th scope="row">{shown}</th>'
                     f"<td>{esc(fmt)}</td><td>{esc(use)}</td></tr>")
-    return ('<div class="cpscp-table-scroll" role="region" aria-label="Downloads" tabindex="0">'
+    return ((PREVIEW_NOTE if ctx.preview else "") +
+            '<div class="cpscp-table-scroll" role="region" aria-label="Downloads" tabindex="0">'
             '<table class="cpscp-downloads"><caption>Files built from the curriculum</caption>'
             '<thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Who uses it, and how</th>'
             "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>\n\n" + tutor_downloads(model, ctx))

@@ -13,8 +13,26 @@ TERM_HINT = "term ids are listed in curriculum/glossary.yml"
 _LOWER_WORD = re.compile(r"^[A-Z][a-z'’-]*$")
 
 
+def programme_term(model: Curriculum) -> Term | None:
+    """The glossary entry for the programme itself, written from programme.yml so a rebrand renames it."""
+    p = model.programme
+    if p is None or model.term(str(p.id)) is not None:
+        return None
+    provider = p.provider.name.strip()
+    definition = ("The programme this handbook describes" + (f", published by {provider}" if provider else "")
+                  + ". " + " ".join(str(p.award_status).split()))
+    see_also = tuple((tid, p.loc) for tid in ("competency", "learning-outcome") if model.term(tid) is not None)
+    return Term(str(p.id), f"{p.short_code} ({p.title})", definition, p.field_loc("title"), see_also)
+
+
+def all_terms(model: Curriculum) -> list[Term]:
+    extra = programme_term(model)
+    return model.terms + ([extra] if extra else [])
+
+
 def _get_term(model: Curriculum, term_id: str) -> Term:
-    t = model.term(str(term_id))
+    extra = programme_term(model)
+    t = extra if extra is not None and extra.id == str(term_id) else model.term(str(term_id))
     if t is None:
         if "glossary" not in model.loaded:
             raise Unavailable("curriculum/glossary.yml", inline(term_id).replace("-", " "))
@@ -55,7 +73,7 @@ def glossary(model: Curriculum, ctx: Ctx, level: int = 2) -> str:
     if not model.terms and "glossary" not in model.loaded:
         raise Unavailable("curriculum/glossary.yml", missing_block("glossary"))
     hashes = "#" * max(1, min(6, int(level)))
-    ordered = sorted(model.terms, key=lambda t: (t.term.casefold(), t.id))
+    ordered = sorted(all_terms(model), key=lambda t: (t.term.casefold(), t.id))
     letters: list[tuple[str, list[Term]]] = []  # (heading letter, its terms), A to Z
     for t in ordered:
         if not letters or letters[-1][0] != _letter(t):

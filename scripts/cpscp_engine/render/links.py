@@ -30,6 +30,8 @@ class Ctx:
     # Ids already given out on this page: shared by the page's macro calls, so a block used
     # twice on one page (the status statement) keeps its id unique.
     ids: set = field(default_factory=set, compare=False, hash=False)
+    # The live preview (`make serve`): files that only `make build` writes do not exist yet.
+    preview: bool = False
     # Which edition is being built: "learner" (the public site) or "tutor" (adds tutor notes,
     # model answers and the scheme of work). See render.delivery.EDITIONS.
     edition: str = "learner"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import Curriculum, Programme
 from ..site import AWARD_RULES_ANCHOR, STATUS_ANCHOR
-from .errors import BadArgument, Unavailable, UnknownId
+from .errors import Unavailable
 from .links import Ctx
 from .lookup import module_link
 from .text import cell, inline, missing_block, number, scroll_region, table
@@ -91,13 +91,3 @@ def status_statement(model: Curriculum, ctx: Ctx) -> str:
     anchor = f' id="{STATUS_ANCHOR}"' if ctx.claim(STATUS_ANCHOR) else ""  # ids are unique on a page
     return (f'<div class="admonition info cpscp-status"{anchor} markdown="1">\n'
             f'<p class="admonition-title">Status of the award</p>\n\n{inline(prog.award_status)}\n\n</div>')
-
-
-def programme_value(model: Curriculum, ctx: Ctx, name: str) -> str:
-    """A top-level text field of programme.yml, escaped."""
-    prog = _programme(model, inline_use=True)
-    if name in prog.text_fields():
-        return inline(prog.text(name))
-    if name in prog.settings():
-        raise BadArgument(f"programme field '{name}' is not text", "use one of " + ", ".join(prog.text_fields()))
-    raise UnknownId("programme field", str(name), "fields are the top-level text keys of curriculum/programme.yml")

@@ -22,9 +22,10 @@ from .delivery import activities, assessment_briefs, reflection_questions
 from .downloads import downloads
 from .exam import exam_blueprint, practice_questions
 from .glossary import glossary, term
+from .identity import attribution, module_count, module_link, online_module_count, programme_value
 from .logbook import placement_logbook
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
-from .programme import award_rules, pathways, placement, programme_structure, programme_value, status_statement
+from .programme import award_rules, pathways, placement, programme_structure, status_statement
 from .refs import cite, further_reading, references
 
 
@@ -154,6 +155,10 @@ MACROS: dict[str, Macro] = {m.name: m for m in (
     declare(award_rules),
     declare(status_statement),
     declare(programme_value, name=PROGRAMME_FIELD),
+    declare(module_count, capital=FLAG),
+    declare(online_module_count, capital=FLAG),
+    declare(module_link, module_id=MODULE, text=TEXT, titled=FLAG),
+    declare(attribution),
     declare(competency_framework, level=LEVEL),
     declare(competency_map),
     declare(competency_coverage),

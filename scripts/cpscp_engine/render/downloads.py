@@ -59,22 +59,25 @@ PREVIEW_NOTE = ('<div class="admonition note" markdown="0"><p class="admonition-
 
 def downloads(model: Curriculum, ctx: Ctx) -> str:
     targets = download_targets(model)
-    here = page_url(ctx.page, ctx.directory_urls)
     rows = []
     for key, fmt, use in _ROWS:
-        path = targets[key]
-        href = relative_url(path, here)
-        name = path.rsplit("/", 1)[-1]
-        # In the preview a link would lead to "404 Not found": say where the file comes from instead.
-        shown = (f"{esc(name)} <small>(after <code>make build</code>)</small>" if ctx.preview
-                 else f'<a href="{esc(href)}" download>{esc(name)}</a>')
-        rows.append(f'<tr><th scope="row">{shown}</th>'
+        rows.append(f'<tr><th scope="row">{_file_cell(ctx, targets[key])}</th>'
                     f"<td>{esc(fmt)}</td><td>{esc(use)}</td></tr>")
     return ((PREVIEW_NOTE if ctx.preview else "") +
             '<div class="cpscp-table-scroll" role="region" aria-label="Downloads" tabindex="0">'
             '<table class="cpscp-downloads"><caption>Files built from the curriculum</caption>'
             '<thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Who uses it, and how</th>'
             "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>\n\n" + tutor_downloads(model, ctx))
+
+
+def _file_cell(ctx: Ctx, path: str) -> str:
+    """A link to a file written into the site (path relative to the site), or in the preview,
+    where the link would lead to "404 Not found", its name and where it comes from."""
+    name = path.rsplit("/", 1)[-1]
+    if ctx.preview:
+        return f"{esc(name)} <small>(after <code>make build</code>)</small>"
+    href = relative_url(path, page_url(ctx.page, ctx.directory_urls))
+    return f'<a href="{esc(href)}" download>{esc(name)}</a>'
 
 
 def size_label(n: int) -> str:
@@ -96,17 +99,15 @@ def tutor_downloads(model: Curriculum, ctx: Ctx) -> str:
 
     names = tutor_file_names(model)
     data = tutor_files(model, build_timestamp(model.root))
-    here = page_url(ctx.page, ctx.directory_urls)
     rows = []
     for prefix, fmt, use in _TUTOR_ROWS:
         for key in [k for k in names if k == prefix or (prefix.endswith("_") and k.startswith(prefix))]:
-            href = relative_url(f"{FOLDER}/{names[key]}", here)
             what = use
             if key.startswith("briefs_"):
                 m = model.module(key[len("briefs_"):])
                 if m is not None:  # always: tutor_file_names names the briefs after the model's modules
                     what = f"Module {m.number}, {m.title}. " + use
-            rows.append(f'<tr><th scope="row"><a href="{esc(href)}" download>{esc(names[key])}</a></th>'
+            rows.append(f'<tr><th scope="row">{_file_cell(ctx, f"{FOLDER}/{names[key]}")}</th>'
                         f"<td>{esc(fmt)}</td><td>{esc(size_label(len(data[key])))}</td><td>{esc(what)}</td></tr>")
     return ('<div class="cpscp-table-scroll" role="region" aria-label="Downloads for tutors" tabindex="0">'
             '<table class="cpscp-downloads"><caption>Files for tutors and assessors</caption>'

@@ -11,12 +11,14 @@ file that could not be loaded raises Unavailable with a placeholder to show inst
 from __future__ import annotations
 
 from . import registry
+from .changes import what_changed
 from .competencies import competency, competency_coverage, competency_framework, competency_map
 from .delivery import EDITIONS, activities, assessment_briefs, reflection_questions
 from .downloads import downloads, tutor_downloads
 from .errors import BadArgument, RenderError, Unavailable, UnknownId
-from .exam import exam_blueprint, practice_questions
+from .exam import exam_blueprint, practice_answers, practice_questions
 from .glossary import glossary, term
+from .home import at_a_glance, edition_note
 from .identity import attribution, identity, module_count, module_link, online_module_count, programme_value
 from .links import Ctx, Pages, page_url, relative_url
 from .logbook import placement_logbook

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve upstream-diff build validate test test-fast bench lock clean new-module exports pdf
+.PHONY: serve upstream-diff build validate test test-fast lint format bench lock clean new-module exports pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %d.%d)" % sys.version_info[:2] if sys.version_info < (3, 11) else 0)'
@@ -59,6 +59,15 @@ test: $(STAMP)
 # The engine's tests without the browser and whole-site builds: for the edit-test loop.
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser and not slow"
+
+# Static checks, configured in pyproject.toml: ruff (lint) over the repository, mypy over scripts/ and macros/
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+# Rewrites files in place to the house style (ruff format); `ruff format --check .` only reports.
+format: $(STAMP)
+	$(PY) -m ruff format .
 
 # DIAGNOSTICS.md, the catalogue of diagnostic codes, from the codes the engine declares.
 diagnostics: $(STAMP)

@@ -43,9 +43,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import yaml
+from mkdocs.utils import meta
+
 from cpscp_engine.synthetic import generate
 from cpscp_engine.validate import validate
-from mkdocs.utils import meta
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
@@ -132,7 +133,7 @@ def parse_floor(root: Path) -> None:
     """Read and parse every YAML file validation reads, with the C loader and nothing else."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in sorted((root / "curriculum").rglob("*.yml")):
-        yaml.load(path.read_bytes(), Loader=loader)
+        yaml.load(path.read_bytes(), Loader=loader)  # noqa: S506 - loader is a SafeLoader (C or Python)
 
 
 def validation_ratio(root: Path, repeat: int) -> dict:
@@ -181,7 +182,7 @@ class _PageEnv:
         self.conf = {"docs_dir": str(root / "docs"), "use_directory_urls": True}
         self.config = {"on_error_fail": True}
         self.macros: dict = {}
-        self.page = None
+        self.page: SimpleNamespace | None = None
 
     def macro(self, fn, name=None):
         self.macros[name or fn.__name__] = fn
@@ -194,6 +195,7 @@ class _PageEnv:
 def plain_site(site: Path) -> Path:
     """Beside the synthetic site: its pages as the macros render them, built with plain MkDocs + Material."""
     spec = importlib.util.spec_from_file_location(f"bench_macros_{site.name}", site / "macros" / "__init__.py")
+    assert spec is not None and spec.loader is not None, "the synthetic site has macros/__init__.py"
     adapter = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(adapter)
     env = _PageEnv(site)

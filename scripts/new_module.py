@@ -221,7 +221,9 @@ def add_to_nav(mkdocs_yml: Path, page: str, before: str | None = None) -> bool:
     at = next((i for i, name in found if name == before), None)
     if at is None:
         at = found[-1][0] + 1
-    indent = re.match(r"^(\s*-\s*)", lines[found[-1][0]]).group(1)
+    bullet = re.match(r"^(\s*-\s*)", lines[found[-1][0]])
+    assert bullet is not None, "the line matched the nav entry pattern above, which starts the same way"
+    indent = bullet.group(1)
     lines.insert(at, f"{indent}{page}\n")
     mkdocs_yml.write_text("".join(lines), encoding="utf-8")
     return True
@@ -236,7 +238,9 @@ def add_to_programme(programme_yml: Path, mid: str, position: int) -> bool:
     items = block.group(1).splitlines(keepends=True)
     if not items[-1].endswith("\n"):
         items[-1] += "\n"
-    indent = re.match(r"[ \t]*-[ \t]*", items[0]).group(0)
+    bullet = re.match(r"[ \t]*-[ \t]*", items[0])
+    assert bullet is not None, "the block matched above is made of such list items"
+    indent = bullet.group(0)
     items.insert(min(max(position, 1), len(items) + 1) - 1, f"{indent}{mid}\n")
     programme_yml.write_text(text[: block.start(1)] + "".join(items) + text[block.end(1):], encoding="utf-8")
     return True

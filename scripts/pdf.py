@@ -25,6 +25,7 @@ import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import chromium
 from chromium import find_chromium
@@ -38,7 +39,7 @@ MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}  # a
 # The page number at the foot of every page; the contents refer to these numbers.
 FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">'
           '<span class="pageNumber"></span></div>')
-PDF_OPTIONS = {"format": "A4", "print_background": False, "display_header_footer": True,
+PDF_OPTIONS: dict[str, Any] = {"format": "A4", "print_background": False, "display_header_footer": True,
                "header_template": "<span></span>", "footer_template": FOOTER, "margin": MARGIN,
                "outline": True, "tagged": True}
 
@@ -88,7 +89,7 @@ _HANDOUT_COVER = """(cover) => {
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args) -> None:
         pass
 
 
@@ -125,7 +126,9 @@ def outline_pages(pdf: bytes) -> list[tuple[str, int, int]]:
             if isinstance(item, list):
                 walk(item, depth + 1)
             else:
-                found.append((str(item.title), reader.get_destination_page_number(item) + 1, depth))
+                number = reader.get_destination_page_number(item)
+                if number is not None:  # an entry that points nowhere has no page to match
+                    found.append((str(item.title), number + 1, depth))
 
     walk(reader.outline, 0)
     return found

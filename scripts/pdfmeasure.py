@@ -49,7 +49,7 @@ def pages(reader) -> list[PageInfo]:
         height = float(page.mediabox.height)
         lowest = [height]
 
-        def visit(text, cm, tm, font, size, lowest=lowest):
+        def visit(text, cm, tm, font, size, lowest=lowest, height=height):
             if text.strip():
                 y = tm[5] * cm[3] + cm[5]  # the line's baseline in page space
                 if BOTTOM < y < height:  # not the page number in the footer

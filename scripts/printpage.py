@@ -44,6 +44,7 @@ def _page_spans(html: str) -> list[tuple[str, int, int]]:
 def _fix_page(key: str, chunk: str) -> str:
     prefix = key + "-"
     opening = _PAGE.match(chunk)
+    assert opening is not None, "each chunk starts where _PAGE matched (see _page_spans)"
     head, body = chunk[: opening.end()], chunk[opening.end():]
     renamed = {i for i in (m.group(3) for m in _ID.finditer(body)) if not i.startswith(prefix)}
     if not renamed:

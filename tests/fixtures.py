@@ -38,7 +38,7 @@ def module_file(root: Path, module_id: str) -> Path:
 
 
 def model_of(root: Path):
-    model, diagnostics = load(root)
+    model, _ = load(root)
     return model
 
 

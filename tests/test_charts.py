@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import Markup
 
-from cpscp_engine.render import charts, registry
 from cpscp_engine.loader import load
+from cpscp_engine.render import charts, registry
 from cpscp_engine.render.links import Ctx
 from projectcopy import ROOT
 
@@ -155,7 +155,7 @@ def test_stacked_chart_labels_every_segment_by_letter(model, rendered):
     p = Parsed(rendered["chart_competency_coverage"])
     comps = [c for c in model.competencies if not c.retired]
     assert len(p.values()) == len(comps)
-    for comp, label in zip(comps, p.values()):
+    for comp, label in zip(comps, p.values(), strict=True):
         found = model.competency_modules(comp.id)
         expected = f"I {len(found['I'])}; R {len(found['R'])}; M {len(found['M'])}"
         assert label.startswith(expected), (comp.id, label)
@@ -201,7 +201,7 @@ def test_module_hours_table_matches_chart(model, rendered):
     ranked = sorted(model.modules, key=lambda m: (-m.tqt, -m.glh))
     assert chart == [str(n) for m in ranked for n in (m.glh, m.tqt)]
     assert _table_numbers(p, slice(1, 3)) == chart
-    total = [r for r in p.rows if r[0][2] == "Total"][0]
+    total = next(r for r in p.rows if r[0][2] == "Total")
     assert [c[2] for c in total[1:]] == [str(model.totals()["glh"]), str(model.totals()["tqt"])]
 
 

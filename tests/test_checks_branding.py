@@ -52,10 +52,10 @@ def test_fork_with_its_own_details_is_clean(tmp_path):
         data["provider"] = {"name": "Example Training", "contact": "courses@example.org",
                             "url": "https://training.example.org/"}
 
-    mkdocs = "site_name: Fresh Start\nsite_url: https://training.example.org/fresh-start/\n" \
-             "site_description: The open handbook of the Fresh Start programme\n" \
-             "repo_url: https://git.example.org/fresh-start\n" \
-             "nav:\n  - Home: index.md\n  - Contributing: https://git.example.org/fresh-start/CONTRIBUTING.md\n"
+    mkdocs = ("site_name: Fresh Start\nsite_url: https://training.example.org/fresh-start/\n"
+              "site_description: The open handbook of the Fresh Start programme\n"
+              "repo_url: https://git.example.org/fresh-start\n"
+              "nav:\n  - Home: index.md\n  - Contributing: https://git.example.org/fresh-start/CONTRIBUTING.md\n")
     assert _fork(tmp_path, own, mkdocs) == []
 
 

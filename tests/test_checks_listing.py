@@ -83,6 +83,14 @@ def test_the_navigation_must_follow_the_list(t):
     assert len(found) == 1 and f"'- {pages[ids[0]]}'" in found[0].hint and "at the start" in found[0].hint
 
 
+def test_a_module_page_listed_twice_at_the_end_is_reported_not_a_crash(t):
+    ids = _ids(t)
+    pages = _pages(t)
+    _write_nav(t, [pages[i] for i in ids] + [pages[ids[0]]])
+    found = t.find("nav-module-order")
+    assert len(found) == 1 and found[0].loc.file == "mkdocs.yml" and found[0].loc.line == 5 + len(ids)
+
+
 def test_a_dropped_module_leaves_the_navigation_and_the_build(t):
     ids = _ids(t)
     pages = _pages(t)

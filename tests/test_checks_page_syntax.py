@@ -76,7 +76,7 @@ def test_the_validator_refuses_every_payload_at_its_line(tree):
     out = run_cli("--root", str(tree), "--strict")
     assert out.returncode == 1, out.stdout
     lines = out.stdout.splitlines()
-    for path, payload in zip(pages, PAYLOADS):
+    for path, payload in zip(pages, PAYLOADS, strict=True):
         line = 4 if payload.startswith("```") else 3
         found = [x for x in lines if x.startswith(f"{path}:{line}:")]
         assert found, f"{payload!r} was not reported at {path}:{line}"

@@ -50,7 +50,7 @@ def test_programme_value_names_an_unknown_field(t):
                              '{{ programme_value("totals") }}\n')
     found = t.find("unknown-programme-field")
     assert sorted(d.message.split('"')[1] for d in found) == ["titel", "totals"]
-    assert "did you mean 'title'" in [d for d in found if "titel" in d.message][0].hint
+    assert "did you mean 'title'" in next(d for d in found if "titel" in d.message).hint
 
 
 def test_missing_page_suggests_a_misnamed_file(t):

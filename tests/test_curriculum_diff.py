@@ -101,8 +101,8 @@ def test_broken_revision_is_reported_not_crashed(tmp_path):
 def test_changes_are_listed_in_natural_id_order():
     from cpscp_engine.diff import _split
 
-    before = {k: 1 for k in ("C2", "C10", "1.2")}
-    after = {k: 1 for k in ("C2", "C10", "C9", "C11", "1.10", "1.3")}
+    before = dict.fromkeys(("C2", "C10", "1.2"), 1)
+    after = dict.fromkeys(("C2", "C10", "C9", "C11", "1.10", "1.3"), 1)
     added, removed, kept = _split(before, after)
     assert added == ["1.3", "1.10", "C9", "C11"]
     assert removed == ["1.2"] and kept == ["C2", "C10"]

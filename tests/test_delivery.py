@@ -9,7 +9,7 @@ import yaml
 from cpscp_engine import render, schemas
 from cpscp_engine.loader import load
 from cpscp_engine.pacing import session_weeks
-from delivery_fixture import delivery_for, dump, write_deliveries
+from delivery_fixture import dump, write_deliveries
 from fixtures import HOSTILE, small_curriculum
 
 MODULE_PAGE = "modules/01-synthetic-1.md"
@@ -99,6 +99,7 @@ def test_schema_is_strict_and_described():
 
 def test_fast_validator_agrees_with_jsonschema_on_delivery(project):
     import random
+
     from test_loader import _mutations
     data = yaml.safe_load((project / "curriculum" / "delivery" / "02-synthetic-2.yml").read_text(encoding="utf-8"))
     fast, slow = schemas.fast_validator("delivery"), schemas.validator("delivery")
@@ -136,7 +137,7 @@ def test_briefs_show_scenario_and_rubric_but_no_tutor_texts(model):
 
 
 def test_a_module_without_delivery_file_stops_the_build(model):
-    with pytest.raises(render.BadArgument, match="03-synthetic-3.yml"):
+    with pytest.raises(render.BadArgument, match=r"03-synthetic-3\.yml"):
         render.activities(model, render.Ctx(MODULE_PAGE), "M03")
     with pytest.raises(render.UnknownId):
         render.reflection_questions(model, render.Ctx(MODULE_PAGE), "M77")

@@ -92,7 +92,7 @@ def test_every_export_states_the_edition(project):
     rows = list(csv.DictReader(io.StringIO(outcomes_csv.export(model))))
     assert rows and all(r["programme_version"] == "2.3.4" and r["reviewed"] == "2026-10-02" for r in rows)
     import zipfile
-    pages = {page: '<article class="md-content__inner">x</article>' for page in ["about.md"] + [m.page for m in model.modules]}
+    pages = dict.fromkeys(["about.md"] + [m.page for m in model.modules], '<article class="md-content__inner">x</article>')
     with zipfile.ZipFile(io.BytesIO(cartridge.export(model, pages))) as z:
         manifest = z.read("imsmanifest.xml").decode()
     assert "2.3.4 (" in manifest and "last reviewed 2026-10-02" in manifest

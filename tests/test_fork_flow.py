@@ -182,7 +182,7 @@ class Resolver:
         while True:
             live = [q for q in data["practice_questions"] if q["outcome"].split("-LO")[0] in listed]
             counts = Counter(q["domain"] for q in live)
-            want = dict(zip(weights, largest_remainder(list(weights.values()), len(live))))
+            want = dict(zip(weights, largest_remainder(list(weights.values()), len(live)), strict=True))
             if all(abs(counts[x] - want[x]) <= 1 for x in weights):
                 break
             domain = max(weights, key=lambda x: counts[x] - want[x])
@@ -212,7 +212,8 @@ class _Visible(HTMLParser):
     """Text and reader-facing attribute values, leaving out the attribution notice and reference entries."""
 
     ALLOWED = ("cpscp-attribution", "cpscp-ref")
-    VOID = {"meta", "link", "img", "br", "hr", "input", "source", "col", "wbr", "area", "base", "embed", "track"}
+    VOID = frozenset({"meta", "link", "img", "br", "hr", "input", "source", "col", "wbr", "area", "base", "embed",
+                      "track"})
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

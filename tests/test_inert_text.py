@@ -66,7 +66,7 @@ def inject(root: Path) -> dict[str, int]:
     slots: dict[str, list] = {}
     for path, data in loaded.items():
         _text_slots(data, path.parent.name if path.parent.name != "curriculum" else path.stem, slots)
-    for kind, places in slots.items():
+    for places in slots.values():
         for i, (container, key) in enumerate(places):
             mine = PAYLOADS[i::len(places)] if len(places) < len(PAYLOADS) else [PAYLOADS[i % len(PAYLOADS)]]
             container[key] = f"{container[key]} " + " ".join(mine)
@@ -248,7 +248,7 @@ def test_exports_carry_text_as_data_only(built):
         elif path.suffix == ".csv":
             for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))):
                 for cell in row:
-                    if cell.lstrip()[:1] in set("=+-@＝＋－＠") or cell[:1] in "\t\r\n" and cell:
+                    if cell.lstrip()[:1] in set("=+-@＝＋－＠") or (cell[:1] in "\t\r\n" and cell):
                         problems.append(f"{path.name}: formula cell {cell[:60]!r}")
         elif path.suffix == ".xml":
             problems += _xml_problems(path.name, path.read_text(encoding="utf-8"))

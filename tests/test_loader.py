@@ -7,11 +7,10 @@ import random
 import pytest
 import yaml
 
+from conftest import CRITERIA, MODULES, OUTCOMES
 from cpscp_engine import schemas
 from cpscp_engine.loader import load
 from cpscp_engine.yamlsource import parse_text
-
-from conftest import CRITERIA, MODULES, OUTCOMES
 
 
 def test_valid_tree_loads_completely(tree):

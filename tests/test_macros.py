@@ -10,7 +10,6 @@ import jinja2
 import pytest
 
 import macros
-from cpscp_engine import render
 from cpscp_engine.render import registry
 from fixtures import HOSTILE, edit_yaml, module_file, small_curriculum
 
@@ -39,7 +38,8 @@ class FakeEnv:
 
     def render(self, template: str) -> str:
         """Render like mkdocs-macros does: one Jinja pass over the page, strict undefined."""
-        return jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(template).render(**self.macros)
+        # Like mkdocs-macros: the page is Markdown, not HTML, so no autoescape; the renderers escape.
+        return jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(template).render(**self.macros)  # noqa: S701
 
 
 @pytest.fixture
@@ -85,8 +85,8 @@ def test_unknown_id_stops_the_build_naming_page_place_and_id(project, caplog):
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
         env.render('{{ module_facts("M99") }}')
     assert caplog.messages == [
-        f"docs/{PAGE}:{line}:6: error unknown-id: unknown module id 'M99' in module_facts() — "
-        "ids are listed in curriculum/modules/"]
+        (f"docs/{PAGE}:{line}:6: error unknown-id: unknown module id 'M99' in module_facts() — "
+         "ids are listed in curriculum/modules/")]
 
 
 def test_without_on_error_fail_the_page_shows_the_error(project):

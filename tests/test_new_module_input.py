@@ -16,7 +16,6 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 
 from fixtures import ROOT, model_of, small_curriculum
 from projectcopy import script
@@ -70,7 +69,7 @@ def test_hostile_title_is_kept_as_text_and_runs_nothing(project, tmp_path, templ
     result = make_new_module(project, TITLE=title)
     assert result.returncode == 0, result.stdout + result.stderr
     assert list(pwn.iterdir()) == [], "a command in the title ran"
-    model, new = _new_module(project, before)
+    _, new = _new_module(project, before)
     assert new.title == " ".join(title.split())  # exactly what was typed, through make and YAML
     page = (project / "docs" / new.page).read_text(encoding="utf-8")
     heading = next(line for line in page.splitlines() if line.startswith("# "))

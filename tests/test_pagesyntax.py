@@ -4,13 +4,20 @@ from __future__ import annotations
 import pytest
 
 from cpscp_engine import pagesyntax
-from cpscp_engine.pagesyntax import (CURLY_QUOTES, EXPRESSION, MACRO_ARGUMENTS, STATEMENT, UNBALANCED, UNKNOWN_MACRO,
-                                     scan)
+from cpscp_engine.pagesyntax import (
+    CURLY_QUOTES,
+    EXPRESSION,
+    MACRO_ARGUMENTS,
+    STATEMENT,
+    UNBALANCED,
+    UNKNOWN_MACRO,
+    scan,
+)
 
 
 def test_calls_with_literal_arguments_are_read_with_their_offsets():
-    text = 'A {{ cite("a-1", \'b-2\') }} b {{term( "t" , text="it’s" )}} {{ outcomes("M01", level=2) }}' \
-           " {{ chart_module_hours(table=false) }} {{ competency(\n  \"C1\",\n) }}"
+    text = ('A {{ cite("a-1", \'b-2\') }} b {{term( "t" , text="it’s" )}} {{ outcomes("M01", level=2) }}'
+            " {{ chart_module_hours(table=false) }} {{ competency(\n  \"C1\",\n) }}")
     calls, problems = scan(text)
     assert problems == []
     assert [(c.name, c.args, c.kwargs) for c in calls] == [

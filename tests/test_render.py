@@ -196,8 +196,8 @@ def test_module_competencies_spell_out_irm(model, ctx):
 def test_assessment_tasks_table_links_criteria(model, ctx):
     out = render.assessment_tasks(model, ctx, "M01")
     assert out.splitlines()[0] == "| Task | Type | Weighting | Criteria assessed |"
-    assert '<span id="m01-t1"></span>**M01-T1** Written assignment | Written assignment | 60% | ' \
-           "[1.1](#ac-1-1), [1.2](#ac-1-2) |" in out
+    assert ('<span id="m01-t1"></span>**M01-T1** Written assignment | Written assignment | 60% | '
+            "[1.1](#ac-1-1), [1.2](#ac-1-2) |") in out
     assert "**M01-T2 Case study.** A case study analysis of 1,000 words." in out
 
 

@@ -14,8 +14,8 @@ import threading
 import pytest
 
 from cpscp_engine.loader import read_page
-from fixtures import ROOT
 from cpscp_engine.yamlsource import MAX_BYTES, UnsafeFile, read_repo_file, read_yaml
+from fixtures import ROOT
 
 SECRET = "token: SECRET-VALUE-42\n"
 

@@ -22,7 +22,7 @@ import yaml
 
 from cpscp_engine import logbook, render
 from cpscp_engine.exports import cartridge, moodle_xml, qti, tutor_file_names, tutor_files
-from cpscp_engine.exports.logbook import COMPETENCY_HEADER, export_csv, export_xlsx
+from cpscp_engine.exports.logbook import COMPETENCY_HEADER
 from cpscp_engine.loader import load
 from delivery_fixture import dump, write_deliveries
 from fixtures import HOSTILE, small_curriculum
@@ -84,7 +84,7 @@ def test_briefs_docx_opens_and_holds_each_task_and_rubric_row(model, files):
         levels = document.tables[-1]
         assert [r.cells[0].text.split()[0] for r in levels.rows[1:]] == [e.competency_id for e in m.competencies]
         assert levels.rows[1].cells[2].text.endswith("does it.")
-        for table, task in zip(document.tables, m.assessment):
+        for table, task in zip(document.tables, m.assessment, strict=False):  # the levels table comes last
             assert [c.text for c in table.rows[0].cells] == ["Criterion", "Met", "Not yet met"]
             assert len(table.rows) == 1 + len(task.criteria)
             assert [r.cells[1].text for r in table.rows[1:]] == [r.met for r in d.brief(task.id).rubric]
@@ -213,7 +213,7 @@ def test_question_banks_follow_the_cc_qti_profile(model):
         root = ET.fromstring(bank.xml)
         items = list(root.iter(f"{Q}item"))
         assert [i.get("ident") for i in items] == [q.id for q in bank.questions]
-        for item, q in zip(items, bank.questions):
+        for item, q in zip(items, bank.questions, strict=True):
             right = item.find(f".//{Q}varequal").text
             label = next(lab for lab in item.iter(f"{Q}response_label") if lab.get("ident") == right)
             assert label.findtext(f".//{Q}mattext") == q.options[q.answer_index]
@@ -278,9 +278,8 @@ def test_moodle_xml_has_a_category_per_domain_and_every_question(model, files):
 
 
 def test_downloads_list_every_tutor_file_and_the_build_writes_its_size(model, tmp_path):
-    from sitesizes import fill_sizes
-
     from cpscp_engine.render.downloads import size_label
+    from sitesizes import fill_sizes
     page = tmp_path / "downloads" / "index.html"
     page.parent.mkdir()
     page.write_text(render.downloads(model, render.Ctx("downloads.md")), encoding="utf-8")

@@ -11,10 +11,9 @@ import time
 import pytest
 
 import validate as cli
+from conftest import CLI, run_cli
 from cpscp_engine.diagnostics import Loc, error, warning
 from cpscp_engine.report import github_line
-
-from conftest import CLI, run_cli
 
 
 def _run(root, *args, **kw):

@@ -114,9 +114,9 @@ def test_the_lock_has_a_hash_for_every_package():
         assert "==" in pin and "--hash=sha256:" in pin, pin
 
 
-def test_ci_runs_validate_test_build_zensical_and_diff():
+def test_ci_runs_validate_lint_test_build_zensical_and_diff():
     text = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
-    for needle in ("validate.py --format github", "make test", "make build", "upload-artifact",
+    for needle in ("validate.py --format github", "make lint", "make test", "make build", "upload-artifact",
                    "curriculum_diff.py", "GITHUB_STEP_SUMMARY", "zensical"):
         assert needle in text
 
@@ -124,3 +124,9 @@ def test_ci_runs_validate_test_build_zensical_and_diff():
 def test_pages_deploys_with_the_official_actions():
     text = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
     assert "actions/upload-pages-artifact@" in text and "actions/deploy-pages@" in text
+
+
+def test_local_ci_lints_before_it_tests():
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert "make lint" in lines and "make test" in lines
+    assert lines.index("make lint") < lines.index("make test")

@@ -103,7 +103,7 @@ def test_empty_files(tmp_path, data):
 
 
 def test_invalid_utf8_points_at_the_byte(tmp_path):
-    doc, problem = read_yaml(_write(tmp_path, b"id: M01\ntitle: caf\xe9\n"), tmp_path)
+    _, problem = read_yaml(_write(tmp_path, b"id: M01\ntitle: caf\xe9\n"), tmp_path)
     assert problem.code == "not-utf8" and (problem.loc.line, problem.loc.col) == (2, 11) and "0xe9" in problem.message
 
 
@@ -114,12 +114,12 @@ def test_bom_is_accepted(tmp_path):
 
 def test_huge_file_is_refused_without_reading(tmp_path):
     start = time.perf_counter()
-    doc, problem = read_yaml(_write(tmp_path, b"a: " + b"x" * 10_000_000 + b"\n"), tmp_path)
+    _, problem = read_yaml(_write(tmp_path, b"a: " + b"x" * 10_000_000 + b"\n"), tmp_path)
     assert problem.code == "file-too-large" and time.perf_counter() - start < 0.5
 
 
 def test_missing_file(tmp_path):
-    doc, problem = read_yaml(tmp_path / "nope.yml", tmp_path)
+    _, problem = read_yaml(tmp_path / "nope.yml", tmp_path)
     assert problem.code == "unreadable"
 
 

@@ -53,8 +53,8 @@ def _ids(model: Curriculum) -> dict[str, str]:
                 found[c.global_id] = f"criterion {c.global_id}"
     for d in model.domains:
         found[d.id] = f"domain {d.id}"
-        for c in d.competencies:
-            found[c.id] = f"competency {c.id}"
+        for comp in d.competencies:
+            found[comp.id] = f"competency {comp.id}"
     for q in model.questions:
         found[q.id] = f"practice question {q.id}"
     if model.exam:
@@ -184,8 +184,8 @@ def _exam(report: Report, old: Curriculum, new: Curriculum) -> None:
     for qid in removed:
         report.add("Practice questions", f"Removed **{qid}**")
     for qid in kept:
-        x, y = old_q[qid], new_q[qid]
-        parts = [name for name in ("stem", "options", "answer", "rationale", "outcome", "domain") if getattr(x, name) != getattr(y, name)]
+        was, now = old_q[qid], new_q[qid]
+        parts = [name for name in ("stem", "options", "answer", "rationale", "outcome", "domain") if getattr(was, name) != getattr(now, name)]
         if parts:
             report.add("Practice questions", f"Changed **{qid}**: {', '.join(parts)}")
 
@@ -238,12 +238,13 @@ def compare(old: Curriculum, new: Curriculum) -> Report:
     _competencies(report, old, new)
     _exam(report, old, new)
     _references(report, old, new)
-    published = old.programme is not None and old.programme.status == "published"
+    # the version ids were published in; None when the old version was not published
+    published = old.programme.version if old.programme is not None and old.programme.status == "published" else None
     gone = _ids(old).keys() - _ids(new).keys()
     for item in sorted(gone):
         label = _ids(old)[item]
-        if published:
-            report.add("Removed published ids", f"⚠ {label} was published in version {old.programme.version} and is gone. "
+        if published is not None:
+            report.add("Removed published ids", f"⚠ {label} was published in version {published} and is gone. "
                        "Published ids must stay: restore it with `retired: true` and `replaced_by: <new id>`", flagged=True)
     return report
 
@@ -267,7 +268,7 @@ def summary_table(old: Curriculum, new: Curriculum) -> list[str]:
     pb = {p.id: p for p in new.programme.pathways} if new.programme else {}
     for pid in sorted(pa.keys() | pb.keys(), key=_natural):
         x, y = pa.get(pid), pb.get(pid)
-        title = (y or x).title
+        title = (y or pa[pid]).title  # pid is in pb or, when y is None, in pa
         rows.append((f"Pathway {title} (hours)", f"{x.hours:g}" if x else "—", f"{y.hours:g}" if y else "—"))
     lines = ["| Programme | Before | After |", "|---|---|---|"]
     lines += [f"| {_cell(label)} | {_cell(x) or '—'} | {_cell(y) or '—'}{' (changed)' if x != y else ''} |"

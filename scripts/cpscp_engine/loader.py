@@ -11,13 +11,47 @@ import gc
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from . import pagesyntax, schemas
 from .diagnostics import ERROR, Diagnostic, Loc, declare, error
-from .model import (Activity, Attribution, Brief, Citation, Competency, ContentPolicy, Criterion, Curriculum, Delivery, DeliveryModes,
-                    Domain, Exam, ExamDomain, Grading, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module,
-                    Outcome, Page, Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion,
-                    RubricRow, Session, SiteLayout, Task, Term)
+from .model import (
+    Activity,
+    Attribution,
+    Brief,
+    Citation,
+    Competency,
+    ContentPolicy,
+    Criterion,
+    Curriculum,
+    Delivery,
+    DeliveryModes,
+    Domain,
+    Exam,
+    ExamDomain,
+    Grading,
+    Jurisdiction,
+    LogbookEvidence,
+    MacroCall,
+    MapEntry,
+    Marker,
+    Module,
+    Outcome,
+    Page,
+    Pathway,
+    Placement,
+    Programme,
+    Provider,
+    Question,
+    Range,
+    Reference,
+    ReflectionQuestion,
+    RubricRow,
+    Session,
+    SiteLayout,
+    Task,
+    Term,
+)
 from .outline import outline
 from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
 
@@ -47,8 +81,17 @@ def _field_locs(doc: YamlDoc, path: tuple, data: dict) -> dict:
     return {k: doc.key_loc(path + (k,)) for k in data}
 
 
+def _mapping(doc: YamlDoc) -> dict[str, Any]:
+    """The top level of a document as the mapping its schema (or MkDocs) says it is; {} if it is not.
+
+    The builders read only documents their schema accepted, so the values below are what the
+    schema says; their types are checked there, not here.
+    """
+    return doc.data if isinstance(doc.data, dict) else {}
+
+
 def build_programme(doc: YamlDoc) -> Programme:
-    d = doc.data
+    d = _mapping(doc)
     pathways = tuple(Pathway(p["id"], p["title"], p["weeks"], p["weekly_hours"], p["description"],
                              doc.loc(("pathways", i))) for i, p in enumerate(d["pathways"]))
     pl = d["placement"]
@@ -83,7 +126,7 @@ def build_content_policy(doc: YamlDoc, d: dict) -> ContentPolicy:
 
 def build_domains(doc: YamlDoc) -> list[Domain]:
     domains = []
-    for i, dd in enumerate(doc.data["domains"]):
+    for i, dd in enumerate(_mapping(doc)["domains"]):
         comps = tuple(Competency(c["id"], c["title"], c["statement"], dd["id"], doc.loc(("domains", i, "competencies", j)),
                                  c.get("retired", False), c.get("replaced_by", ""), c.get("proficiency") or {})
                       for j, c in enumerate(dd["competencies"]))
@@ -92,7 +135,7 @@ def build_domains(doc: YamlDoc) -> list[Domain]:
 
 
 def build_module(doc: YamlDoc, number: int = 0) -> Module:
-    d = doc.data
+    d = _mapping(doc)
     mid = d["id"]
     outcomes = []
     for i, o in enumerate(d["outcomes"]):
@@ -113,7 +156,7 @@ def build_module(doc: YamlDoc, number: int = 0) -> Module:
 
 def build_delivery(doc: YamlDoc) -> Delivery:
     """A delivery file (already schema-valid) as a Delivery; optional texts missing become ""."""
-    d = doc.data
+    d = _mapping(doc)
 
     def activity(path: tuple, a: dict) -> Activity:
         return Activity(a["id"], a["title"], a["minutes"], a["format"], a["task"], a.get("tutor_notes", ""),
@@ -145,7 +188,8 @@ def build_delivery(doc: YamlDoc) -> Delivery:
 
 
 def build_assessment(doc: YamlDoc) -> tuple[Exam, list[Question]]:
-    e = doc.data["exam"]
+    d = _mapping(doc)
+    e = d["exam"]
     domains = tuple(ExamDomain(x["id"], x["title"], x["weight"], x["items"],
                                _keyed(doc, ("exam", "domains", i, "competencies"), x["competencies"]),
                                doc.loc(("exam", "domains", i))) for i, x in enumerate(e["domains"]))
@@ -154,7 +198,7 @@ def build_assessment(doc: YamlDoc) -> tuple[Exam, list[Question]]:
     questions = [Question(q["id"], q["domain"], q["outcome"], q["stem"], tuple(q["options"]), q["answer"],
                           q["rationale"], _keyed(doc, ("practice_questions", i, "references"), q.get("references")),
                           doc.loc(("practice_questions", i)), _field_locs(doc, ("practice_questions", i), q))
-                 for i, q in enumerate(doc.data["practice_questions"])]
+                 for i, q in enumerate(d["practice_questions"])]
     return exam, questions
 
 
@@ -162,13 +206,13 @@ def build_terms(doc: YamlDoc) -> list[Term]:
     return [Term(t["id"], t["term"], t["definition"], doc.loc(("terms", i)),
                  _keyed(doc, ("terms", i, "see_also"), t.get("see_also")),
                  _keyed(doc, ("terms", i, "references"), t.get("references")))
-            for i, t in enumerate(doc.data["terms"])]
+            for i, t in enumerate(_mapping(doc)["terms"])]
 
 
 def build_references(doc: YamlDoc) -> list[Reference]:
     return [Reference(r["id"], r["type"], r["author"], r["year"], r["title"], r["publisher"], r["accessed"],
                       doc.loc(("references", i)), r.get("url", ""), r.get("note", ""))
-            for i, r in enumerate(doc.data["references"])]
+            for i, r in enumerate(_mapping(doc)["references"])]
 
 
 # --- docs pages -------------------------------------------------------------------------
@@ -188,10 +232,10 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
     file = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
         raw = read_repo_file(path, root, MAX_PAGE_BYTES, what="page")
-    except UnsafeFile as problem:
-        if problem.code == "file-too-large":
-            problem.hint = "split it into several pages, or check that it is not generated or binary content"
-        return None, [problem.diagnostic(file)]
+    except UnsafeFile as unsafe:
+        if unsafe.code == "file-too-large":
+            unsafe.hint = "split it into several pages, or check that it is not generated or binary content"
+        return None, [unsafe.diagnostic(file)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -223,14 +267,16 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
         before = bisect.bisect_left(newlines, offset)
         return before + 1, offset - (newlines[before - 1] + 1 if before else 0) + 1
 
-    calls, cites, syntax = [], [], []
+    calls: list[MacroCall] = []
+    cites: list[Citation] = []
+    syntax: list[Diagnostic] = []
     found, problems = pagesyntax.scan(text, body_start)
     for call in found:
         loc = Loc(file, *position(call.offset))
         calls.append(MacroCall(call.name, call.args, call.kwargs, loc))
         cites.extend(Citation(param.kind.name, value, loc) for param, value in call.bound if param.kind.model_id)
-    for problem in problems:
-        syntax.append(error(Loc(file, *position(problem.offset)), problem.code, problem.message, problem.hint))
+    for bad in problems:
+        syntax.append(error(Loc(file, *position(bad.offset)), bad.code, bad.message, bad.hint))
     todos = []
     masked = _CODE.sub(lambda c: re.sub(r"[^\n]", " ", c.group()), text) if "TODO" in text else ""
     for mark in TODO.finditer(masked):
@@ -309,14 +355,16 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
 
     def read(path: Path, kind: str) -> YamlDoc | None:
         doc, problem = read_yaml(path, root)
-        model.files.append(doc.file if doc else problem.loc.file)
-        if problem:
+        if problem is not None:
+            model.files.append(doc.file if doc else problem.loc.file)
             diags.append(problem)
             return None
+        assert doc is not None, "read_yaml returns a document or the problem that stopped it"
+        model.files.append(doc.file)
         if kind not in unusable:
-            unusable[kind] = schemas.problem(kind, schema_dir)
-            if unusable[kind]:
-                diags.append(unusable[kind])
+            why = unusable[kind] = schemas.problem(kind, schema_dir)
+            if why:
+                diags.append(why)
         if unusable[kind]:
             return None  # said once, at the schema file
         for spot, value in (find_in_strings(doc, TODO) if "TODO" in doc.source else ()):
@@ -370,7 +418,7 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
         if doc is None:
             modules_ok = False
             continue
-        found_modules.append(build_module(doc, positions.get(doc.data["id"], 0)))
+        found_modules.append(build_module(doc, positions.get(_mapping(doc)["id"], 0)))
     _arrange_modules(model, found_modules)
     if modules_ok:
         model.loaded.add("modules")
@@ -456,12 +504,12 @@ def read_site_config(root: Path) -> tuple[YamlDoc | None, Diagnostic | None]:
     if not path.is_file():
         return None, None
     doc, problem = read_yaml(path, root, allow_tags=True)
-    return (None if problem or not isinstance(doc.data, dict) else doc), problem
+    return (doc if problem is None and doc is not None and isinstance(doc.data, dict) else None), problem
 
 
 def directory_urls(doc: YamlDoc | None) -> bool:
     """mkdocs.yml's use_directory_urls (MkDocs' default, true, when it is not a boolean)."""
-    value = doc.data.get("use_directory_urls", True) if doc else True
+    value = _mapping(doc).get("use_directory_urls", True) if doc else True
     return value if isinstance(value, bool) else True
 
 
@@ -469,7 +517,8 @@ def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:
     """The identity settings of mkdocs.yml, with their positions, for the fork-branding check."""
     if doc is None:
         return {}
-    found = {key: (str(doc.data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(doc.data.get(key), str)}
+    data = _mapping(doc)
+    found = {key: (str(data[key]), doc.loc((key,))) for key in SITE_KEYS if isinstance(data.get(key), str)}
 
     def walk(items, path: tuple) -> None:
         # nav entries are "page.md", {title: "page.md" or a URL} or {title: [nested entries]}
@@ -480,7 +529,7 @@ def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:
                 elif isinstance(target, str) and "://" in target:
                     found[f"nav link '{title}'"] = (target, doc.loc(path + (i, title)))
 
-    walk(doc.data.get("nav"), ("nav",))
+    walk(data.get("nav"), ("nav",))
     return found
 
 
@@ -501,7 +550,7 @@ def site_layout(doc: YamlDoc | None) -> SiteLayout:
             for key, item in value.items():
                 walk(item, where + (key,))
 
-    data = doc.data
+    data = _mapping(doc)
     walk(data.get("nav"), ("nav",))
     exclude = data.get("exclude_docs")
     return SiteLayout(doc.file, tuple(nav), doc.key_loc(("nav",)) if "nav" in data else None,

@@ -486,6 +486,16 @@ class Curriculum:
             cache[name] = index
         return cache[name]
 
+    def require_programme(self) -> Programme:
+        """The programme, for code that runs only on a curriculum that loaded (exports, downloads, diffs).
+
+        Their callers check first (scripts/export.py refuses a curriculum with errors), so a model
+        without programme.yml here is a mistake in the calling code, not in an author's files.
+        """
+        if self.programme is None:
+            raise ValueError("curriculum/programme.yml did not load: validate the curriculum before using it")
+        return self.programme
+
     @property
     def merit_distinction(self) -> bool:
         """True when programme.yml turns on merit and distinction grades (upstream: off)."""

@@ -218,7 +218,9 @@ def _unclosed(offset: int) -> Problem:
 
 
 def _space(text: str, p: int) -> int:
-    return _SPACE.match(text, p).end()
+    spaces = _SPACE.match(text, p)
+    assert spaces is not None, "a pattern of only '*' matches everywhere"
+    return spaces.end()
 
 
 def _not_a_call(offset: int, what: str) -> _Stop:
@@ -321,8 +323,7 @@ def _literal(text: str, p: int) -> tuple[Any, int]:
         raise _curly(p)
     number = _NUMBER.match(text, p)
     if number:
-        value = float(number.group()) if number.group(1) else int(number.group())
-        return value, number.end()
+        return (float(number.group()) if number.group(1) else int(number.group())), number.end()
     name = _NAME.match(text, p)
     if name and name.group() in _BOOLEANS:
         return _BOOLEANS[name.group()], name.end()

@@ -75,12 +75,12 @@ def checkout(repo: Path, rev: str, into: Path) -> None:
     batch = subprocess.run(["git", "cat-file", "--batch"], input=b"".join(sha + b"\n" for _, sha, _ in entries),
                            cwd=repo, check=True, capture_output=True, timeout=120).stdout
     pos = 0
-    for name, _sha, size in entries:
+    for name, _sha, length in entries:
         start = batch.index(b"\n", pos) + 1  # after "<sha> blob <size>"
         target = into / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(batch[start:start + size])
-        pos = start + size + 1
+        target.write_bytes(batch[start:start + length])
+        pos = start + length + 1
 
 
 def _git(root: Path, *args: str) -> str:

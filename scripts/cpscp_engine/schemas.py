@@ -10,11 +10,10 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable
-
 
 from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, conflict_marker, read_repo_file
@@ -52,7 +51,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "curriculum" / "schema"
 KINDS = ("programme", "module", "competencies", "assessment", "glossary", "references", "delivery")
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern_regex(pattern: str) -> re.Pattern:
     """A schema pattern compiled with the meaning JSON Schema gives it (ECMA-262), not Python's.
 
@@ -124,7 +123,7 @@ class SchemaProblem(Exception):
         self.diagnostic = diagnostic
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(kind: str, schema_dir: str = str(SCHEMA_DIR)):
     """jsonschema's validator for one kind of file, built once (a Draft 2020-12 validator).
 
@@ -152,7 +151,7 @@ def _schema_name(path: Path) -> str:
     return "/".join(parts[-3:]) if "curriculum" in parts[-3:-2] else path.as_posix()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema(kind: str, schema_dir: str) -> dict:
     path = _schema_file(kind, schema_dir)
     file = _schema_name(path)
@@ -206,7 +205,7 @@ def problem(kind: str, schema_dir: Path | None = None) -> Diagnostic | None:
 
 
 def _where(path) -> str:
-    parts = []
+    parts: list[str] = []
     for p in path:
         parts.append(f"[{p + 1}]" if isinstance(p, int) else (("." if parts else "") + str(p)))
     return "".join(parts) or "the top level"
@@ -294,8 +293,8 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
         return error(doc.loc(path), "missing-field", f"missing required key '{missing}' in {where}",
                      f"add '{missing}:' here. {prop.get('description', '')}".strip())
     if v == "type":
-        want = err.validator_value
-        want = " or ".join(_TYPE_WORDS.get(t, t) for t in want) if isinstance(want, list) else _TYPE_WORDS.get(want, want)
+        names = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        want = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in names)
         hint = _describe(err)
         if isinstance(err.instance, float) and want == "text":
             hint = f"put it in quotes, e.g. '{err.instance}' — unquoted, YAML reads it as a number. {hint}"
@@ -419,8 +418,8 @@ def _keyword(key: str, value, schema: dict) -> Predicate:
             return preds[0]
         return lambda x: any(p(x) for p in preds)
     if key == "required":
-        names = tuple(value)
-        return lambda x: type(x) is not dict or all(n in x for n in names)
+        keys = tuple(value)
+        return lambda x: type(x) is not dict or all(n in x for n in keys)
     if key == "items":
         item = _compile(value)
 
@@ -490,7 +489,8 @@ def _sure_date(x: str) -> bool:
 
 
 # Values these accept are valid under any checker jsonschema may use; others go to jsonschema.
-_SURE_FORMATS: dict[str, Predicate] = {
+# Only strings are given to them (a format says nothing about other types).
+_SURE_FORMATS: dict[str, Callable[[str], bool]] = {
     "uri": lambda x: _SIMPLE_URI.fullmatch(x) is not None,
     "date": _sure_date,
 }
@@ -522,7 +522,7 @@ def _unique(x) -> bool:
     return len(set(x)) == len(x)
 
 
-@lru_cache(maxsize=None)
+@cache
 def fast_validator(kind: str, schema_dir: str = str(SCHEMA_DIR)) -> Predicate | None:
     # No meta-check here (that needs jsonschema): tests/test_loader.py checks every schema.
     try:

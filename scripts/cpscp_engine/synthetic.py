@@ -194,13 +194,13 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
     items = largest_remainder(EXAM_WEIGHTS, EXAM_ITEMS)
     per_domain = largest_remainder(EXAM_WEIGHTS, QUESTIONS)
     domains = [f"X{d + 1}" for d in range(len(EXAM_WEIGHTS))]
-    question_domains = [x for x, k in zip(domains, per_domain) for _ in range(k)]
+    question_domains = [x for x, k in zip(domains, per_domain, strict=True) for _ in range(k)]
     _dump(cur / "assessment.yml", {
         "exam": {"title": "Final examination", "format": "Online multiple choice.", "duration_minutes": 90,
                  "total_items": EXAM_ITEMS, "pass_mark_percent": 65, "standard_setting": "Modified Angoff.",
                  "domains": [{"id": x, "title": f"Exam domain {d + 1}", "weight": w, "items": k,
                               "competencies": [f"C{c + 1}" for c in range(COMPETENCIES) if c % len(domains) == d]}
-                             for d, (x, w, k) in enumerate(zip(domains, EXAM_WEIGHTS, items))]},
+                             for d, (x, w, k) in enumerate(zip(domains, EXAM_WEIGHTS, items, strict=True))]},
         "practice_questions": [
             {"id": f"Q{q + 1:02d}", "domain": x, "outcome": f"{ids[q % modules]}-LO1",
              "stem": f"Generated question {q + 1}?", "options": ["First", "Second", "Third", "Fourth"],

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import run_all
@@ -15,11 +15,11 @@ from .model import Curriculum
 class Validation(Result):
     """The diagnostics of a run, with the model they describe (for the summary line)."""
 
-    model: Curriculum | None = None
+    model: Curriculum = field(kw_only=True)  # always there: the loader builds one even from broken files
 
     @property
     def files(self) -> int:
-        return len(self.model.files) if self.model else 0
+        return len(self.model.files)
 
 
 def validate(root: Path | str) -> Validation:

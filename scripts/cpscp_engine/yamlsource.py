@@ -237,7 +237,7 @@ def _walk(doc: YamlDoc, root, allow_tags: bool = False) -> object:
         if node.tag != _SEQ and node.tag != _MAP and not allow_tags:
             raise _Problem(_tag_problem(file, node))
         if cls is seq_cls:
-            return [walk(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [walk(item, path + (i,)) for i, item in enumerate(node.value)]  # noqa: F821 - see `del walk`
         if cls is map_cls:
             result: dict = {}
             for key_node, value_node in node.value:
@@ -264,7 +264,7 @@ def _walk(doc: YamlDoc, root, allow_tags: bool = False) -> object:
                                          "delete or rename one of them; YAML would silently keep only the last"))
                 kmark = key_node.start_mark
                 key_positions[path + (key,)] = (kmark.line + 1, kmark.column + 1)
-                result[key] = walk(value_node, path + (key,))
+                result[key] = walk(value_node, path + (key,))  # noqa: F821 - see `del walk`
             return result
         raise _Problem(error(Loc(file, *_mark(node)), "yaml-node", "unsupported YAML content", ""))
 
@@ -272,8 +272,9 @@ def _walk(doc: YamlDoc, root, allow_tags: bool = False) -> object:
         return walk(root, ())
     finally:
         # walk refers to itself through its closure: break that cycle, or every document's
-        # positions would wait for the cyclic garbage collector to be freed
-        walk = None  # noqa: F841
+        # positions would wait for the cyclic garbage collector to be freed. (Ruff takes the calls
+        # above for uses after this `del`; they run before it.)
+        del walk
 
 
 def parse_text(text: str, file: str, allow_tags: bool = False) -> tuple[YamlDoc | None, Diagnostic | None]:
@@ -343,7 +344,7 @@ def find_in_strings(doc: YamlDoc, pattern: re.Pattern) -> list[tuple[tuple, str]
 
 def where(path: tuple) -> str:
     """A path as authors read it: outcomes[2].criteria[1].text (1-based list positions)."""
-    parts = []
+    parts: list[str] = []
     for p in path:
         parts.append(f"[{p + 1}]" if isinstance(p, int) else (("." if parts else "") + str(p)))
     return "".join(parts) or "the top level"

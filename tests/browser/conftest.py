@@ -138,12 +138,12 @@ def audit_all(tabs: list, paths: list[str], open_page, report, contrast_only: bo
     """
     reports = []
     for first in range(0, len(paths), len(tabs)):
-        batch = list(zip(tabs, paths[first:first + len(tabs)]))
+        batch = list(zip(tabs, paths[first:first + len(tabs)], strict=False))  # the last batch may be short
         loaded = []
         for tab, path in batch:
             loaded.append(open_page(tab, path))
             axe.start(tab.page, audit_specs(tab.page, contrast_only))
-        reports += [report(tab, path, state, axe.result(tab.page)) for (tab, path), state in zip(batch, loaded)]
+        reports += [report(tab, path, state, axe.result(tab.page)) for (tab, path), state in zip(batch, loaded, strict=True)]
     return reports
 
 

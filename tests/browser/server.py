@@ -10,12 +10,13 @@ import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 PREFIX = "/handbook/"
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript",
         ".json": "application/json",
@@ -34,7 +35,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         return super().translate_path("/" + path[len(PREFIX):])
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args) -> None:
         pass
 
 
@@ -50,7 +51,7 @@ class SiteServer:
         self.base_url = self.origin + PREFIX
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="site-server", daemon=True)
 
-    def start(self) -> "SiteServer":
+    def start(self) -> SiteServer:
         self._thread.start()
         return self
 

@@ -6,12 +6,28 @@ Add a check by writing the function in the module of its family and listing it i
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..diagnostics import Diagnostic
 from ..model import Curriculum
-from . import (assessment, branding, competencies, delivery, exam, hours, ids, links, listing, markers, page_syntax,
-               pages, policy, references, structure, verbs)
+from . import (
+    assessment,
+    branding,
+    competencies,
+    delivery,
+    exam,
+    hours,
+    ids,
+    links,
+    listing,
+    markers,
+    page_syntax,
+    pages,
+    policy,
+    references,
+    structure,
+    verbs,
+)
 
 Check = Callable[[Curriculum], Iterable[Diagnostic]]
 

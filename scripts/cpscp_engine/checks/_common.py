@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from fractions import Fraction
-from typing import Iterable
 
 from ..model import Curriculum
 

@@ -1,7 +1,7 @@
 """Module assessment: every criterion assessed, every task assessing, weightings adding up."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum

@@ -8,7 +8,7 @@ as the identity in curriculum/programme.yml changes.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import WARNING, Diagnostic, declare, warning
 from ..model import Curriculum
@@ -45,9 +45,9 @@ def is_fork(model: Curriculum) -> bool:
 
 
 def check_fork_branding(model: Curriculum) -> Iterable[Diagnostic]:
-    if not is_fork(model):
-        return
     p = model.programme
+    if p is None or not is_fork(model):
+        return
     fields = [("uri", p.uri, p.field_loc("uri"))]
     fields += [(f"provider.{k}", str(v), p.field_loc("provider")) for k, v in vars(p.provider).items() if v]
     for name, value, loc in fields:
@@ -68,9 +68,9 @@ def check_fork_branding(model: Curriculum) -> Iterable[Diagnostic]:
 
 def check_attribution_kept(model: Curriculum) -> Iterable[Diagnostic]:
     """A fork keeps the licence's credit to the original (CC BY-SA 4.0, see LICENSE-CONTENT.md)."""
-    if not is_fork(model):
-        return
     p = model.programme
+    if p is None or not is_fork(model):
+        return
     notice = p.attribution.notice if p.attribution else ""
     if not _upstream_marker(notice):
         yield warning(p.field_loc("attribution"), "attribution-missing",

@@ -2,7 +2,7 @@
 is reinforced or mastered, and every competency is both introduced and mastered."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum

@@ -8,9 +8,9 @@ others (checks/references.py).
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
-from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
+from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warning
 from ..model import Curriculum, Delivery, Module
 from ._common import loaded, page_calls, plural, suggest
 
@@ -117,14 +117,14 @@ def check_unique_delivery_ids(model: Curriculum) -> Iterable[Diagnostic]:
     for d in model.deliveries:
         for what, items in (("session", d.sessions), ("activity", d.activities),
                             ("reflection question", d.reflection_questions)):
-            seen: dict[str, object] = {}
+            seen: dict[str, Loc] = {}  # id -> where it is first used
             for item in items:
                 if item.id in seen:
                     yield error(item.loc, "duplicate-delivery-id",
-                                f"{what} id {item.id} is used twice in {d.file} (first at line {seen[item.id].loc.line})",
+                                f"{what} id {item.id} is used twice in {d.file} (first at line {seen[item.id].line})",
                                 f"number the {what} ids in order without repeats ({what[0].upper()}1, {what[0].upper()}2 ...)")
                 else:
-                    seen[item.id] = item
+                    seen[item.id] = item.loc
 
 
 def check_session_minutes(model: Curriculum) -> Iterable[Diagnostic]:

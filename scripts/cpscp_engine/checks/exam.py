@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
-from ..model import Curriculum
+from ..model import Curriculum, Exam
 from ..vocab import answer_letters
 from ._common import exact, fmt, largest_remainder, loaded, plural, suggest
 
@@ -34,16 +34,16 @@ CODES = declare(__name__,
 )
 
 
-def _expected(model: Curriculum, total: int) -> list[int]:
-    return largest_remainder([d.weight for d in model.exam.domains], total)
+def _expected(exam: Exam, total: int) -> list[int]:
+    return largest_remainder([d.weight for d in exam.domains], total)
 
 
-def _listing(model: Curriculum, counts: list[int]) -> str:
-    return ", ".join(f"{d.id} {n}" for d, n in zip(model.exam.domains, counts))
+def _listing(exam: Exam, counts: list[int]) -> str:
+    return ", ".join(f"{d.id} {n}" for d, n in zip(exam.domains, counts, strict=True))
 
 
-def _weights_ok(model: Curriculum) -> bool:
-    return sum(exact(d.weight) for d in model.exam.domains) == 100
+def _weights_ok(exam: Exam) -> bool:
+    return sum(exact(d.weight) for d in exam.domains) == 100
 
 
 def check_exam_weights(model: Curriculum) -> Iterable[Diagnostic]:
@@ -61,14 +61,14 @@ def check_exam_items(model: Curriculum) -> Iterable[Diagnostic]:
     if exam is None or not exam.domains:
         return
     counted = sum(d.items for d in exam.domains)
-    expected = _expected(model, exam.total_items) if _weights_ok(model) else None
-    hint = (f"with these weights the counts are {_listing(model, expected)} (largest-remainder rounding of "
+    expected = _expected(exam, exam.total_items) if _weights_ok(exam) else None
+    hint = (f"with these weights the counts are {_listing(exam, expected)} (largest-remainder rounding of "
             f"weight × {exam.total_items})" if expected else "fix the weights first, then set each domain's items")
     if counted != exam.total_items:
         yield error(exam.loc, "exam-items-total",
                     f"the exam domains have {plural(counted, 'item')} in all, but total_items is {exam.total_items}", hint)
     if expected:
-        for d, want in zip(exam.domains, expected):
+        for d, want in zip(exam.domains, expected, strict=True):
             if d.items != want:
                 yield error(d.loc, "exam-items-rounding",
                             f"exam domain {d.id} has {plural(d.items, 'item')}, but {fmt(d.weight)}% of {exam.total_items} "
@@ -132,12 +132,12 @@ def check_question_answers(model: Curriculum) -> Iterable[Diagnostic]:
 
 def check_question_spread(model: Curriculum) -> Iterable[Diagnostic]:
     exam = model.exam
-    if exam is None or not exam.domains or not _weights_ok(model):
+    if exam is None or not exam.domains or not _weights_ok(exam):
         return
     counts = Counter(q.domain for q in model.questions)
     n = sum(counts[d.id] for d in exam.domains)
     expected = largest_remainder([d.weight for d in exam.domains], n)
-    for d, want in zip(exam.domains, expected):
+    for d, want in zip(exam.domains, expected, strict=True):
         have = counts[d.id]
         if have < 1:
             yield warning(d.loc, "question-domain-empty", f"exam domain {d.id} has no practice questions",
@@ -146,4 +146,4 @@ def check_question_spread(model: Curriculum) -> Iterable[Diagnostic]:
             yield warning(d.loc, "question-spread",
                           f"exam domain {d.id} has {plural(have, 'practice question')} of {n}; its weight of "
                           f"{fmt(d.weight)}% suggests {want}",
-                          f"spread the questions like the exam: {_listing(model, expected)}")
+                          f"spread the questions like the exam: {_listing(exam, expected)}")

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum
-from ._common import fmt, loaded, plural, suggest
+from ._common import fmt, loaded, suggest
 
 CODES = declare(__name__,
     ("tqt-below-glh", ERROR, "A module's total qualification time (TQT) is less than its guided learning hours "

@@ -1,10 +1,10 @@
 """Identifiers: every id names exactly one thing, across the whole curriculum."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import ERROR, Diagnostic, Loc, declare, error
-from ..model import Curriculum
+from ..model import Curriculum, Module
 
 CODES = declare(__name__,
     ("duplicate-id", ERROR, "Two entries of one kind (modules, outcomes, competencies, terms, references ...) "
@@ -34,7 +34,7 @@ def check_unique_ids(model: Curriculum) -> Iterable[Diagnostic]:
                            "file that should be renamed or deleted")
     # the outcomes, criteria and tasks of a second file with a taken module id would all repeat too:
     # that is one mistake, already reported above
-    first: dict[str, object] = {}
+    first: dict[str, Module] = {}
     modules = [first.setdefault(m.id, m) for m in model.modules if m.id not in first]
     yield from _duplicates("learning outcome", ((o.global_id, o.loc) for m in modules for o in m.outcomes),
                            "number the outcomes 1, 2, 3 ... once each")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterable
+from collections.abc import Iterable
 from urllib.parse import unquote
 
 from ..diagnostics import ERROR, Diagnostic, declare, error
@@ -43,8 +43,8 @@ def generated_anchors(model: Curriculum) -> frozenset[str]:
     for d in model.domains:
         found.add(competency_anchor(d.id))
         found.update(competency_anchor(c.id) for c in d.competencies)
-    for d in model.exam.domains if model.exam else ():
-        found.update((slug(d.id), f"questions-{slug(d.id)}"))
+    for x in model.exam.domains if model.exam else ():
+        found.update((slug(x.id), f"questions-{slug(x.id)}"))
     found.update(slug(q.id) for q in model.questions)
     found.update(slug(t.id) for t in model.terms)
     found.update(f"glossary-{chr(c)}" for c in range(ord("a"), ord("z") + 1))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum, Module
@@ -75,7 +75,10 @@ def check_nav_modules(model: Curriculum) -> Iterable[Diagnostic]:
                     f"module {listed[path].id} is in programme.yml modules:, but its page {path} is not in the navigation",
                     f"add the line '- {path}' to nav in mkdocs.yml, {where}")
     if not missing and have != expected:
-        first = next(loc for (p, loc), want in zip(shown, expected) if p != want)
+        # every page is there, so the first difference is a page out of place or, when the list
+        # agrees as far as it goes, the first page listed once too often (shown is then longer)
+        first = next((loc for (p, loc), want in zip(shown, expected, strict=False) if p != want),
+                     shown[len(expected)][1] if len(shown) > len(expected) else layout.nav_loc)
         yield error(first, "nav-module-order",
                     "the navigation lists the module pages in a different order from programme.yml modules:",
                     "list them under nav in this order: " + ", ".join(expected))
@@ -116,10 +119,11 @@ def check_module_numbers_in_pages(model: Curriculum) -> Iterable[Diagnostic]:
     for path, outline in model.outlines.items():
         m = by_page.get(path)
         title = next((h for h in outline.headings if h.level == 1), None)
-        said = _MODULE_N.match(title.text) if m is not None and title is not None else None
-        if said and int(said.group(1)) != m.number:
-            yield error(title.loc, "module-number", f"the title says Module {said.group(1)}, but {m.id} is number "
-                        f"{m.number} in programme.yml modules:", f"write 'Module {m.number}' in the title")
+        if m is not None and title is not None:
+            said = _MODULE_N.match(title.text)
+            if said and int(said.group(1)) != m.number:
+                yield error(title.loc, "module-number", f"the title says Module {said.group(1)}, but {m.id} is number "
+                            f"{m.number} in programme.yml modules:", f"write 'Module {m.number}' in the title")
         here = posixpath.dirname(path)
         for link in outline.links:
             said = _MODULE_N.search(link.text)

@@ -1,7 +1,7 @@
 """Unfinished work: the scaffold's TODO markers."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import WARNING, Diagnostic, declare, warning
 from ..model import Curriculum

@@ -6,7 +6,7 @@ any page, so the build refuses exactly what the validator refuses.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic
 from ..model import Curriculum

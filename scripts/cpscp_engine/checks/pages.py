@@ -1,7 +1,7 @@
 """Docs pages and modules point at each other: each module has its page, each page its module."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum

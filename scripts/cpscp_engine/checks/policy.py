@@ -5,7 +5,7 @@ the data; none is written into a test.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warning
 from ..model import Curriculum
@@ -72,7 +72,7 @@ def check_status_statement_pages(model: Curriculum) -> Iterable[Diagnostic]:
     if model.programme is None or not loaded(model, "pages"):
         return
     policy = model.programme.content_policy
-    for i, path in enumerate(policy.status_statement_pages):
+    for path in policy.status_statement_pages:
         outline = model.outlines.get(path)
         if outline is None:
             loc = policy.field_locs.get("status_statement_pages", model.programme.field_loc("content_policy"))

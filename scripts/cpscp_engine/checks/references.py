@@ -1,10 +1,10 @@
 """Cross-references by key: sources, glossary terms, competencies on pages, retired items."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warning
-from ..model import Curriculum
+from ..model import Competency, Criterion, Curriculum, Outcome
 from ..render.registry import COMPETENCY, REFERENCE, TERM
 from ._common import loaded, page_calls, suggest
 
@@ -127,23 +127,24 @@ def check_replacements(model: Curriculum) -> Iterable[Diagnostic]:
                                     model.competency(c.replaced_by) if c.replaced_by else None, "competency id (C...)")
     for m in model.modules:
         for o in m.outcomes:
-            target = None
+            target: Outcome | Criterion | None = None
             if o.replaced_by:
                 gid = o.replaced_by if "-LO" in o.replaced_by else f"{m.id}-LO{o.replaced_by}"
                 target = model.outcome(gid)
             yield from _replacement(o.retired, o.replaced_by, o.loc, f"outcome {o.global_id}", target,
                                     "outcome number in this module (3) or a global id (M04-LO3)")
-            for c in o.criteria:
+            for crit in o.criteria:
                 target = None
-                if c.replaced_by:
-                    mid, _, cid = c.replaced_by.rpartition("-AC")
+                if crit.replaced_by:
+                    mid, _, cid = crit.replaced_by.rpartition("-AC")
                     owner = model.module(mid) if mid else m
                     target = next((x for x in owner.criteria if x.id == cid), None) if owner else None
-                yield from _replacement(c.retired, c.replaced_by, c.loc, f"criterion {c.global_id}", target,
+                yield from _replacement(crit.retired, crit.replaced_by, crit.loc, f"criterion {crit.global_id}", target,
                                         "criterion number in this module (2.3) or a global id (M04-AC2.3)")
 
 
-def _replacement(retired: bool, replaced_by: str, loc: Loc, what: str, target, form: str) -> Iterable[Diagnostic]:
+def _replacement(retired: bool, replaced_by: str, loc: Loc, what: str, target: Competency | Outcome | Criterion | None,
+                 form: str) -> Iterable[Diagnostic]:
     if not replaced_by:
         return
     if not retired:
@@ -152,6 +153,6 @@ def _replacement(retired: bool, replaced_by: str, loc: Loc, what: str, target, f
     if target is None:
         yield error(loc, "unknown-replacement", f"{what} is replaced by '{replaced_by}', which does not exist",
                     f"replaced_by must name an existing {form}")
-    elif getattr(target, "retired", False):
+    elif target.retired:
         yield error(loc, "replacement-retired", f"{what} is replaced by '{replaced_by}', which is itself retired",
                     "point replaced_by at the live item that took its place")

@@ -1,7 +1,7 @@
 """The shape of each module and the order of the programme: numbering and prerequisites."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warning
 from ..model import Curriculum
@@ -149,6 +149,7 @@ def check_prerequisite_cycles(model: Curriculum) -> Iterable[Diagnostic]:
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
                     m = model.module(cycle[0])
+                    assert m is not None, "the graph holds only modules of the model"
                     yield error(dict(m.prerequisites)[cycle[1]], "prerequisite-cycle",
                                 "prerequisites go round in a circle: " + " needs ".join(cycle),
                                 "break the circle: a module cannot need a module that needs it")

@@ -7,7 +7,7 @@ A verb listed under two levels (distinguish, select ...) is accepted for either.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum

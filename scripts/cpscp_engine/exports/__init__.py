@@ -12,7 +12,7 @@ from ..model import Curriculum
 
 def namespace(model: Curriculum) -> uuid.UUID:
     """The UUIDv5 namespace for this programme: re-exports keep every identifier stable."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, model.programme.uri)
+    return uuid.uuid5(uuid.NAMESPACE_URL, model.require_programme().uri)
 
 
 def stable_uuid(model: Curriculum, kind: str, item_id: str) -> str:
@@ -21,12 +21,12 @@ def stable_uuid(model: Curriculum, kind: str, item_id: str) -> str:
 
 def attribution(model: Curriculum) -> str:
     """The content licence's attribution notice (programme.yml attribution.notice), on one line."""
-    a = model.programme.attribution
+    a = model.require_programme().attribution
     return " ".join(a.notice.split()) if a else ""
 
 
 def licence_url(model: Curriculum) -> str:
-    a = model.programme.attribution
+    a = model.require_programme().attribution
     return (a.licence_url if a else "") or "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
@@ -49,7 +49,7 @@ def edition_label(model: Curriculum) -> str:
 
 def file_names(model: Curriculum) -> dict[str, str]:
     """The published file name of each export, keyed by exporter."""
-    code = model.programme.short_code.lower()
+    code = model.require_programme().short_code.lower()
     return {
         "curriculum": "curriculum.json",
         "curriculum_schema": "curriculum.schema.json",
@@ -63,7 +63,7 @@ def file_names(model: Curriculum) -> dict[str, str]:
 
 def tutor_file_names(model: Curriculum) -> dict[str, str]:
     """Files for tutors and assessors (issue 11): briefs per module with a delivery file, logbook, quizzes."""
-    code = model.programme.short_code.lower()
+    code = model.require_programme().short_code.lower()
     briefs = {f"briefs_{m.id}": f"{code}-briefs-{m.id.lower()}.docx" for m in model.modules
               if model.delivery(m.id) is not None and m.assessment}
     return {
@@ -79,9 +79,10 @@ def tutor_files(model: Curriculum, timestamp: str) -> dict[str, bytes]:
     from . import briefs_docx, logbook, moodle_xml  # python-docx and openpyxl load only when exporting
 
     out: dict[str, bytes] = {}
-    for key in tutor_file_names(model):
-        if key.startswith("briefs_"):
-            out[key] = briefs_docx.export(model, model.module(key[len("briefs_"):]), timestamp)
+    names = tutor_file_names(model)
+    for m in model.modules:
+        if f"briefs_{m.id}" in names:
+            out[f"briefs_{m.id}"] = briefs_docx.export(model, m, timestamp)
     out["logbook_xlsx"] = logbook.export_xlsx(model, timestamp)
     out["logbook_csv"] = logbook.export_csv(model).encode("utf-8")
     out["moodle_xml"] = moodle_xml.export(model)

@@ -13,7 +13,7 @@ from . import attribution, stable_uuid
 
 
 def export(model: Curriculum, timestamp: str) -> dict:
-    p = model.programme
+    p = model.require_programme()
     site = site_of(model)
     criteria = " ".join(p.award_rules)
     return {

@@ -25,7 +25,7 @@ def _property(text: str) -> str:
 
 
 def export(model: Curriculum, module: Module, timestamp: str) -> bytes:
-    p = model.programme
+    p = model.require_programme()
     d = model.delivery(module.id)
     grades = model.merit_distinction
     doc = Document()
@@ -61,14 +61,14 @@ def export(model: Curriculum, module: Module, timestamp: str) -> bytes:
         header = ["Criterion", "Met", "Not yet met", *(["Merit", "Distinction"] if grades else [])]
         table = doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, header):
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(text).bold = True
         for r in b.rubric:
             c = criteria.get(r.criterion)
             values = [f"{r.criterion} {c.text}" if c else r.criterion, r.met, r.not_yet_met,
                       *([r.merit, r.distinction] if grades else [])]
-            for cell, text in zip(table.add_row().cells, values):
+            for cell, text in zip(table.add_row().cells, values, strict=True):
                 cell.text = text
     levels = [x for x in module_levels(model, module) if x.proficiency]
     if levels:
@@ -77,12 +77,12 @@ def export(model: Curriculum, module: Module, timestamp: str) -> bytes:
                           "should show the competency at this level.")
         table = doc.add_table(rows=1, cols=3)
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("Competency", "Level", "What the person does")):
+        for cell, text in zip(table.rows[0].cells, ("Competency", "Level", "What the person does"), strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(text).bold = True
         for x in levels:
             for cell, text in zip(table.add_row().cells, (f"{x.competency} {x.title}", x.level.capitalize(),
-                                                          x.proficiency)):
+                                                          x.proficiency), strict=True):
                 cell.text = text
     buffer = io.BytesIO()
     doc.save(buffer)

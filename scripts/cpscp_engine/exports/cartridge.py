@@ -14,10 +14,8 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import quoteattr
 
 from ..model import Curriculum
-from . import edition_label
-from . import qti
 from ..site import site_of
-from . import attribution
+from . import attribution, edition_label, qti
 
 NS = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"
@@ -54,7 +52,7 @@ def _document(title: str, body: str, notice: str = "", lang: str = "en") -> str:
 
 def manifest(model: Curriculum, entries: list[tuple[str, str, str]], banks=()) -> str:
     """entries: (identifier suffix, title, href) in handbook order; the first is the overview."""
-    p = model.programme
+    p = model.require_programme()
     items, resources = [], []
     overview, modules = entries[0], entries[1:]
 
@@ -98,7 +96,7 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]], banks=()) -
 
 def export(model: Curriculum, pages_html: dict[str, str], overview_page: str = "about.md") -> bytes:
     """pages_html maps a docs page path (e.g. 'modules/01-x.md') to its built HTML."""
-    p = model.programme
+    p = model.require_programme()
     site = site_of(model)
     entries: list[tuple[str, str, str]] = []
     files: dict[str, str] = {}

@@ -17,7 +17,7 @@ LICENCE_URI = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
 def export(model: Curriculum, timestamp: str) -> dict:
-    p = model.programme
+    p = model.require_programme()
     site = site_of(model)
     package = site.file(site_paths(model)["case"])
     pages = {m.id: site.page(m.page) for m in model.modules}
@@ -86,10 +86,10 @@ def export(model: Curriculum, timestamp: str) -> dict:
         for o in m.outcomes:
             add_item("outcome", o.global_id, o.global_id, o.text, "Learning Outcome", pages[m.id] + "#" + o.anchor)
             associate("isChildOf", node[o.global_id], node[m.id], o.number)
-            for c in o.criteria:
-                add_item("criterion", c.global_id, c.global_id, c.text, "Assessment Criterion",
-                         pages[m.id] + "#" + c.anchor, conceptKeywords=[f"Bloom: {c.bloom}"])
-                associate("isChildOf", node[c.global_id], node[o.global_id], c.numbers[1])
+            for crit in o.criteria:
+                add_item("criterion", crit.global_id, crit.global_id, crit.text, "Assessment Criterion",
+                         pages[m.id] + "#" + crit.anchor, conceptKeywords=[f"Bloom: {crit.bloom}"])
+                associate("isChildOf", node[crit.global_id], node[o.global_id], crit.numbers[1])
             for entry in m.competencies:
                 if entry.competency_id in node:
                     associate("isRelatedTo", node[o.global_id], node[entry.competency_id],

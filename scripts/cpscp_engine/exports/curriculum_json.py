@@ -33,14 +33,14 @@ def _edition(model: Curriculum) -> dict:
 
 
 def _programme(model: Curriculum) -> dict:
-    p = model.programme
+    p = model.require_programme()
     out = {name: _plain(getattr(p, name)) for name in p.settings() if name != "content_policy"}
     out["totals"] = model.totals()  # follows from the modules the programme lists
     return out
 
 
 def export(model: Curriculum) -> dict:
-    p = model.programme
+    p = model.require_programme()
     programme = _programme(model)
     return {
         "format": "cpscp-curriculum",
@@ -117,7 +117,7 @@ _SL = {"type": "array", "items": _S}
 
 def schema(model: Curriculum) -> dict:
     """JSON Schema (2020-12) of what export() produces, so consumers can validate it."""
-    p = model.programme
+    p = model.require_programme()
     criterion = _obj({"id": _S, "number": _S, "text": _S, "bloom": _S})
     outcome = _obj({"id": _S, "number": _I, "text": _S, "criteria": {"type": "array", "items": criterion}})
     task = _obj({"id": _S, "type": _S, "title": _S, "description": _S, "weighting": _I, "criteria": _SL})

@@ -37,7 +37,7 @@ def export_csv(model: Curriculum) -> str:
 
 
 def export_xlsx(model: Curriculum, timestamp: str) -> bytes:
-    p = model.programme
+    p = model.require_programme()
     wb = Workbook()
     moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).replace(tzinfo=None)
     wb.properties.created = wb.properties.modified = moment
@@ -45,11 +45,11 @@ def export_xlsx(model: Curriculum, timestamp: str) -> bytes:
     wb.properties.title = f"{p.title}: placement logbook"
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook has one empty sheet
     ws.title = "Competencies"
     ws.append(list(COMPETENCY_HEADER))
-    for row in competency_rows(model):
-        ws.append(row)
+    for values in competency_rows(model):
+        ws.append(values)
     for row in ws.iter_rows(min_row=2):
         for c in row:
             if c.data_type == "f":  # openpyxl takes text starting with '=' for a formula: keep it text

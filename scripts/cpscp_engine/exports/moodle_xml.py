@@ -21,7 +21,7 @@ def _text(parent, tag: str, value: str, **attrs) -> ET.Element:
 
 def export(model: Curriculum) -> bytes:
     quiz = ET.Element("quiz")
-    prog = model.programme
+    prog = model.require_programme()
     for domain in (model.exam.domains if model.exam else ()):
         questions = [q for q in model.questions if q.domain == domain.id]
         if not questions:
@@ -43,7 +43,7 @@ def export(model: Curriculum) -> bytes:
             _text(el, "correctfeedback", "Correct.", format="plain_text")
             _text(el, "partiallycorrectfeedback", "Partly correct.", format="plain_text")
             _text(el, "incorrectfeedback", f"Not the best answer. The answer is {q.answer}.", format="plain_text")
-            for letter, option in zip(answer_letters(), q.options):
+            for letter, option in zip(answer_letters(), q.options, strict=False):  # a question may have fewer options than letters
                 right = letter == q.answer
                 ans = _text(el, "answer", option, fraction="100" if right else "0", format="plain_text")
                 _text(ans, "feedback", "Correct." if right else f"Not the best answer. The answer is {q.answer}.",

@@ -71,7 +71,7 @@ def item(q: Question) -> ET.Element:
     _material(presentation, q.stem)
     response = f"{q.id}_response"
     choice = _sub(_sub(presentation, "response_lid", ident=response, rcardinality="Single"), "render_choice")
-    for letter, option in zip(answer_letters(), q.options):
+    for letter, option in zip(answer_letters(), q.options, strict=False):  # a question may have fewer options than letters
         _material(_sub(choice, "response_label", ident=f"{q.id}_{letter}"), option)
     proc = _sub(el, "resprocessing")
     _sub(_sub(proc, "outcomes"), "decvar", varname="SCORE", vartype="Decimal", minvalue="0", maxvalue="100")
@@ -95,7 +95,7 @@ def bank_xml(model: Curriculum, domain: ExamDomain, questions) -> bytes:
     ET.register_namespace("", NS)
     ET.register_namespace("xsi", XSI)
     root = ET.Element(_q("questestinterop"), {f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION})
-    bank = _sub(root, "objectbank", ident=f"{model.programme.id}_bank_{domain.id.lower()}")
+    bank = _sub(root, "objectbank", ident=f"{model.require_programme().id}_bank_{domain.id.lower()}")
     _field(_sub(bank, "qtimetadata"), "bank_title", f"{domain.id} {domain.title}")
     for q in questions:
         bank.append(item(q))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..model import Curriculum
@@ -16,14 +16,14 @@ def build_timestamp(root: Path) -> str:
     """A reproducible timestamp: SOURCE_DATE_EPOCH, else the last commit, else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        moment = datetime.fromtimestamp(int(epoch), timezone.utc)
+        moment = datetime.fromtimestamp(int(epoch), UTC)
     else:
         try:
             out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
                                  timeout=10, check=True).stdout.strip()
-            moment = datetime.fromtimestamp(int(out), timezone.utc)
+            moment = datetime.fromtimestamp(int(out), UTC)
         except (OSError, subprocess.SubprocessError, ValueError):
-            moment = datetime.now(timezone.utc)
+            moment = datetime.now(UTC)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 

@@ -1,6 +1,8 @@
 """The reader-facing "What changed" page: the curriculum diff between released versions."""
 from __future__ import annotations
 
+import itertools
+
 from ..diff import SECTIONS, compare
 from ..edition import edition
 from ..model import Curriculum
@@ -27,6 +29,11 @@ def what_changed(model: Curriculum, ctx: Ctx) -> str:
     return changes_between(model, history(model.root))
 
 
+def _model(release: Release) -> Curriculum:
+    assert release.model is not None, "only releases whose curriculum loaded are compared"
+    return release.model
+
+
 def changes_between(model: Curriculum, releases: tuple[Release, ...]) -> str:
     ed = edition(model)
     this = f"version {inline(ed.version)}" + (f" ({inline(ed.status)})" if ed.status else "")
@@ -38,12 +45,12 @@ def changes_between(model: Curriculum, releases: tuple[Release, ...]) -> str:
                 "and criteria, competencies, hours and credits, and the examination.")
     blocks = []
     latest = loaded[-1]
-    if compare(latest.model, model).changes:
+    if compare(_model(latest), model).changes:
         blocks.append(f"## Since {inline(latest.tag)}: this edition, {this}\n\n"
-                      + _changes(latest.model, model, "###"))
-    for older, newer in reversed(list(zip(loaded, loaded[1:]))):
+                      + _changes(_model(latest), model, "###"))
+    for older, newer in reversed(list(itertools.pairwise(loaded))):
         blocks.append(f"## {inline(newer.tag)}, released {long_date(newer.date)}\n\nCompared with {inline(older.tag)}.\n\n"
-                      + _changes(older.model, newer.model, "###"))
+                      + _changes(_model(older), _model(newer), "###"))
     first = loaded[0]
     blocks.append(f"## {inline(first.tag)}, released {long_date(first.date)}\n\nThe first released version.")
     return "\n\n".join(blocks)

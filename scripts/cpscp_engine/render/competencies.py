@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..model import Curriculum
-from .links import Ctx
-from .lookup import (competency_anchor, competency_label, get_competency, module_link, task_link)
 from .errors import Unavailable
+from .links import Ctx
+from .lookup import competency_anchor, competency_label, get_competency, module_link, task_link
 from .text import IRM, attr, esc, inline, missing_block, scroll_region, table
 
 MAP_CAPTION_ID = "cpscp-map-caption"

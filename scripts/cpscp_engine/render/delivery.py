@@ -8,8 +8,8 @@ learner branches never read a tutor-only field, so nothing tutor-only can reach 
 """
 from __future__ import annotations
 
-from ..model import Activity, Curriculum, Delivery, Module
 from ..logbook import module_levels
+from ..model import Activity, Curriculum, Delivery, Module
 from ..pacing import session_weeks
 from .errors import BadArgument, Unavailable
 from .links import Ctx
@@ -101,9 +101,9 @@ def pacing_table(model: Curriculum, ctx: Ctx, m: Module, d: Delivery) -> str:
 def scheme_of_work(model: Curriculum, ctx: Ctx, m: Module, d: Delivery) -> str:
     """Tutor edition: pacing, then each session with its aims, resources, notes and activities."""
     hours = number(d.minutes / 60)
-    blocks = [f"**Scheme of work** (tutor edition): {len(d.sessions)} session{'' if len(d.sessions) == 1 else 's'}, "
+    blocks = [(f"**Scheme of work** (tutor edition): {len(d.sessions)} session{'' if len(d.sessions) == 1 else 's'}, "
               f"{hours} guided hours. Weeks assume each pathway takes the modules in order at its weekly hours, "
-              "with a module's study time spread over its sessions.",
+              "with a module's study time spread over its sessions."),
               pacing_table(model, ctx, m, d)]
     n = 0
     for s in d.sessions:
@@ -153,9 +153,9 @@ def assessment_briefs(model: Curriculum, ctx: Ctx, module_id: str) -> str:
         blocks.append(scroll_region(f"Rubric for {t.id}", _rubric(model, m, b.rubric)))
     levels = [x for x in module_levels(model, m) if x.proficiency]
     if levels:
-        blocks.append(f"**The competencies this module develops, and what they look like at this stage.** "
-                      f"Use them with the rubrics: evidence that meets the criteria should show the competency at "
-                      f"this level.")
+        blocks.append("**The competencies this module develops, and what they look like at this stage.** "
+                      "Use them with the rubrics: evidence that meets the criteria should show the competency at "
+                      "this level.")
         blocks.append(table(["Competency", "Level", "What the person does"],
                             [[f"{cell(x.competency)} {cell(x.title)}", cell(x.level.capitalize()), cell(x.proficiency)]
                              for x in levels]))

@@ -43,13 +43,13 @@ _TUTOR_ROWS = [
 
 
 def pdf_name(model: Curriculum) -> str:
-    return f"pdf/{model.programme.short_code.lower()}-handbook.pdf"
+    return f"pdf/{model.require_programme().short_code.lower()}-handbook.pdf"
 
 
 def handout_name(model: Curriculum, module) -> str:
     """Where a module's handout PDF is in the built site: pdf/modules/<code>-<page name>.pdf."""
     stem = module.page.rsplit("/", 1)[-1].removesuffix(".md")
-    return f"pdf/modules/{model.programme.short_code.lower()}-{stem}.pdf"
+    return f"pdf/modules/{model.require_programme().short_code.lower()}-{stem}.pdf"
 
 
 def handouts(model: Curriculum) -> dict[str, str]:
@@ -127,6 +127,7 @@ def tutor_downloads(model: Curriculum, ctx: Ctx) -> str:
             what = use
             if key.startswith("briefs_"):
                 m = model.module(key[len("briefs_"):])
-                what = f"Module {m.number}, {m.title}. " + use
+                if m is not None:  # always: tutor_file_names names the briefs after the model's modules
+                    what = f"Module {m.number}, {m.title}. " + use
             rows.append(_row(ctx, f"{FOLDER}/{names[key]}", fmt, esc(what)))
     return _table("Downloads for tutors", "Files for tutors and assessors", rows)

@@ -5,7 +5,7 @@ import math
 
 from ..model import Curriculum, Exam
 from ..vocab import answer_letters
-from .errors import UnknownId, Unavailable
+from .errors import Unavailable, UnknownId
 from .links import Ctx, slug
 from .lookup import competency_link
 from .refs import cite_list

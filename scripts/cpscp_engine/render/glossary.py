@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Curriculum, Term
-from .errors import UnknownId, Unavailable
+from .errors import Unavailable, UnknownId
 from .links import Ctx, slug
 from .refs import cite_list
 from .text import attr, inline, missing_block
@@ -24,7 +24,7 @@ def programme_term(model: Curriculum) -> Term | None:
     clauses = [" ".join(str(r).split()).rstrip(".") for r in p.award_rules]
     clauses = [c[:1].lower() + c[1:] for c in clauses if c]
     rules = "; ".join(clauses[:-1]) + ("; and " if len(clauses) > 1 else "") + (clauses[-1] if clauses else "")
-    definition = (f"The award of the programme this handbook describes" + (f", published by {provider}" if provider else "")
+    definition = ("The award of the programme this handbook describes" + (f", published by {provider}" if provider else "")
                   + "." + (f" To hold it a person must {rules}." if rules else "")
                   + " The competency framework lists what a holder can do. " + " ".join(str(p.award_status).split()))
     see_also = tuple((tid, p.loc) for tid in ("competency", "learning-outcome") if model.term(tid) is not None)
@@ -90,7 +90,7 @@ def glossary(model: Curriculum, ctx: Ctx, level: int = 2) -> str:
         raise Unavailable("curriculum/glossary.yml", missing_block("glossary"))
     hashes = "#" * max(1, min(6, int(level)))
     ordered = sorted(all_terms(model), key=lambda t: (t.term.casefold(), t.id))
-    letters = []
+    letters: list[tuple[str, list[Term]]] = []  # (heading letter, its terms), A to Z
     for t in ordered:
         if not letters or letters[-1][0] != _letter(t):
             letters.append((_letter(t), []))

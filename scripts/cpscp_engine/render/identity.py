@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..model import Curriculum, Module
-from .errors import BadArgument, UnknownId, Unavailable
+from .errors import BadArgument, Unavailable, UnknownId
 from .links import Ctx
 from .lookup import MODULE_HINT
 from .text import inline

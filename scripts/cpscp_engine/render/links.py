@@ -10,7 +10,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from ..site import Pages, page_url, relative_url  # noqa: F401 (the render package's link vocabulary)
+from ..site import Pages, page_url, relative_url
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 

@@ -7,7 +7,7 @@ validator's to report.
 from __future__ import annotations
 
 from ..model import Competency, Curriculum, Module, Task
-from .errors import UnknownId, Unavailable
+from .errors import Unavailable, UnknownId
 from .links import Ctx, slug
 from .text import inline, missing_block
 

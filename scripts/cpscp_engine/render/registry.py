@@ -12,20 +12,21 @@ declared kinds disagree, so the two cannot drift apart.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from . import charts
+from .changes import what_changed
 from .competencies import competency, competency_coverage, competency_framework, competency_map
 from .delivery import activities, assessment_briefs, reflection_questions
 from .downloads import downloads
-from .changes import what_changed
 from .exam import exam_blueprint, practice_answers, practice_questions
 from .glossary import glossary, term
 from .home import at_a_glance, edition_note
+from .identity import attribution, module_count, module_link, online_module_count, programme_value
 from .logbook import placement_logbook
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
-from .identity import attribution, module_count, module_link, online_module_count, programme_value
 from .programme import award_rules, pathways, placement, programme_structure, status_statement
 from .refs import cite, further_reading, references
 
@@ -89,13 +90,13 @@ class Macro:
             filled.add(param.name)
         names = {p.name: p for p in positional}
         for key, value in kwargs:
-            param = names.get(key)
-            if param is None:
+            named = names.get(key)
+            if named is None:
                 raise ArgumentError(f"{self.name}() has no argument called '{key}'",
                                     f"write it as {self.usage()}")
             if key in filled:
                 raise ArgumentError(f"{self.name}() is given '{key}' twice", f"write it as {self.usage()}")
-            bound.append((param, value))
+            bound.append((named, value))
             filled.add(key)
         for p in self.params:
             if p.required and p.name not in filled:
@@ -104,7 +105,7 @@ class Macro:
             if type(value) is not param.kind.type:  # bool is an int to isinstance
                 raise ArgumentError(f"{self.name}() takes {param.kind.what} as '{param.name}', "
                                     f"not {_shown(value)}", f"write it as {self.usage()}")
-            if param.kind is LEVEL and not 1 <= value <= 6:
+            if param.kind is LEVEL and not (isinstance(value, int) and 1 <= value <= 6):
                 raise ArgumentError(f"{self.name}() takes {LEVEL.what} as '{param.name}', not {value}",
                                     f"write it as {self.usage()}")
         return bound

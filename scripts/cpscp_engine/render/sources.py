@@ -20,7 +20,7 @@ def data_files(model: Curriculum, pages: Pages = Pages()) -> dict[str, str]:
     """Docs page (relative to docs/) -> the curriculum file behind its generated content."""
     files = {m.page: m.file for m in model.modules if m.page and m.file}
     if model.programme is not None:
-        files.update({p: model.programme.file for p in _PROGRAMME_PAGES})
+        files.update(dict.fromkeys(_PROGRAMME_PAGES, model.programme.file))
     fixed = {pages.glossary: "curriculum/glossary.yml", pages.references: "curriculum/references.yml",
              pages.competencies: "curriculum/competencies.yml", pages.assessment: "curriculum/assessment.yml",
              "practice-questions.md": "curriculum/assessment.yml", "practice-answers.md": "curriculum/assessment.yml"}

@@ -17,6 +17,9 @@ CODES = declare(__name__,
     ("upstream-branding", WARNING, "A fork still carries the upstream project's name or address in a site setting "
                                    "or a navigation link.",
      "Set your own name, address and links in mkdocs.yml and curriculum/programme.yml."),
+    ("attribution-missing", WARNING, "A fork's attribution notice no longer credits the original handbook, which "
+                                     "its licence (CC BY-SA 4.0) requires.",
+     "Set attribution.notice in programme.yml to the notice in LICENSE-CONTENT.md."),
 )
 
 # The upstream handbook's identity and the strings that only the upstream project uses.

@@ -307,8 +307,11 @@ def check_page_delivery_macros(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "modules", "delivery"):
         return
     ids = [m.id for m in model.modules]
+    left_out = {m.id for m in model.unlisted}  # reported by the listing checks where a built page names one
     for page, c in page_calls(model, "delivery"):
         m = model.module(c.key)
+        if m is None and c.key in left_out:
+            continue
         if m is None:
             yield error(c.loc, "delivery-macro-unknown-module", f"a delivery macro on {page.path} names {c.key}, which is not a module",
                         suggest(c.key, ids) + "use the id of an existing module, e.g. activities(\"M04\")")

@@ -105,7 +105,9 @@ def tutor_downloads(model: Curriculum, ctx: Ctx) -> str:
             if key.startswith("briefs_"):
                 m = model.module(key[len("briefs_"):])
                 what = f"Module {m.number}, {m.title}. " + use
-            rows.append(f'<tr><th scope="row"><a href="{esc(href)}" download>{esc(names[key])}</a></th>'
+            shown = (f"{esc(names[key])} <small>(after <code>make build</code>)</small>" if ctx.preview
+                     else f'<a href="{esc(href)}" download>{esc(names[key])}</a>')
+            rows.append(f'<tr><th scope="row">{shown}</th>'
                         f"<td>{esc(fmt)}</td><td>{esc(size_label(len(data[key])))}</td><td>{esc(what)}</td></tr>")
     return ('<div class="cpscp-table-scroll" role="region" aria-label="Downloads for tutors" tabindex="0">'
             '<table class="cpscp-downloads"><caption>Files for tutors and assessors</caption>'

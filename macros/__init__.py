@@ -187,6 +187,14 @@ def define_env(env):
                 return jinja.from_string(markdown).render()
             except MacroError as exc:  # only without on_error_fail: the page shows what is wrong
                 return _error_block(str(exc))
+            except Exception as exc:  # a bug in a renderer, not in the page: one line, not a traceback
+                message = (f"{docs_rel}/{_page_src(env)}: internal error while rendering the page "
+                           f"({type(exc).__name__}: {exc}) — a bug in the handbook's engine, not in the page; "
+                           "please report it")
+                log.error(message)
+                if stop_on_error:
+                    raise SystemExit(1) from None
+                return _error_block(message)
         page = _page_src(env)
         stored = pages[page].syntax if page in pages else ()
         for d in stored or ():

@@ -134,3 +134,15 @@ def test_an_exam_domain_left_without_teaching_names_the_module(t):
     found = t.find("exam-domain-untaught")
     assert len(found) == 1 and f"{last} taught them before" in found[0].message
     assert found[0].loc.file == "curriculum/assessment.yml"
+
+
+def test_module_numbers_written_in_pages_follow_the_list(t):
+    ids = _ids(t)
+    pages = _pages(t)
+    t.write("docs/index.md", f"# Home\n\nStart with [Module 1]({pages[ids[0]]}) then [Module 9]({pages[ids[1]]}).\n")
+    found = t.find("module-number")
+    assert len(found) == 1 and found[0].loc.line == 3 and "write 'Module 2'" in found[0].hint
+    t.write("docs/index.md", "# Home\n")
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=[ids[0], ids[2], ids[1], ids[3]]))
+    titles = [d for d in t.find("module-number") if "title" in d.message]
+    assert {d.loc.file for d in titles} == {"docs/" + pages[ids[1]], "docs/" + pages[ids[2]]}

@@ -84,6 +84,7 @@ def built(tmp_path_factory):
     for project in (plain, hostile):  # the tutor edition too, as `make build` makes it
         shutil.copy2(ROOT / "mkdocs-tutor.yml", project / "mkdocs-tutor.yml")
     kinds = inject(hostile)
+    validation = script("validate.py", "--root", str(hostile), root=hostile)  # reads every payload too
     results = {"mkdocs plain": mkdocs_build(plain, plain / "site"),
                "mkdocs hostile": mkdocs_build(hostile, hostile / "site")}
     for name, project in (("plain", plain), ("hostile", hostile)):
@@ -96,7 +97,8 @@ def built(tmp_path_factory):
     chromium = shutil.which("chromium") or os.environ.get("CPSCP_CHROMIUM")
     if chromium:
         results["pdf"] = script("pdf.py", "--root", str(hostile), root=hostile)
-    return SimpleNamespace(plain=plain / "site", site=hostile / "site", root=hostile, kinds=kinds, results=results)
+    return SimpleNamespace(plain=plain / "site", site=hostile / "site", root=hostile, kinds=kinds, results=results,
+                           validation=validation)
 
 
 def _pages(site: Path) -> dict[str, str]:
@@ -250,6 +252,8 @@ def test_pdf_has_no_script_or_data_link(built):
 
 def test_no_payload_ran(built):
     assert not os.path.exists(RAN_FILE)
+    assert "Traceback" not in built.validation.stderr and built.validation.returncode in (0, 1)
+    assert RAN not in built.validation.stdout
     for path in built.site.rglob("*"):
         if path.suffix in (".html", ".json", ".csv", ".xml"):
             assert RAN not in path.read_text(encoding="utf-8"), path

@@ -220,3 +220,15 @@ def test_define_env_stops_the_build_before_any_page_renders(project, caplog):
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
         env_for(project)
     assert caplog.messages[0].startswith("docs/bad.md:3:1: error page-statement:")
+
+
+def test_a_bug_in_a_renderer_is_one_line_naming_the_page(project, caplog, monkeypatch):
+    def broken(model, ctx):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(registry.MACROS, "glossary", registry.declare(broken))
+    env = env_for(project, page="about.md")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
+        env.render("{{ glossary() }}")
+    assert caplog.messages == ["docs/about.md: internal error while rendering the page (ZeroDivisionError: division "
+                               "by zero) — a bug in the handbook's engine, not in the page; please report it"]

@@ -141,5 +141,5 @@ def test_a_schema_file_is_read_the_same_way(t, outside, kind):
         schema.write_text("{ not json", encoding="utf-8")
     found = [d for d in t.validate().diagnostics if d.loc.file == "curriculum/schema/glossary.schema.json"]
     assert found and found[0].code == {"link-out": "outside-repository", "fifo": "not-a-file",
-                                       "not-json": "bad-schema"}[kind]
+                                       "not-json": "schema-unreadable"}[kind]
     assert "SECRET" not in found[0].format()

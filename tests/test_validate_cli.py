@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 
@@ -13,7 +14,7 @@ import validate as cli
 from cpscp_engine.diagnostics import Loc, error, warning
 from cpscp_engine.report import github_line
 
-from conftest import run_cli
+from conftest import CLI, run_cli
 
 
 def _run(root, *args, **kw):
@@ -85,7 +86,7 @@ def test_root_without_curriculum_exits_2(tmp_path):
     assert out.returncode == 2 and "curriculum/" in out.stderr
 
 
-def test_internal_error_exits_2_with_one_line(tree):
+def test_a_broken_schema_file_is_a_problem_in_the_files_not_a_bug(tree):
     (tree / "curriculum" / "schema").mkdir()
     for f in (cli.HERE.parent / "curriculum" / "schema").glob("*.json"):
         shutil.copy(f, tree / "curriculum" / "schema")
@@ -93,10 +94,19 @@ def test_internal_error_exits_2_with_one_line(tree):
     # all is a plain error at that file, see test_safe_reading.py)
     (tree / "curriculum" / "schema" / "module.schema.json").write_text('{"type": 5}', encoding="utf-8")
     out = _run(tree)
+    assert out.returncode == 1 and "Traceback" not in out.stderr + out.stdout
+    assert "curriculum/schema/module.schema.json:1:1: error schema-invalid" in out.stdout
+
+
+def test_internal_error_exits_2_with_one_line(tree):
+    crash = ("import runpy, sys, cpscp_engine.validate as v; v.run_all = lambda model: 1 / 0; "
+             f"sys.argv = ['validate.py', '--root', {str(tree)!r}]; runpy.run_path({str(CLI)!r}, run_name='__main__')")
+    out = subprocess.run([sys.executable, "-c", crash], capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and out.stdout == ""
     assert len(out.stderr.strip().splitlines()) == 1 and "please report it" in out.stderr
     assert "Traceback" not in out.stderr
-    debug = _run(tree, env={**os.environ, "CPSCP_DEBUG": "1"})
+    debug = subprocess.run([sys.executable, "-c", crash], capture_output=True, text=True, timeout=60,
+                           env={**os.environ, "CPSCP_DEBUG": "1"})
     assert "Traceback" in debug.stderr
 
 

@@ -138,9 +138,36 @@ def test_fast_resolver_agrees_with_pyyaml(word):
     import yaml
     expected = yaml.safe_load(f"a: {word}\n")["a"]
     doc, problem = parse(f"a: {word}\n")
+    if isinstance(expected, float) and (expected != expected or expected in (float("inf"), float("-inf"))):
+        assert problem.code == "yaml-number"  # read the same way, then refused: no field can use it
+        return
     assert problem is None
     got = doc.data["a"]
     if isinstance(expected, (int, float, bool, type(None))):
         assert type(got) is type(expected) and (got == expected or got != got)  # got != got: NaN
     else:  # dates and times stay as written
         assert got == (expected if isinstance(expected, str) else word)
+
+
+@pytest.mark.parametrize("text,code,col", [
+    ("a: !!int ten", "yaml-tag", 4), ("a: !!bool maybe", "yaml-tag", 4), ("a: !!float x", "yaml-tag", 4),
+    ("a: !!python/object/apply:os.system [echo]", "yaml-tag", 4), ("a: !!python/name:os.system", "yaml-tag", 4),
+    ("a: !local x", "yaml-tag", 4), ("a: !!set {x: null}", "yaml-tag", 4), ("a: !!binary aGk=", "yaml-tag", 4),
+    ("a: .nan", "yaml-number", 4), ("a: -.Inf", "yaml-number", 4), ("a: " + "7" * 5000, "yaml-number", 4),
+    ("a: 1.0e+999", "yaml-number", 4), ("yes: 1", "yaml-key", 1), ("1: x", "yaml-key", 1), ("null: x", "yaml-key", 1),
+    ("<<<<<<< HEAD\nb: 2\n=======\nb: 3\n>>>>>>> upstream/main\n", "merge-conflict", 1),
+])
+def test_values_no_field_can_use_are_refused_where_written(text, code, col):
+    _, problem = parse("x: 1\n" + text)
+    assert problem is not None and problem.code == code
+    assert (problem.loc.line, problem.loc.col) == (2, col)
+
+
+def test_plain_values_and_str_tags_still_read():
+    doc, problem = parse("a: !!str 12\nb: !!int 10\nc: 13.0\nd: =\n")
+    assert problem is None and doc.data == {"a": "12", "b": 10, "c": 13.0, "d": "="}
+
+
+def test_mkdocs_tags_are_kept_as_text_when_allowed():
+    doc, problem = parse_text("a: !ENV [X, y]\nb: !!python/name:m.f\n", "mkdocs.yml", allow_tags=True)
+    assert problem is None and doc.data == {"a": ["X", "y"], "b": ""}

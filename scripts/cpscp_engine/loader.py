@@ -18,6 +18,7 @@ from .model import (Activity, Attribution, Brief, Citation, Competency, ContentP
                     Domain, Exam, ExamDomain, Grading, Jurisdiction, LogbookEvidence, MacroCall, MapEntry, Marker, Module,
                     Outcome, Page, Pathway, Placement, Programme, Provider, Question, Range, Reference, ReflectionQuestion,
                     RubricRow, Session, SiteLayout, Task, Term)
+from .outline import outline
 from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
 
 CODES = declare(__name__,
@@ -303,12 +304,20 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     if not schema_dir.is_dir():
         schema_dir = schemas.SCHEMA_DIR
 
+    unusable: dict[str, Diagnostic | None] = {}  # kind -> why its schema cannot be used
+
     def read(path: Path, kind: str) -> YamlDoc | None:
         doc, problem = read_yaml(path, root)
         model.files.append(doc.file if doc else problem.loc.file)
         if problem:
             diags.append(problem)
             return None
+        if kind not in unusable:
+            unusable[kind] = schemas.problem(kind, schema_dir)
+            if unusable[kind]:
+                diags.append(unusable[kind])
+        if unusable[kind]:
+            return None  # said once, at the schema file
         for spot, value in (find_in_strings(doc, TODO) if "TODO" in doc.source else ()):
             model.todos.append(Marker(where(spot), value, doc.loc(spot)))
         found = schemas.check(doc, kind, schema_dir)
@@ -367,10 +376,10 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     if _load_deliveries(root, cur_dir / "delivery", model, diags, read):
         model.loaded.add("delivery")
 
-    config = read_site_config(root)
+    config, problem = read_site_config(root)
+    if problem:
+        diags.append(problem)
     model.layout = site_layout(config)
-    model.site = site_settings(config)
-    model.directory_urls = directory_urls(config)
     docs = root / docs_dir
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         rel = path.relative_to(docs).as_posix()
@@ -383,7 +392,15 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
         if page:
             model.pages.append(page)
             model.todos.extend(page.todos)
+            # read_page has checked size and encoding; the outline is what the link and policy checks read
+            try:
+                text = read_repo_file(path, root, MAX_PAGE_BYTES, "page").decode("utf-8", "replace")
+            except UnsafeFile:  # changed since read_page read it: read_page's verdict stands
+                continue
+            model.outlines[rel] = outline(text.lstrip("\ufeff"), rel, page.loc.file)
     model.loaded.add("pages")
+    model.site = site_settings(config)
+    model.directory_urls = directory_urls(config)
     return model, diags
 
 
@@ -431,14 +448,14 @@ def _load_deliveries(root: Path, folder: Path, model: Curriculum, diags: list[Di
 SITE_KEYS = ("site_name", "site_description", "site_url", "repo_url", "copyright")
 
 
-def read_site_config(root: Path) -> YamlDoc | None:
-    """mkdocs.yml with positions. MkDocs validates its own configuration; a file it would
-    reject simply yields nothing here."""
+def read_site_config(root: Path) -> tuple[YamlDoc | None, Diagnostic | None]:
+    """mkdocs.yml with positions, or the reason MkDocs could not read it at all (bad YAML, a merge
+    conflict). MkDocs validates the meaning of its own settings; tags such as !ENV are its business."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return None
-    doc, problem = read_yaml(path, root)
-    return None if problem or not isinstance(doc.data, dict) else doc
+        return None, None
+    doc, problem = read_yaml(path, root, allow_tags=True)
+    return (None if problem or not isinstance(doc.data, dict) else doc), problem
 
 
 def directory_urls(doc: YamlDoc | None) -> bool:

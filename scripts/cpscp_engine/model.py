@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Loc
+from .outline import Outline
 from .vocab import answer_letters
 
 
@@ -228,7 +229,7 @@ class Range:
 
     def __str__(self) -> str:
         if self.min is not None and self.max is not None:
-            return f"{self.min} to {self.max}"
+            return f"exactly {self.min}" if self.min == self.max else f"{self.min} to {self.max}"
         return f"at least {self.min}" if self.min is not None else f"at most {self.max}"
 
 
@@ -434,6 +435,7 @@ class Curriculum:
     site: dict = field(default_factory=dict)  # identity settings of mkdocs.yml: key -> (value, Loc)
     layout: SiteLayout = field(default_factory=SiteLayout)
     excluded_pages: list[str] = field(default_factory=list)  # pages under docs/ that exclude_docs leaves out
+    outlines: dict[str, Outline] = field(default_factory=dict)  # page path -> headings, anchors, links
     directory_urls: bool = True  # mkdocs.yml use_directory_urls: how page URLs are formed
     deliveries: list = field(default_factory=list)  # Delivery records, in file-name order
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import sys
 import unicodedata
 from datetime import date
 from functools import lru_cache
@@ -16,9 +17,15 @@ from typing import Callable
 
 
 from .diagnostics import ERROR, Diagnostic, Loc, declare, error
-from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, read_repo_file
+from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, conflict_marker, read_repo_file
 
 CODES = declare(__name__,
+    ("schema-missing", ERROR, "A schema file of curriculum/schema/ is missing.",
+     "Restore it from upstream (git checkout upstream/main -- the file)."),
+    ("schema-unreadable", ERROR, "A schema file is not JSON text that can be read.",
+     "Restore it from upstream, or fix the JSON at the line given."),
+    ("schema-invalid", ERROR, "A schema file is JSON but not a valid JSON Schema.",
+     "Restore it from upstream, or fix the keyword the message names."),
     ("unknown-key", ERROR, "A curriculum file has a key its schema does not know.",
      "Correct the spelling (the message suggests the closest key), or remove it."),
     ("missing-field", ERROR, "A required key is missing.",
@@ -77,39 +84,124 @@ def _pattern_keyword(validator, pattern, instance, schema):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
+# Optional packages jsonschema's format module imports when present. Importing them costs up to
+# two seconds (rfc3987_syntax builds a grammar) for formats these schemas never use, so they are
+# hidden while jsonschema is first imported; the formats used ("uri", "date") are checked here.
+_SLOW_OPTIONAL = ("rfc3987_syntax", "rfc3987", "rfc3339_validator", "isoduration", "arrow", "webcolors",
+                  "jsonpointer", "uri_template", "fqdn", "idna", "lark")
+
+
+def _jsonschema():
+    if "jsonschema" not in sys.modules:
+        hidden = [name for name in _SLOW_OPTIONAL if name not in sys.modules]
+        for name in hidden:
+            sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail fast
+        try:
+            import jsonschema  # noqa: F401
+        finally:
+            for name in hidden:
+                if sys.modules.get(name) is None:
+                    del sys.modules[name]
+    return sys.modules["jsonschema"]
+
+
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
+
+
+def _format_checker():
+    """Only the formats the schemas use, with the same rules the fast path applies."""
+    checker = _jsonschema().FormatChecker(formats=())
+    checker.checks("uri")(lambda x: not isinstance(x, str) or _URI.fullmatch(x) is not None)
+    checker.checks("date")(lambda x: not isinstance(x, str) or _sure_date(x))
+    return checker
+
+
+class SchemaProblem(Exception):
+    """A schema file that cannot be used: carries the diagnostic that says so."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
 @lru_cache(maxsize=None)
 def validator(kind: str, schema_dir: str = str(SCHEMA_DIR)):
-    """jsonschema's validator for one kind of file, built once (a Draft202012Validator).
+    """jsonschema's validator for one kind of file, built once (a Draft 2020-12 validator).
 
-    Imported here, not at the top: importing jsonschema costs over a second when its optional
-    format packages are installed, and a clean run never needs it (see fast_validator).
+    Imported here, not at the top: a clean run never needs jsonschema (see fast_validator).
+    Whole numbers are ints: YAML's 13.0 is not a whole number, though JSON Schema would accept it.
     """
-    from jsonschema import Draft202012Validator, FormatChecker
-    from jsonschema.validators import extend
-
+    js = _jsonschema()
     schema = _schema(kind, schema_dir)
-    Draft202012Validator.check_schema(schema)
-    strict = extend(Draft202012Validator, validators={"pattern": _pattern_keyword})
-    return strict(schema, format_checker=FormatChecker())
+    try:
+        js.Draft202012Validator.check_schema(schema)
+    except js.exceptions.SchemaError as exc:
+        raise SchemaProblem(_meta_problem(kind, schema_dir, exc)) from None
+    strict = js.Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _checker, x: type(x) is int)
+    cls = js.validators.extend(js.Draft202012Validator, validators={"pattern": _pattern_keyword},
+                               type_checker=strict)
+    return cls(schema, format_checker=_format_checker())
+
+
+def _schema_file(kind: str, schema_dir: str) -> Path:
+    return Path(schema_dir) / f"{kind}.schema.json"
+
+
+def _schema_name(path: Path) -> str:
+    parts = path.as_posix().split("/")
+    return "/".join(parts[-3:]) if "curriculum" in parts[-3:-2] else path.as_posix()
 
 
 @lru_cache(maxsize=None)
 def _schema(kind: str, schema_dir: str) -> dict:
-    # Read like every other file of the repository: an ordinary file inside it, size-bounded.
-    path = Path(schema_dir) / f"{kind}.schema.json"
-    return json.loads(read_repo_file(path, Path(schema_dir).parents[1], MAX_BYTES, what="schema file").decode("utf-8"))
-
-
-def _schema_problem(kind: str, schema_dir: str) -> Diagnostic | None:
-    """Why the schema of `kind` cannot be used, as a diagnostic at the schema file (None if it can)."""
-    file = f"curriculum/schema/{kind}.schema.json"
+    path = _schema_file(kind, schema_dir)
+    file = _schema_name(path)
+    how = f"restore it from upstream (git checkout upstream/main -- {file}) or from your last good commit"
+    if not path.exists() and not path.is_symlink():
+        raise SchemaProblem(error(Loc(file, 1, 1), "schema-missing", f"the schema file {file} is missing", how))
     try:
-        _schema(kind, schema_dir)
-    except UnsafeFile as problem:
-        return problem.diagnostic(file)
-    except ValueError:  # not UTF-8, or not JSON
-        return error(Loc(file, 1, 1), "bad-schema", "the schema file is not valid JSON",
-                     f"restore it from the upstream handbook (git checkout upstream/main -- {file}) or fix the JSON")
+        # read like every other file of the repository: an ordinary file inside it, size-bounded
+        text = read_repo_file(path, Path(schema_dir).parents[1], MAX_BYTES, what="schema file").decode("utf-8")
+    except UnsafeFile as exc:
+        raise SchemaProblem(exc.diagnostic(file)) from None
+    except UnicodeDecodeError:
+        raise SchemaProblem(error(Loc(file, 1, 1), "schema-unreadable", "the schema file is not UTF-8 text", how)) from None
+    conflict = conflict_marker(text, file)
+    if conflict:
+        raise SchemaProblem(conflict)
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaProblem(error(Loc(file, exc.lineno, exc.colno), "schema-unreadable",
+                                  f"the schema file is not valid JSON: {exc.msg}", how)) from None
+    if not isinstance(schema, dict):
+        raise SchemaProblem(error(Loc(file, 1, 1), "schema-unreadable", "the schema file does not hold a JSON object",
+                                  how))
+    return schema
+
+
+def _meta_problem(kind: str, schema_dir: str, exc) -> Diagnostic:
+    path = _schema_file(kind, schema_dir)
+    file, line = _schema_name(path), 1
+    keys = [k for k in exc.absolute_path if isinstance(k, str)]
+    if keys:  # the line of the last key named on the way to the mistake
+        text = path.read_text(encoding="utf-8")
+        at = text.find(f'"{keys[-1]}"')
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+    where = "/".join(str(k) for k in exc.absolute_path) or "the top level"
+    return error(Loc(file, line, 1), "schema-invalid", f"the schema file is not a valid JSON Schema at {where}: "
+                 f"{exc.message}", "restore it from upstream (git checkout upstream/main -- " + file + ")")
+
+
+def problem(kind: str, schema_dir: Path | None = None) -> Diagnostic | None:
+    """Why the schema of one kind of file cannot be used, or None. Cheap when it can."""
+    key = str(schema_dir or SCHEMA_DIR)
+    try:
+        _schema(kind, key)
+        if fast_validator(kind, key) is None:
+            validator(kind, key)  # only a schema the fast path cannot read needs the full meta-check
+    except SchemaProblem as exc:
+        return exc.diagnostic
     return None
 
 
@@ -207,6 +299,9 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
         hint = _describe(err)
         if isinstance(err.instance, float) and want == "text":
             hint = f"put it in quotes, e.g. '{err.instance}' — unquoted, YAML reads it as a number. {hint}"
+        elif isinstance(err.instance, float) and err.instance.is_integer() and "whole number" in want:
+            return error(doc.loc(path), "wrong-type", f"{where} is {err.instance}, but it should be a whole number",
+                         f"write {int(err.instance)}, without the decimal point. {hint}".strip())
         return error(doc.loc(path), "wrong-type", f"{where} should be {want}, not {_type_name(err.instance)}", hint)
     if v == "enum":
         return error(doc.loc(path), "bad-value",
@@ -239,9 +334,9 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
 
 def check(doc: YamlDoc, kind: str, schema_dir: Path | None = None) -> list[Diagnostic]:
     key = (kind, str(schema_dir or SCHEMA_DIR))
-    problem = _schema_problem(*key)
-    if problem:
-        return [problem]
+    unusable = problem(kind, schema_dir)
+    if unusable:
+        return [unusable]
     fast = fast_validator(*key)
     if fast is not None:
         try:
@@ -250,7 +345,11 @@ def check(doc: YamlDoc, kind: str, schema_dir: Path | None = None) -> list[Diagn
         except _Unsure:
             pass
     # Invalid (or undecided): let jsonschema find and describe every failure.
-    return [explain(doc, err) for err in validator(*key).iter_errors(doc.data)]
+    try:
+        full = validator(*key)
+    except SchemaProblem as exc:
+        return [exc.diagnostic]
+    return [explain(doc, err) for err in full.iter_errors(doc.data)]
 
 
 # --- fast path ---------------------------------------------------------------------------
@@ -273,7 +372,7 @@ def _is_number(x) -> bool:
 
 _TYPES: dict[str, Predicate] = {
     "string": lambda x: type(x) is str,
-    "integer": lambda x: type(x) is int or (type(x) is float and x.is_integer()),
+    "integer": lambda x: type(x) is int,  # 13.0 is not a whole number here (see validator)
     "number": _is_number,
     "object": lambda x: type(x) is dict,
     "array": lambda x: type(x) is list,
@@ -428,5 +527,5 @@ def fast_validator(kind: str, schema_dir: str = str(SCHEMA_DIR)) -> Predicate | 
     # No meta-check here (that needs jsonschema): tests/test_loader.py checks every schema.
     try:
         return _compile(_schema(kind, schema_dir))
-    except (_Unsupported, KeyError):
+    except (_Unsupported, KeyError, TypeError, ValueError, re.error):  # unusual or broken: jsonschema decides
         return None

@@ -17,6 +17,12 @@ from yaml.constructor import SafeConstructor
 from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 
 CODES = declare(__name__,
+    ("yaml-tag", ERROR, "A value carries an explicit YAML tag (!!int, !!python/..., !local) curriculum files do not use.",
+     "Remove the tag and write the value plainly; put text in quotes."),
+    ("yaml-number", ERROR, "A number no field can use: not-a-number, infinity, or absurdly long.",
+     "Write an ordinary number; put it in quotes if it is text."),
+    ("merge-conflict", ERROR, "Git's merge-conflict markers (<<<<<<<, =======, >>>>>>>) were left in a file.",
+     "Keep the version you want between the markers, then delete the three marker lines."),
     ("file-too-large", ERROR, "A curriculum file or page is larger than any real one could be.",
      "Split it, or check that it is not generated or binary content."),
     ("unreadable", ERROR, "A file could not be read.",
@@ -125,20 +131,76 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TIME, _MERGE = (
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge"))
 
 
-def _scalar(node):
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+# What an untagged value of each type looks like: a tagged value must look the same (e.g. '!!int ten'
+# does not), so every value the walk accepts is one the safe loader could have read without a tag.
+_LOOKS = {tag: rx for resolvers in _Loader.yaml_implicit_resolvers.values() for tag, rx in resolvers}
+_IMPLICIT_TEXT = frozenset(_LOOKS) - {_INT, _FLOAT, _BOOL, _NULL, _TIME, _MERGE}
+MAX_NUMBER_CHARS = 30  # far beyond any hour, weight or year; Python refuses ints over 4,300 digits
+
+
+def _scalar(node, file: str = ""):
     tag = node.tag
     if tag == _STR or tag == _TIME:
         # dates stay text: the schemas describe them as strings, as authors wrote them
         return node.value
-    if tag == _INT:
-        return _constructor.construct_yaml_int(node)
-    if tag == _FLOAT:
-        return _constructor.construct_yaml_float(node)
-    if tag == _BOOL:
-        return _constructor.construct_yaml_bool(node)
-    if tag == _NULL:
+    if tag in (_INT, _FLOAT, _BOOL, _NULL):
+        value = node.value
+        looks = _LOOKS.get(tag)
+        if value and looks is not None and not looks.match(value):
+            raise _Problem(error(Loc(file, *_mark(node)), "yaml-tag",
+                                 f"the value '{_short(value)}' is tagged {_tag_name(tag)}, but it is not one",
+                                 "remove the tag (the '!!' word) and write the value plainly; put text in quotes"))
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return _constructor.construct_yaml_bool(node)
+        if len(value) > MAX_NUMBER_CHARS:
+            raise _Problem(error(Loc(file, *_mark(node)), "yaml-number",
+                                 f"the number {_short(value)} has {len(value):,} characters, far more than any "
+                                 "hours, weight or year needs",
+                                 "check for a paste or a typo; put it in quotes if it is meant as text"))
+        number = _constructor.construct_yaml_int(node) if tag == _INT else _constructor.construct_yaml_float(node)
+        if number != number or number in (float("inf"), float("-inf")):
+            raise _Problem(error(Loc(file, *_mark(node)), "yaml-number",
+                                 f"'{value}' is not a number the curriculum can use (YAML reads it as "
+                                 f"{'not-a-number' if number != number else 'infinity'})",
+                                 "write an ordinary number such as 12 or 2.5"))
+        return number
+    if tag in _IMPLICIT_TEXT:  # e.g. a lone '=' (YAML's "value" type): text as written
+        return node.value
+    raise _Problem(_tag_problem(file, node))
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 40 else value[:20] + "…" + value[-10:]
+
+
+def _tag_problem(file: str, node) -> Diagnostic:
+    return error(Loc(file, *_mark(node)), "yaml-tag",
+                 f"the YAML tag {_tag_name(node.tag)} is not allowed in curriculum files",
+                 "remove the tag (the word starting with '!') and write the value plainly; put text in quotes")
+
+
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.M)
+
+
+def conflict_marker(text: str, file: str, first_line: int = 1) -> Diagnostic | None:
+    """A merge-conflict marker line left in the text (git's <<<<<<<, =======, >>>>>>>), if any."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:  # a lone ======= line is a Markdown heading underline
         return None
-    return node.value
+    m = _CONFLICT.search(text)
+    if m is None:
+        return None
+    line = text.count("\n", 0, m.start()) + first_line
+    return error(Loc(file, line, 1), "merge-conflict",
+                 f"a merge conflict was left in the file (the line '{_short(m.group(0))}')",
+                 "keep the version you want of the lines between <<<<<<<, ======= and >>>>>>>, "
+                 "then delete the three marker lines")
 
 
 def _alias_problem(file: str, node) -> _Problem:
@@ -149,7 +211,13 @@ def _alias_problem(file: str, node) -> _Problem:
                           "write the value out in full where it is needed"))
 
 
-def _walk(doc: YamlDoc, root) -> object:
+def _kind_of(value) -> str:
+    if value is None:
+        return "empty (null)"
+    return "true/false" if isinstance(value, bool) else "a number"
+
+
+def _walk(doc: YamlDoc, root, allow_tags: bool = False) -> object:
     """Turn the node tree into plain data, recording positions. Hot path: kept lean."""
     file, positions, key_positions = doc.file, doc.positions, doc.key_positions
     seen: set[int] = set()
@@ -163,7 +231,11 @@ def _walk(doc: YamlDoc, root) -> object:
         positions[path] = (mark.line + 1, mark.column + 1)
         cls = node.__class__
         if cls is scalar_cls:
-            return node.value if node.tag == _STR else _scalar(node)
+            if node.tag == _STR:
+                return node.value
+            return node.value if allow_tags and node.tag not in _LOOKS else _scalar(node, file)
+        if node.tag != _SEQ and node.tag != _MAP and not allow_tags:
+            raise _Problem(_tag_problem(file, node))
         if cls is seq_cls:
             return [walk(item, path + (i,)) for i, item in enumerate(node.value)]
         if cls is map_cls:
@@ -180,7 +252,11 @@ def _walk(doc: YamlDoc, root) -> object:
                 if id(key_node) in seen:
                     raise _alias_problem(file, key_node)
                 seen.add(id(key_node))
-                key = key_node.value if key_node.tag == _STR else _scalar(key_node)
+                key = key_node.value if key_node.tag == _STR else _scalar(key_node, file)
+                if key.__class__ is not str:
+                    raise _Problem(error(Loc(file, *_mark(key_node)), "yaml-key",
+                                         f"the key '{key_node.value}' is read as {_kind_of(key)}, not as text",
+                                         f"put it in quotes ('{key_node.value}':) or use the id or name meant here"))
                 if key in result:
                     first = key_positions[path + (key,)][0]
                     raise _Problem(error(Loc(file, *_mark(key_node)), "duplicate-key",
@@ -200,8 +276,15 @@ def _walk(doc: YamlDoc, root) -> object:
         walk = None  # noqa: F841
 
 
-def parse_text(text: str, file: str) -> tuple[YamlDoc | None, Diagnostic | None]:
-    """Parse YAML text that is already decoded. Returns the document or one diagnostic."""
+def parse_text(text: str, file: str, allow_tags: bool = False) -> tuple[YamlDoc | None, Diagnostic | None]:
+    """Parse YAML text that is already decoded. Returns the document or one diagnostic.
+
+    allow_tags: keep explicitly tagged values as their text (mkdocs.yml uses !ENV and !!python/name:);
+    curriculum files refuse them.
+    """
+    conflict = conflict_marker(text, file)
+    if conflict:
+        return None, conflict
     doc = YamlDoc(file, None, source=text)
     try:
         nodes = list(yaml.compose_all(text, Loader=_FastLoader))
@@ -227,7 +310,7 @@ def parse_text(text: str, file: str) -> tuple[YamlDoc | None, Diagnostic | None]
         return None, error(Loc(file, 1, 1), "empty-file", "the file is empty",
                            "fill it in, or delete it if it is not needed")
     try:
-        doc.data = _walk(doc, nodes[0])
+        doc.data = _walk(doc, nodes[0], allow_tags)
     except _Problem as problem:
         return None, problem.diagnostic
     except RecursionError:
@@ -321,7 +404,7 @@ def read_repo_file(path: Path, root: Path, limit: int, what: str = "file") -> by
     return raw
 
 
-def read_yaml(path: Path, root: Path) -> tuple[YamlDoc | None, Diagnostic | None]:
+def read_yaml(path: Path, root: Path, allow_tags: bool = False) -> tuple[YamlDoc | None, Diagnostic | None]:
     """Read and parse a file on disk, checking where it is, its kind, size and encoding first."""
     file = _relative(path, root)
     try:
@@ -343,7 +426,7 @@ def read_yaml(path: Path, root: Path) -> tuple[YamlDoc | None, Diagnostic | None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, error(Loc(file, 1, 1), "empty-file", "the file is empty (only comments or blank lines)",
                            "fill it in, or delete it if it is not needed")
-    return parse_text(text, file)
+    return parse_text(text, file, allow_tags)
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -10,8 +10,8 @@ from typing import Callable, Iterable
 
 from ..diagnostics import Diagnostic
 from ..model import Curriculum
-from . import (assessment, branding, competencies, delivery, exam, hours, ids, listing, markers, page_syntax, pages,
-               references, structure, verbs)
+from . import (assessment, branding, competencies, delivery, exam, hours, ids, links, listing, markers, page_syntax,
+               pages, policy, references, structure, verbs)
 
 Check = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -23,6 +23,7 @@ CHECKS: list[Check] = [
     listing.check_listed_modules_exist,
     listing.check_nav_modules,
     listing.check_left_out_pages_excluded,
+    listing.check_module_numbers_in_pages,
     structure.check_outcome_numbering,
     structure.check_criterion_numbering,
     structure.check_outcomes_have_criteria,
@@ -62,6 +63,12 @@ CHECKS: list[Check] = [
     pages.check_page_module_macros,
     pages.check_page_exam_domains,
     pages.check_page_programme_fields,
+    links.check_page_links,
+    policy.check_module_page_words,
+    policy.check_module_page_headings,
+    policy.check_status_statement_pages,
+    policy.check_accreditation_claims,
+    policy.check_page_conflicts,
     markers.check_todo_markers,
     branding.check_fork_branding,
     branding.check_attribution_kept,

@@ -77,7 +77,10 @@ def check_page_module_macros(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "modules"):
         return
     ids = [m.id for m in model.modules]
+    left_out_pages = {m.page for m in model.unlisted if model.module(m.id) is None}
     for page, c in page_calls(model, MODULE.name):
+        if page.path in left_out_pages:
+            continue  # the page of a module left out: check_left_out_pages_excluded says to exclude it
         if model.module(c.key) is None and model.unlisted_module(c.key) is not None:
             yield error(c.loc, "module-left-out",
                         f"a module macro on {page.path} names {c.key}, which programme.yml modules: leaves out",

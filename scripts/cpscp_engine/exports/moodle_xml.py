@@ -10,8 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..model import Curriculum
-
-LETTERS = "ABCDE"
+from ..vocab import answer_letters
 
 
 def _text(parent, tag: str, value: str, **attrs) -> ET.Element:
@@ -44,7 +43,7 @@ def export(model: Curriculum) -> bytes:
             _text(el, "correctfeedback", "Correct.", format="plain_text")
             _text(el, "partiallycorrectfeedback", "Partly correct.", format="plain_text")
             _text(el, "incorrectfeedback", f"Not the best answer. The answer is {q.answer}.", format="plain_text")
-            for letter, option in zip(LETTERS, q.options):
+            for letter, option in zip(answer_letters(), q.options):
                 right = letter == q.answer
                 ans = _text(el, "answer", option, fraction="100" if right else "0", format="plain_text")
                 _text(ans, "feedback", "Correct." if right else f"Not the best answer. The answer is {q.answer}.",

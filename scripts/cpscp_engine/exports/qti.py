@@ -12,13 +12,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from ..model import Curriculum, ExamDomain, Question
+from ..vocab import answer_letters
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{NS} http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_qtiasiv1p2p1_v1p0.xsd"
 RESOURCE_TYPE = "imsqti_xmlv1p2/imscc_xmlv1p3/question-bank"
 PROFILE = "cc.multiple_choice.v0p1"
-LETTERS = "ABCDE"
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def item(q: Question) -> ET.Element:
     _material(presentation, q.stem)
     response = f"{q.id}_response"
     choice = _sub(_sub(presentation, "response_lid", ident=response, rcardinality="Single"), "render_choice")
-    for letter, option in zip(LETTERS, q.options):
+    for letter, option in zip(answer_letters(), q.options):
         _material(_sub(choice, "response_label", ident=f"{q.id}_{letter}"), option)
     proc = _sub(el, "resprocessing")
     _sub(_sub(proc, "outcomes"), "decvar", varname="SCORE", vartype="Decimal", minvalue="0", maxvalue="100")

@@ -1,0 +1,50 @@
+"""Links and anchors written in the pages: what mkdocs build --strict would reject, said first."""
+from __future__ import annotations
+
+
+def _home(t, body: str) -> None:
+    t.write("docs/index.md", "# Home\n\n## Getting started\n\n" + body + "\n")
+
+
+def test_good_links_pass(t):
+    page = t.load().modules[0].page
+    _home(t, f"[a module]({page}) [here](#getting-started) [web](https://example.org/x.md) [mail](mailto:a@b.c)")
+    assert t.codes() == set()
+
+
+def test_missing_page(t):
+    page = t.load().modules[0].page
+    _home(t, "See [it](" + page.replace(".md", "x.md") + ").")
+    found = t.find("broken-link")
+    assert len(found) == 1 and (found[0].loc.file, found[0].loc.line, found[0].loc.col) == ("docs/index.md", 5, 5)
+    assert f"did you mean '{page}'" in found[0].hint
+
+
+def test_missing_anchor_with_a_suggestion(t):
+    _home(t, "See [it](#getting-startd).")
+    found = t.find("broken-anchor")
+    assert len(found) == 1 and "did you mean 'getting-started'" in found[0].hint
+
+
+def test_anchor_on_another_page_and_generated_anchors(t):
+    model = t.load()
+    m = model.modules[0]
+    _home(t, f"[lo]({m.page}#{m.outcomes[0].anchor}) [nope]({m.page}#no-such-part)")
+    found = t.find("broken-anchor")
+    assert len(found) == 1 and "#no-such-part" in found[0].message
+
+
+def test_absolute_and_escaping_links(t):
+    _home(t, "[abs](/modules/x.md) [out](../README.md)")
+    assert {d.code for d in t.validate().errors} == {"absolute-link", "broken-link"}
+
+
+def test_links_in_code_are_not_links(t):
+    _home(t, "`[x](missing.md)`\n\n```\n[y](missing.md)\n```")
+    assert t.codes() == set()
+
+
+def test_conflict_markers_in_a_page(t):
+    _home(t, "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> upstream/main")
+    found = t.find("merge-conflict")
+    assert len(found) == 1 and found[0].loc.line == 5

@@ -134,6 +134,19 @@ class Resolver:
     def competency_progression(self, d):
         pass  # follows from the introduction fixed above; the next round shows whether anything is left
 
+    def logbook_competency(self, d):
+        # "add one entry (competency, evidence) under logbook: evidence: for each" competency now mastered there
+        wanted = re.findall(r"C\d+", d["message"])
+        titles = {c["id"]: c["title"] for dom in yaml.safe_load((self.cur / "competencies.yml").read_text(
+            encoding="utf-8"))["domains"] for c in dom["competencies"]}
+
+        def add(data):
+            entries = data.setdefault("logbook", {}).setdefault("evidence", [])
+            entries += [{"competency": c, "evidence": f"An observed-practice record and a reflective logbook entry "
+                                                      f"that show {titles[c].lower()} in the learner's own practice."}
+                        for c in wanted if c not in {e["competency"] for e in entries}]
+        edit(self.project / d["file"], add)
+
     def unknown_module(self, d):
         # a prerequisite on a module the edition no longer has: take it out of the list
         mid = re.search(r"prerequisite (M\d+)", d["message"]).group(1)

@@ -148,7 +148,9 @@ CASES = [
     ("listed module's page excluded", _drop_from_nav("modules/05-needs-assessment.md"), "mkdocs.yml",
      "listed-page-excluded"),
     ("prose links to a dropped module",
-     lambda root: _both(_list_modules([i for i in IDS if i != "M11"]), _drop_from_nav(M11_PAGE))(root),
+     lambda root: _both(_list_modules([i for i in IDS if i != "M11"]), _drop_from_nav(M11_PAGE),
+                        _append("docs/why-it-matters.md",
+                                "\nSee [running programmes](modules/11-running-evaluating-programmes.md).\n"))(root),
      "docs/why-it-matters.md", "link-to-left-out-page"),
     ("competency left without teaching",
      lambda root: _both(_list_modules([i for i in IDS if i != "M11"]), _drop_from_nav(M11_PAGE))(root),
@@ -167,7 +169,10 @@ CASES = [
                                                              _drop_from_nav(M11_PAGE))(root),
      "docs/modules/12-community-collaboration.md", "module-number"),
     ("link text keeps the old number", lambda root: _both(_list_modules([i for i in IDS if i != "M11"]),
-                                                          _drop_from_nav(M11_PAGE))(root),
+                                                          _drop_from_nav(M11_PAGE),
+                                                          _append("docs/modules/06-case-management.md",
+                                                                  "\n[Module 12](12-community-collaboration.md) "
+                                                                  "covers partnerships.\n"))(root),
      "docs/modules/06-case-management.md", "module-number"),
     # --- content policy (thresholds in programme.yml) and honesty ---
     ("module page misses a section", _sub("docs/modules/05-needs-assessment.md", "## Key ideas\n", "## Main ideas\n"),
@@ -235,8 +240,11 @@ def _accepted_fork(root: Path) -> None:
         assert n == 1
     comp.write_text(text, encoding="utf-8")
     # prose links to the two pages become plain text; Modules 12 and 13 are now 10 and 11
+    subjects = {"M10": "the design of programmes", "M11": "running and evaluating programmes"}
     for page in (root / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
+        text = re.sub(r'\{\{ module_link\("(M10|M11)"[^}]*\}\}', lambda m: subjects[m.group(1)], text)
+        page.write_text(text, encoding="utf-8")
         new = re.sub(r"\[([^\]]*)\]\((?:\.\./|modules/)?(?:10-designing-programmes|11-running-evaluating-programmes)"
                      r"\.md[^)]*\)", r"\1", text)
         for old, now in (("12", "10"), ("13", "11")):

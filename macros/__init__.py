@@ -8,8 +8,10 @@ registers the macros of cpscp_engine.render.registry, each bound to the model an
 page being rendered.
 
 Pages cannot run code: besides that check, define_env replaces mkdocs-macros' renderer with
-one that renders in Jinja's immutable sandbox, whose only names are the handbook's macros
-(no `config`, `page`, `environment`, `cycler`, `range`, ... and no filters).
+one that makes only the calls the check found (pagesyntax.expand: no template is compiled,
+which also saves most of the time rendering takes) and renders the few pages with raw blocks
+or comments in Jinja's immutable sandbox, whose only names are the handbook's macros (no
+`config`, `page`, `environment`, `cycler`, `range`, ... and no filters).
 """
 from __future__ import annotations
 
@@ -181,10 +183,11 @@ def define_env(env):
 
     def render_page(markdown: str, force_rendering: bool = False) -> str:
         """What mkdocs-macros' render does, in the sandbox, for text that passes the page check."""
-        _, problems = pagesyntax.scan(markdown)
+        calls, problems = pagesyntax.scan(markdown)
         if not problems:
             try:
-                return jinja.from_string(markdown).render()
+                expanded = pagesyntax.expand(markdown, calls, lambda c: bound[c.name](*c.args, **dict(c.kwargs)))
+                return jinja.from_string(markdown).render() if expanded is None else expanded
             except MacroError as exc:  # only without on_error_fail: the page shows what is wrong
                 return _error_block(str(exc))
             except Exception as exc:  # a bug in a renderer, not in the page: one line, not a traceback
@@ -211,8 +214,47 @@ def define_env(env):
     if callable(getattr(env, "render", None)):
         env.render = render_page
 
+    # The theme's templates (overrides/) show the edition and the report and edit links on
+    # every page; templates cannot call macros, so they read these from config.extra.
+    extra = conf.get("extra") if hasattr(conf, "get") else None
+    if extra is not None:
+        extra["cpscp"] = page_settings(model, conf, docs_rel)
+
 
 def _error_block(message: str) -> str:
     from cpscp_engine.render.text import inline
 
     return f'!!! failure "This page could not be built"\n    {inline(message)}\n'
+
+
+def _edit_base(conf, docs_rel: str) -> str:
+    """The repository address that edit links start from, without the docs folder."""
+    repo = str(_setting(conf, "repo_url", "") or "").rstrip("/")
+    edit_uri = str(_setting(conf, "edit_uri", "") or "").strip("/")
+    if not repo or not edit_uri.endswith(docs_rel):
+        return ""
+    prefix = edit_uri[: -len(docs_rel)].strip("/")  # "edit/main/docs" -> "edit/main"
+    return f"{repo}/{prefix}/" if prefix else f"{repo}/"
+
+
+def page_settings(model, conf, docs_rel: str) -> dict:
+    from cpscp_engine.edition import edition
+    from cpscp_engine.render.sources import GENERATED_PAGES, data_files
+    from cpscp_engine.render.text import long_date
+
+    ed = edition(model)
+    repo = str(_setting(conf, "repo_url", "") or "").rstrip("/")
+    contact = ""
+    if model.programme is not None:
+        contact = model.programme.provider.contact.rstrip("/")
+    issues = f"{contact}/new" if contact.endswith("/issues") else (f"{repo}/issues/new" if repo else "")
+    base = _edit_base(conf, docs_rel)
+    return {
+        "code": model.programme.short_code if model.programme else "",
+        "version": ed.version, "status": ed.status, "reviewed": ed.reviewed,
+        "reviewed_long": long_date(ed.reviewed) if ed.reviewed else "",
+        "issues_new": issues,
+        "data_edit": {page: base + file for page, file in data_files(model).items()} if base else {},
+        "data_file": data_files(model),
+        "generated": list(GENERATED_PAGES),
+    }

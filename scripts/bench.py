@@ -9,21 +9,30 @@ ratio against a baseline measured in the same run, on the same machine:
   validation   validating 1,000 synthetic modules / parsing the same YAML files with
                PyYAML's C loader (the floor: no validator can read the files faster)
   growth       building the synthetic site of 1,000 modules / building it with 100
-               (linear growth would be 10x)
+               (linear growth would be 10x); beside it, `plain_ratio`, the same for plain
+               MkDocs + Material builds of the same pages as the macros render them (the
+               growth that comes with MkDocs and the theme)
   handbook     building the real handbook / a plain MkDocs + Material build of the same
                pages as the macros render them (what the macros, the print edition and
                the rest of the engine add to a build)
 
-Each timing is the best of --repeat runs. --quick uses 20 and 200 modules instead of 100
-and 1,000 (for trying a change; the recorded figures come from a full run). Results print
-as `name=value` lines and, with --json, are written to FILE with the date.
+Each timing is the best of --repeat runs. The ratios are of CPU time (user + system, of
+this process for validation and of the `mkdocs build` process for builds): on a machine
+shared with others, wall time mostly measures what the others do, and it drifts between the
+two runs a ratio compares. The wall-time ratio is printed beside each (`wall_ratio`); the two
+builds a ratio compares run in turn, round after round, so both see the same machine.
+--quick uses 20 and 200 modules instead of 100 and 1,000 (for trying a change; the recorded
+figures come from a full run). Results print as `name=value` lines and, with --json, are
+written to FILE with the date.
 """
 from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -31,11 +40,12 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
-
 from cpscp_engine.synthetic import generate
 from cpscp_engine.validate import validate
+from mkdocs.utils import meta
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
@@ -85,14 +95,35 @@ def on_page_markdown(markdown, page, config, files):
 """
 
 
-def best_of(repeat: int, action) -> float:
-    best = float("inf")
+def best_of(repeat: int, *actions) -> list[tuple[float, float]]:
+    """(CPU seconds, wall seconds), each the best of `repeat` runs, for each action.
+
+    Each action returns the CPU seconds it used. The actions run in turn, round after round,
+    so a change in the machine's load between rounds reaches all of them.
+    """
+    best = [(float("inf"), float("inf"))] * len(actions)
     for _ in range(max(1, repeat)):
-        gc.collect()  # each run starts as a fresh process would: the last run's garbage gone
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
+        for i, action in enumerate(actions):
+            gc.collect()  # each run starts as a fresh process would: the last run's garbage gone
+            start = time.perf_counter()
+            cpu = action()
+            wall = time.perf_counter() - start
+            best[i] = (min(best[i][0], cpu), min(best[i][1], wall))
     return best
+
+
+def in_process(action):
+    """The action, returning the CPU seconds this process spent on it."""
+    def timed() -> float:
+        start = time.process_time()
+        action()
+        return time.process_time() - start
+    return timed
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 # --- validation against the parse floor ---------------------------------------------------
@@ -110,9 +141,10 @@ def validation_ratio(root: Path, repeat: int) -> dict:
         raise SystemExit(f"bench: the synthetic curriculum has {errors} validation errors; the generator is out "
                          "of step with the validator")
     parse_floor(root)
-    floor = best_of(repeat, lambda: parse_floor(root))
-    validate_s = best_of(repeat, lambda: validate(root))
-    return {"validate_s": validate_s, "parse_floor_s": floor, "ratio": validate_s / floor}
+    (validate_s, validate_wall), (floor, floor_wall) = best_of(repeat, in_process(lambda: validate(root)),
+                                                                   in_process(lambda: parse_floor(root)))
+    return {"validate_s": validate_s, "parse_floor_s": floor, "ratio": validate_s / floor,
+            "wall_ratio": validate_wall / floor_wall}
 
 
 # --- site builds ---------------------------------------------------------------------------
@@ -121,12 +153,15 @@ def _env() -> dict:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def mkdocs_build(root: Path, config: str = "mkdocs.yml") -> None:
+def mkdocs_build(root: Path, config: str = "mkdocs.yml") -> float:
+    """Build the site in root; the CPU seconds the build process used."""
+    before = _children_cpu()
     out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(root / "site")],
                          cwd=root, capture_output=True, text=True, env=_env(), timeout=BUILD_TIMEOUT_S)
     if out.returncode:
         lines = [ln for ln in (out.stderr + out.stdout).strip().splitlines() if ln.strip()]
         raise SystemExit(f"bench: the build in {root} failed: " + (lines[-1] if lines else f"exit {out.returncode}"))
+    return _children_cpu() - before
 
 
 def synthetic_site(root: Path, n: int) -> Path:
@@ -138,13 +173,55 @@ def synthetic_site(root: Path, n: int) -> Path:
     return site
 
 
+class _PageEnv:
+    """What macros.define_env reads of mkdocs-macros' env, to render pages outside a build."""
+
+    def __init__(self, root: Path):
+        self.project_dir = str(root)
+        self.conf = {"docs_dir": str(root / "docs"), "use_directory_urls": True}
+        self.config = {"on_error_fail": True}
+        self.macros: dict = {}
+        self.page = None
+
+    def macro(self, fn, name=None):
+        self.macros[name or fn.__name__] = fn
+
+    def render(self, markdown: str) -> str:
+        """mkdocs-macros' own renderer, which define_env replaces with the handbook's."""
+        raise RuntimeError("define_env did not install the handbook's page renderer")
+
+
+def plain_site(site: Path) -> Path:
+    """Beside the synthetic site: its pages as the macros render them, built with plain MkDocs + Material."""
+    spec = importlib.util.spec_from_file_location(f"bench_macros_{site.name}", site / "macros" / "__init__.py")
+    adapter = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(adapter)
+    env = _PageEnv(site)
+    adapter.define_env(env)
+    plain = site.parent / f"{site.name}-plain"
+    for path in sorted((site / "docs").rglob("*.md")):
+        rel = path.relative_to(site / "docs").as_posix()
+        text = path.read_text(encoding="utf-8")
+        body, _ = meta.get_data(text)  # MkDocs takes the front matter off before the macros see the page
+        env.page = SimpleNamespace(file=SimpleNamespace(src_uri=rel))
+        target = plain / "docs" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text[:len(text) - len(body)] + env.render(body), encoding="utf-8")
+    config = plain_config(yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8")))
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return plain
+
+
 def growth_ratio(root: Path, small: int, large: int, repeat: int) -> dict:
-    times = {}
-    for n in (small, large):
-        site = synthetic_site(root, n)
-        times[n] = best_of(repeat, lambda: mkdocs_build(site))
+    sites = [synthetic_site(root, n) for n in (small, large)]
+    plains = [plain_site(site) for site in sites]
+    timings = best_of(repeat, *(lambda s=s: mkdocs_build(s) for s in (*sites, *plains)))
+    (small_s, small_wall), (large_s, large_wall), (plain_small_s, _), (plain_large_s, _) = timings
+    for site in (*sites, *plains):
         shutil.rmtree(site, ignore_errors=True)
-    return {f"build_{small}_s": times[small], f"build_{large}_s": times[large], "ratio": times[large] / times[small]}
+    return {f"build_{small}_s": small_s, f"build_{large}_s": large_s, "ratio": large_s / small_s,
+            "wall_ratio": large_wall / small_wall, f"plain_{small}_s": plain_small_s,
+            f"plain_{large}_s": plain_large_s, "plain_ratio": plain_large_s / plain_small_s}
 
 
 def _copy_project(dest: Path) -> Path:
@@ -169,7 +246,6 @@ def handbook_ratio(root: Path, repeat: int) -> dict:
     (project / "bench-capture.yml").write_text(
         "INHERIT: mkdocs.yml\nhooks:\n  - bench_capture.py\n", encoding="utf-8")
     mkdocs_build(project, "bench-capture.yml")  # not timed: the hook only saves the rendered pages
-    handbook_s = best_of(repeat, lambda: mkdocs_build(project))
 
     plain = root / "plain"
     shutil.copytree(project / "docs", plain / "docs", ignore=shutil.ignore_patterns("*.md"))
@@ -179,8 +255,10 @@ def handbook_ratio(root: Path, repeat: int) -> dict:
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(plain_config(config), sort_keys=False), encoding="utf-8")
     mkdocs_build(plain)  # warm the disk cache as the handbook's capture build did
-    plain_s = best_of(repeat, lambda: mkdocs_build(plain))
-    return {"handbook_s": handbook_s, "plain_s": plain_s, "ratio": handbook_s / plain_s}
+    (handbook_s, handbook_wall), (plain_s, plain_wall) = best_of(repeat, lambda: mkdocs_build(project),
+                                                                 lambda: mkdocs_build(plain))
+    return {"handbook_s": handbook_s, "plain_s": plain_s, "ratio": handbook_s / plain_s,
+            "wall_ratio": handbook_wall / plain_wall}
 
 
 # --- report --------------------------------------------------------------------------------

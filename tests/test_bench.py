@@ -59,3 +59,28 @@ def test_bench_validation_part_writes_its_ratio(tmp_path, capsys):
     import json
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["modules"] == [20, 200] and data["results"]["validation"]["ratio"] > 0
+
+
+def test_plain_baseline_of_a_synthetic_site_has_its_pages_rendered_and_no_macros(tmp_path):
+    site = bench.synthetic_site(tmp_path, 3)
+    plain = bench.plain_site(site)
+    pages = sorted(p.relative_to(plain / "docs") for p in (plain / "docs").rglob("*.md"))
+    assert pages == sorted(p.relative_to(site / "docs") for p in (site / "docs").rglob("*.md"))
+    module = (plain / "docs" / "modules" / pages[-1].name).read_text(encoding="utf-8")
+    assert module.startswith("---\nmodule: M03\n---\n") and "{{" not in module
+    assert "It cites a source ([Author, " in module  # the cite() call, as the macros render it
+    assert "macros" not in (plain / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_best_of_alternates_the_sides_of_a_ratio_and_keeps_each_ones_least_cpu():
+    order: list[str] = []
+    cpu = {"a": iter([3.0, 1.0, 2.0]), "b": iter([5.0, 6.0, 4.0])}
+
+    def run(name):
+        def action():
+            order.append(name)
+            return next(cpu[name])
+        return action
+    best = bench.best_of(3, run("a"), run("b"))
+    assert order == ["a", "b"] * 3
+    assert [b[0] for b in best] == [1.0, 4.0]

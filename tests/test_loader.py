@@ -167,3 +167,18 @@ def test_a_clean_run_does_not_import_jsonschema(template):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          cwd=schemas.SCHEMA_DIR.parents[1])
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_programme_fields_are_the_schema_properties():
+    """Each programme.yml setting is declared once with its type in model.Programme, and only there."""
+    import json
+
+    from cpscp_engine.model import ContentPolicy, Programme
+    from cpscp_engine.schemas import SCHEMA_DIR
+
+    schema = json.loads((SCHEMA_DIR / "programme.schema.json").read_text(encoding="utf-8"))
+    assert set(Programme.settings()) == set(schema["properties"])
+    policy = schema["properties"]["content_policy"]["properties"]
+    assert {f for f in ContentPolicy.__dataclass_fields__ if f != "field_locs"} == set(policy)
+    text = {k for k, v in schema["properties"].items() if v.get("type") == "string"} | {"level"}
+    assert set(Programme.text_fields()) == text

@@ -149,9 +149,8 @@ CASES = [
      "listed-page-excluded"),
     ("prose links to a dropped module",
      lambda root: _both(_list_modules([i for i in IDS if i != "M11"]), _drop_from_nav(M11_PAGE),
-                        _append("docs/why-it-matters.md",
-                                "\nSee [running programmes](modules/11-running-evaluating-programmes.md).\n"))(root),
-     "docs/why-it-matters.md", "link-to-left-out-page"),
+                        _append("docs/about.md", f"\nSee [evaluation]({M11_PAGE}).\n"))(root),
+     "docs/about.md", "link-to-left-out-page"),
     ("competency left without teaching",
      lambda root: _both(_list_modules([i for i in IDS if i != "M11"]), _drop_from_nav(M11_PAGE))(root),
      "curriculum/competencies.yml", "competency-not-mastered"),
@@ -170,10 +169,18 @@ CASES = [
      "docs/modules/12-community-collaboration.md", "module-number"),
     ("link text keeps the old number", lambda root: _both(_list_modules([i for i in IDS if i != "M11"]),
                                                           _drop_from_nav(M11_PAGE),
-                                                          _append("docs/modules/06-case-management.md",
-                                                                  "\n[Module 12](12-community-collaboration.md) "
-                                                                  "covers partnerships.\n"))(root),
-     "docs/modules/06-case-management.md", "module-number"),
+                                                          _append("docs/about.md",
+                                                                  "\nSee [Module 13](modules/13-practice-placement.md).\n"))(root),
+     "docs/about.md", "module-number"),
+    ("prose counts the dropped modules", lambda root: _both(_list_modules([i for i in IDS if i != "M11"]),
+                                                            _drop_from_nav(M11_PAGE),
+                                                            _append("docs/about.md", "\nThere are thirteen modules.\n"))(root),
+     "docs/about.md", "module-count"),
+    ("programme.yml counts the dropped modules", lambda root: _both(_list_modules(IDS[:9] + IDS[11:]),
+                                                                   _drop_from_nav(M10_PAGE, M11_PAGE),
+                                                                   _sub(PROG, "summary: >-\n",
+                                                                        "summary: >-\n  Thirteen modules.\n"))(root),
+     PROG, "module-count"),
     # --- content policy (thresholds in programme.yml) and honesty ---
     ("module page misses a section", _sub("docs/modules/05-needs-assessment.md", "## Key ideas\n", "## Main ideas\n"),
      "docs/modules/05-needs-assessment.md", "page-heading"),
@@ -221,6 +228,16 @@ def test_broken_input_is_reported_at_its_line(base, tmp_path, capsys, name, muta
     assert pattern.search(out), f"{name}: no '{file}:line:col: {code}' in\n{out}"
 
 
+def _renumber(text: str) -> str:
+    """What the provider writes after the validator's module-number and module-count messages."""
+    text = re.sub(r"\b[Mm]odules? [\d ,–-]*\d(?:(?: and| or| to) \d+)?",
+                  lambda m: re.sub(r"\d+", lambda n: {"12": "10", "13": "11"}.get(n.group(), n.group()), m.group()),
+                  text)
+    for old, now in (("thirteen", "eleven"), ("twelve", "ten"), ("Thirteen", "Eleven"), ("Twelve", "Ten")):
+        text = re.sub(rf"\b{old}(\s+[a-z]+)?(\s+)modules", rf"{now}\1\2modules", text)
+    return text
+
+
 def _accepted_fork(root: Path) -> None:
     """A provider's fork that dropped two modules and resolved only what the validator reported."""
     _list_modules([i for i in IDS if i not in ("M10", "M11")])(root)
@@ -239,6 +256,8 @@ def _accepted_fork(root: Path) -> None:
         text, n = re.subn(rf"^(\s*)- id: {cid}\n", rf"\1- id: {cid}\n\1  retired: true\n", text, count=1, flags=re.M)
         assert n == 1
     comp.write_text(text, encoding="utf-8")
+    programme = root / PROG
+    programme.write_text(_renumber(programme.read_text(encoding="utf-8")), encoding="utf-8")
     # prose links to the two pages become plain text; Modules 12 and 13 are now 10 and 11
     subjects = {"M10": "the design of programmes", "M11": "running and evaluating programmes"}
     for page in (root / "docs").rglob("*.md"):
@@ -247,9 +266,8 @@ def _accepted_fork(root: Path) -> None:
         page.write_text(text, encoding="utf-8")
         new = re.sub(r"\[([^\]]*)\]\((?:\.\./|modules/)?(?:10-designing-programmes|11-running-evaluating-programmes)"
                      r"\.md[^)]*\)", r"\1", text)
-        for old, now in (("12", "10"), ("13", "11")):
-            new = re.sub(rf"(\[[^\]]*\bModule ){old}\b", rf"\g<1>{now}", new)
-            new = re.sub(rf"^# Module {old}:", f"# Module {now}:", new, flags=re.M)
+        new = re.sub(r'\{\{\s*module_link\("M1[01]"[^}]*\}\}', "a module this edition leaves out", new)
+        new = _renumber(new)
         if new != text:
             page.write_text(new, encoding="utf-8")
 

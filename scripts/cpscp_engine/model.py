@@ -140,6 +140,7 @@ class Module:
     file: str
     loc: Loc
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+    essential_reading: tuple[tuple[str, Loc], ...] = ()  # a chosen few of `references`
 
     @property
     def criteria(self) -> list[Criterion]:
@@ -276,6 +277,7 @@ class Programme:
     file: str
     loc: Loc
     references: tuple[tuple[str, Loc], ...] = ()
+    reviewed: str = ""  # ISO date of the last whole review; "" falls back to git (edition.py)
     attribution: Attribution | None = None
     content_policy: ContentPolicy = field(default_factory=lambda: ContentPolicy())
     grading: Grading = field(default_factory=lambda: Grading())
@@ -466,6 +468,14 @@ class Curriculum:
     def exam_domain(self, domain_id: str) -> ExamDomain | None:
         domains = self.exam.domains if self.exam else ()
         return self._index("_exam_domains", domains, lambda d: d.id).get(domain_id)
+
+    def derived(self, name: str, compute):
+        """compute(self), worked out once per model: a fact the renderers derive from the whole model
+        (such as citation labels) would otherwise be derived again for every macro call."""
+        cache = self.__dict__.setdefault("_cache", {})
+        if name not in cache:
+            cache[name] = compute(self)
+        return cache[name]
 
     def _index(self, name: str, items, key) -> dict:
         cache = self.__dict__.setdefault("_cache", {})

@@ -29,6 +29,23 @@ _REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
 _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
 _ACCREDITED = re.compile(r"\b(is|are) (an? )?(accredited|regulated|Ofqual-regulated)\b", re.I)
 _NEGATED = re.compile(r"\bnot\b|\bunless\b|n't", re.I)
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+# "twelve online modules", "13 modules", "Modules 1 to 12", "modules 2, 3, 4, 6 and 7"
+_COUNTED = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[A-Za-z-]+\s+)?modules\b", re.I)
+_NUMBERED = re.compile(r"\bmodules?\s+(\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*)", re.I)
+
+
+def module_numbers_said(text: str) -> list[tuple[int, int, str]]:
+    """(offset, number, phrase) for each count or number of modules written in prose."""
+    found = []
+    for m in _COUNTED.finditer(text):
+        word = m.group(1).lower()
+        found.append((m.start(), int(word) if word.isdigit() else _NUMBER_WORDS[word], m.group(0)))
+    for m in _NUMBERED.finditer(text):
+        found.append((m.start(), max(int(n) for n in re.findall(r"\d+", m.group(1))), m.group(0)))
+    return found
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,7 @@ class Outline:
     links: tuple[Link, ...]
     calls: frozenset[str]  # names of the macros the page calls
     claims: tuple[tuple[str, Loc], ...]  # lines that say the award is accredited or regulated
+    module_numbers: tuple[tuple[int, str, Loc], ...] = ()  # (highest number, phrase, where) in "N modules", "Module N"
     conflict: Diagnostic | None = None
 
     @property
@@ -162,4 +180,5 @@ def outline(text: str, path: str, file: str) -> Outline:
         line = masked[line_start: line_end if line_end >= 0 else len(masked)]
         if not _NEGATED.search(line):
             claims.append((line.strip(), loc(m.start())))
-    return Outline(path, file, tuple(headings), frozenset(anchors), tuple(links), calls, tuple(claims), conflict)
+    said = tuple((n, phrase, loc(offset)) for offset, n, phrase in module_numbers_said(masked))
+    return Outline(path, file, tuple(headings), frozenset(anchors), tuple(links), calls, tuple(claims), said, conflict)

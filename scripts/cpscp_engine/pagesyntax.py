@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,7 @@ class Call:
     kwargs: tuple[tuple[str, Any], ...]
     offset: int  # of the macro's name
     bound: tuple[tuple[Param, Any], ...]
+    span: tuple[int, int] = (0, 0)  # of the whole {{ … }}: where expand() puts what the call returns
 
     def key(self) -> tuple:
         """What identifies the call when it runs: its name and literal arguments."""
@@ -153,6 +155,34 @@ def scan(text: str, start: int = 0) -> tuple[list[Call], list[Problem]]:
                     break
                 pos = end + 2
     return calls, problems
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def expand(text: str, calls: list[Call], run: Callable[[Call], Any]) -> str | None:
+    """The page as Jinja would render it, for text that holds only Markdown and macro calls.
+
+    `calls` are what scan(text) found (with no problems); each {{ … }} becomes str(run(call)),
+    and, as Jinja does, line endings become "\\n" and one final newline is dropped. Nothing is
+    compiled, so a page costs one pass over its text instead of a Jinja compilation (the
+    largest part of rendering the handbook's pages). None when the text has a raw block or a
+    comment: Jinja's whitespace control applies there, so such a page is left to Jinja.
+    """
+    if "{%" in text or "{#" in text:
+        return None
+    parts: list[str] = []
+    pos = 0
+    for call in calls:
+        start, end = call.span
+        parts.append(text[pos:start])
+        parts.append(str(run(call)))
+        pos = end
+    parts.append(text[pos:])
+    # Only the text between calls is template data; what a macro returns is left as it is.
+    out = [_NEWLINE.sub("\n", part) if i % 2 == 0 and "\r" in part else part for i, part in enumerate(parts)]
+    out[-1] = out[-1].removesuffix("\n")
+    return "".join(out)
 
 
 def _stray(text: str, start: int, end: int, problems: list[Problem]) -> None:
@@ -257,7 +287,7 @@ def _call(text: str, start: int) -> tuple[Call, int]:
         bound = macro.bind(tuple(args), tuple(kwargs))
     except ArgumentError as exc:
         raise _Stop(Problem(name_at, MACRO_ARGUMENTS, exc.message, exc.hint)) from None
-    return Call(name, tuple(args), tuple(kwargs), name_at, tuple(bound)), p + 2
+    return Call(name, tuple(args), tuple(kwargs), name_at, tuple(bound), (start, p + 2)), p + 2
 
 
 def _curly(offset: int) -> _Stop:

@@ -19,7 +19,7 @@ CODES = declare(__name__,
      "Set your own name, address and links in mkdocs.yml and curriculum/programme.yml."),
     ("attribution-missing", WARNING, "A fork's attribution notice no longer credits the original handbook, which "
                                      "its licence (CC BY-SA 4.0) requires.",
-     "Set attribution.notice in programme.yml to the notice in LICENSE-CONTENT.md."),
+     "Set attribution.notice in curriculum/programme.yml to the notice LICENSE-CONTENT.md gives."),
 )
 
 # The upstream handbook's identity and the strings that only the upstream project uses.

@@ -106,5 +106,5 @@ def check_page_links(model: Curriculum) -> Iterable[Diagnostic]:
                 shown = sorted(h.anchor for h in outline.headings if h.anchor)
                 yield error(link.loc, "broken-anchor",
                             f"the link '{target}' points at '#{fragment}', which is not a heading or id on docs/{dest}",
-                            suggest(fragment, shown, cutoff=0.5) + "use the id of a heading on that page: its text in "
+                            suggest(fragment, shown) + "use the id of a heading on that page: its text in "
                             "lower case, with hyphens for spaces and no punctuation")

@@ -12,9 +12,12 @@ from typing import Iterable
 
 from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum, Module
-from ._common import loaded, suggest
+from ..outline import module_numbers_said
+from ._common import loaded, plural, suggest
 
 CODES = declare(__name__,
+    ("module-count", ERROR, "Prose gives a number of modules, or a module number, beyond the modules the programme has.",
+     "Correct the number to the programme's modules list, or reword without it."),
     ("module-number", ERROR, "A page says 'Module N' for a module that the modules list numbers differently now.",
      "Write the number the message gives (the module's position in programme.yml modules:)."),
     ("unknown-listed-module", ERROR, "programme.yml modules: lists an id that no module file has.",
@@ -131,3 +134,35 @@ def check_module_numbers_in_pages(model: Curriculum) -> Iterable[Diagnostic]:
             elif target is None and n > count:
                 yield error(link.loc, "module-number", f"the link says Module {n}, but the programme has "
                             f"{count} modules", "correct the number or the link")
+
+
+def check_module_counts_in_prose(model: Curriculum) -> Iterable[Diagnostic]:
+    """'twelve online modules', 'Modules 1 to 12' written in prose must fit the programme's modules.
+
+    After a provider drops modules, a count or a module number beyond the last one is stale.
+    (A count below it may be right: 'twelve online modules' and a placement make thirteen.)
+    """
+    if model.programme is None or not loaded(model, "modules", "pages"):
+        return
+    count = len(model.modules)
+    hint = "correct the number (programme.yml modules: lists the programme's modules), or reword without it"
+    p = model.programme
+    texts = [("summary", p.summary, p.field_loc("summary"))]
+    texts += [(f"delivery.{k}", getattr(p.delivery, k), p.field_loc("delivery")) for k in ("online", "placement",
+                                                                                         "assessment")]
+    texts += [(f"pathway '{pw.id}'", pw.description, pw.loc) for pw in p.pathways]
+    for where, text, loc in texts:
+        for _, n, phrase in module_numbers_said(text):
+            if n > count:
+                yield error(loc, "module-count", f"programme.yml {where} says '{phrase}', but the programme has "
+                            f"{plural(count, 'module')}", hint)
+    pages = {m.page for m in model.modules}
+    for path, outline in model.outlines.items():
+        # a link's 'Module N' and a module page's title are checked by check_module_numbers_in_pages
+        skip = {(link.loc.line, link.loc.col + 1) for link in outline.links}
+        if path in pages:
+            skip |= {(h.loc.line, h.loc.col + 2) for h in outline.headings if h.level == 1}
+        for n, phrase, loc in outline.module_numbers:
+            if n > count and (loc.line, loc.col) not in skip:
+                yield error(loc, "module-count", f"the page says '{phrase}', but the programme has "
+                            f"{plural(count, 'module')}", hint)

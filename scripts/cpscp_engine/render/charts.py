@@ -29,6 +29,16 @@ from .text import IRM, esc, missing_block, number
 EMPLOYMENT_SUPPORT = ((2020, 25), (2021, 30), (2022, 35))
 EMPLOYMENT_SUPPORT_SOURCE = "lsib-cpscp-listing"
 
+# The official statistics "Why it matters" quotes: proven reoffending rates, per cent, for the
+# April to June 2023 cohort (Ministry of Justice, published 24 April 2025). The page's table
+# gives the same figures; the chart shows how far the short-sentence rate stands out.
+PROVEN_REOFFENDING = (("All", "Everyone in the cohort", 27.5), ("Adults", "Adults", 27.3),
+                      ("Under 18", "Children and young people", 31.6),
+                      ("Adults, custody under 12 months", "Adults released from custodial sentences of less than 12 months",
+                       59.2))
+PROVEN_REOFFENDING_SOURCE = "moj-2025-proven-reoffending"
+PROVEN_REOFFENDING_PERIOD = "April to June 2023 cohort, published 24 April 2025"
+
 # Drawing units. The viewBox is narrow on purpose: the SVG scales to the column, and a
 # narrow box keeps 14-unit text near 11px on a 320px phone screen. On wider screens the
 # SVG stops growing at one CSS pixel and a quarter per unit (max-width in rem).
@@ -184,7 +194,13 @@ def bar_svg(chart_id: str, title: str, desc: str, series: tuple[Series, ...], ro
             f'preserveAspectRatio="xMinYMin meet" font-size="{FONT}" fill="currentColor" '
             f'style="display:block;max-width:{width / 16:.1f}rem;height:auto;overflow:visible">'
             f'<title id="{tid}">{esc(title)}</title><desc id="{did}">{esc(desc)}</desc>'
-            f"{_defs(chart_id, series)}{''.join(body)}</svg>")
+            + NL + NL.join(part for part in (_defs(chart_id, series), *body) if part) + "</svg>")
+
+
+# Between elements, so no line of the page grows with the data: MkDocs plugins that rewrite
+# the HTML line by line with regular expressions (the print edition's id rewriting) take time
+# that grows with the square of a line's length. A newline between elements shows nothing.
+NL = "\n"
 
 
 def _legend_height(series: tuple[Series, ...]) -> float:
@@ -200,13 +216,13 @@ def _legend(chart_id: str, series: tuple[Series, ...]) -> str:
         y = PAD + i * (FONT + 6)
         items.append(_bar(chart_id, s.pattern, 1, y + 1, 24, FONT - 1, cls="swatch"))
         items.append(_text(32, y + FONT / 2 + 0.5, s.name, cls="legend"))
-    return "".join(items)
+    return NL.join(items)
 
 
 def data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
     """A table with a caption, column headers scoped to columns and the first cell of each row a row header."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
-    body = "".join("<tr>" + f'<th scope="row">{esc(r[0])}</th>' + "".join(f"<td>{esc(c)}</td>" for c in r[1:]) + "</tr>"
+    body = NL.join("<tr>" + f'<th scope="row">{esc(r[0])}</th>' + "".join(f"<td>{esc(c)}</td>" for c in r[1:]) + "</tr>"
                    for r in rows)
     return (f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>")
@@ -253,6 +269,26 @@ def employment_support(citation, data=EMPLOYMENT_SUPPORT, chart_id: str = "chart
     return figure(cid, svg, caption, rows_table if table else "")
 
 
+def proven_reoffending(citation, data=PROVEN_REOFFENDING, period: str = PROVEN_REOFFENDING_PERIOD,
+                       chart_id: str = "chart-proven-reoffending", table: bool = True) -> str:
+    """Official proven reoffending rates by group, as bars, with their source and date in the caption.
+
+    `citation` is the rendered citation of PROVEN_REOFFENDING_SOURCE (Markup if HTML).
+    """
+    cid = slug(chart_id)
+    series = (Series("", "Proven reoffending rate (%)", "solid"),)
+    rows = tuple(Row(short, (value,)) for short, _, value in data)
+    listing = "; ".join(f"{name}: {_num(value)}%" for _, name, value in data)
+    title = f"Proven reoffending rates by group, {period.split(',')[0]}"
+    desc = f"Bar chart of official statistics. {listing}."
+    svg = bar_svg(cid, title, desc, series, rows, unit="%")
+    caption = Markup("{}. {}. Source: Ministry of Justice proven reoffending statistics, {} {}.").format(
+        title, listing, period, citation)
+    rows_table = data_table(f"Data for the chart: proven reoffending rates, {period}",
+                            ["Group", "Proven reoffending rate (%)"], [[name, _num(value)] for _, name, value in data])
+    return figure(cid, svg, caption, rows_table if table else "")
+
+
 def module_hours(modules: list[Module], chart_id: str = "chart-module-hours", table: bool = True) -> str:
     """Each module's total qualification time as a bar, the guided learning hours within it solid.
 
@@ -262,22 +298,24 @@ def module_hours(modules: list[Module], chart_id: str = "chart-module-hours", ta
     cid = slug(chart_id)
     series = (Series("GLH", "GLH: guided learning hours", "solid"),
               Series("Own study", "Rest of the TQT: the learner's own study and assessment", "hatch"))
-    rows = tuple(Row(m.id, (m.glh, max(m.tqt - m.glh, 0)), text=f"GLH {m.glh} h of TQT {m.tqt} h") for m in modules)
+    # Longest first: the table beside it keeps the teaching order, the chart shows the differences.
+    ranked = sorted(modules, key=lambda m: (-m.tqt, -m.glh))
+    rows = tuple(Row(m.id, (m.glh, max(m.tqt - m.glh, 0)), text=f"GLH {m.glh} h of TQT {m.tqt} h") for m in ranked)
     glh, tqt = sum(m.glh for m in modules), sum(m.tqt for m in modules)
     biggest = max(modules, key=lambda m: m.tqt, default=None)
     title = "Guided learning hours within the total qualification time of each module"
     desc = ("Stacked bar chart, one bar per module: the whole bar is the total qualification time (TQT), its solid "
             "part the guided learning hours (GLH). " +
             "; ".join(f"{m.id}: {m.glh} GLH of {m.tqt} TQT" for m in modules) + ".")
-    words = (f"Each whole bar is a module's total qualification time (TQT); the solid part is its guided learning "
-             f"hours (GLH). {len(modules)} modules total {glh} guided learning hours within {tqt} hours of total "
+    words = (f"Modules from the longest to the shortest. Each whole bar is a module's total qualification time "
+             f"(TQT); the solid part is its guided learning hours (GLH). {len(modules)} modules total {glh} guided learning hours within {tqt} hours of total "
              f"qualification time.")
     if biggest is not None:
         words += f" The largest is {biggest.id} {biggest.title}, at {biggest.tqt} hours."
     svg = bar_svg(cid, title, desc, series, rows, stacked=True)
     rows_table = data_table("Data for the chart: hours of each module",
                             ["Module", "Guided learning hours (GLH)", "Total qualification time (TQT), hours"],
-                            [[f"{m.id} {m.title}", str(m.glh), str(m.tqt)] for m in modules]
+                            [[f"{m.id} {m.title}", str(m.glh), str(m.tqt)] for m in ranked]
                             + [["Total", str(glh), str(tqt)]])
     return figure(cid, svg, f"{title}. {words}", rows_table if table else "")
 
@@ -362,6 +400,10 @@ def citation_html(model: Curriculum, ctx: Ctx, key: str) -> Markup:
 
 def chart_employment_support(model: Curriculum, ctx: Ctx, table: bool = True) -> str:
     return employment_support(citation_html(model, ctx, EMPLOYMENT_SUPPORT_SOURCE), table=bool(table))
+
+
+def chart_proven_reoffending(model: Curriculum, ctx: Ctx, table: bool = True) -> str:
+    return proven_reoffending(citation_html(model, ctx, PROVEN_REOFFENDING_SOURCE), table=bool(table))
 
 
 def chart_module_hours(model: Curriculum, ctx: Ctx, table: bool = True) -> str:

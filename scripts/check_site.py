@@ -35,8 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     for page in pages:
         if not (args.site / page).is_file():
             missing.append(page)
-    for key, path in download_targets(model).items():
-        if key == "pdf" and not args.require_pdf:
+    for path in download_targets(model).values():
+        if path.endswith(".pdf") and not args.require_pdf:  # the handbook and the module handouts
             continue
         target = args.site / path
         if not target.is_file() or target.stat().st_size == 0:

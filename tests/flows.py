@@ -12,20 +12,22 @@ import yaml
 from fixtures import ROOT, copy_project
 from projectcopy import run
 
-# What a copy needs beyond the site's parts to run its own test suite.
-TEST_PARTS = ("tests", ".github", "mkdocs-tutor.yml", "pyproject.toml", "LICENSE-CONTENT.md", "CONTRIBUTING.md", "README.md", "Makefile")
+# What is not part of a provider's copy of the project: environments, builds, caches.
+NOT_COPIED = {".git", ".venv", ".venv-lock", "site", "site-tutor", "build", ".pytest_cache", "__pycache__"}
 _EXAMPLE = re.compile(r"<!-- worked-example: (?P<path>[^ ]+) -->\s*```yaml\n(?P<body>.*?)```", re.S)
 
 
 def project_copy(dest: Path) -> Path:
+    """The whole project as a provider's clone has it (its tests, workflows and guides too)."""
     copy_project(dest)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
-    for part in TEST_PARTS:
-        src = ROOT / part
+    for src in ROOT.iterdir():
+        if src.name in NOT_COPIED or (dest / src.name).exists():
+            continue
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=ignore)
-        elif src.exists():
-            shutil.copy2(src, dest / part)
+            shutil.copytree(src, dest / src.name, ignore=ignore)
+        else:
+            shutil.copy2(src, dest / src.name)
     run(["git", "init", "-q"], cwd=dest)  # a fork is a git repository (the workflow linter looks for one)
     return dest
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from fixtures import ROOT, mkdocs_build
-from flows import edit, engine_tests, fill_page, project_copy, python, worked_examples
+from flows import engine_tests, fill_page, project_copy, python, worked_examples
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 MODULE_FILE = "curriculum/modules/14-families-and-close-relationships.yml"
@@ -23,9 +23,14 @@ def _follow_the_guide(project):
         (project / path).write_text(text, encoding="utf-8")
     assert "set `weekly_hours: 16` for\n   `id: intensive`" in GUIDE
 
-    def intensive(data):
-        next(p for p in data["pathways"] if p["id"] == "intensive")["weekly_hours"] = 16
-    edit(project / "curriculum" / "programme.yml", intensive)
+    # as a tutor does it, in the editor: only that line changes
+    programme = project / "curriculum" / "programme.yml"
+    text = programme.read_text(encoding="utf-8")
+    at = text.index("weekly_hours:", text.index("- id: intensive"))
+    end = text.index("\n", at)
+    programme.write_text(text[:at] + "weekly_hours: 16" + text[end:], encoding="utf-8")
+    intensive = next(p for p in yaml.safe_load(programme.read_text(encoding="utf-8"))["pathways"] if p["id"] == "intensive")
+    assert intensive["weekly_hours"] == 16
     data = yaml.safe_load(examples[MODULE_FILE])
     fill_page(project, data["id"], data["page"], "modules/10-designing-programmes.md", "M10")
     return data

@@ -158,6 +158,29 @@ class Resolver:
     def competency_progression(self, d):
         pass  # follows from the introduction fixed above; the next round shows whether anything is left
 
+    def logbook_competency(self, d):
+        # "add one entry (competency, evidence) under logbook: evidence: for each" competency now mastered there
+        wanted = re.findall(r"C\d+", d["message"])
+        titles = {c["id"]: c["title"] for dom in yaml.safe_load((self.cur / "competencies.yml").read_text(
+            encoding="utf-8"))["domains"] for c in dom["competencies"]}
+
+        def add(data):
+            entries = data.setdefault("logbook", {}).setdefault("evidence", [])
+            entries += [{"competency": c, "evidence": f"An observed-practice record and a reflective logbook entry "
+                                                      f"that show {titles[c].lower()} in the learner's own practice."}
+                        for c in wanted if c not in {e["competency"] for e in entries}]
+        edit(self.project / d["file"], add)
+
+    def module_number(self, d):
+        # "the link says Module 13, but it leads to M13, which is number 11": write what the hint says
+        said = re.search(r"says (Module \d+)", d["message"]).group(1)
+        right = re.search(r"write '(Module \d+)'", d["hint"]).group(1)
+
+        def renumber(line: str) -> str:
+            at = line.index(said, max(0, d["col"] - 2))
+            return line[:at] + right + line[at + len(said):]
+        _line_edit(self.project / d["file"], d["line"], renumber)
+
     def unknown_module(self, d):
         # a prerequisite on a module the edition no longer has: take it out of the list
         mid = re.search(r"prerequisite (M\d+)", d["message"]).group(1)

@@ -32,6 +32,10 @@ def test_closest_finds_the_id_a_typo_was_meant_to_be(key, expected):
 def test_suggest_reads_as_the_start_of_a_hint():
     assert suggest("C61", ["C16", "C6"]) == "did you mean 'C16'? If not, "
     assert suggest("zzz", ["C16"]) == ""
+    # a long anchor several edits away is still found by similarity when the caller allows it
+    assert suggest("practice-scenario-fictional", ["practice-scenario"], cutoff=0.5) == \
+        "did you mean 'practice-scenario'? If not, "
+    assert suggest("practice-scenario-fictional", ["practice-scenario"]) == ""
 
 
 def test_counts_and_articles_agree_with_their_words():

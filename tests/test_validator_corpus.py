@@ -259,8 +259,11 @@ def _accepted_fork(root: Path) -> None:
     programme = root / PROG
     programme.write_text(_renumber(programme.read_text(encoding="utf-8")), encoding="utf-8")
     # prose links to the two pages become plain text; Modules 12 and 13 are now 10 and 11
+    subjects = {"M10": "the design of programmes", "M11": "running and evaluating programmes"}
     for page in (root / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
+        text = re.sub(r'\{\{ module_link\("(M10|M11)"[^}]*\}\}', lambda m: subjects[m.group(1)], text)
+        page.write_text(text, encoding="utf-8")
         new = re.sub(r"\[([^\]]*)\]\((?:\.\./|modules/)?(?:10-designing-programmes|11-running-evaluating-programmes)"
                      r"\.md[^)]*\)", r"\1", text)
         new = re.sub(r'\{\{\s*module_link\("M1[01]"[^}]*\}\}', "a module this edition leaves out", new)

@@ -51,9 +51,16 @@ def closest(key: str, candidates: Iterable[str]) -> str:
     return best[-1] if best else ""
 
 
-def suggest(key: str, candidates: Iterable[str]) -> str:
-    """The start of a hint naming the closest known id, when one is close enough to be a typo."""
+def suggest(key: str, candidates: Iterable[str], cutoff: float | None = None) -> str:
+    """The start of a hint naming the closest known id, when one is close enough to be a typo.
+
+    With `cutoff`, a long name (a heading anchor) that is not a typo away from any candidate may
+    still be matched by overall similarity (difflib's ratio, at least `cutoff`).
+    """
+    candidates = list(candidates)
     close = closest(key, candidates)
+    if not close and cutoff is not None:
+        close = next(iter(difflib.get_close_matches(str(key), candidates, n=1, cutoff=cutoff)), "")
     return f"did you mean '{close}'? If not, " if close else ""
 
 

@@ -9,6 +9,8 @@ from ..render.registry import COMPETENCY, REFERENCE, TERM
 from ._common import loaded, page_calls, suggest
 
 CODES = declare(__name__,
+    ("essential-reading-not-listed", ERROR, "A module names essential reading that is not among its references.",
+     "Add the key to the module's references too, or choose one of the keys listed there."),
     ("unknown-reference", ERROR, "A source is cited by a key that curriculum/references.yml does not have.",
      "Add the source to references.yml first, or use an existing key."),
     ("unused-reference", WARNING, "A reference is cited nowhere.",

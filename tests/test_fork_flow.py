@@ -87,30 +87,6 @@ class Resolver:
         assert handler is not None, f"the test does not know how to follow: {d}"
         handler(d)
 
-    def module_number(self, d):
-        # "the title says Module 9 ... write 'Module 8'": renumber that mention, on that line
-        old = re.search(r"says Module (\d+)", d["message"]).group(1)
-        new = re.search(r"write 'Module (\d+)'", d["hint"]).group(1)
-        path = self.project / d["file"]
-        lines = path.read_text(encoding="utf-8").split("\n")
-        line = lines[d["line"] - 1]
-        at = line.index(f"Module {old}", max(0, d["col"] - 1 - len("Module ")))
-        lines[d["line"] - 1] = line[:at] + f"Module {new}" + line[at + len(f"Module {old}"):]
-        path.write_text("\n".join(lines), encoding="utf-8")
-
-    def logbook_competency(self, d):
-        # "add one entry (competency, evidence) under logbook: evidence: for each": the placement now
-        # masters what a dropped module did, so its logbook asks for evidence of it
-        missing = re.search(r"no evidence entry for ([C\d, ]+)", d["message"])
-        if missing is None:
-            return  # another form of the message: the next round shows what is left
-        path = self.project / d["file"]
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for cid in (c.strip() for c in missing.group(1).split(",")):
-            data["logbook"]["evidence"].append({"competency": cid, "evidence": f"A supervisor's note of {cid} "
-                                                "shown in the learner's placement work, signed and dated."})
-        path.write_text(dump(data), encoding="utf-8")
-
     def left_out_page_built(self, d):
         page = re.search(r"its page docs/(\S+) would", d["message"]).group(1)
         site = self.project / "mkdocs.yml"

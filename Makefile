@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve upstream-diff build validate test test-fast lint format bench lock clean new-module exports pdf
+.PHONY: serve upstream-diff build validate test test-fast test-flows lint format bench lock clean new-module exports pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %d.%d)" % sys.version_info[:2] if sys.version_info < (3, 11) else 0)'
@@ -55,6 +55,10 @@ validate: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The whole contributor and provider flows on copies of the project (each runs the tests again).
+test-flows: $(STAMP)
+	CPSCP_FLOWS=1 $(PY) -m pytest -m flow
 
 # The engine's tests without the browser and whole-site builds: for the edit-test loop.
 test-fast: $(STAMP)

@@ -45,6 +45,7 @@ def test_the_worked_example_passes_the_strict_check(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.flow
 def test_new_module_flow_builds_and_the_engine_tests_pass(tmp_path):
     project = project_copy(tmp_path / "project")
     data = _follow_the_guide(project)

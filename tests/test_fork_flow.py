@@ -249,6 +249,7 @@ def upstream_mentions(site: Path) -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.flow
 def test_rebranded_fork_with_two_modules_dropped_builds_and_passes_the_tests(tmp_path):
     project = project_copy(tmp_path / "fork")
     rebrand(project)

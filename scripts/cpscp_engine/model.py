@@ -14,6 +14,16 @@ from .outline import Outline
 from .vocab import answer_letters
 
 
+class FieldLocs:
+    """A record that knows where each of its fields was written (field_locs), else where it was."""
+
+    field_locs: dict
+    loc: Loc
+
+    def field_loc(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)
+
+
 @dataclass(frozen=True)
 class Reference:
     id: str
@@ -122,7 +132,7 @@ class MapEntry:
 
 
 @dataclass(frozen=True)
-class Module:
+class Module(FieldLocs):
     id: str
     title: str
     number: int  # position in programme.yml `modules:` (1, 2 ...); 0 for a module file the programme leaves out
@@ -151,9 +161,6 @@ class Module:
             if entry.competency_id == competency_id:
                 return entry.value
         return ""
-
-    def field_loc(self, name: str) -> Loc:
-        return self.field_locs.get(name, self.loc)
 
 
 @dataclass(frozen=True)
@@ -250,7 +257,7 @@ class ContentPolicy:
 
 
 @dataclass(frozen=True)
-class Programme:
+class Programme(FieldLocs):
     """programme.yml, each setting declared once with its type (and default when optional).
 
     The JSON Schema says what an author may write; these fields say what the engine reads. A
@@ -304,9 +311,6 @@ class Programme:
     @property
     def module_ids(self) -> list[str]:
         return [mid for mid, _ in self.modules]
-
-    def field_loc(self, name: str) -> Loc:
-        return self.field_locs.get(name, self.loc)
 
 
 @dataclass(frozen=True)
@@ -529,7 +533,7 @@ class Curriculum:
 # Linked to its module by file name; tutor_notes and model_answer are for the tutor edition only.
 
 @dataclass(frozen=True)
-class Activity:
+class Activity(FieldLocs):
     id: str
     title: str
     minutes: int
@@ -541,12 +545,9 @@ class Activity:
     loc: Loc
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
 
-    def field_loc(self, name: str) -> Loc:
-        return self.field_locs.get(name, self.loc)
-
 
 @dataclass(frozen=True)
-class Session:
+class Session(FieldLocs):
     id: str
     title: str
     minutes: int
@@ -557,21 +558,15 @@ class Session:
     loc: Loc
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
 
-    def field_loc(self, name: str) -> Loc:
-        return self.field_locs.get(name, self.loc)
-
 
 @dataclass(frozen=True)
-class ReflectionQuestion:
+class ReflectionQuestion(FieldLocs):
     id: str
     question: str  # learner-visible
     model_answer: str  # tutor edition only
     references: tuple[tuple[str, Loc], ...]
     loc: Loc
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
-
-    def field_loc(self, name: str) -> Loc:
-        return self.field_locs.get(name, self.loc)
 
 
 @dataclass(frozen=True)
@@ -585,7 +580,7 @@ class RubricRow:
 
 
 @dataclass(frozen=True)
-class Brief:
+class Brief(FieldLocs):
     task: str
     after_session: str
     scenario: str
@@ -596,9 +591,6 @@ class Brief:
     loc: Loc
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
 
-    def field_loc(self, name: str) -> Loc:
-        return self.field_locs.get(name, self.loc)
-
 
 @dataclass(frozen=True)
 class LogbookEvidence:
@@ -608,7 +600,7 @@ class LogbookEvidence:
 
 
 @dataclass(frozen=True)
-class Delivery:
+class Delivery(FieldLocs):
     """One curriculum/delivery/NN-slug.yml: how its module (the one with the same file name) is taught."""
 
     module_id: str  # as written in the file's `module:`; the validator checks it matches
@@ -638,6 +630,3 @@ class Delivery:
 
     def brief(self, task_id: str) -> Brief | None:
         return next((b for b in self.briefs if b.task == task_id), None)
-
-    def field_loc(self, name: str) -> Loc:
-        return self.field_locs.get(name, self.loc)

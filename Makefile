@@ -32,7 +32,8 @@ upstream-diff: $(STAMP)
 	@if git remote get-url upstream >/dev/null 2>&1; then git fetch --quiet upstream; fi
 	$(PY) scripts/curriculum_diff.py --upstream
 
-# The complete site: pages, the open-data exports and (when Chromium is installed) the PDF,
+# The complete site: pages, the open-data exports and (when Chromium is installed) the PDF and
+# the module handouts,
 # so what is deployed is what was tested; then the tutor edition beside it (site-tutor/).
 build: $(STAMP) validate
 	$(PY) -m mkdocs build --strict
@@ -88,7 +89,8 @@ new-module: export CPSCP_NEW_MODULE_POSITION := $(value POSITION)
 new-module: $(STAMP)
 	@$(PY) scripts/new_module.py --from-environment
 
-# The printable edition as site/pdf/<code>-handbook.pdf (builds the site first when needed).
+# The printable edition as site/pdf/<code>-handbook.pdf and a handout per module in site/pdf/modules/
+# (builds the site first when needed).
 pdf: $(STAMP)
 	@test -f site/print_page/index.html || $(PY) -m mkdocs build --strict
 	$(PY) scripts/pdf.py

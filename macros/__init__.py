@@ -214,8 +214,47 @@ def define_env(env):
     if callable(getattr(env, "render", None)):
         env.render = render_page
 
+    # The theme's templates (overrides/) show the edition and the report and edit links on
+    # every page; templates cannot call macros, so they read these from config.extra.
+    extra = conf.get("extra") if hasattr(conf, "get") else None
+    if extra is not None:
+        extra["cpscp"] = page_settings(model, conf, docs_rel)
+
 
 def _error_block(message: str) -> str:
     from cpscp_engine.render.text import inline
 
     return f'!!! failure "This page could not be built"\n    {inline(message)}\n'
+
+
+def _edit_base(conf, docs_rel: str) -> str:
+    """The repository address that edit links start from, without the docs folder."""
+    repo = str(_setting(conf, "repo_url", "") or "").rstrip("/")
+    edit_uri = str(_setting(conf, "edit_uri", "") or "").strip("/")
+    if not repo or not edit_uri.endswith(docs_rel):
+        return ""
+    prefix = edit_uri[: -len(docs_rel)].strip("/")  # "edit/main/docs" -> "edit/main"
+    return f"{repo}/{prefix}/" if prefix else f"{repo}/"
+
+
+def page_settings(model, conf, docs_rel: str) -> dict:
+    from cpscp_engine.edition import edition
+    from cpscp_engine.render.sources import GENERATED_PAGES, data_files
+    from cpscp_engine.render.text import long_date
+
+    ed = edition(model)
+    repo = str(_setting(conf, "repo_url", "") or "").rstrip("/")
+    contact = ""
+    if model.programme is not None:
+        contact = model.programme.provider.contact.rstrip("/")
+    issues = f"{contact}/new" if contact.endswith("/issues") else (f"{repo}/issues/new" if repo else "")
+    base = _edit_base(conf, docs_rel)
+    return {
+        "code": model.programme.short_code if model.programme else "",
+        "version": ed.version, "status": ed.status, "reviewed": ed.reviewed,
+        "reviewed_long": long_date(ed.reviewed) if ed.reviewed else "",
+        "issues_new": issues,
+        "data_edit": {page: base + file for page, file in data_files(model).items()} if base else {},
+        "data_file": data_files(model),
+        "generated": list(GENERATED_PAGES),
+    }

@@ -23,64 +23,10 @@ from pathlib import Path
 from cpscp_engine.diagnostics import Severity
 from cpscp_engine.diff import compare, to_markdown
 from cpscp_engine.loader import load
-from cpscp_engine.yamlsource import MAX_BYTES
+from cpscp_engine.releases import UnsafeRevision
+from cpscp_engine.releases import checkout as _checkout
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-# A revision comes from a pull request: it may hold links to files of the machine, a submodule
-# or a blob of gigabytes. Only ordinary files of a sensible size are taken out of it.
-MAX_BLOB = 4 * MAX_BYTES
-MAX_TOTAL = 256 * MAX_BYTES
-_ORDINARY = (b"100644", b"100755")
-
-
-class UnsafeRevision(Exception):
-    """A revision whose curriculum/ or docs/ holds something other than ordinary files."""
-
-
-def _printable(path: str) -> str:
-    return "".join(ch if ch.isprintable() else "?" for ch in path)[:200]
-
-
-def _checkout(repo: Path, rev: str, into: Path) -> None:
-    """Write the ordinary files of curriculum/ and docs/ of a revision into `into`.
-
-    Read from git's object database (never the work tree); symbolic links, submodules, odd
-    paths and oversized blobs are refused (UnsafeRevision) before anything is read.
-    """
-    subprocess.run(["git", "rev-parse", "--verify", "--quiet", rev + "^{commit}"], cwd=repo, check=True,
-                   capture_output=True, timeout=30)
-    listing = subprocess.run(["git", "ls-tree", "-r", "-l", "-z", "--full-tree", rev, "--", "curriculum", "docs"],
-                             cwd=repo, check=True, capture_output=True, timeout=60).stdout
-    entries, total = [], 0
-    for record in filter(None, listing.split(b"\0")):
-        meta, _, raw_name = record.partition(b"\t")
-        mode, kind, sha, size = meta.split()
-        name = raw_name.decode("utf-8", "replace")
-        shown = _printable(name)
-        if name.startswith("/") or any(part in ("", ".", "..") for part in name.split("/")):
-            raise UnsafeRevision(f"'{shown}' is not a plain path inside the repository")
-        if mode == b"120000":
-            raise UnsafeRevision(f"'{shown}' is a symbolic link; curriculum files and pages must be ordinary files")
-        if kind != b"blob" or mode not in _ORDINARY:
-            raise UnsafeRevision(f"'{shown}' is not an ordinary file (git mode {mode.decode()})")
-        if int(size) > MAX_BLOB:
-            raise UnsafeRevision(f"'{shown}' is {int(size):,} bytes, more than the {MAX_BLOB:,} a curriculum "
-                                 "file or page may have")
-        total += int(size)
-        if total > MAX_TOTAL:
-            raise UnsafeRevision(f"curriculum/ and docs/ together are over {MAX_TOTAL:,} bytes")
-        entries.append((name, sha, int(size)))
-    batch = subprocess.run(["git", "cat-file", "--batch"], input=b"".join(sha + b"\n" for _, sha, _ in entries),
-                           cwd=repo, check=True, capture_output=True, timeout=120).stdout
-    pos = 0
-    for name, _sha, size in entries:
-        start = batch.index(b"\n", pos) + 1  # after "<sha> blob <size>"
-        target = into / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(batch[start:start + size])
-        pos = start + size + 1
 
 
 def _commit(repo: Path, rev: str) -> str:

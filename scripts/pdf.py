@@ -1,33 +1,90 @@
 #!/usr/bin/env python3
-"""Print the handbook's printable edition to PDF with headless Chromium.
+"""Print the handbook's printable edition, and a handout per module, to PDF with headless Chromium.
 
     python scripts/pdf.py [--root DIR] [--site site] [--out FILE] [--html-only]
 
 Needs a built site (`mkdocs build`, which writes site/print_page/index.html through
 mkdocs-print-site-plugin). First repairs the print page's anchors in place (see
-printpage.py), then serves the site on 127.0.0.1 and prints the page to
-site/pdf/<short code>-handbook.pdf. Chromium is /usr/bin/chromium or $CPSCP_CHROMIUM.
---html-only repairs the print page and stops, for machines without Chromium.
+printpage.py), then serves the site on 127.0.0.1 and, through Playwright, prints:
+
+- the printable edition to site/pdf/<short code>-handbook.pdf, twice: the first print's
+  outline (PDF bookmarks, one per heading) says on which page each heading fell, those
+  numbers are written into the contents, and the second print is the one kept;
+- each module page, behind a cover, to its handout (render/downloads.py names the files).
+
+Finally every download's size is written into the pages that list it (sitesizes.py).
+Chromium is /usr/bin/chromium or $CPSCP_CHROMIUM. --html-only repairs the print page and
+stops, for machines without Chromium.
 """
 from __future__ import annotations
 
 import argparse
 import functools
-import subprocess
+import io
 import sys
-import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import chromium
 from chromium import find_chromium
-from printpage import fix_anchors, open_details
+from printpage import fix_anchors, link_left_out_pages, open_details, page_keys
+from sitesizes import fill_sizes
 
 PRINT_PAGE = Path("print_page") / "index.html"
-TIMEOUT = 300  # seconds; the whole handbook prints in well under a minute
-FLAGS = ["--headless", *chromium.ARGS, "--no-pdf-header-footer"]
+TIMEOUT_MS = 300_000  # the whole handbook prints in well under a minute
 CHROMIUM_ENV = chromium.ENV
+MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}  # as print.css @page
+# The page number at the foot of every page; the contents refer to these numbers.
+FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">'
+          '<span class="pageNumber"></span></div>')
+PDF_OPTIONS = {"format": "A4", "print_background": False, "display_header_footer": True,
+               "header_template": "<span></span>", "footer_template": FOOTER, "margin": MARGIN,
+               "outline": True, "tagged": True}
+
+# Writes each heading's page into the contents. `pages` is the first print's outline as
+# [title, page, depth] in document order (depth 0 for h1). Contents entries are matched to it
+# in order, after the contents' own bookmark (the cover repeats the first page's title), by
+# the text of the heading they point at and its level, so a page titled "Practice
+# questions" does not take the page of a section of the same name. Whitespace is ignored:
+# a heading that wraps loses its space in the outline.
+_NUMBER_CONTENTS = r"""(pages) => {
+  const norm = s => s.replace(/\u00b6/g, '').replace(/\s+/g, '').toLowerCase();
+  const tocTitle = document.querySelector('#print-page-toc h1');
+  let next = 0, done = 0;
+  if (tocTitle) {
+    const i = pages.findIndex(p => norm(p[0]) === norm(tocTitle.textContent));
+    if (i >= 0) next = i + 1;
+  }
+  for (const a of document.querySelectorAll('#print-page-toc a[href^="#"]')) {
+    let target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+    if (target && !/^H[1-6]$/.test(target.tagName)) target = target.querySelector('h1, h2, h3');
+    if (!target) continue;
+    const title = norm(target.textContent), depth = Number(target.tagName[1]) - 1;
+    let j = next;
+    while (j < pages.length && !(norm(pages[j][0]) === title && pages[j][2] === depth)) j++;
+    if (j === pages.length) continue;
+    next = j + 1;
+    let span = a.querySelector('.cpscp-toc-page');
+    if (!span) { span = document.createElement('span'); span.className = 'cpscp-toc-page'; a.append(span); }
+    span.textContent = String(pages[j][1]);
+    done++;
+  }
+  return done;
+}"""
+
+# A handout's cover, built from text values (textContent: nothing in them is markup).
+_HANDOUT_COVER = """(cover) => {
+  const article = document.querySelector('article.md-content__inner') || document.body;
+  const box = document.createElement('section');
+  box.className = 'cpscp-handout-cover';
+  for (const [tag, text] of cover) {
+    const el = document.createElement(tag);
+    el.textContent = text;
+    box.append(el);
+  }
+  article.prepend(box);
+}"""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -35,10 +92,15 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def short_code(root: Path) -> str | None:
+def load_model(root: Path):
     from cpscp_engine.loader import load
 
     model, _ = load(root)
+    return model
+
+
+def short_code(root: Path) -> str | None:
+    model = load_model(root)
     if model.programme is None:
         return None
     return model.programme.short_code.strip() or None
@@ -46,37 +108,86 @@ def short_code(root: Path) -> str | None:
 
 def repair(page: Path) -> None:
     html = page.read_text(encoding="utf-8")
-    fixed = open_details(fix_anchors(html))
+    fixed = link_left_out_pages(open_details(fix_anchors(html)), page_keys(page.parent.parent))
     if fixed != html:
         page.write_text(fixed, encoding="utf-8")
 
 
-def print_pdf(chromium: str, site: Path, out: Path) -> tuple[bool, str]:
-    """Serve `site` on a free local port and print its print page to `out`: (ok, Chromium's output)."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/{PRINT_PAGE.parent.as_posix()}/"
+def outline_pages(pdf: bytes) -> list[tuple[str, int, int]]:
+    """(title, page number from 1, depth) of every bookmark, in document order."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    found: list[tuple[str, int, int]] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((str(item.title), reader.get_destination_page_number(item) + 1, depth))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def _write(out: Path, data: bytes) -> None:
+    """Write through a partial file, so a failed run never leaves a half-written PDF under the real name."""
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".part")
-    partial.unlink(missing_ok=True)
+    partial.write_bytes(data)
+    partial.replace(out)
+
+
+def _cover(model, module) -> list[tuple[str, str]]:
+    from cpscp_engine.edition import edition
+
+    prog, ed = model.programme, edition(model)
+    stamp = f"Version {ed.version}" + (f" ({ed.status})" if ed.status else "")
+    if ed.reviewed:
+        stamp += f", last reviewed {ed.reviewed}"
+    return [("p", f"{prog.title} ({prog.short_code})"), ("h1", f"{module.id} {module.title}"),
+            ("p", "Module handout: outcomes, content and references."), ("p", stamp + "."),
+            ("p", f"{prog.uri} — the web edition is the current one.")]
+
+
+def print_all(browser_path: str, site: Path, out: Path, model) -> tuple[bool, str]:
+    """Serve `site` on a free local port; print the handbook to `out` and every module's handout."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    from cpscp_engine.render.downloads import handout_name
+    from cpscp_engine.site import page_url
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}/"
     try:
-        with tempfile.TemporaryDirectory(prefix="cpscp-chromium-") as profile:
-            args = [chromium, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={partial}", url]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=browser_path, args=chromium.ARGS)
             try:
-                done = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
-            except subprocess.TimeoutExpired:
-                return False, f"Chromium did not finish within {TIMEOUT} seconds"
-            except OSError as exc:
-                return False, f"Chromium could not be started: {exc}"
-        output = (done.stdout + done.stderr).strip()
-        if done.returncode != 0 or not partial.is_file() or partial.read_bytes()[:5] != b"%PDF-":
-            return False, output or f"Chromium exited with status {done.returncode}"
-        partial.replace(out)  # a failed run never leaves a half-written PDF under the real name
-        return True, output
+                page = browser.new_page()
+                page.set_default_timeout(TIMEOUT_MS)
+                page.emulate_media(media="print")
+                page.goto(origin + PRINT_PAGE.parent.as_posix() + "/", wait_until="load")
+                page.wait_for_selector("#print-page-toc a", state="attached")
+                first = page.pdf(**PDF_OPTIONS)
+                numbered = page.evaluate(_NUMBER_CONTENTS, [list(entry) for entry in outline_pages(first)])
+                if not numbered:
+                    return False, "no contents entry could be matched to a heading in the PDF's outline"
+                _write(out, page.pdf(**PDF_OPTIONS))
+                if model is not None and model.programme is not None:
+                    for module in model.modules:
+                        page.goto(origin + page_url(module.page), wait_until="load")
+                        page.evaluate(_HANDOUT_COVER, _cover(model, module))
+                        _write(site / handout_name(model, module), page.pdf(**PDF_OPTIONS))
+            finally:
+                browser.close()
+        return True, ""
+    except PlaywrightError as exc:
+        return False, str(exc).strip()
     finally:
-        partial.unlink(missing_ok=True)
         httpd.shutdown()
         httpd.server_close()
 
@@ -103,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
 
     chromium = find_chromium()
     if chromium is None and args.optional:
+        fill_sizes(site)
         print(f"pdf: skipped — Chromium not found, so the site has no PDF; install it (Debian/Ubuntu: "
               f"`apt-get install chromium`) or set {CHROMIUM_ENV}, then run `make pdf`")
         return 0
@@ -118,11 +230,12 @@ def main(argv: list[str] | None = None) -> int:
                   "run `make validate` to see why", file=sys.stderr)
             return 1
         out = site / "pdf" / f"{code.lower()}-handbook.pdf"
-    ok, output = print_pdf(chromium, site, out.resolve())
+    ok, output = print_all(chromium, site, out.resolve(), load_model(args.root))
     if not ok:
         print(f"pdf: Chromium could not print {page}:\n{output}", file=sys.stderr)
         return 1
-    print(f"pdf: wrote {out}")
+    fill_sizes(site)
+    print(f"pdf: wrote {out} and the module handouts")
     return 0
 
 

@@ -84,6 +84,43 @@ def open_details(html: str) -> str:
     return _CLOSED_DETAILS.sub("<details open", html)
 
 
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)print_page/"')
+_IN_PAGE_LINK = re.compile(r'(<a\b[^>]*?\shref=")#([^"]+)(")')
+
+
+def link_left_out_pages(html: str, page_keys: dict[str, str]) -> str:
+    """Point links to pages left out of print (the provider guide, downloads) at the web edition.
+
+    The plugin turns a link to another page into an in-page link `#<page key>`; a page it
+    left out (print-site `exclude:`) has no section there, so the link would lead nowhere on
+    paper. `page_keys` maps each page's key to its site-relative URL ("providers" ->
+    "providers/"); the link then shows the web address, which print prints after it.
+    """
+    canonical = _CANONICAL.search(html)
+    if not canonical:
+        return html
+    base = canonical.group(1)
+    ids = {unescape(m.group(3)) for m in _ID.finditer(html)}
+
+    def relink(m: re.Match) -> str:
+        key = unquote(unescape(m.group(2)))
+        if key in ids or key not in page_keys:
+            return m.group(0)
+        return m.group(1) + base + page_keys[key] + m.group(3)
+
+    return _IN_PAGE_LINK.sub(relink, html)
+
+
+def page_keys(site) -> dict[str, str]:
+    """print-site's key of every page in the built site (its URL with "/" as "-") -> its URL."""
+    keys = {}
+    for index in site.rglob("index.html"):
+        url = index.parent.relative_to(site).as_posix()
+        if url != "." and not url.startswith(("print_page", "search")):
+            keys[url.replace("/", "-")] = url + "/"
+    return keys
+
+
 def anchor_problems(html: str) -> tuple[list[str], list[str]]:
     """(ids used more than once, in-page link targets with no element), for the checks and tests."""
     ids = Counter(unescape(m.group(3)) for m in _ID.finditer(html))

@@ -145,7 +145,7 @@ def test_no_colour_only_encoding(rendered):
 
 
 def test_grouped_charts_label_every_bar(model, rendered):
-    for name in ("chart_employment_support", "chart_pathway_hours"):
+    for name in ("chart_employment_support", "chart_proven_reoffending", "chart_pathway_hours"):
         p = Parsed(rendered[name])
         bars = [b for b in p.bars if b.get("class") == "cpscp-chart__bar"]
         assert len(bars) == len(p.values()), f"{name}: {len(bars)} bars but {len(p.values())} value labels"
@@ -166,6 +166,22 @@ def _table_numbers(p: Parsed, columns: slice, skip_total: bool = True) -> list[s
     return [NUMBER.findall(cell[2])[0] for r in rows for cell in r[columns]]
 
 
+def test_proven_reoffending_chart_shows_the_official_figures_with_source_and_date(rendered):
+    p = Parsed(rendered["chart_proven_reoffending"])
+    chart = [NUMBER.findall(v)[0] for v in p.values()]
+    assert chart == [str(v) for _, _, v in charts.PROVEN_REOFFENDING]
+    assert _table_numbers(p, slice(1, 2)) == chart
+    html = rendered["chart_proven_reoffending"]
+    assert charts.PROVEN_REOFFENDING_PERIOD in html and "references/#ref-moj-2025-proven-reoffending" in html
+
+
+def test_module_hours_chart_ranks_modules_longest_first(model):
+    p = Parsed(charts.module_hours(model.modules))
+    labels = [t for c, t in p.texts if c == "cpscp-chart__label"]
+    tqt = {m.id: m.tqt for m in model.modules}
+    assert sorted(labels) == sorted(tqt) and [tqt[x] for x in labels] == sorted(tqt.values(), reverse=True)
+
+
 def test_employment_support_table_matches_chart(rendered):
     p = Parsed(rendered["chart_employment_support"])
     chart = [NUMBER.findall(v)[0] for v in p.values()]
@@ -182,7 +198,8 @@ def test_module_hours_table_matches_chart(model, rendered):
     assert len(p.values()) == len(model.modules), "one label per module's bar"
     assert all("GLH" in v and "TQT" in v for v in p.values())
     chart = [n for v in p.values() for n in NUMBER.findall(v)]
-    assert chart == [str(n) for m in model.modules for n in (m.glh, m.tqt)]
+    ranked = sorted(model.modules, key=lambda m: (-m.tqt, -m.glh))
+    assert chart == [str(n) for m in ranked for n in (m.glh, m.tqt)]
     assert _table_numbers(p, slice(1, 3)) == chart
     total = [r for r in p.rows if r[0][2] == "Total"][0]
     assert [c[2] for c in total[1:]] == [str(model.totals()["glh"]), str(model.totals()["tqt"])]
@@ -258,12 +275,11 @@ def test_raw_html_block_survives_markdown(rendered):
 @pytest.mark.slow
 def test_charts_on_the_built_pages(built_site):
     _, site = built_site
-    pages = {"why-it-matters": ["chart-employment-support"], "about": ["chart-module-hours", "chart-pathway-hours"],
-             "competencies": ["chart-competency-coverage"]}
+    pages = {"why-it-matters": ["chart-proven-reoffending"], "about": ["chart-module-hours", "chart-pathway-hours"]}
     for page, ids in pages.items():
         html = (site / page / "index.html").read_text(encoding="utf-8")
         for chart_id in ids:
             assert html.count(f'id="{chart_id}"') == 1, f"{page}: {chart_id} missing or repeated"
     why = (site / "why-it-matters" / "index.html").read_text(encoding="utf-8")
-    # the illustrative figures appear in one table only (the chart's)
-    assert len(re.findall(r"<td>\s*25\s*</td>", why)) == 1
+    # the description's illustrative figures are not charted beside the official ones
+    assert 'id="chart-employment-support"' not in why and "illustrative figures, not official statistics" in why

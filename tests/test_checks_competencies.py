@@ -59,7 +59,7 @@ def test_introduced_after_mastered(t):
 
 
 def test_a_mistyped_competency_id_is_reported_once_without_cascades(t):
-    """C61 typed for C16: one unknown-competency error, not also 'C16 never introduced' or progression errors."""
+    """C61 typed for C16: one unknown-map-competency error, not also 'C16 never introduced' or progression errors."""
     model, _ = load(t.root)
     known = {c.id for c in model.competencies}
     index, target = next((i, e.competency_id) for i, m in enumerate(model.modules) for e in m.competencies
@@ -70,7 +70,7 @@ def test_a_mistyped_competency_id_is_reported_once_without_cascades(t):
         data["competencies"][typo] = data["competencies"].pop(target)
     t.edit_module(index, retype)
     result = t.validate()
-    assert [d.code for d in result.errors] == ["unknown-competency"]
+    assert [d.code for d in result.errors] == ["unknown-map-competency"]
     assert f"did you mean '{target}'?" in result.errors[0].hint
 
 

@@ -100,3 +100,17 @@ def test_retired_outcome_and_criterion_replacements(t):
     found = t.find("unknown-replacement")
     assert sorted(d.message.split(" is ")[0] for d in found) == ["criterion M01-AC2.2", "outcome M01-LO1"]
     assert "replaced-but-not-retired" in t.codes()
+
+
+def test_essential_reading_must_come_from_the_module_references(t):
+    def change(d):
+        d["essential_reading"] = [d["references"][0], "ref-99"]
+    t.edit_module(0, change)
+    found = t.find("essential-reading-not-listed")
+    assert len(found) == 1 and "module M01" in found[0].message and "ref-99" in found[0].message
+    assert found[0].loc.line > 1
+
+
+def test_essential_reading_is_two_to_five_keys(t):
+    t.edit_module(0, lambda d: d.update(essential_reading=[d["references"][0]]))
+    assert t.codes() and "essential-reading-not-listed" not in t.codes()

@@ -94,6 +94,7 @@ def built(tmp_path_factory):
     # the print page as the PDF step leaves it (anchors repaired), to compare like with like
     results["print page plain"] = script("pdf.py", "--root", str(plain), "--html-only", root=plain)
     results["export"] = script("export.py", "--root", str(hostile), root=hostile)
+    results["export plain"] = script("export.py", "--root", str(plain), root=plain)
     chromium = shutil.which("chromium") or os.environ.get("CPSCP_CHROMIUM")
     if chromium:
         results["pdf"] = script("pdf.py", "--root", str(hostile), root=hostile)
@@ -200,9 +201,43 @@ def test_search_index_has_no_markup_from_data(built):
     assert not problems, "\n".join(problems[:40])
 
 
+def _xml_problems(name: str, text: str) -> list[str]:
+    """An XML part: well formed (so no element came from data) and no script URL in an attribute."""
+    problems = []
+    for el in ElementTree.fromstring(text.encode("utf-8")).iter():
+        problems += [f"{name}: script URL in {k}" for k, v in el.attrib.items() if SCRIPT_SCHEME.match(v)]
+    return problems
+
+
+def _formulas(path: Path) -> Counter:
+    """The spreadsheet formulas (`<f>` cells) in a zip export, by part."""
+    found: Counter = Counter()
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                for el in ElementTree.fromstring(zf.read(name)).iter():
+                    if el.tag.rsplit("}", 1)[-1] == "f":
+                        found[(name, el.text)] += 1
+    return found
+
+
+def _zip_problems(path: Path) -> list[str]:
+    problems = []
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            where = f"{path.name}/{name}"
+            if name.endswith((".html", ".htm")):
+                found = scan(zf.read(name).decode("utf-8"))
+                problems += [f"{where}: {f}" for f in found.findings]
+                problems += [f"{where}: {n}" for n in INJECTED_IDS if n in found.ids | found.classes]
+            elif name.endswith((".xml", ".rels")):
+                problems += _xml_problems(where, zf.read(name).decode("utf-8"))
+    return problems
+
+
 def test_exports_carry_text_as_data_only(built):
-    out = built.site / "exports"
-    files = sorted(out.iterdir())
+    files = sorted(p for folder in (built.site / "exports", built.site / "tutor" / "exports") if folder.exists()
+                   for p in folder.iterdir())
     assert len(files) >= 6
     problems = []
     for path in files:
@@ -215,16 +250,15 @@ def test_exports_carry_text_as_data_only(built):
                 for cell in row:
                     if cell.lstrip()[:1] in set("=+-@＝＋－＠") or cell[:1] in "\t\r\n" and cell:
                         problems.append(f"{path.name}: formula cell {cell[:60]!r}")
-        elif path.suffix == ".imscc":
-            with zipfile.ZipFile(path) as zf:
-                for name in zf.namelist():
-                    text = zf.read(name).decode("utf-8")
-                    if name.endswith(".xml"):
-                        ElementTree.fromstring(text)  # well formed: no element from data
-                        continue
-                    found = scan(text)
-                    problems += [f"{path.name}/{name}: {f}" for f in found.findings]
-                    problems += [f"{path.name}/{name}: {n}" for n in INJECTED_IDS if n in found.ids | found.classes]
+        elif path.suffix == ".xml":
+            problems += _xml_problems(path.name, path.read_text(encoding="utf-8"))
+        elif zipfile.is_zipfile(path):  # Common Cartridge, QTI package, DOCX, XLSX
+            problems += _zip_problems(path)
+            # a formula the template writes (a total) is fine; one that text from data became is not
+            extra = _formulas(path) - _formulas(built.plain / "exports" / path.name)
+            problems += [f"{path.name}/{name}: formula {text!r} from data" for name, text in extra]
+        else:
+            problems.append(f"{path.name}: a kind of export this test does not know how to scan")
     assert not problems, "\n".join(problems[:40])
 
 

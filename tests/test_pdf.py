@@ -39,6 +39,18 @@ def test_fix_anchors_prefixes_ids_and_what_refers_to_them():
     assert fix_anchors(fixed) == fixed, "running twice must change nothing"
 
 
+def test_links_to_pages_left_out_of_print_point_at_the_web_edition():
+    from printpage import link_left_out_pages
+
+    html = ('<link rel="canonical" href="https://example.org/h/print_page/">'
+            '<section class="print-page" id="about"><a href="#providers">guide</a><a href="#about">here</a>'
+            '<a href="#nowhere">x</a></section>')
+    fixed = link_left_out_pages(html, {"providers": "providers/", "about": "about/"})
+    assert '<a href="https://example.org/h/providers/">guide</a>' in fixed
+    assert '<a href="#about">here</a>' in fixed and '<a href="#nowhere">x</a>' in fixed
+    assert link_left_out_pages(fixed, {"providers": "providers/"}) == fixed
+
+
 def test_fix_anchors_leaves_other_pages_alone():
     html = "<html><body><p id='x'>no print page here</p></body></html>"
     assert fix_anchors(html) == html
@@ -79,8 +91,7 @@ def test_the_build_writes_a_print_page(built_site):
     assert page.is_file(), "mkdocs-print-site-plugin wrote no print page: is it the last plugin in mkdocs.yml?"
     html = page.read_text(encoding="utf-8")
     assert 'id="print-site-cover-page"' in html and 'id="print-page-toc"' in html
-    for chart_id in ("chart-employment-support", "chart-module-hours", "chart-pathway-hours",
-                     "chart-competency-coverage"):
+    for chart_id in ("chart-proven-reoffending", "chart-module-hours", "chart-pathway-hours"):
         assert html.count(f'id="{chart_id}"') == 1, chart_id
 
 
@@ -103,10 +114,11 @@ def test_open_details_expands_collapsed_blocks_once():
     assert open_details(opened) == opened
 
 
-@pytest.mark.slow
-@pytest.mark.browser
-def test_make_pdf_prints_the_handbook(request):
+@pytest.fixture(scope="module")
+def printed(request):
+    """`pdf.py` run once on a copy of the built site: (site, bookmarks, pages) of the handbook PDF."""
     from pdf import find_chromium
+    from pdfmeasure import read
 
     if find_chromium() is None:
         message = "Chromium not found (install chromium or set CPSCP_CHROMIUM): the PDF was not tested"
@@ -118,8 +130,157 @@ def test_make_pdf_prints_the_handbook(request):
     assert result.returncode == 0, result.stdout + result.stderr
     pdfs = list((site_copy / "pdf").glob("*-handbook.pdf"))
     assert [p.name for p in pdfs] == ["cpscp-handbook.pdf"]
-    data = pdfs[0].read_bytes()
-    assert data.startswith(b"%PDF-")
-    # Chromium writes one /Type /Page object per page (no object streams)
-    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
-    assert pages >= MIN_PAGES, f"the PDF has only {pages} pages"
+    assert pdfs[0].read_bytes().startswith(b"%PDF-")
+    marks, pages = read(pdfs[0])
+    return site_copy, marks, pages
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def model(built_site):
+    from fixtures import model_of
+
+    return model_of(built_site[0])
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_make_pdf_prints_the_handbook(printed):
+    _, _, pages = printed
+    assert len(pages) >= MIN_PAGES, f"the PDF has only {len(pages)} pages"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_bookmarks_have_an_entry_per_module(printed, model):
+    site, marks, _ = printed
+    top = {_flat(b.title) for b in marks if b.depth == 0}
+    for m in model.modules:
+        assert _module_heading(site, m) in top, f"no bookmark for {m.id}"
+
+
+def _module_heading(site: Path, module) -> str:
+    """The module page's own title (its h1), as the PDF's bookmark shows it."""
+    html = (site / module.page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    from html import unescape
+
+    return _flat(unescape(re.sub(r"<[^>]+>", "", h1)).replace("\u00b6", ""))
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_contents_give_the_page_of_every_entry(printed, model):
+    site, marks, pages = printed
+    contents = next(b for b in marks if b.title.strip() == "Contents")
+    starts = sorted({b.page for b in marks if b.depth == 0 and b.page > contents.page})
+    text = "".join(p.text for p in pages if p.number == contents.page)
+    numbers = [int(n) for n in re.findall(r"^\s*(\d+)\s*$", text, re.M)]
+    # every chapter's first page is listed; the footer's own page number is the one extra
+    assert set(starts) <= set(numbers), f"contents without a page number: {sorted(set(starts) - set(numbers))}"
+    headings = {_module_heading(site, m) for m in model.modules}
+    module_pages = {b.page for b in marks if b.depth == 0 and _flat(b.title) in headings}
+    assert len(module_pages) == len(model.modules) and module_pages <= set(numbers)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_no_address_is_printed_after_a_link_that_already_shows_it(printed):
+    _, _, pages = printed
+    text = _flat(" ".join(p.text for p in pages))
+    assert text.count("http") > 20  # addresses are printed (each once)
+    repeated = re.findall(r"(https?://[^()]{8,}?)\(\1\)", text)
+    assert not repeated, f"addresses printed twice: {repeated[:5]}"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_near_empty_pages_only_end_a_chapter(printed):
+    _, marks, pages = printed
+    starts = {b.page for b in marks if b.depth == 0}
+    thin = [(p.number, f"{p.fullness:.0%}") for p in pages
+            if p.fullness < 0.25 and p.number + 1 not in starts and p.number != len(pages)]
+    assert not thin, f"pages under a quarter full that do not end a chapter: {thin}"
+    print(f"\n{len(pages)} pages; {sum(p.fullness < 0.6 for p in pages)} under 60% full")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_answers_are_in_a_key_after_the_questions_not_under_them(printed, model):
+    _, marks, pages = printed
+    questions = next(b.page for b in marks if b.depth == 0 and b.title.strip() == "Practice questions")
+    key = next(b.page for b in marks if b.depth == 0 and b.title.strip().startswith("Answer key"))
+    assert key > questions
+    q = model.questions[0]
+    rationale = _flat(q.rationale)[:40]
+    where = [p.number for p in pages if rationale in _flat(p.text)]
+    assert where and min(where) >= key, f"the answer to {q.id} is printed on pages {where}, before the key"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_print_edition_leaves_out_the_provider_guide(printed):
+    _, marks, pages = printed
+    assert not [b.title for b in marks if "providers" in b.title.lower() and b.depth == 0]
+    assert not any("[ ]" in p.text for p in pages), "a literal task-list box is printed"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_cover_states_title_version_date_and_status(printed, model):
+    from cpscp_engine.edition import edition
+
+    _, _, pages = printed
+    ed = edition(model)
+    cover = _flat(pages[0].text)
+    assert _flat(f"Version {ed.version}") in cover and ed.status in cover
+    assert _flat(pdf_date(ed.reviewed)) in cover
+
+
+def pdf_date(iso: str) -> str:
+    from cpscp_engine.render.text import long_date
+
+    return long_date(iso)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_every_module_has_a_handout_linked_from_its_page_and_the_downloads(printed, model):
+    from pypdf import PdfReader
+
+    from cpscp_engine.render.downloads import handout_name
+
+    site, _, _ = printed
+    downloads = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    for m in model.modules:
+        path = site / handout_name(model, m)
+        assert path.is_file(), f"no handout for {m.id}"
+        reader = PdfReader(str(path))
+        first = _flat(reader.pages[0].extract_text())
+        assert _flat(f"{m.id} {m.title}") in first, f"{m.id}: the handout's cover does not name the module"
+        whole = _flat(" ".join(page.extract_text() for page in reader.pages))
+        assert _flat(m.outcomes[0].text)[:40] in whole and "Furtherreading" in whole
+        page = (site / m.page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        assert path.name in page, f"{m.page} does not link its handout"
+        assert path.name in downloads
+    sizes = dict(re.findall(r'data-cpscp-size="([^"]+)">([^<]*)</td>', downloads))
+    pdfs = {k: v for k, v in sizes.items() if k.startswith("pdf/")}
+    assert len(pdfs) == len(model.modules) + 1  # the handbook and every handout
+    assert all(re.fullmatch(r"[\d,]+(\.\d)? (KB|MB)", s) for s in pdfs.values()), pdfs
+
+
+def test_sizes_are_written_only_for_files_inside_the_site(tmp_path):
+    from sitesizes import fill_sizes
+
+    site = tmp_path / "site"
+    (site / "pdf").mkdir(parents=True)
+    (site / "pdf" / "a.pdf").write_bytes(b"x" * 3000)
+    (tmp_path / "secret").write_bytes(b"x" * 10)
+    cells = ''.join(f'<td class="cpscp-size" data-cpscp-size="{p}"></td>' for p in ("pdf/a.pdf", "../secret", "nope"))
+    (site / "downloads.html").write_text(cells, encoding="utf-8")
+    assert fill_sizes(site) == 1
+    html = (site / "downloads.html").read_text(encoding="utf-8")
+    assert '"pdf/a.pdf">3 KB</td>' in html and '"../secret"></td>' in html and '"nope"></td>' in html

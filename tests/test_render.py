@@ -28,7 +28,7 @@ def project(tmp_path_factory) -> Path:
              "title": "Risk-Need-Responsivity Model", "publisher": "Public Safety Canada",
              "url": "https://example.org/rnr (pdf)", "accessed": "2026-11-28"},
             {"id": "smith-2010a", "type": "book", "author": "Smith, J.", "year": 2010, "title": "Beta",
-             "publisher": "P", "accessed": "2026-11-28"},
+             "publisher": "P", "accessed": "2026-11-28", "note": "Pages not checked against a stored copy."},
             {"id": "smith-2010b", "type": "article", "author": "Smith, J.", "year": 2010, "title": "Alpha",
              "publisher": "Journal of Tests, 1(2), 3-4", "accessed": "2026-11-28"},
         ]
@@ -136,9 +136,33 @@ def test_references_sorted_with_anchors_urls_and_accessed_dates(model):
     assert "‘Alpha’, *Journal of Tests, 1(2), 3-4*." in out
 
 
+def test_checked_wording_claims_only_what_was_checked(model):
+    text = render.references(model, render.Ctx(page="references.md"))
+    beta = next(b for b in text.split("\n\n") if "*Beta*" in b)
+    alpha = next(b for b in text.split("\n\n") if "Alpha" in b)
+    assert "Entry checked" not in beta and "not checked against a copy" in beta
+    assert "Entry checked 28 November 2026" in alpha
+
+
 def test_further_reading_lists_the_module_references_in_full(model, ctx):
     out = render.further_reading(model, ctx, "M01")
     assert out.startswith("- [Author, A. (2000)](../references.md#ref-ref-01) *Generated work 1*. Example Press.")
+
+
+def test_further_reading_puts_the_chosen_few_first_and_folds_the_full_list(model, ctx):
+    import dataclasses
+
+    module = model.module("M01")
+    keys = [k for k, _ in module.references]
+    chosen = dataclasses.replace(module, essential_reading=tuple((k, module.loc) for k in keys[:2]))
+    varied = dataclasses.replace(model, modules=[chosen if m.id == "M01" else m for m in model.modules])
+    varied.__dict__.pop("_cache", None)
+    out = render.further_reading(varied, ctx, "M01")
+    head, folded = out.split("??? info ")
+    assert head.startswith("### Essential reading { #essential-reading }")
+    assert ("\n" + head).count("\n- [") == len(keys[:2])
+    assert folded.startswith(f'"All {len(keys)} references for this module"')
+    assert folded.count("\n    - [") == len(keys)
 
 
 # --- module pages -----------------------------------------------------------------------
@@ -155,8 +179,8 @@ def test_module_facts(model, ctx):
 def test_outcomes_have_stable_anchors_bloom_text_and_tasks(model, ctx):
     out = render.outcomes(model, ctx, "M01")
     assert "### LO1: Explain topic 1 of module M01 in practice. { #lo-1 }" in out
-    assert '| <span id="ac-1-1"></span>1.1 | Describe aspect 1 of topic 1 of module M01. | Understand | ' \
-           "[M01-T1](#m01-t1) |" in out
+    assert ('| <span id="ac-1-1"></span>[1.1](#ac-1-1 "Link to criterion 1.1"){ .cpscp-anchor } | '
+            "Describe aspect 1 of topic 1 of module M01. | Understand | [M01-T1](#m01-t1) |") in out
     assert "{ #lo-2 }" in out and 'id="ac-2-2"' in out
     assert render.outcomes(model, ctx, "M01", level=4).startswith("#### LO1")
 
@@ -292,9 +316,9 @@ def test_attribution_and_identity_come_from_the_programme(model):
 def test_glossary_has_an_entry_for_the_programme_written_from_its_data(model):
     out = render.glossary(model, render.Ctx("glossary.md"))
     p = model.programme
-    assert f"{render.text.inline(p.short_code + ' (' + p.title + ')')} {{ #{p.id} }}" in out
+    assert f"[**{render.text.inline(p.short_code + ' (' + p.title + ')')}**](#{p.id}) {{ #{p.id} }}" in out
     assert "&lt;script&gt;" in out and "<script>" not in out  # the hostile title stays inert
-    assert render.term(model, render.Ctx("about.md"), p.id).endswith(f"(glossary.md#{p.id})")
+    assert f"(glossary.md#{p.id} " in render.term(model, render.Ctx("about.md"), p.id)
 
 
 # --- competencies -----------------------------------------------------------------------
@@ -306,8 +330,23 @@ def test_competency_link(model, ctx):
 def test_competency_framework_anchors(model):
     out = render.competency_framework(model, render.Ctx("competencies.md"))
     assert "### D1 Domain 1 { #d1 }" in out
-    assert "C1 Competency 1 { #c1 }\n:   Does generated thing 1." in out
-    assert len(re.findall(r"\{ #c\d+ \}", out)) == 30
+    assert "[**C1 Competency 1**](#c1) { #c1 }\n:   Does generated thing 1." in out
+    assert len(re.findall(r"\{ #c\d+ \}", out)) == len(model.competencies)
+    assert out.count("*In the programme:* Introduced in ") == len(model.competencies)
+
+
+def test_competency_entries_say_each_stage_once_and_show_proficiency_when_given(model):
+    import dataclasses
+
+    domains = [dataclasses.replace(d, competencies=tuple(
+        dataclasses.replace(c, proficiency={"mastered": "Does it alone.", "introduced": "Knows <b>it</b>.",
+                                            "reinforced": "Applies it."})
+        if c.id == "C1" else c for c in d.competencies)) for d in model.domains]
+    varied = dataclasses.replace(model, domains=domains)
+    varied.__dict__.pop("_cache", None)
+    out = render.competency_framework(varied, render.Ctx("competencies.md"))
+    c1 = out[out.index("{ #c1 }"):out.index("{ #c2 }")]
+    assert "- **Introduced:** Knows &lt;b&gt;it&lt;/b&gt;.\n    - **Reinforced:** Applies it.\n    - **Mastered:** Does it alone." in c1
 
 
 def test_competency_map_is_an_accessible_table(model):
@@ -345,23 +384,32 @@ def test_exam_blueprint(model):
 
 
 def test_practice_questions_hide_the_answer(model):
-    out = render.practice_questions(model, render.Ctx("assessment.md"), domain="X2")
-    assert out.startswith("### Question Q04 { #q04 }")
+    out = render.practice_questions(model, render.Ctx("practice-questions.md"), domain="X2")
+    assert out.startswith('<div class="cpscp-question" id="q04" markdown="1">')
+    assert "<strong>Question Q04</strong>" in out
     assert "- **A.** First\n- **B.** Second\n- **C.** Third\n- **D.** Fourth" in out
-    assert '??? note "Answer to question Q04"\n    **Answer: D.** Generated.' in out
+    assert '??? question "Answer to question Q04"\n    **Answer: D.** Generated.' in out
     assert "[M01 LO1](modules/01-synthetic-1.md#lo-1)" in out
-    whole = render.practice_questions(model, render.Ctx("assessment.md"))
-    assert "### X1 Exam domain 1 { #questions-x1 }" in whole and "#### Question Q01 { #q01 }" in whole
+    whole = render.practice_questions(model, render.Ctx("practice-questions.md"))
+    assert "## X1 Exam domain 1 { #questions-x1 }" in whole and 'id="q01"' in whole
+    assert "Question Q01 {" not in whole, "questions are not headings: the contents list stays one line a domain"
     with pytest.raises(render.UnknownId, match="exam domain 'X9'"):
         render.practice_questions(model, render.Ctx("assessment.md"), domain="X9")
 
 
 # --- glossary ---------------------------------------------------------------------------
 
+def test_answer_key_follows_the_domains_and_links_back(model):
+    key = render.practice_answers(model, render.Ctx("practice-answers.md"))
+    assert key.index("## X1 Exam domain 1 { #answers-x1 }") < key.index("## X2")
+    assert "[Question Q04](practice-questions.md#q04)\n:   **D.** Generated." in key
+    assert len(re.findall(r"^\[Question ", key, re.M)) == len(model.questions)
+
+
 def test_glossary_sorted_with_anchors_and_see_also(model):
     out = render.glossary(model, render.Ctx("glossary.md"))
     assert out.index("## A { #glossary-a }") < out.index("## D { #glossary-d }") < out.index("## T { #glossary-t }")
-    assert "Desistance { #desistance }\n:   Stopping offending." in out
+    assert "[**Desistance**](#desistance) { #desistance }\n:   Stopping offending." in out
     assert "*See also:* [Term 2](#term-02)." in out
     assert "*Sources:* [Author, 2000](references.md#ref-ref-01)." in out
 
@@ -376,8 +424,21 @@ def test_terms_read_as_running_text(term, text):
 
 
 def test_term_links_to_the_glossary(model, ctx):
-    assert render.term(model, ctx, "desistance") == "[desistance](../glossary.md#desistance)"
-    assert render.term(model, ctx, "desistance", text="Desistance") == "[Desistance](../glossary.md#desistance)"
+    assert render.term(model, ctx, "desistance") == '[desistance](../glossary.md#desistance "Stopping offending.")'
+    assert render.term(model, ctx, "desistance", text="Desistance").startswith("[Desistance](../glossary.md#desistance ")
+
+
+def test_term_tooltip_is_the_first_sentence_and_cannot_break_out(model, ctx):
+    hostile = render.term(model, ctx, "approved-premises")
+    assert "<script>" not in hostile and '"' not in hostile.split(' "', 1)[1][:-2]
+
+
+def test_module_facts_open_with_what_the_learner_will_be_able_to_do(model, ctx):
+    out = render.module_facts(model, ctx, "M01")
+    box = out[out.index('!!! success "By the end of this module you can"'):]
+    module = model.module("M01")
+    assert box.count("\n    - ") == len(module.outcomes)
+    assert "    - explain topic 1 of module M01 in practice ([LO1](#lo-1))" in box
 
 
 # --- errors -----------------------------------------------------------------------------
@@ -415,9 +476,10 @@ def test_every_macro_named_in_the_plan_is_registered():
     plan = ("module_facts outcomes module_competencies assessment_tasks further_reading programme_structure "
             "pathways placement award_rules status_statement competency_framework competency_map "
             "competency_coverage exam_blueprint practice_questions glossary references cite term competency "
-            "programme_value downloads chart_employment_support chart_module_hours chart_pathway_hours "
-            "chart_competency_coverage activities reflection_questions assessment_briefs placement_logbook "
-            "module_count online_module_count module_link attribution").split()
+            "programme_value downloads chart_employment_support chart_proven_reoffending chart_module_hours "
+            "chart_pathway_hours chart_competency_coverage activities reflection_questions assessment_briefs "
+            "placement_logbook module_count online_module_count module_link attribution at_a_glance edition_note "
+            "practice_answers what_changed").split()
     assert sorted(render.MACROS) == sorted(plan)
 
 

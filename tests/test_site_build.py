@@ -230,7 +230,10 @@ def test_every_url_in_every_export_resolves_in_the_built_site(site, pages, model
                     text = cartridge.read(member).decode("utf-8")
                     urls += [(f"{path.name}/{member}", v) for v in re.findall(r'(?:href|identifierref|src)="([^"]+)"', text)]
                     urls += [(f"{path.name}/{member}", v) for v in re.findall(r">(https?://[^<\s]+)<", text)]
-    exported = {f"exports/{p.name}" for p in written}
+    from cpscp_engine.render.downloads import download_targets
+
+    # the exports, the PDF and the module handouts are written after MkDocs (test_pdf.py checks them)
+    exported = {f"exports/{p.name}" for p in written} | set(download_targets(model).values())
     checked, broken = 0, []
     for where, url in urls:
         if not url.startswith(base):

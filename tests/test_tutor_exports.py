@@ -277,17 +277,24 @@ def test_moodle_xml_has_a_category_per_domain_and_every_question(model, files):
     assert moodle_xml.export(model) == files["moodle_xml"]
 
 
-def test_downloads_list_every_tutor_file_with_its_size(model, monkeypatch):
-    from cpscp_engine.exports import write
+def test_downloads_list_every_tutor_file_and_the_build_writes_its_size(model, tmp_path):
+    from sitesizes import fill_sizes
+
     from cpscp_engine.render.downloads import size_label
-    monkeypatch.setattr(write, "build_timestamp", lambda root: STAMP)
-    out = render.downloads(model, render.Ctx("downloads.md"))
+    page = tmp_path / "downloads" / "index.html"
+    page.parent.mkdir()
+    page.write_text(render.downloads(model, render.Ctx("downloads.md")), encoding="utf-8")
     names = tutor_file_names(model)
     data = tutor_files(model, STAMP)
+    for key, name in names.items():  # the files as `make build` writes them into the site
+        (tmp_path / "exports").mkdir(exist_ok=True)
+        (tmp_path / "exports" / name).write_bytes(data[key])
+    assert fill_sizes(tmp_path) >= len(names)
+    out = page.read_text(encoding="utf-8")
     for key, name in names.items():
         assert f'href="../exports/{name}" download>{name}</a>' in out
         row = out.split(f">{name}</a>")[1].split("</tr>")[0]
-        assert f"<td>{size_label(len(data[key]))}</td>" in row
+        assert f'data-cpscp-size="exports/{name}">{size_label(len(data[key]))}</td>' in row
 
 
 def test_size_labels():

@@ -61,7 +61,7 @@ def build_programme(doc: YamlDoc) -> Programme:
         placement=Placement(pl["module"], pl["hours"], tuple(pl["settings"]), pl["supervision"],
                             tuple(pl["evidence"]), doc.loc(("placement",))),
         award_rules=tuple(d["award_rules"]), file=doc.file, loc=doc.loc(),
-        references=_keyed(doc, ("references",), d.get("references")),
+        references=_keyed(doc, ("references",), d.get("references")), reviewed=str(d.get("reviewed") or ""),
         attribution=Attribution(**d["attribution"]) if d.get("attribution") else None,
         content_policy=build_content_policy(doc, d.get("content_policy") or {}),
         grading=Grading(**(d.get("grading") or {})),
@@ -107,7 +107,8 @@ def build_module(doc: YamlDoc, number: int = 0) -> Module:
                   for i, t in enumerate(d["assessment"]))
     return Module(mid, d["title"], number, d["summary"], str(d["level"]), d["glh"], d["tqt"], d["credits"],
                   d["page"], _keyed(doc, ("prerequisites",), d.get("prerequisites")), tuple(outcomes), comp, tasks,
-                  _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d))
+                  _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d),
+                  essential_reading=_keyed(doc, ("essential_reading",), d.get("essential_reading")))
 
 
 def build_delivery(doc: YamlDoc) -> Delivery:

@@ -140,6 +140,7 @@ class Module:
     file: str
     loc: Loc
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
+    essential_reading: tuple[tuple[str, Loc], ...] = ()  # a chosen few of `references`
 
     @property
     def criteria(self) -> list[Criterion]:
@@ -276,6 +277,7 @@ class Programme:
     file: str
     loc: Loc
     references: tuple[tuple[str, Loc], ...] = ()
+    reviewed: str = ""  # ISO date of the last whole review; "" falls back to git (edition.py)
     attribution: Attribution | None = None
     content_policy: ContentPolicy = field(default_factory=lambda: ContentPolicy())
     grading: Grading = field(default_factory=lambda: Grading())

@@ -106,7 +106,7 @@ def delivery(module: dict, placement: bool = False) -> dict:
     criteria = [c["id"] for o in module["outcomes"] for c in o["criteria"]]
     tasks = module["assessment"]
     total = module["glh"] * 60
-    first_aims = list(tasks[0]["criteria"])
+    first_aims = [c for c in tasks[0]["criteria"] if c in criteria]  # a mistyped id is not an aim
     rest = [c for c in criteria if c not in first_aims] or criteria[-1:]
     sessions = []
     for i, (minutes, aims) in enumerate(((total // 2, first_aims), (total - total // 2, rest)), 1):

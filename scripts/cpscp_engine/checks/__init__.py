@@ -53,6 +53,7 @@ CHECKS: list[Check] = [
     verbs.check_criterion_verbs,
     verbs.check_outcome_verbs,
     references.check_reference_keys,
+    references.check_essential_reading,
     references.check_unused_references,
     references.check_glossary_links,
     references.check_page_terms,

@@ -207,7 +207,8 @@ def check_taught_before_task(model: Curriculum) -> Iterable[Diagnostic]:
                 continue
             upto = order.index(b.after_session) + 1
             taught = {cid for s in d.sessions[:upto] for cid, _ in s.aims}
-            late = [cid for cid, _ in task.criteria if cid not in taught]
+            known = {c.id for c in m.criteria}  # an unknown id is unknown-criterion's to report, once
+            late = [cid for cid, _ in task.criteria if cid in known and cid not in taught]
             if late:
                 later = {cid: s.id for s in reversed(d.sessions[upto:]) for cid, _ in s.aims}
                 detail = "; ".join(f"{cid} ({'taught in ' + later[cid] if cid in later else 'not taught'})" for cid in late)

@@ -64,6 +64,17 @@ def check_reference_keys(model: Curriculum) -> Iterable[Diagnostic]:
                         suggest(key, keys) + "add the source to curriculum/references.yml first, or use an existing key")
 
 
+def check_essential_reading(model: Curriculum) -> Iterable[Diagnostic]:
+    """Essential reading is a choice among the module's own references, not a second list."""
+    for m in model.modules:
+        listed = {key for key, _ in m.references}
+        for key, loc in m.essential_reading:
+            if key not in listed:
+                yield error(loc, "essential-reading-not-listed",
+                            f"module {m.id} names '{key}' as essential reading, but it is not in the module's "
+                            "'references'", "add the key to 'references' too, or choose one of the keys listed there")
+
+
 def check_unused_references(model: Curriculum) -> Iterable[Diagnostic]:
     if not loaded(model, "references", "modules", "programme", "assessment", "glossary", "pages"):
         return

@@ -39,6 +39,14 @@ def site_paths(model: Curriculum) -> dict[str, str]:
     return {key: f"{FOLDER}/{name}" for key, name in file_names(model).items()}
 
 
+def edition_label(model: Curriculum) -> str:
+    """'1.0.0 (draft), last reviewed 2026-12-01': the edition as every export states it."""
+    from ..edition import edition
+
+    ed = edition(model)
+    return ed.version + (f" ({ed.status})" if ed.status else "") + (f", last reviewed {ed.reviewed}" if ed.reviewed else "")
+
+
 def file_names(model: Curriculum) -> dict[str, str]:
     """The published file name of each export, keyed by exporter."""
     code = model.programme.short_code.lower()

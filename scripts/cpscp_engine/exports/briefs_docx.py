@@ -18,14 +18,20 @@ from ..render.text import humanise, number
 from ._zip import reproducible
 
 
+def _property(text: str) -> str:
+    # DOCX core properties hold at most 255 characters (python-docx refuses more); the full
+    # text is in the document itself.
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def export(model: Curriculum, module: Module, timestamp: str) -> bytes:
     p = model.programme
     d = model.delivery(module.id)
     grades = model.merit_distinction
     doc = Document()
     props = doc.core_properties
-    props.title = f"{module.id} {module.title}: assessment briefs"
-    props.author = props.last_modified_by = p.provider.name
+    props.title = _property(f"{module.id} {module.title}: assessment briefs")
+    props.author = props.last_modified_by = _property(p.provider.name)
     props.created = props.modified = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
     props.revision = 1
     props.language = "en-GB"

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import quoteattr
 
 from ..model import Curriculum
+from . import edition_label
 from . import qti
 from ..site import site_of
 from . import attribution
@@ -80,6 +81,9 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]], banks=()) -
         f'<lomimscc:title><lomimscc:string language="en">{escape(p.title)}</lomimscc:string></lomimscc:title>'
         f'<lomimscc:description><lomimscc:string language="en">{escape(p.summary)}</lomimscc:string></lomimscc:description>'
         "</lomimscc:general>"
+        # The edition (version, status, review date) as LOM's version of the course.
+        f'<lomimscc:lifeCycle><lomimscc:version><lomimscc:string language="en">{escape(edition_label(model))}'
+        "</lomimscc:string></lomimscc:version></lomimscc:lifeCycle>"
         # The content licence's attribution notice travels with the course into the platform.
         "<lomimscc:rights><lomimscc:copyrightAndOtherRestrictions><lomimscc:source>LOMv1.0</lomimscc:source>"
         "<lomimscc:value>yes</lomimscc:value></lomimscc:copyrightAndOtherRestrictions>"

@@ -25,6 +25,13 @@ def _plain(value):
     return value
 
 
+def _edition(model: Curriculum) -> dict:
+    from ..edition import edition
+
+    ed = edition(model)
+    return {"version": ed.version, "status": ed.status, "reviewed": ed.reviewed}
+
+
 def _programme(model: Curriculum) -> dict:
     p = model.programme
     out = {name: _plain(getattr(p, name)) for name in p.settings() if name != "content_policy"}
@@ -42,6 +49,7 @@ def export(model: Curriculum) -> dict:
         "attribution": attribution(model),
         "license": licence_url(model),
         "programme": programme,
+        "edition": _edition(model),
         "domains": [
             {"id": d.id, "title": d.title, "description": d.description,
              "competencies": [{"id": c.id, "title": c.title, "statement": c.statement,
@@ -142,6 +150,7 @@ def schema(model: Curriculum) -> dict:
             "attribution": {"type": "string", "description": "The attribution notice the content licence requires."},
             "license": {"type": "string", "description": "Web address of the content licence."},
             "programme": {"type": "object", "description": "programme.yml (see curriculum/schema/programme.schema.json), with totals summed over its modules."},
+            "edition": _obj({"version": _S, "status": _S, "reviewed": _S}),
             "domains": {"type": "array", "items": domain},
             "modules": {"type": "array", "items": module},
             "exam": {"oneOf": [exam, {"type": "null"}]},

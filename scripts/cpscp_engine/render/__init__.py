@@ -10,13 +10,15 @@ file that could not be loaded raises Unavailable with a placeholder to show inst
 """
 from __future__ import annotations
 
+from .changes import what_changed
 from .competencies import competency, competency_coverage, competency_framework, competency_map
 from .errors import BadArgument, RenderError, Unavailable, UnknownId
 from .delivery import EDITIONS, activities, assessment_briefs, reflection_questions
 from .downloads import downloads, tutor_downloads
 from .logbook import placement_logbook
-from .exam import exam_blueprint, practice_questions
+from .exam import exam_blueprint, practice_answers, practice_questions
 from .glossary import glossary, term
+from .home import at_a_glance, edition_note
 from .links import Ctx, Pages, page_url, relative_url
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
 from .identity import attribution, identity, module_count, module_link, online_module_count, programme_value

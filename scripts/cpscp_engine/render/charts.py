@@ -29,6 +29,16 @@ from .text import IRM, esc, missing_block, number
 EMPLOYMENT_SUPPORT = ((2020, 25), (2021, 30), (2022, 35))
 EMPLOYMENT_SUPPORT_SOURCE = "lsib-cpscp-listing"
 
+# The official statistics "Why it matters" quotes: proven reoffending rates, per cent, for the
+# April to June 2023 cohort (Ministry of Justice, published 24 April 2025). The page's table
+# gives the same figures; the chart shows how far the short-sentence rate stands out.
+PROVEN_REOFFENDING = (("All", "Everyone in the cohort", 27.5), ("Adults", "Adults", 27.3),
+                      ("Under 18", "Children and young people", 31.6),
+                      ("Adults, custody under 12 months", "Adults released from custodial sentences of less than 12 months",
+                       59.2))
+PROVEN_REOFFENDING_SOURCE = "moj-2025-proven-reoffending"
+PROVEN_REOFFENDING_PERIOD = "April to June 2023 cohort, published 24 April 2025"
+
 # Drawing units. The viewBox is narrow on purpose: the SVG scales to the column, and a
 # narrow box keeps 14-unit text near 11px on a 320px phone screen. On wider screens the
 # SVG stops growing at one CSS pixel and a quarter per unit (max-width in rem).
@@ -259,6 +269,26 @@ def employment_support(citation, data=EMPLOYMENT_SUPPORT, chart_id: str = "chart
     return figure(cid, svg, caption, rows_table if table else "")
 
 
+def proven_reoffending(citation, data=PROVEN_REOFFENDING, period: str = PROVEN_REOFFENDING_PERIOD,
+                       chart_id: str = "chart-proven-reoffending", table: bool = True) -> str:
+    """Official proven reoffending rates by group, as bars, with their source and date in the caption.
+
+    `citation` is the rendered citation of PROVEN_REOFFENDING_SOURCE (Markup if HTML).
+    """
+    cid = slug(chart_id)
+    series = (Series("", "Proven reoffending rate (%)", "solid"),)
+    rows = tuple(Row(short, (value,)) for short, _, value in data)
+    listing = "; ".join(f"{name}: {_num(value)}%" for _, name, value in data)
+    title = f"Proven reoffending rates by group, {period.split(',')[0]}"
+    desc = f"Bar chart of official statistics. {listing}."
+    svg = bar_svg(cid, title, desc, series, rows, unit="%")
+    caption = Markup("{}. {}. Source: Ministry of Justice proven reoffending statistics, {} {}.").format(
+        title, listing, period, citation)
+    rows_table = data_table(f"Data for the chart: proven reoffending rates, {period}",
+                            ["Group", "Proven reoffending rate (%)"], [[name, _num(value)] for _, name, value in data])
+    return figure(cid, svg, caption, rows_table if table else "")
+
+
 def module_hours(modules: list[Module], chart_id: str = "chart-module-hours", table: bool = True) -> str:
     """Each module's total qualification time as a bar, the guided learning hours within it solid.
 
@@ -268,22 +298,24 @@ def module_hours(modules: list[Module], chart_id: str = "chart-module-hours", ta
     cid = slug(chart_id)
     series = (Series("GLH", "GLH: guided learning hours", "solid"),
               Series("Own study", "Rest of the TQT: the learner's own study and assessment", "hatch"))
-    rows = tuple(Row(m.id, (m.glh, max(m.tqt - m.glh, 0)), text=f"GLH {m.glh} h of TQT {m.tqt} h") for m in modules)
+    # Longest first: the table beside it keeps the teaching order, the chart shows the differences.
+    ranked = sorted(modules, key=lambda m: (-m.tqt, -m.glh))
+    rows = tuple(Row(m.id, (m.glh, max(m.tqt - m.glh, 0)), text=f"GLH {m.glh} h of TQT {m.tqt} h") for m in ranked)
     glh, tqt = sum(m.glh for m in modules), sum(m.tqt for m in modules)
     biggest = max(modules, key=lambda m: m.tqt, default=None)
     title = "Guided learning hours within the total qualification time of each module"
     desc = ("Stacked bar chart, one bar per module: the whole bar is the total qualification time (TQT), its solid "
             "part the guided learning hours (GLH). " +
             "; ".join(f"{m.id}: {m.glh} GLH of {m.tqt} TQT" for m in modules) + ".")
-    words = (f"Each whole bar is a module's total qualification time (TQT); the solid part is its guided learning "
-             f"hours (GLH). {len(modules)} modules total {glh} guided learning hours within {tqt} hours of total "
+    words = (f"Modules from the longest to the shortest. Each whole bar is a module's total qualification time "
+             f"(TQT); the solid part is its guided learning hours (GLH). {len(modules)} modules total {glh} guided learning hours within {tqt} hours of total "
              f"qualification time.")
     if biggest is not None:
         words += f" The largest is {biggest.id} {biggest.title}, at {biggest.tqt} hours."
     svg = bar_svg(cid, title, desc, series, rows, stacked=True)
     rows_table = data_table("Data for the chart: hours of each module",
                             ["Module", "Guided learning hours (GLH)", "Total qualification time (TQT), hours"],
-                            [[f"{m.id} {m.title}", str(m.glh), str(m.tqt)] for m in modules]
+                            [[f"{m.id} {m.title}", str(m.glh), str(m.tqt)] for m in ranked]
                             + [["Total", str(glh), str(tqt)]])
     return figure(cid, svg, f"{title}. {words}", rows_table if table else "")
 
@@ -368,6 +400,10 @@ def citation_html(model: Curriculum, ctx: Ctx, key: str) -> Markup:
 
 def chart_employment_support(model: Curriculum, ctx: Ctx, table: bool = True) -> str:
     return employment_support(citation_html(model, ctx, EMPLOYMENT_SUPPORT_SOURCE), table=bool(table))
+
+
+def chart_proven_reoffending(model: Curriculum, ctx: Ctx, table: bool = True) -> str:
+    return proven_reoffending(citation_html(model, ctx, PROVEN_REOFFENDING_SOURCE), table=bool(table))
 
 
 def chart_module_hours(model: Curriculum, ctx: Ctx, table: bool = True) -> str:

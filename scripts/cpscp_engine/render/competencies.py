@@ -22,8 +22,24 @@ def competency(model: Curriculum, ctx: Ctx, competency_id: str) -> str:
     return f"[{competency_label(comp)}]({ctx.md(ctx.pages.competencies, competency_anchor(comp.id))})"
 
 
+def _path(model: Curriculum, ctx: Ctx, competency_id: str) -> str:
+    """'Introduced in M01 · reinforced in M02, M04 · mastered in M13 (M13-T1, M13-T2)'."""
+    found = model.competency_modules(competency_id)
+    parts = []
+    for key, word in IRM.items():
+        if found.get(key):
+            links = ", ".join(module_link(model, ctx, m.id, text=inline(m.id)) for m in found[key])
+            parts.append(f"{word.lower()} in {links}")
+    tasks = [task_link(model, ctx, m, t) for m in found["M"] for t in m.assessment]
+    text = " · ".join(parts)
+    if tasks:
+        text += f" (assessed by {', '.join(tasks)})"
+    return text[:1].upper() + text[1:] if text else "Not yet mapped to a module."
+
+
 def competency_framework(model: Curriculum, ctx: Ctx, level: int = 3) -> str:
-    """Domains as headings (anchors d1 ...), competencies as a definition list (anchors c1 ...)."""
+    """Domains as headings (anchors d1 ...); each competency once, with its statement, its path
+    through the modules and, when the framework gives them, what it looks like at each stage."""
     hashes = "#" * max(1, min(6, int(level)))
     blocks = []
     for d in _framework(model):
@@ -35,8 +51,17 @@ def competency_framework(model: Curriculum, ctx: Ctx, level: int = 3) -> str:
             if c.retired:
                 replaced = f" Replaced by {_comp_ref(model, ctx, c.replaced_by)}." if c.replaced_by else ""
                 statement = f"*Retired.*{replaced} {statement}"
-            entries.append(f"{competency_label(c)} {{ #{competency_anchor(c.id)} }}\n:   {statement}")
-        blocks.append("\n\n".join(entries))
+            lines = [f"[**{competency_label(c)}**](#{competency_anchor(c.id)}) {{ #{competency_anchor(c.id)} }}",
+                     f":   {statement}"]
+            if not c.retired:
+                lines += ["", f"    *In the programme:* {_path(model, ctx, c.id)}."]
+            # proficiency: introduced / reinforced / mastered -> text, shown in that order
+            given = [(word, c.proficiency[word.lower()]) for word in IRM.values() if c.proficiency.get(word.lower())]
+            if given:
+                stages = "\n".join(f"    - **{word}:** {inline(text)}" for word, text in given)
+                lines += ["", f"    *What it looks like:*\n\n{stages}"]
+            entries.append("\n".join(lines))
+        blocks.append('<div class="cpscp-competencies" markdown="1">\n\n' + "\n\n".join(entries) + "\n\n</div>")
     return "\n\n".join(blocks)
 
 
@@ -61,8 +86,9 @@ def competency_map(model: Curriculum, ctx: Ctx) -> str:
         for m in modules)
     rows = [f'<thead>\n<tr><th scope="col">Competency</th>{head}</tr>\n</thead>']
     for d in domains:
+        # The domain's name stays in view while the map scrolls sideways (sticky span).
         body = [f'<tr class="cpscp-map__domain"><th scope="rowgroup" colspan="{len(modules) + 1}">'
-                f"{esc(d.id)} {esc(d.title)}</th></tr>"]
+                f'<span class="cpscp-map__sticky">{esc(d.id)} {esc(d.title)}</span></th></tr>']
         for c in d.competencies:
             href = esc(ctx.href(ctx.pages.competencies, competency_anchor(c.id)))
             cells = []
@@ -75,11 +101,13 @@ def competency_map(model: Curriculum, ctx: Ctx) -> str:
                     cells.append("<td></td>")
             body.append(f'<tr><th scope="row"><a href="{href}">{esc(c.id)} {esc(c.title)}</a></th>{"".join(cells)}</tr>')
         rows.append("<tbody>\n" + "\n".join(body) + "\n</tbody>")
-    return (f'<p class="cpscp-legend"><strong>Key:</strong> {legend}</p>\n\n'
+    # A short caption: it is as wide as the screen at most, so it is never cut off when the
+    # map is wider than a phone; the legend above says what the letters mean.
+    return (f'<p class="cpscp-legend"><strong>Key:</strong> where each module introduces (I), reinforces (R) or '
+            f"brings to mastery (M) each competency. {legend}</p>\n\n"
             f'<div class="cpscp-table-scroll" role="region" tabindex="0" aria-labelledby="{MAP_CAPTION_ID}">\n'
-            f'<table class="cpscp-map">\n<caption id="{MAP_CAPTION_ID}">Competency map: where each module introduces (I), '
-            f"reinforces (R) or brings to mastery (M) each competency</caption>\n" + "\n".join(rows) +
-            "\n</table>\n</div>")
+            f'<table class="cpscp-map">\n<caption id="{MAP_CAPTION_ID}">Competency map</caption>\n'
+            + "\n".join(rows) + "\n</table>\n</div>")
 
 
 def competency_coverage(model: Curriculum, ctx: Ctx) -> str:

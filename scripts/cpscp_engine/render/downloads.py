@@ -6,7 +6,7 @@ computed relative to the page, and the site-build tests check that every target 
 """
 from __future__ import annotations
 
-from ..exports import FOLDER, site_paths, tutor_file_names, tutor_files
+from ..exports import FOLDER, site_paths, tutor_file_names
 from ..model import Curriculum
 from .links import Ctx, page_url, relative_url
 from .text import esc
@@ -46,9 +46,26 @@ def pdf_name(model: Curriculum) -> str:
     return f"pdf/{model.programme.short_code.lower()}-handbook.pdf"
 
 
+def handout_name(model: Curriculum, module) -> str:
+    """Where a module's handout PDF is in the built site: pdf/modules/<code>-<page name>.pdf."""
+    stem = module.page.rsplit("/", 1)[-1].removesuffix(".md")
+    return f"pdf/modules/{model.programme.short_code.lower()}-{stem}.pdf"
+
+
+def handouts(model: Curriculum) -> dict[str, str]:
+    """Module id -> site-relative path of its handout, for every module."""
+    return {m.id: handout_name(model, m) for m in model.modules}
+
+
 def download_targets(model: Curriculum) -> dict[str, str]:
-    """Site-relative paths of every downloadable file, keyed as in the table."""
-    return {"pdf": pdf_name(model), **site_paths(model)}
+    """Site-relative paths of every downloadable file, keyed as in the table (handouts by module id)."""
+    return {"pdf": pdf_name(model), **site_paths(model), **handouts(model)}
+
+
+# The size of each file is known only once `make build` has written it: scripts/pdf.py fills
+# every cell marked with the file's path (scripts/sitesizes.py fill_sizes), last of all.
+def _size_cell(path: str) -> str:
+    return f'<td class="cpscp-size" data-cpscp-size="{esc(path)}"></td>'
 
 
 PREVIEW_NOTE = ('<div class="admonition note" markdown="0"><p class="admonition-title">Preview</p>'
@@ -57,24 +74,39 @@ PREVIEW_NOTE = ('<div class="admonition note" markdown="0"><p class="admonition-
                 "links every one of them.</p></div>")
 
 
+def _row(ctx: Ctx, path: str, fmt: str, use_html: str) -> str:
+    """A table row for one file: its link (or, in the preview, its name), format, size and use.
+
+    The size cell is filled after the build (scripts/sitesizes.py), from the file written."""
+    return (f'<tr><th scope="row">{_file_cell(ctx, path)}</th><td>{esc(fmt)}</td>{_size_cell(path)}'
+            f"<td>{use_html}</td></tr>")
+
+
+def _table(label: str, caption: str, rows: list[str]) -> str:
+    return (f'<div class="cpscp-table-scroll" role="region" aria-label="{esc(label)}" tabindex="0">'
+            f'<table class="cpscp-downloads"><caption>{esc(caption)}</caption>'
+            '<thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Size</th>'
+            '<th scope="col">Who uses it, and how</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
+
+
 def downloads(model: Curriculum, ctx: Ctx) -> str:
     targets = download_targets(model)
-    here = page_url(ctx.page, ctx.directory_urls)
-    rows = []
-    for key, fmt, use in _ROWS:
-        path = targets[key]
-        href = relative_url(path, here)
-        name = path.rsplit("/", 1)[-1]
-        # In the preview a link would lead to "404 Not found": say where the file comes from instead.
-        shown = (f"{esc(name)} <small>(after <code>make build</code>)</small>" if ctx.preview
-                 else f'<a href="{esc(href)}" download>{esc(name)}</a>')
-        rows.append(f'<tr><th scope="row">{shown}</th>'
-                    f"<td>{esc(fmt)}</td><td>{esc(use)}</td></tr>")
-    return ((PREVIEW_NOTE if ctx.preview else "") +
-            '<div class="cpscp-table-scroll" role="region" aria-label="Downloads" tabindex="0">'
-            '<table class="cpscp-downloads"><caption>Files built from the curriculum</caption>'
-            '<thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Who uses it, and how</th>'
-            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>\n\n" + tutor_downloads(model, ctx))
+    rows = [_row(ctx, targets[key], fmt, esc(use)) for key, fmt, use in _ROWS]
+    rows += [_row(ctx, targets[m.id], "PDF", f"Learners and tutors: the handout for {esc(m.id)} {esc(m.title)} "
+                                             "(its outcomes, content and references), to print or read offline.")
+             for m in model.modules]
+    return ((PREVIEW_NOTE if ctx.preview else "") + _table("Downloads", "Files built from the curriculum", rows)
+            + "\n\n" + tutor_downloads(model, ctx))
+
+
+def _file_cell(ctx: Ctx, path: str) -> str:
+    """A link to a file written into the site (path relative to the site), or in the preview,
+    where the link would lead to "404 Not found", its name and where it comes from."""
+    name = path.rsplit("/", 1)[-1]
+    if ctx.preview:
+        return f"{esc(name)} <small>(after <code>make build</code>)</small>"
+    href = relative_url(path, page_url(ctx.page, ctx.directory_urls))
+    return f'<a href="{esc(href)}" download>{esc(name)}</a>'
 
 
 def size_label(n: int) -> str:
@@ -87,27 +119,14 @@ def size_label(n: int) -> str:
 
 
 def tutor_downloads(model: Curriculum, ctx: Ctx) -> str:
-    """The files for tutors and assessors, with their sizes (a second table under downloads()).
-
-    The files do not need the built site, so they are made here too (the same pure functions,
-    the same build timestamp) to measure them: the sizes shown are those of the files written.
-    """
-    from ..exports.write import build_timestamp  # exports.write imports render (via badge): import late
-
+    """The files for tutors and assessors (a second table under downloads())."""
     names = tutor_file_names(model)
-    data = tutor_files(model, build_timestamp(model.root))
-    here = page_url(ctx.page, ctx.directory_urls)
     rows = []
     for prefix, fmt, use in _TUTOR_ROWS:
         for key in [k for k in names if k == prefix or (prefix.endswith("_") and k.startswith(prefix))]:
-            href = relative_url(f"{FOLDER}/{names[key]}", here)
             what = use
             if key.startswith("briefs_"):
                 m = model.module(key[len("briefs_"):])
                 what = f"Module {m.number}, {m.title}. " + use
-            rows.append(f'<tr><th scope="row"><a href="{esc(href)}" download>{esc(names[key])}</a></th>'
-                        f"<td>{esc(fmt)}</td><td>{esc(size_label(len(data[key])))}</td><td>{esc(what)}</td></tr>")
-    return ('<div class="cpscp-table-scroll" role="region" aria-label="Downloads for tutors" tabindex="0">'
-            '<table class="cpscp-downloads"><caption>Files for tutors and assessors</caption>'
-            '<thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Size</th>'
-            '<th scope="col">Who uses it, and how</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
+            rows.append(_row(ctx, f"{FOLDER}/{names[key]}", fmt, esc(what)))
+    return _table("Downloads for tutors", "Files for tutors and assessors", rows)

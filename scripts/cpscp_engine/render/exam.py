@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from ..model import Curriculum, Exam
+from ..vocab import answer_letters
 from .errors import UnknownId, Unavailable
 from .links import Ctx, slug
 from .lookup import competency_link
@@ -51,44 +52,73 @@ def _outcome_link(model: Curriculum, ctx: Ctx, global_id: str) -> str:
     return f"[{inline(module.id)} LO{outcome.number}]({ctx.md(module.page, outcome.anchor)})"
 
 
-def practice_questions(model: Curriculum, ctx: Ctx, domain: str | None = None, level: int = 3) -> str:
-    """Each question with options A–D; the answer and rationale inside a collapsed block."""
+def _by_domain(model: Curriculum) -> list[tuple[str, str, list]]:
+    """(anchor, heading, questions) per exam domain in blueprint order; strays (a data error) last."""
     e = _exam(model)
+    groups = []
+    for d in e.domains:
+        qs = [q for q in model.questions if q.domain == d.id]
+        if qs:
+            groups.append((slug(d.id), f"{inline(d.id)} {inline(d.title)}", qs))
+    known = {d.id for d in e.domains}
+    strays = [q for q in model.questions if q.domain not in known]
+    if strays:
+        groups.append(("other", "Other questions", strays))
+    return groups
+
+
+def practice_questions(model: Curriculum, ctx: Ctx, domain: str | None = None, level: int = 2) -> str:
+    """The questions grouped by exam domain (one heading each), every question a compact card.
+
+    Questions are not headings, so the page's contents list stays one line per domain; each
+    card still has an anchor (#q01) to link to. The answer and rationale sit in a collapsed
+    block, which the printed edition leaves out in favour of the answer key at the end.
+    """
+    _exam(model)
     hashes = "#" * max(1, min(6, int(level)))
     if domain is not None:
         d = model.exam_domain(str(domain))
         if d is None:
             raise UnknownId("exam domain", str(domain), DOMAIN_HINT)
-        return _questions(model, ctx, [q for q in model.questions if q.domain == d.id], hashes)
+        return _questions(model, ctx, [q for q in model.questions if q.domain == d.id])
     blocks = []
-    for d in e.domains:
-        qs = [q for q in model.questions if q.domain == d.id]
-        if qs:
-            blocks.append(f"{hashes} {inline(d.id)} {inline(d.title)} {{ #questions-{slug(d.id)} }}")
-            blocks.append(_questions(model, ctx, qs, hashes + "#"))
-    known = {d.id for d in e.domains}
-    strays = [q for q in model.questions if q.domain not in known]  # a data error; still show them
-    if strays:
-        blocks.append(f"{hashes} Other questions {{ #questions-other }}")
-        blocks.append(_questions(model, ctx, strays, hashes + "#"))
+    for anchor, heading, qs in _by_domain(model):
+        blocks.append(f"{hashes} {heading} {{ #questions-{anchor} }}")
+        blocks.append(_questions(model, ctx, qs))
     return "\n\n".join(blocks)
 
 
-def _questions(model: Curriculum, ctx: Ctx, questions, hashes: str) -> str:
+def _questions(model: Curriculum, ctx: Ctx, questions) -> str:
     blocks = []
     for q in questions:
-        domain = model.exam_domain(q.domain)
-        dom = (f"[{inline(domain.id)} {inline(domain.title)}]({ctx.md(ctx.pages.assessment, slug(domain.id))})"
-               if domain else inline(q.domain))
-        options = "\n".join(f"- **{'ABCDE'[i]}.** {inline(opt)}" for i, opt in enumerate(q.options))
+        letters = answer_letters()
+        options = "\n".join(f"- **{letters[i]}.** {inline(opt)}" for i, opt in enumerate(q.options))
         answer = [f"    **Answer: {inline(q.answer)}.** {inline(q.rationale)}"]
         if q.references:
             answer.append(f"    Sources: {cite_list(model, ctx, [k for k, _ in q.references])}.")
         blocks.append(
-            f"{hashes} Question {inline(q.id)} {{ #{slug(q.id)} }}\n\n"
-            f"*Domain:* {dom}. *Tests:* {_outcome_link(model, ctx, q.outcome)}.\n\n"
+            f'<div class="cpscp-question" id="{slug(q.id)}" markdown="1">\n\n'
+            f'<p class="cpscp-question__label"><strong>Question {inline(q.id)}</strong> · tests '
+            f"{_outcome_link(model, ctx, q.outcome)}</p>\n\n"
             f"{inline(q.stem)}\n\n{options}\n\n"
-            f'??? note "Answer to question {attr_safe(q.id)}"\n' + "\n\n".join(answer))
+            f'??? question "Answer to question {attr_safe(q.id)}"\n' + "\n\n".join(answer)
+            + "\n\n</div>")
+    return "\n\n".join(blocks)
+
+
+def practice_answers(model: Curriculum, ctx: Ctx, questions_page: str = "practice-questions.md") -> str:
+    """The answer key: for each question, the answer and why, grouped as the questions are."""
+    blocks = []
+    for anchor, heading, qs in _by_domain(model):
+        blocks.append(f"## {heading} {{ #answers-{anchor} }}")
+        items = []
+        for q in qs:
+            line = (f"[Question {inline(q.id)}]({ctx.md(questions_page, slug(q.id))})\n"
+                    f":   **{inline(q.answer)}.** {inline(q.rationale)}")
+            if q.references:
+                line += f" Sources: {cite_list(model, ctx, [k for k, _ in q.references])}."
+            items.append(line)
+        blocks.append('<div class="cpscp-answer-key" markdown="1">\n\n' + "\n\n".join(items) + "\n\n</div>")
     return "\n\n".join(blocks)
 
 

@@ -7,7 +7,7 @@ from ..model import Curriculum, Term
 from .errors import UnknownId, Unavailable
 from .links import Ctx, slug
 from .refs import cite_list
-from .text import inline, missing_block
+from .text import attr, inline, missing_block
 
 TERM_HINT = "term ids are listed in curriculum/glossary.yml"
 _LOWER_WORD = re.compile(r"^[A-Z][a-z'’-]*$")
@@ -19,8 +19,14 @@ def programme_term(model: Curriculum) -> Term | None:
     if p is None or model.term(str(p.id)) is not None:
         return None
     provider = p.provider.name.strip()
-    definition = (f"The programme this handbook describes" + (f", published by {provider}" if provider else "")
-                  + ". " + " ".join(str(p.award_status).split()))
+    # Written for an employer reading a CV: what a holder has done (the award rules, as the
+    # data states them), where to see what they can do, and what the certificate is.
+    clauses = [" ".join(str(r).split()).rstrip(".") for r in p.award_rules]
+    clauses = [c[:1].lower() + c[1:] for c in clauses if c]
+    rules = "; ".join(clauses[:-1]) + ("; and " if len(clauses) > 1 else "") + (clauses[-1] if clauses else "")
+    definition = (f"The award of the programme this handbook describes" + (f", published by {provider}" if provider else "")
+                  + "." + (f" To hold it a person must {rules}." if rules else "")
+                  + " The competency framework lists what a holder can do. " + " ".join(str(p.award_status).split()))
     see_also = tuple((tid, p.loc) for tid in ("competency", "learning-outcome") if model.term(tid) is not None)
     return Term(str(p.id), f"{p.short_code} ({p.title})", definition, p.field_loc("title"), see_also)
 
@@ -60,7 +66,17 @@ def term(model: Curriculum, ctx: Ctx, term_id: str, text: str | None = None) -> 
     """The term, linked to its glossary entry. `text` replaces the words shown."""
     t = _get_term(model, term_id)
     shown = inline(text) if text is not None else inline(running_text(t.term))
-    return f"[{shown}]({ctx.md(ctx.pages.glossary, slug(t.id))})"
+    # The title becomes the link's tooltip (Material's content.tooltips): shown on hover and on
+    # keyboard focus, and tied to the link with aria-describedby, so the definition is one
+    # step away for everyone, not only mouse users.
+    return f'[{shown}]({ctx.md(ctx.pages.glossary, slug(t.id))} "{attr(first_sentence(t.definition))}")'
+
+
+def first_sentence(text: str) -> str:
+    """The definition's first sentence: a tooltip, not the whole entry."""
+    flat = " ".join(str(text).split())
+    end = flat.find(". ")
+    return flat if end < 0 else flat[: end + 1]
 
 
 def _letter(t: Term) -> str:
@@ -85,7 +101,8 @@ def glossary(model: Curriculum, ctx: Ctx, level: int = 2) -> str:
         blocks.append(f"{hashes} {letter} {{ #{anchor} }}")
         entries = []
         for t in terms:
-            lines = [f"{inline(t.term)} {{ #{slug(t.id)} }}", f":   {inline(t.definition)}"]
+            # Bold, and a link to itself so a reader can copy the entry's address.
+            lines = [f"[**{inline(t.term)}**](#{slug(t.id)}) {{ #{slug(t.id)} }}", f":   {inline(t.definition)}"]
             if t.see_also:
                 links = []
                 for sid, _ in t.see_also:

@@ -12,7 +12,7 @@ from ..model import Curriculum, Module
 from .errors import BadArgument, UnknownId, Unavailable
 from .links import Ctx
 from .lookup import MODULE_HINT
-from .text import esc, inline
+from .text import inline
 
 _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
@@ -117,10 +117,11 @@ def attribution_notice(model: Curriculum) -> str:
 
 
 def attribution(model: Curriculum, ctx: Ctx) -> str:
-    """The attribution notice, escaped, for a page (marked, like the footer's, as the notice)."""
+    """The attribution notice for a page, as inert inline Markdown (the span alone would not stop
+    Markdown inside it), marked, like the footer's, as the notice."""
     if model.programme is None:
         raise Unavailable("curriculum/programme.yml", "")
-    return f'<span class="cpscp-attribution">{esc(attribution_notice(model))}</span>'
+    return f'<span class="cpscp-attribution">{inline(attribution_notice(model))}</span>'
 
 
 def identity(model: Curriculum) -> dict[str, str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 
 from ..model import Curriculum
-from .links import Ctx
+from .downloads import handout_name
+from .links import Ctx, page_url, relative_url
 from .lookup import competency_link, get_module, module_link, task_anchor, task_link
-from .text import IRM, about_weeks, cell, humanise, inline, number, table
+from .text import IRM, about_weeks, cell, esc, humanise, inline, number, table
 
 
 def _heading(level: int) -> str:
@@ -30,8 +31,32 @@ def module_facts(model: Curriculum, ctx: Ctx, module_id: str) -> str:
                  for p in model.programme.pathways]
         facts.append(("Study time", "\n".join(f"- {line}" if i == 0 else f"    - {line}"
                                               for i, line in enumerate(lines))))
+    if model.programme is not None:
+        # written by `make build` after MkDocs (scripts/pdf.py), like the other downloads
+        href = relative_url(handout_name(model, m), page_url(ctx.page, ctx.directory_urls))
+        what = "this module's outcomes, content and references, to print"
+        if ctx.preview:  # the preview does not print the handouts: no link to a missing file
+            facts.append(("Handout", f"{inline(m.id)} handout (PDF), written by `make build`: {what}"))
+        else:
+            facts.append(("Handout", f'<a href="{esc(href)}" download>{inline(m.id)} handout (PDF)</a>: {what}'))
     body = "\n\n".join(f"{term}\n:   {value}" for term, value in facts)
-    return f'<div class="cpscp-facts" markdown="1">\n\n{body}\n\n</div>'
+    return f'<div class="cpscp-facts" markdown="1">\n\n{body}\n\n</div>\n\n{module_aims(model, ctx, m)}'
+
+
+def _as_continuation(text: str) -> str:
+    """'Explain how ...' -> 'explain how ...', to follow "you can"; names and acronyms keep their case."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first[1:].islower() else text
+
+
+def module_aims(model: Curriculum, ctx: Ctx, m) -> str:
+    """A short box of the module's outcomes, each linked to its criteria below."""
+    live = [o for o in m.outcomes if not o.retired]
+    if not live:
+        return ""
+    items = "\n".join(f"    - {inline(_as_continuation(o.text.rstrip().rstrip('.')))} ([LO{o.number}](#{o.anchor}))"
+                       for o in live)
+    return f'!!! success "By the end of this module you can"\n\n{items}'
 
 
 def outcomes(model: Curriculum, ctx: Ctx, module_id: str, level: int = 3) -> str:
@@ -50,7 +75,9 @@ def outcomes(model: Curriculum, ctx: Ctx, module_id: str, level: int = 3) -> str
             text = cell(c.text)
             if c.retired:
                 text = f"*Retired*{': replaced by ' + cell(c.replaced_by) if c.replaced_by else ''}. {text}"
-            rows.append([f'<span id="{c.anchor}"></span>{cell(c.id)}', text, cell(c.bloom.capitalize()), assessed])
+            # The criterion's number links to its own anchor, so a tutor can copy a link to it.
+            rows.append([f'<span id="{c.anchor}"></span>[{cell(c.id)}](#{c.anchor} "Link to criterion {cell(c.id)}")'
+                         f'{{ .cpscp-anchor }}', text, cell(c.bloom.capitalize()), assessed])
         blocks.append(table(["Criterion", "The learner can", "Bloom level", "Assessed by"], rows))
     return "\n\n".join(blocks)
 

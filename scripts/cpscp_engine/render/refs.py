@@ -123,10 +123,23 @@ def entry(ref: Reference) -> str:
         body = f"*{title}*. {inline(ref.publisher)}"
     body = ends_sentence(body)
     if ref.url:
-        body += f" Available at: [{inline(ref.url)}]({url(ref.url)}) (accessed {long_date(ref.accessed)})."
+        # .cpscp-url: the link text is the address, so print does not add it a second time
+        body += (f" Available at: [{inline(ref.url)}]({url(ref.url)}){{ .cpscp-url }}"
+                 f" (accessed {long_date(ref.accessed)}).")
+    elif unchecked(ref):
+        body += f" (Entry recorded {long_date(ref.accessed)}; not checked against a copy of the work.)"
     else:
         body += f" (Entry checked {long_date(ref.accessed)}.)"
     return body
+
+
+def unchecked(ref: Reference) -> bool:
+    """True when the entry's own note says its details were not checked against a copy.
+
+    The note is the one place an author records that; saying "checked" beside it would claim
+    more than was done.
+    """
+    return "not checked" in ref.note.casefold()
 
 
 def author_year(ref: Reference, labels: dict[str, str]) -> str:
@@ -145,16 +158,29 @@ def references(model: Curriculum, ctx: Ctx) -> str:
     return "\n\n".join(blocks)
 
 
-def further_reading(model: Curriculum, ctx: Ctx, module_id: str) -> str:
+def _reading_item(model: Curriculum, ctx: Ctx, key: str, labels: dict[str, str]) -> str:
+    ref = model.reference(key)
+    if ref is None:  # a data error: the validator reports it
+        return f"- {inline(key)}"
+    link = ctx.md(ctx.pages.references, anchor(ref.id))
+    return f"- [{author_year(ref, labels)}]({link}) {entry(ref)}"
+
+
+def further_reading(model: Curriculum, ctx: Ctx, module_id: str, level: int = 3) -> str:
+    """The module's essential reading (when chosen), then every reference it relies on.
+
+    With an `essential_reading:` list the few come first under their own heading and the full
+    list folds away below them (printed open); without one, the full list as before.
+    """
     module = get_module(model, module_id)
     labels = year_labels(model)
-    items = []
-    for key, _ in module.references:
-        ref = model.reference(key)
-        if ref is None:  # a data error: the validator reports it
-            items.append(f"- {inline(key)}")
-            continue
-        link = ctx.md(ctx.pages.references, anchor(ref.id))
-        items.append(f"- [{author_year(ref, labels)}]({link}) {entry(ref)}")
-    return "\n".join(items) if items else "*No further reading is listed for this module.*"
-
+    everything = [_reading_item(model, ctx, key, labels) for key, _ in module.references]
+    if not everything:
+        return "*No further reading is listed for this module.*"
+    essential = [_reading_item(model, ctx, key, labels) for key, _ in module.essential_reading]
+    if not essential:
+        return "\n".join(everything)
+    hashes = "#" * max(1, min(6, int(level)))
+    full = "\n".join("    " + item for item in everything)
+    return (f"{hashes} Essential reading {{ #essential-reading }}\n\n" + "\n".join(essential) + "\n\n"
+            f'??? info "All {len(everything)} references for this module"\n\n{full}')

@@ -19,8 +19,10 @@ from . import charts
 from .competencies import competency, competency_coverage, competency_framework, competency_map
 from .delivery import activities, assessment_briefs, reflection_questions
 from .downloads import downloads
-from .exam import exam_blueprint, practice_questions
+from .changes import what_changed
+from .exam import exam_blueprint, practice_answers, practice_questions
 from .glossary import glossary, term
+from .home import at_a_glance, edition_note
 from .logbook import placement_logbook
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
 from .identity import attribution, module_count, module_link, online_module_count, programme_value
@@ -147,7 +149,7 @@ MACROS: dict[str, Macro] = {m.name: m for m in (
     declare(outcomes, module_id=MODULE, level=LEVEL),
     declare(module_competencies, module_id=MODULE),
     declare(assessment_tasks, module_id=MODULE),
-    declare(further_reading, module_id=MODULE),
+    declare(further_reading, module_id=MODULE, level=LEVEL),
     declare(programme_structure),
     declare(pathways),
     declare(placement),
@@ -164,16 +166,21 @@ MACROS: dict[str, Macro] = {m.name: m for m in (
     declare(competency, competency_id=COMPETENCY),
     declare(exam_blueprint),
     declare(practice_questions, domain=EXAM_DOMAIN, level=LEVEL),
+    declare(practice_answers, questions_page=TEXT),
     declare(glossary, level=LEVEL),
     declare(term, term_id=TERM, text=TEXT),
     declare(references),
     declare(cite, key=REFERENCE, keys=REFERENCE),
     declare(downloads),
+    declare(at_a_glance),
+    declare(edition_note),
+    declare(what_changed),
     declare(activities, module_id=DELIVERY),
     declare(reflection_questions, module_id=DELIVERY),
     declare(assessment_briefs, module_id=DELIVERY),
     declare(placement_logbook),
     declare(charts.chart_employment_support, table=FLAG),
+    declare(charts.chart_proven_reoffending, table=FLAG),
     declare(charts.chart_module_hours, table=FLAG),
     declare(charts.chart_pathway_hours, table=FLAG),
     declare(charts.chart_competency_coverage, table=FLAG),

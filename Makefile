@@ -76,6 +76,13 @@ coverage: $(STAMP)
 	@echo "Coverage across processes: $$($(PY) -m coverage report --format=total) % (the floor is fail_under in pyproject.toml)"
 	$(PY) -m coverage report --format=total >/dev/null
 
+# A mutation check of the engine's checks/, render/ and exports/ (scripts/mutation.py; not run by
+# CI): a fixed sample of small code changes, each tried against the fast tests that reach it; prints
+# the score and each surviving mutant as file:line. MUTATION_ARGS=--all tries every mutant (long).
+MUTATION_ARGS ?=
+mutation: $(STAMP)
+	$(PY) scripts/mutation.py $(MUTATION_ARGS)
+
 # Static checks, configured in pyproject.toml: ruff (lint) over the repository, mypy over scripts/ and macros/
 lint: $(STAMP)
 	$(PY) -m ruff check .

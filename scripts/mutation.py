@@ -248,8 +248,8 @@ def _env(copy: Path) -> dict[str, str]:
 
 def coverage_map(copy: Path, tests: list[str]) -> dict[str, dict[int, set[str]]]:
     """Run the fast tests once under coverage.py, recording which test ran each engine line:
-    {engine file relative to the copy: {line: {pytest node id}}}. A mutant then runs only the tests
-    that reach it (how mutmut picks tests), so most mutants take seconds."""
+    {engine file relative to the copy: {line: {pytest node id, or "" outside a test}}}. A mutant then
+    runs only the tests that reach it (how mutmut picks tests), so most mutants take seconds."""
     rc = copy / ".mutation-coveragerc"
     data = copy / ".mutation-coverage"
     rc.write_text(f"[run]\ndata_file = {data}\nsource = {copy / ENGINE}\ndynamic_context = test_function\n"
@@ -269,9 +269,8 @@ def coverage_map(copy: Path, tests: list[str]) -> dict[str, dict[int, set[str]]]
         rel = Path(filename).resolve().relative_to(copy.resolve()).as_posix()
         lines = found.setdefault(rel, {})
         for line, contexts in measured.contexts_by_lineno(filename).items():
-            ids = {node for node in map(_node_id, contexts) if node}
-            if ids:
-                lines.setdefault(line, set()).update(ids)
+            # "" stands for a line run outside any test function (a fixture, a collection-time import)
+            lines.setdefault(line, set()).update(_node_id(c) or "" for c in contexts)
     return found
 
 
@@ -317,23 +316,29 @@ def main(argv: list[str] | None = None) -> int:
     killed = 0
     with tempfile.TemporaryDirectory(prefix="cpscp-mutation-") as tmp:
         copy = copy_tree(Path(tmp))
-        mirrored = {m.path: tests_for(copy, m.path) for m in chosen}
+        mirrored = {m.path: tests_for(copy, m.path) for m in chosen}  # files, relative
         print(f"Recording which fast tests reach which lines ({len(set().union(*mirrored.values()))} test files)...",
               flush=True)
         reached = coverage_map(copy, sorted(set().union(*mirrored.values())))
         for number, mutant in enumerate(chosen, 1):
             files = {f.split("::")[0] for f in mirrored[mutant.path]}
             lines = reached.get(mutant.path, {})
-            ids = sorted({node for line in range(mutant.line, mutant.end_line + 1) for node in lines.get(line, ())
-                          if node.split("::")[0] in files})
-            if not ids:
+            touched = {node for line in range(mutant.line, mutant.end_line + 1) for node in lines.get(line, ())}
+            ids = sorted(node for node in touched if node and node.split("::")[0] in files)
+            if not touched:
                 outcome = "not reached"
             else:
                 target = copy / mutant.path
                 original = target.read_bytes()
                 target.write_bytes(mutant.apply(original))
                 try:
-                    outcome = run_tests(copy, ids, timeout=TIMEOUT_S)
+                    outcome = run_tests(copy, ids, timeout=TIMEOUT_S) if ids else "passed"
+                    if outcome == "passed":
+                        # coverage credits a line a fixture runs to the test before it: before calling
+                        # a mutant a survivor, run the whole files (all the mirrored ones when a
+                        # fixture or an import reached the line)
+                        wider = sorted({i.split("::")[0] for i in ids}) if ids and "" not in touched else sorted(files)
+                        outcome = run_tests(copy, wider, timeout=TIMEOUT_S)
                 finally:
                     target.write_bytes(original)
             if outcome in ("passed", "not reached"):

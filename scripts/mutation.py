@@ -21,6 +21,7 @@ import argparse
 import ast
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -40,8 +41,7 @@ MARKERS = "not browser and not slow and not flow"
 # A mutant that makes a test loop for this long is counted as killed.
 TIMEOUT_S = 300
 
-# Which tests mirror a module, beyond tests/test_<package>_<module>.py and any test file that
-# imports it by name: each package's own suites.
+# Suites that reach a package without importing from it (the checks run through validate()).
 PACKAGE_TESTS = {
     "checks": ("test_validator_corpus.py",),
     "render": ("test_render.py", "test_macros.py"),
@@ -203,28 +203,17 @@ def sample(mutants: list[Mutant], limit: int | None, seed: int) -> list[Mutant]:
 
 
 def tests_for(root: Path, path: str) -> list[str]:
-    """The fast tests that mirror an engine module: its own test file, the files that import it by
-    name and its package's suites."""
-    module = Path(path)
-    package, stem = module.parent.name, module.stem
-    names = {f"test_{package}_{stem.lstrip('_')}.py", *PACKAGE_TESTS.get(package, ())}
-    dotted = f"cpscp_engine.{package}.{stem}"
+    """The fast test files that may reach an engine module: its package's own (test_<package>_*.py
+    and the suites in PACKAGE_TESTS) and every test file that imports from the package. The
+    coverage run then finds, line by line, the tests that really do."""
+    package = Path(path).parent.name
+    names = {p.name for p in (root / "tests").glob(f"test_{package}_*.py")} | set(PACKAGE_TESTS.get(package, ()))
+    imports = re.compile(rf"^(from cpscp_engine\.{package}[ .]|from cpscp_engine import .*\b{package}\b"
+                         rf"|import cpscp_engine\.{package}\b)", re.M)
     for test in (root / "tests").glob("test_*.py"):
-        text = test.read_text(encoding="utf-8")
-        if dotted in text or (stem != "__init__" and f"cpscp_engine.{package} import" in text and _imports(text, package, stem)):
-            names.add(test.name)
-        elif stem == "__init__" and f"cpscp_engine.{package} import" in text:
+        if imports.search(test.read_text(encoding="utf-8")):
             names.add(test.name)
     return sorted(f"tests/{name}" for name in names if (root / "tests" / name).exists())
-
-
-def _imports(text: str, package: str, stem: str) -> bool:
-    for line in text.splitlines():
-        if line.startswith(f"from cpscp_engine.{package} import"):
-            names = line.split(" import ", 1)[1].replace("(", "").replace(")", "")
-            if stem in {n.strip().split(" as ")[0] for n in names.split(",")}:
-                return True
-    return False
 
 
 def copy_tree(dest: Path) -> Path:
@@ -316,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     killed = 0
     with tempfile.TemporaryDirectory(prefix="cpscp-mutation-") as tmp:
         copy = copy_tree(Path(tmp))
-        mirrored = {m.path: tests_for(copy, m.path) for m in chosen}  # files, relative
+        mirrored = {m.path: tests_for(copy, m.path) for m in chosen}
         print(f"Recording which fast tests reach which lines ({len(set().union(*mirrored.values()))} test files)...",
               flush=True)
         reached = coverage_map(copy, sorted(set().union(*mirrored.values())))
@@ -324,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             files = {f.split("::")[0] for f in mirrored[mutant.path]}
             lines = reached.get(mutant.path, {})
             touched = {node for line in range(mutant.line, mutant.end_line + 1) for node in lines.get(line, ())}
-            ids = sorted(node for node in touched if node and node.split("::")[0] in files)
+            ids = sorted(node for node in touched if node)
             if not touched:
                 outcome = "not reached"
             else:
@@ -335,10 +324,10 @@ def main(argv: list[str] | None = None) -> int:
                     outcome = run_tests(copy, ids, timeout=TIMEOUT_S) if ids else "passed"
                     if outcome == "passed":
                         # coverage credits a line a fixture runs to the test before it: before calling
-                        # a mutant a survivor, run the whole files (all the mirrored ones when a
-                        # fixture or an import reached the line)
-                        wider = sorted({i.split("::")[0] for i in ids}) if ids and "" not in touched else sorted(files)
-                        outcome = run_tests(copy, wider, timeout=TIMEOUT_S)
+                        # a mutant a survivor, run those tests' whole files (and all the package's
+                        # test files when a line ran outside any test function)
+                        wider = {i.split("::")[0] for i in ids} | (files if "" in touched or not ids else set())
+                        outcome = run_tests(copy, sorted(wider), timeout=TIMEOUT_S)
                 finally:
                     target.write_bytes(original)
             if outcome in ("passed", "not reached"):

@@ -105,3 +105,10 @@ def test_a_module_is_tried_against_the_tests_that_mirror_it():
     text = mutation.tests_for(mutation.ROOT, "scripts/cpscp_engine/render/text.py")
     assert "tests/test_render_text.py" in text and "tests/test_checks_hours.py" not in text
     assert "tests/test_exports.py" in mutation.tests_for(mutation.ROOT, "scripts/cpscp_engine/exports/case.py")
+
+
+def test_list_shows_the_sample_without_running_it(capsys):
+    assert mutation.main(["--list", "--only", "checks/hours.py", "--limit", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("3 of ") and f"(seed {mutation.DEFAULT_SEED})" in out[0]
+    assert len(out) == 4 and all(line.startswith("  scripts/cpscp_engine/checks/hours.py:") for line in out[1:])

@@ -282,3 +282,16 @@ def test_export_refuses_without_a_built_site(tmp_path):
     result = script("export.py", "--root", str(root), "--site", str(tmp_path / "nosite"))
     assert result.returncode == 1
     assert "make build" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_refuses_a_curriculum_with_errors_and_names_them(tmp_path):
+    root = tmp_path / "p"
+    synthetic.generate(root, modules=2)
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("<html></html>", encoding="utf-8")
+    first = sorted((root / "curriculum" / "modules").glob("*.yml"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "title: [not closed\n", encoding="utf-8")
+    result = script("export.py", "--root", str(root))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"curriculum/modules/{first.name}:" in result.stderr and "fix them" in result.stderr
+    assert not (root / "site" / "exports").exists()

@@ -37,14 +37,17 @@ upstream-diff: $(STAMP)
 # so what is deployed is what was tested; then the tutor edition beside it (site-tutor/).
 build: $(STAMP) validate
 	$(PY) -m mkdocs build --strict
+	$(PY) scripts/printpage.py
 	$(PY) scripts/export.py
 	$(PY) scripts/pdf.py --optional
 	$(PY) -m mkdocs build --strict -q -f mkdocs-tutor.yml
+	$(PY) scripts/printpage.py -f mkdocs-tutor.yml
 
 # The tutor edition only: schemes of work, tutor notes and model answers, in site-tutor/.
 # Not for publishing where learners can read it.
 tutor: $(STAMP) validate
 	$(PY) -m mkdocs build --strict -f mkdocs-tutor.yml
+	$(PY) scripts/printpage.py -f mkdocs-tutor.yml
 
 exports: $(STAMP) validate
 	$(PY) -m mkdocs build --strict
@@ -103,7 +106,7 @@ new-module: $(STAMP)
 	@$(PY) scripts/new_module.py --from-environment
 
 # The printable edition as site/pdf/<code>-handbook.pdf and a handout per module in site/pdf/modules/
-# (builds the site first when needed).
+# (builds the site first when needed; pdf.py makes the print page when the build has not).
 pdf: $(STAMP)
 	@test -f site/print_page/index.html || $(PY) -m mkdocs build --strict
 	$(PY) scripts/pdf.py

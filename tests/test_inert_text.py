@@ -27,7 +27,7 @@ import yaml
 
 from htmlscan import SAFE_URL, scan
 from payloads import INJECTED_IDS, PAYLOADS, RAN, RAN_FILE
-from projectcopy import ROOT, copy_project, mkdocs_build, run, script
+from projectcopy import ROOT, copy_project, mkdocs_build, print_page, run, script
 
 pytestmark = pytest.mark.slow
 
@@ -91,7 +91,8 @@ def built(tmp_path_factory):
         results[f"tutor edition {name}"] = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
                                                 "mkdocs-tutor.yml", "--site-dir", str(project / "site" / "tutor")],
                                                cwd=project)
-    # the print page as the PDF step leaves it (anchors repaired), to compare like with like
+        results[f"tutor print page {name}"] = print_page(project, project / "site" / "tutor", "mkdocs-tutor.yml")
+    # the print page made again by the PDF step's --html-only, which must leave it as the build made it
     results["print page plain"] = script("pdf.py", "--root", str(plain), "--html-only", root=plain)
     results["export"] = script("export.py", "--root", str(hostile), root=hostile)
     results["export plain"] = script("export.py", "--root", str(plain), root=plain)

@@ -172,6 +172,8 @@ class Links:
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)((?:\s[^>]*)?)(/?)>")
 _ATTR = re.compile(r"""(\s)([A-Za-z_:][-A-Za-z0-9_:.]*)(\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
 _URL_REF = re.compile(r"url\(#([^)\s]+)\)")
+# An attribute rewrite_page may change (ids, references to them, links, sources, lazy loading)
+_WORTH_A_LOOK = re.compile(r"\s(?:id|href|xlink:href|src|for|name|loading|headers|aria-[a-z]+)\s*=|url\(#", re.I)
 _IDREF_ATTRS = frozenset({"for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers"})
 _EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|/)")
 _PAGE_EXT = ("", ".html", ".htm")
@@ -230,8 +232,10 @@ def rewrite_page(content: str, key: str, url: str, links: Links) -> str:
         return value
 
     def tag(m: re.Match) -> str:
-        name = m.group(1).lower()
         attrs = m.group(2)
+        name = m.group(1).lower()
+        if name != "details" and not _WORTH_A_LOOK.search(attrs):
+            return m.group()  # most tags (<p>, <td>, <span class=...>) have nothing to change
         if attrs:
             def one(a: re.Match) -> str:
                 aname = a.group(2).lower()

@@ -98,7 +98,8 @@ def test_fill_shell_replaces_only_the_page_content_and_runs_again_unchanged():
     entries = [pp.Entry("Home", "index")]
     made = pp.fill_shell(shell, "<div id=\"print-site-page\">X</div>", entries)
     assert made is not None and "Note" not in made and '<div id="print-site-page">X</div>' in made
-    assert "<aside>meta</aside>" in made and "md-content__button" in made  # the shell stays
+    assert "<aside>meta</aside>" in made and "<title>Printable edition - Site</title>" in made  # the shell stays
+    assert "md-content__button" not in made  # but not its edit button: it would edit the note, not the pages
     assert 'href="#index" class="md-skip"' in made and 'href="#t"' not in made
     assert made.count(pp.CONTENT_START) == 1
     again = pp.fill_shell(made, "<div id=\"print-site-page\">X</div>", entries)

@@ -336,6 +336,7 @@ def assemble(nav: list, pages: dict[str, BuiltPage], links: Links, cover: str, t
     return head + "".join(body) + "</div>\n", entries
 
 
+_EDIT_BUTTON = re.compile(r'<a\b[^>]*\sclass="md-content__button[^"]*"[^>]*>.*?</a>\s*', re.S)
 _SKIP = re.compile(r'(<a href="#)[^"]*(" class="md-skip">)')
 _SECONDARY_NAV = re.compile(r'<nav class="md-nav md-nav--secondary"[^>]*>')
 _NAV_TAG = re.compile(r"<nav\b|</nav>")
@@ -372,6 +373,9 @@ def fill_shell(shell: str, content: str, entries: list[Entry]) -> str | None:
         return None
     start, end = span
     head = shell[:start]
+    article = head.rfind("<article")
+    if article >= 0:  # "Edit this page" would open docs/print_page.md, not the pages printed here
+        head = head[:article] + _EDIT_BUTTON.sub("", head[article:])
     if entries:  # "Skip to content" leads to the first page, not to the page's own first heading
         head = _SKIP.sub(lambda m: m.group(1) + entries[0].anchor + m.group(2), head, count=1)
     return _with_sidebar_contents(head + "\n" + content + shell[end:], entries)

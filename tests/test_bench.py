@@ -51,6 +51,7 @@ def test_plain_baseline_keeps_the_theme_and_drops_what_renders_pages():
     assert set(plain["validation"].values()) == {"ignore"}
 
 
+@pytest.mark.slow  # runs the benchmark
 def test_bench_validation_part_writes_its_ratio(tmp_path, capsys):
     out = tmp_path / "results.json"
     assert bench.main(["--only", "validation", "--quick", "--repeat", "1", "--json", str(out)]) == 0

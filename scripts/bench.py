@@ -9,7 +9,9 @@ ratio against a baseline measured in the same run, on the same machine:
   validation   validating 1,000 synthetic modules / parsing the same YAML files with
                PyYAML's C loader (the floor: no validator can read the files faster)
   growth       building the synthetic site of 1,000 modules / building it with 100
-               (linear growth would be 10x); beside it, `plain_ratio`, the same for plain
+               (linear growth would be 10x), with the handbook's theme features and the
+               modules in navigation sections as the provider guide tells a long programme
+               to list them; beside it, `plain_ratio`, the same for plain
                MkDocs + Material builds of the same pages as the macros render them (the
                growth that comes with MkDocs and the theme)
   handbook     building the real handbook / a plain MkDocs + Material build of the same
@@ -169,7 +171,8 @@ def mkdocs_build(root: Path, config: str = "mkdocs.yml") -> float:
 def handbook_features() -> list[str]:
     """The theme features of the handbook's mkdocs.yml (its navigation's behaviour among them)."""
     doc, _ = read_site_config(PROJECT)
-    theme = doc.data.get("theme") if doc is not None else None
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    theme = data.get("theme")
     features = theme.get("features") if isinstance(theme, dict) else None
     return [str(f) for f in features] if isinstance(features, list) else []
 

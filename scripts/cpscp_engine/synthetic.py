@@ -7,6 +7,7 @@ curriculum that the checks walk in full.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -84,7 +85,7 @@ def module_nav(pages: list[str], size: int = NAV_SECTION) -> list:
     while len(level) > size:
         parts = -(-len(level) // size)
         bounds = [len(level) * k // parts for k in range(parts + 1)]
-        chunks = [level[a:b] for a, b in zip(bounds, bounds[1:])]
+        chunks = [level[a:b] for a, b in pairwise(bounds)]
         level = [(c[0][0], c[-1][1], {f"Modules {c[0][0]}\u2013{c[-1][1]}": [entry for _, _, entry in c]})
                  for c in chunks]
     return [entry for _, _, entry in level]

@@ -225,3 +225,11 @@ def test_module_numbers_written_in_pages_follow_the_list(t):
     t.edit("curriculum/programme.yml", lambda d: d.update(modules=[ids[0], ids[2], ids[1], ids[3]]))
     titles = [d for d in t.find("module-number") if "title" in d.message]
     assert {d.loc.file for d in titles} == {"docs/" + pages[ids[1]], "docs/" + pages[ids[2]]}
+
+
+def test_a_navigation_without_module_pages_reports_each_at_the_nav(t):
+    ids = _ids(t)
+    t.write("mkdocs.yml", "site_name: Test\nnav:\n  - Home: index.md\n")
+    found = t.find("nav-module-missing")
+    assert len(found) == len(ids) and {d.loc.line for d in found} == {2}
+    assert all(d.hint.endswith("where the module pages are listed") for d in found)

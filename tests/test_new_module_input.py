@@ -150,3 +150,19 @@ def test_the_script_also_takes_the_title_as_an_argument(project):
     result = script("new_module.py", "Working with families", "--position", "1", "--root", str(project), root=project)
     assert result.returncode == 0, result.stderr
     assert model_of(project).modules[0].title == "Working with families"
+
+
+def test_in_a_navigation_of_sections_the_page_goes_into_its_neighbours_section(tmp_path):
+    import new_module
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("nav:\n  - Modules:\n      - modules/index.md\n      - modules/01-a.md\n"
+                      "      - Part 2:\n          - Section 2a:\n              - modules/02-b.md\n"
+                      "              - modules/03-c.md\n", encoding="utf-8")
+    assert new_module.add_to_nav(config, "modules/00-z.md", before="modules/01-a.md")
+    assert new_module.add_to_nav(config, "modules/04-d.md", before="modules/03-c.md")
+    assert new_module.add_to_nav(config, "modules/05-e.md")  # no position: after the last module
+    assert config.read_text(encoding="utf-8").splitlines()[2:] == [
+        "      - modules/index.md", "      - modules/00-z.md", "      - modules/01-a.md", "      - Part 2:",
+        "          - Section 2a:", "              - modules/02-b.md", "              - modules/04-d.md",
+        "              - modules/03-c.md", "              - modules/05-e.md"]

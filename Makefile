@@ -60,16 +60,19 @@ exports: $(STAMP) validate
 validate: $(STAMP)
 	$(PY) scripts/validate.py
 
+# The tests run in one worker per core (pytest-xdist), each test file on one worker, so the fixtures a
+# file shares are made once; the handbook's own build is shared by all workers (tests/conftest.py).
+XDIST := -n auto --dist loadfile
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest $(XDIST)
 
 # The whole contributor and provider flows on copies of the project (each runs the tests again).
 test-flows: $(STAMP)
-	CPSCP_FLOWS=1 $(PY) -m pytest -m flow
+	CPSCP_FLOWS=1 $(PY) -m pytest $(XDIST) -m flow
 
 # The engine's tests without the browser and whole-site builds: for the edit-test loop.
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not browser and not slow"
+	$(PY) -m pytest $(XDIST) -m "not browser and not slow"
 
 # Static checks, configured in pyproject.toml: ruff (lint) over the repository, mypy over scripts/ and macros/
 lint: $(STAMP)

@@ -9,7 +9,9 @@ ratio against a baseline measured in the same run, on the same machine:
   validation   validating 1,000 synthetic modules / parsing the same YAML files with
                PyYAML's C loader (the floor: no validator can read the files faster)
   growth       building the synthetic site of 1,000 modules / building it with 100
-               (linear growth would be 10x); beside it, `plain_ratio`, the same for plain
+               (linear growth would be 10x), with the handbook's theme features and the
+               modules in navigation sections as the provider guide tells a long programme
+               to list them; beside it, `plain_ratio`, the same for plain
                MkDocs + Material builds of the same pages as the macros render them (the
                growth that comes with MkDocs and the theme)
   handbook     building the real handbook as `make build` builds its pages (`mkdocs build`,
@@ -46,7 +48,8 @@ from types import SimpleNamespace
 import yaml
 from mkdocs.utils import meta
 
-from cpscp_engine.synthetic import generate
+from cpscp_engine.loader import read_site_config
+from cpscp_engine.synthetic import generate, module_nav
 from cpscp_engine.validate import validate
 
 HERE = Path(__file__).resolve().parent
@@ -176,12 +179,26 @@ def print_step(root: Path) -> float:
     return _children_cpu() - before
 
 
+def handbook_features() -> list[str]:
+    """The theme features of the handbook's mkdocs.yml (its navigation's behaviour among them)."""
+    doc, _ = read_site_config(PROJECT)
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    theme = data.get("theme")
+    features = theme.get("features") if isinstance(theme, dict) else None
+    return [str(f) for f in features] if isinstance(features, list) else []
+
+
 def synthetic_site(root: Path, n: int) -> Path:
+    """A synthetic site of n modules, with the handbook's theme features and its modules in the
+    navigation as the provider guide tells a long programme to list them (in sections)."""
     site = root / f"synthetic-{n}"
-    generate(site, modules=n)
+    counts = generate(site, modules=n)
     shutil.copytree(PROJECT / "macros", site / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(PROJECT / "curriculum" / "schema", site / "curriculum" / "schema", dirs_exist_ok=True)
-    (site / "mkdocs.yml").write_text(MKDOCS_YML.format(n=n), encoding="utf-8")
+    config = yaml.safe_load(MKDOCS_YML.format(n=n))
+    config["theme"]["features"] = handbook_features()
+    config["nav"] = [{"Home": "index.md"}, {"Modules": module_nav(list(counts.pages))}]
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return site
 
 

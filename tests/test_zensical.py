@@ -11,6 +11,9 @@ import pytest
 
 from projectcopy import copy_project, print_page
 
+# Builds the whole handbook with Zensical (left out of `make test-fast`).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory):

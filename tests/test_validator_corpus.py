@@ -151,6 +151,16 @@ def _programme(change):
     return apply
 
 
+def _tutor_notes(text):
+    """The first session's tutor notes of a delivery file get text(HB) added (the file edited by parsing)."""
+    def apply(root: Path) -> None:
+        path = root / HB.delivery_file
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["sessions"][0]["tutor_notes"] += " " + text(HB)
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+    return apply
+
+
 class Handbook:
     """What the cases need to know about the handbook they break, from its loaded model, so that the same
     cases run on upstream and on a provider's fork (renamed, modules dropped or reordered)."""
@@ -180,6 +190,11 @@ class Handbook:
     @property
     def after_victim(self) -> str:
         return self.ids[self.ids.index(self.victim) + 1]
+
+    @property
+    def delivery_file(self) -> str:
+        """The delivery file of the first listed module that has one, and is not the module a case drops."""
+        return next(d.file for m in self.model.modules if m.id != self.victim and (d := self.model.delivery(m.id)))
 
     @property
     def prerequisite(self) -> tuple[str, str]:
@@ -351,6 +366,11 @@ CASES = [
      _both(lambda root: _append("docs/about.md", f"\nThere are {count_words(len(HB.ids))} modules.\n")(root),
            _drop(lambda h: [h.victim])),
      "docs/about.md", "module-count"),
+    ("tutor notes give a module's number", _tutor_notes(lambda h: f"Learners met this in Module {len(h.ids)}."),
+     lambda h: h.delivery_file, "module-number-in-text"),
+    ("tutor notes name a dropped module", _both(_drop(lambda h: [h.victim]),
+                                                _tutor_notes(lambda h: f"Learners reuse their {h.victim} plan.")),
+     lambda h: h.delivery_file, "module-left-out-in-text"),
     ("programme.yml counts the dropped modules", _both(_programme(_count_in_summary), _drop(lambda h: [h.victim])),
      PROG, "module-count"),
     # --- content policy (thresholds in programme.yml) and honesty ---

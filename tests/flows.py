@@ -84,11 +84,13 @@ def fill_page(project: Path, module_id: str, page: str, model_page: str, model_i
 FLOW_TESTS = ("tests/test_contributing_example.py", "tests/test_fork_flow.py")
 
 
-def engine_tests(project: Path, *ignore: str):
-    """The copy's own test suite, without the browser tests and whole-site builds (make test-fast)."""
+def engine_tests(project: Path, *ignore: str, builds: bool = False):
+    """The copy's own test suite without the browser tests (they need Chromium and take longest), and
+    without the whole-site builds unless builds=True (make test-fast, or that and the builds)."""
     skip = [f"--ignore={path}" for path in (*FLOW_TESTS, *ignore)]
-    return run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not browser and not slow",
-                *skip], cwd=project, timeout=1800)
+    marks = "not browser" if builds else "not browser and not slow"
+    return run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", marks, *skip], cwd=project,
+               timeout=1800)
 
 
 # --- a provider's step 3: drop modules, then do what the validator says --------------------------

@@ -114,7 +114,7 @@ def test_rebranded_fork_with_two_modules_dropped_builds_and_passes_the_tests(tmp
     footer = (site / "index.html").read_text(encoding="utf-8")
     assert "Changes were made." in footer and "Fresh Start Practitioner Award" in footer
 
-    tests = engine_tests(project)
+    tests = engine_tests(project, builds=True)  # the test suite, its site builds too
     assert tests.returncode == 0, tests.stdout[-6000:] + tests.stderr[-2000:]
 
 

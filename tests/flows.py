@@ -211,7 +211,11 @@ class Resolver:
         edit(self.project / d["file"], lambda data: data.update(
             prerequisites=[p for p in data.get("prerequisites", []) if p != mid]))
 
-    prerequisite_left_out = unknown_module
+    def prerequisite_left_out(self, d):
+        # "take M06 out of the prerequisites of M12": the module now stands without it
+        mid, dependent = re.search(r"take (\S+) out of the prerequisites of (\S+),", d["hint"]).groups()
+        edit(self.module_file(dependent), lambda data: data.update(
+            prerequisites=[p for p in data.get("prerequisites", []) if p != mid]))
 
     def unused_reference(self, d):
         # "cite it where it supports a statement ... or remove it": its only citations were on dropped pages

@@ -217,7 +217,7 @@ class Handbook:
 
     def sole_master(self, root: Path) -> str:
         """A taught module made the only one to master (M) one of its competencies: the others that master
-        it reinforce it instead (on upstream, a module already is)."""
+        it reinforce it instead (nothing changes where it already is the only one)."""
         live = {c.id for c in self.model.competencies if not c.retired}
         module, competency = next((m, e.competency_id) for m in self.model.modules if m.id != self.placement
                                   for e in m.competencies if e.value == "M" and e.competency_id in live)
@@ -233,15 +233,11 @@ HB: Handbook  # set by the base fixture from the copy's own model
 
 CONFLICT = "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> upstream/main\n"
 PROG = "curriculum/programme.yml"
-SECOND = 1  # the module the YAML cases break: the second listed (the first has no prerequisite to reorder)
+SECOND = 1  # the module the YAML cases break: the second listed (any listed module would do)
 
 
 def _second(h: Handbook):
     return h.module(SECOND)
-
-
-def _nav_line(index: int):
-    return lambda h: h.pages[h.ids[index]]
 
 
 def _swap_nav(first: int, second: int):

@@ -220,13 +220,13 @@ def add_to_nav(mkdocs_yml: Path, page: str, before: str | None = None) -> bool:
     found = [(i, m.group(1)) for i, line in enumerate(lines) if (m := _NAV_MODULE.match(line))]
     if not found:
         return False
-    at = next((i for i, name in found if name == before), None)
-    if at is None:
-        at = found[-1][0] + 1
-    bullet = re.match(r"^(\s*-\s*)", lines[found[-1][0]])
+    # beside its neighbour, indented as that line is: with the modules in sections, in its section
+    follower = next((i for i, name in found if name == before), None)
+    neighbour = follower if follower is not None else found[-1][0]
+    bullet = re.match(r"^(\s*-\s*)", lines[neighbour])
     assert bullet is not None, "the line matched the nav entry pattern above, which starts the same way"
     indent = bullet.group(1)
-    lines.insert(at, f"{indent}{page}\n")
+    lines.insert(neighbour if follower is not None else neighbour + 1, f"{indent}{page}\n")
     mkdocs_yml.write_text("".join(lines), encoding="utf-8")
     return True
 

@@ -28,6 +28,9 @@ from test_macros import FakeEnv
 _TAGS = re.compile(r"<[^>]+>")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
+# Builds the learner and tutor editions of a project copy (left out of `make test-fast`).
+pytestmark = pytest.mark.slow
+
 
 def words(text: str) -> str:
     """Text reduced to lower-case words, so HTML escaping and Markdown do not hide a match."""

@@ -73,22 +73,53 @@ def check_nav_modules(model: Curriculum) -> Iterable[Diagnostic]:
                         f"the navigation lists {path}, the page of module {m.id}, which programme.yml modules: leaves out",
                         "delete this line from nav in mkdocs.yml (or put the id back in modules: to teach it again)")
     have = [p for p, _ in shown]
-    missing = [p for p in expected if p not in have]
+    at = dict(reversed(shown))  # each listed page's first line in the navigation
+    missing = [p for p in expected if p not in at]
     for path in missing:
+        # point at the neighbour it belongs beside: with the modules in sections, that line
+        # says which section it goes in
         i = expected.index(path)
-        after = next((expected[j] for j in range(i - 1, -1, -1) if expected[j] in have), "")
-        where = f"after '- {after}'" if after else "at the start of the module pages"
-        yield error(layout.nav_loc, "nav-module-missing",
+        before = next((expected[j] for j in range(i - 1, -1, -1) if expected[j] in at), None)
+        after = next((expected[j] for j in range(i + 1, len(expected)) if expected[j] in at), None)
+        if before is not None:
+            loc, where = at[before], f"just below this line ('- {before}')"
+        elif after is not None:
+            loc, where = at[after], f"just above this line ('- {after}')"
+        else:
+            loc, where = layout.nav_loc, "where the module pages are listed"
+        yield error(loc, "nav-module-missing",
                     f"module {listed[path].id} is in programme.yml modules:, but its page {path} is not in the navigation",
                     f"add the line '- {path}' to nav in mkdocs.yml, {where}")
     if not missing and have != expected:
-        # every page is there, so the first difference is a page out of place or, when the list
-        # agrees as far as it goes, the first page listed once too often (shown is then longer)
-        first = next((loc for (p, loc), want in zip(shown, expected, strict=False) if p != want),
-                     shown[len(expected)][1] if len(shown) > len(expected) else layout.nav_loc)
-        yield error(first, "nav-module-order",
-                    "the navigation lists the module pages in a different order from programme.yml modules:",
-                    "list them under nav in this order: " + ", ".join(expected))
+        yield _first_out_of_order(shown, expected, listed)
+
+
+# How many pages the order message names from the first one out of place: enough to fix a
+# swap or a moved module, bounded for a programme of hundreds of modules.
+ORDER_SHOWN = 5
+
+
+def _first_out_of_order(shown: list[tuple[str, Loc]], expected: list[str], listed: dict[str, Module]) -> Diagnostic:
+    """The first place where the navigation's module pages leave the programme's order.
+
+    Every listed page is in the navigation, so the first difference is a page out of place, a
+    page listed a second time or, when the navigation agrees as far as the list goes, a
+    page listed again after the last one (the navigation is then longer than the list).
+    """
+    k = next((k for k, ((p, _), want) in enumerate(zip(shown, expected, strict=False)) if p != want), len(expected))
+    path, loc = shown[k]
+    first = next((where for p, where in shown[:k] if p == path), None)
+    if first is not None:
+        return error(loc, "nav-module-order", f"the navigation lists {path} a second time",
+                     f"delete this line: the page is already listed at line {first.line} of mkdocs.yml")
+    want = expected[k]
+    ahead = expected[k:k + ORDER_SHOWN]
+    more = len(expected) - k - len(ahead)
+    return error(loc, "nav-module-order",
+                 f"the navigation lists {path} where programme.yml modules: has {want} (module {listed[want].id}, "
+                 f"number {listed[want].number})",
+                 "list the module pages from here in this order: " + ", ".join(ahead)
+                 + (f" and the {more} after them as programme.yml modules: lists them" if more > 0 else ""))
 
 
 def check_left_out_pages_excluded(model: Curriculum) -> Iterable[Diagnostic]:

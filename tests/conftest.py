@@ -151,9 +151,7 @@ def _build_once(project: Path) -> tuple[Path, Path]:
 
 
 # The whole-flow tests (a contributor's new module, a provider's rebranded fork) run the test
-# suite again inside their copy, which takes minutes: `make test-flows` runs them. They do not
-# yet pass: inside a renamed fork, tests that edit upstream's own files (the validator corpus,
-# the branding and editions tests) still assume upstream's text (see the issue tracker).
+# suite again inside their copy, which takes minutes: `make test-flows` runs them.
 FLOWS_ENV = "CPSCP_FLOWS"
 
 

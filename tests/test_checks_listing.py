@@ -227,6 +227,37 @@ def test_module_numbers_written_in_pages_follow_the_list(t):
     assert {d.loc.file for d in titles} == {"docs/" + pages[ids[1]], "docs/" + pages[ids[2]]}
 
 
+def _delivery(t, index: int) -> str:
+    return "curriculum/delivery/" + t.module_file(index).name
+
+
+def test_text_in_module_and_delivery_files_names_modules_by_id_not_number(t):
+    ids = _ids(t)
+    t.edit(_delivery(t, 1), lambda d: d["sessions"][0].update(tutor_notes=f"Learners met this in {ids[0]}."))
+    assert "module-number-in-text" not in t.codes()
+    t.edit(_delivery(t, 1), lambda d: d["sessions"][0].update(tutor_notes="Learners met this in Module 1."))
+    t.edit(t.module_file(2), lambda d: d["assessment"][0].update(description="Use your plan from Modules 1 and 2."))
+    found = {(d.loc.file, d.message.split(" says ")[1].split(",")[0]) for d in t.find("module-number-in-text")}
+    assert found == {(_delivery(t, 1), "'Module 1'"), (f"curriculum/modules/{t.module_file(2).name}", "'Modules 1 and 2'")}
+    text = t.path(_delivery(t, 1)).read_text(encoding="utf-8").splitlines()
+    note = next(d for d in t.find("module-number-in-text") if d.loc.file == _delivery(t, 1))
+    assert "tutor_notes" in text[note.loc.line - 1] and "session S1, tutor_notes" in note.message
+    assert "its id" in note.hint
+
+
+def test_text_naming_a_module_the_list_leaves_out_is_an_error_at_its_field(t):
+    ids = _ids(t)
+    t.edit(_delivery(t, 3), lambda d: d["sessions"][0]["activities"][0].update(task=f"Reuse your {ids[1]} plan."))
+    assert "module-left-out-in-text" not in t.codes()
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=[i for i in ids if i != ids[1]]))
+    found = t.find("module-left-out-in-text")
+    assert [(d.loc.file, ids[1] in d.message, f"put {ids[1]} back" in d.hint) for d in found] == \
+        [(_delivery(t, 3), True, True)]
+    assert "activity A1, task" in found[0].message
+    # the left-out module's own files are not read for it: they are not built
+    assert all(d.loc.file != _delivery(t, 1) for d in found)
+
+
 def test_a_navigation_without_module_pages_reports_each_at_the_nav(t):
     ids = _ids(t)
     t.write("mkdocs.yml", "site_name: Test\nnav:\n  - Home: index.md\n")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from fixtures import ROOT, model_of, small_curriculum
 from projectcopy import script
@@ -150,6 +151,40 @@ def test_the_script_also_takes_the_title_as_an_argument(project):
     result = script("new_module.py", "Working with families", "--position", "1", "--root", str(project), root=project)
     assert result.returncode == 0, result.stderr
     assert model_of(project).modules[0].title == "Working with families"
+
+
+# programme.yml `modules:` as a provider may write it: indented or not, comments or blank lines between
+# the items, a flow list. The id lands at the position asked for, the rest of the file as it was.
+LISTS = {
+    "indented": "modules:\n  - M01\n  - M02\npathways: []\n",
+    "not indented": "id: x\nmodules:\n- M01\n- M02\npathways: []\n",
+    "comments": "modules: # in teaching order\n  # the first\n  - M01\n\n  - M02\n# after the list\nx: 1\n",
+    "flow": "modules: [M01, M02]\nx: 1\n",
+}
+
+
+@pytest.mark.parametrize("written", LISTS, ids=list(LISTS))
+@pytest.mark.parametrize("position", [1, 2, 3])
+def test_the_module_is_listed_however_the_list_is_written(tmp_path, written, position):
+    from new_module import add_to_programme
+    path = tmp_path / "programme.yml"
+    path.write_text(LISTS[written], encoding="utf-8")
+    assert add_to_programme(path, "M03", position)
+    text = path.read_text(encoding="utf-8")
+    expected = ["M01", "M02"]
+    expected.insert(position - 1, "M03")
+    assert yaml.safe_load(text)["modules"] == expected
+    without = re.sub(r"M03, |, M03", "", text) if written == "flow" else \
+        "".join(line for line in text.splitlines(keepends=True) if "M03" not in line)
+    assert without == LISTS[written]
+
+
+def test_a_list_it_cannot_edit_is_left_alone(tmp_path):
+    from new_module import add_to_programme
+    path = tmp_path / "programme.yml"
+    written = "modules: !!seq [M01]\nmodules_note: x\n"  # a tagged list: not edited by hand-written rules
+    path.write_text(written, encoding="utf-8")
+    assert add_to_programme(path, "M03", 2) is False and path.read_text(encoding="utf-8") == written
 
 
 def test_in_a_navigation_of_sections_the_page_goes_into_its_neighbours_section(tmp_path):

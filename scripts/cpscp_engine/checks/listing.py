@@ -6,12 +6,13 @@ module left out is kept out of the site (its file stays, so upstream edits still
 """
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from collections.abc import Iterable
 
 from ..diagnostics import ERROR, Diagnostic, Loc, declare, error
-from ..model import Curriculum, Module
+from ..model import Curriculum, FieldLocs, Module
 from ..outline import module_numbers_said
 from ._common import loaded, plural, suggest
 
@@ -30,6 +31,12 @@ CODES = declare(__name__,
      "List them under nav in the order the message gives."),
     ("left-out-page-built", ERROR, "The page of a module that programme.yml modules: leaves out would still be built.",
      "Add the page to exclude_docs in mkdocs.yml, as the message shows; keep the file."),
+    ("module-number-in-text", ERROR, "Text in a module or delivery file (tutor notes, briefs, tasks) says 'Module N': "
+                                     "the number changes when the modules list is reordered or a module left out.",
+     "Name the module by its id (such as M05), which the validator checks against the modules list."),
+    ("module-left-out-in-text", ERROR, "Text in a module or delivery file names a module that programme.yml modules: "
+                                       "leaves out.",
+     "Reword the passage without that module, or put the module back in modules:."),
 )
 
 
@@ -201,3 +208,62 @@ def check_module_counts_in_prose(model: Curriculum) -> Iterable[Diagnostic]:
             if n > count and (loc.line, loc.col) not in skip:
                 yield error(loc, "module-count", f"the page says '{phrase}', but the programme has "
                             f"{plural(count, 'module')}", hint)
+
+
+# Prose fields of the records in module and delivery files, by record type, and the records inside them
+# (with the word a message calls them by).
+_PROSE = {
+    "Module": ("title", "summary"), "Outcome": ("text",), "Criterion": ("text",), "Task": ("title", "description"),
+    "Session": ("title", "tutor_notes", "resources"), "Activity": ("title", "task", "tutor_notes", "model_answer"),
+    "ReflectionQuestion": ("question", "model_answer"), "Brief": ("scenario", "submit", "length", "deadline"),
+    "RubricRow": ("met", "not_yet_met", "merit", "distinction"), "LogbookEvidence": ("evidence",),
+}
+_INSIDE = {"outcomes": "outcome", "criteria": "criterion", "assessment": "task", "sessions": "session",
+           "activities": "activity", "reflection_questions": "question", "briefs": "brief", "rubric": "rubric row",
+           "logbook": "logbook evidence"}
+
+
+def _prose(record, where: str = "") -> Iterable[tuple[str, str, Loc]]:
+    """(where, text, loc) of every prose field of a record and of the records written inside it."""
+    for name in _PROSE.get(type(record).__name__, ()):
+        value = getattr(record, name)
+        loc = record.field_loc(name) if isinstance(record, FieldLocs) else record.loc
+        for text in value if isinstance(value, tuple) else (value,):
+            if text:
+                yield f"{where}{name}", text, loc
+    for f in dataclasses.fields(record):  # fields only: Delivery.activities repeats the sessions' activities
+        children = getattr(record, f.name) if f.name in _INSIDE else ()
+        for child in (c for c in children if dataclasses.is_dataclass(c)):  # a task's criteria are ids, not records
+            label = next((str(v) for k in ("id", "number", "task", "criterion", "competency")
+                          if (v := getattr(child, k, ""))), "")
+            yield from _prose(child, f"{where}{_INSIDE[f.name]} {label}, ")
+
+
+# 'Module 10', 'Modules 7 and 8', 'Modules 2, 3, 4, 6 and 7' (not a title such as 'Synthetic module 1')
+_SAYS_NUMBER = re.compile(r"\bModules?\s+\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*")
+
+
+def check_module_mentions_in_text(model: Curriculum) -> Iterable[Diagnostic]:
+    """Text in the files of the programme's modules names other modules in a form the modules list can check.
+
+    Pages name a module through macros (module_link), which follow the list; text in YAML is shown
+    as written, so 'see Module 10' there would silently point at another module once a provider
+    drops or reorders modules. An id (M10) stays true, and is checked here against the list.
+    """
+    if model.programme is None or not loaded(model, "modules"):
+        return
+    left_out = sorted({m.id for m in model.unlisted} - {m.id for m in model.modules}, key=len, reverse=True)
+    mention = re.compile(r"\b(" + "|".join(map(re.escape, left_out)) + r")\b") if left_out else None
+    records = [*model.modules, *filter(None, (model.delivery(m.id) for m in model.modules))]
+    example = model.modules[0].id if model.modules else "M01"
+    for record in records:
+        for where, text, loc in _prose(record):
+            for said in _SAYS_NUMBER.finditer(text):
+                yield error(loc, "module-number-in-text", f"{where} says '{said.group(0)}', but a module's number "
+                            "changes when programme.yml modules: is reordered or a module is left out",
+                            f"name the module by its id instead (such as {example}): ids stay the same, and the "
+                            "validator checks them against the list")
+            for named in mention.finditer(text) if mention else ():
+                yield error(loc, "module-left-out-in-text", f"{where} names {named.group(1)}, which programme.yml "
+                            f"modules: leaves out", f"reword this passage without {named.group(1)}, or put "
+                            f"{named.group(1)} back in modules:")

@@ -288,3 +288,10 @@ def test_a_stale_number_in_a_module_page_title_is_one_mistake_not_two(t):
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("# Module 1:", f"# Module {len(ids) + 5}:", 1), encoding="utf-8")
     assert [d.code for d in t.validate().diagnostics if d.loc.file == "docs/" + pages[ids[0]]] == ["module-number"]
+
+
+def test_the_delivery_summary_that_counts_past_the_last_module(t):
+    count = len(_ids(t))
+    t.edit("curriculum/programme.yml", lambda d: d["delivery"].update(online=f"Modules 1 to {count + 2}, online."))
+    found = t.find("module-count")
+    assert len(found) == 1 and "delivery.online" in found[0].message

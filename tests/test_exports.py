@@ -295,3 +295,10 @@ def test_export_refuses_a_curriculum_with_errors_and_names_them(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"curriculum/modules/{first.name}:" in result.stderr and "fix them" in result.stderr
     assert not (root / "site" / "exports").exists()
+
+
+def test_badge_criteria_are_the_award_rules_in_order(model):
+    rules = ["Pass every module.", "Complete the placement."]
+    two = dataclasses.replace(model, programme=dataclasses.replace(model.require_programme(), award_rules=rules))
+    criteria = badge.export(two, STAMP)["credentialSubject"]["achievement"]["criteria"]
+    assert criteria["narrative"] == "Pass every module. Complete the placement."

@@ -390,6 +390,8 @@ def test_competency_coverage_lists_stages_and_tasks(model):
 def test_exam_blueprint(model):
     out = render.exam_blueprint(model, render.Ctx("assessment.md"))
     assert "Pass mark\n:   65 per cent (at least 52 of 80 items)" in out
+    # a definition list: each fact a paragraph of its own, or Markdown runs them together
+    assert "80 scored items\n\nPass mark\n:" in out
     assert '| <span id="x1"></span>X1 Exam domain 1 | 22.5% | 18 | [C1 Competency 1](competencies.md#c1)' in out
     assert "| **Total** | **100%** | **80** |" in out
 

@@ -27,14 +27,6 @@ def test_no_accessibility_violations(page_reports):
     )
 
 
-def test_dark_scheme_has_enough_contrast(dark_scheme_reports):
-    wrong_scheme = [r.path for r in dark_scheme_reports if r.scheme != "slate"]
-    assert not wrong_scheme, f"pages not shown in the dark (slate) scheme when the reader prefers dark: {wrong_scheme}"
-    problems = {r.path: [axe.describe(v) for v in r.violations] for r in dark_scheme_reports if r.violations}
-    print(f"\ndark scheme: {', '.join(axe.CONTRAST_RULES)} on {len(dark_scheme_reports)} pages")
-    assert not problems, "contrast failures in the dark (slate) scheme:\n" + _report(problems)
-
-
 def test_no_request_leaves_the_local_server(page_reports, site_server):
     problems = {r.path: r.visit.third_party(site_server.origin) + r.connection_hints for r in page_reports}
     problems = {path: urls for path, urls in problems.items() if urls}

@@ -437,11 +437,48 @@ def read_repo_file(path: Path, root: Path, limit: int, what: str = "file") -> by
     resolve to a place inside `root`, be a regular file when opened, and is read only up to the
     limit. Nothing of the file's content or of a link's target is put in the message.
     """
-    real = Path(os.path.realpath(path))
-    if not real.is_relative_to(os.path.realpath(root)):
-        raise UnsafeFile("outside-repository", f"the {what} is a link to a place outside the repository",
-                         "replace the link with the file itself: the handbook reads only ordinary files "
-                         "inside the repository")
+    return RepoReader(root).read(path, limit, what)
+
+
+class RepoReader:
+    """read_repo_file for many files of one repository: each folder's real place is found once.
+
+    Resolving every part of every path (and the root's, for each file) was a tenth of
+    validating a large curriculum. A file that is itself a link is still resolved in full.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        real_root = os.path.realpath(root)
+        self._inside = real_root.rstrip(os.sep) + os.sep  # what the real path of a file inside starts with
+        self._real_folders: dict[str, str] = {}
+
+    def real_path(self, path: Path | str) -> str:
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            return os.path.realpath(path)
+        real_folder = self._real_folders.get(folder)
+        if real_folder is None:
+            real_folder = self._real_folders[folder] = os.path.realpath(folder or ".")
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return os.path.realpath(path)
+        except OSError:
+            pass  # missing or unreadable: opening it says which
+        return os.path.join(real_folder, name)
+
+    def read(self, path: Path, limit: int, what: str = "file") -> bytes:
+        """See read_repo_file."""
+        real = self.real_path(path)
+        if not (real + os.sep).startswith(self._inside):
+            raise UnsafeFile("outside-repository", f"the {what} is a link to a place outside the repository",
+                             "replace the link with the file itself: the handbook reads only ordinary files "
+                             "inside the repository")
+        return _read_opened(real, limit, what)
+
+
+def _read_opened(real: str, limit: int, what: str) -> bytes:
+    """The bytes of the file at a resolved path, if it is an ordinary file within the limit."""
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer; fstat below refuses it
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -464,11 +501,15 @@ def read_repo_file(path: Path, root: Path, limit: int, what: str = "file") -> by
     return raw
 
 
-def read_yaml(path: Path, root: Path, allow_tags: bool = False) -> tuple[YamlDoc | None, Diagnostic | None]:
-    """Read and parse a file on disk, checking where it is, its kind, size and encoding first."""
+def read_yaml(path: Path, root: Path, allow_tags: bool = False,
+              reader: RepoReader | None = None) -> tuple[YamlDoc | None, Diagnostic | None]:
+    """Read and parse a file on disk, checking where it is, its kind, size and encoding first.
+
+    reader: the RepoReader of root, when many files are read.
+    """
     file = _relative(path, root)
     try:
-        raw = read_repo_file(path, root, MAX_BYTES)
+        raw = (reader or RepoReader(root)).read(path, MAX_BYTES)
     except UnsafeFile as problem:
         if problem.code == "file-too-large":
             problem.message = problem.message.replace("files are", "curriculum files are")

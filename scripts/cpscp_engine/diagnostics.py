@@ -22,6 +22,12 @@ class Loc:
     line: int = 0
     col: int = 0
 
+    def __init__(self, file: str, line: int = 0, col: int = 0) -> None:
+        # What dataclass would write, without its frozen __init__'s object.__setattr__ per field
+        # (four times slower): loading a large curriculum makes hundreds of thousands of these.
+        fields = self.__dict__
+        fields["file"], fields["line"], fields["col"] = file, line, col
+
     def __str__(self) -> str:
         if self.line:
             return f"{self.file}:{self.line}:{self.col or 1}"

@@ -124,6 +124,9 @@ class YamlDoc:
     def loc(self, path: tuple = ()) -> Loc:
         """The nearest known position for a path (falls back to a parent's)."""
         path = tuple(path)
+        known = self.positions.get(path)
+        if known is not None:  # nearly always: the builders ask for values that are there
+            return Loc(self.file, known[0], known[1])
         while True:
             if path in self.positions:
                 line, col = self.positions[path]

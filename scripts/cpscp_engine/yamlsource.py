@@ -10,6 +10,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -113,33 +114,37 @@ Path_ = tuple  # a path into the document: keys and list indexes
 
 @dataclass
 class YamlDoc:
-    """A parsed file: the data, and where each value (and each mapping key) stands."""
+    """A parsed file: the data, and where each value (and each mapping key) stands.
+
+    A position is the parser's mark (0-based .line and .column), kept as it is: turning each
+    into numbers as the file is read cost more than the few that messages ask for.
+    """
 
     file: str
     data: object
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[tuple, Any] = field(default_factory=dict)
+    key_positions: dict[tuple, Any] = field(default_factory=dict)
     source: str = field(default="", repr=False)  # the text it was parsed from
 
     def loc(self, path: tuple = ()) -> Loc:
         """The nearest known position for a path (falls back to a parent's)."""
         path = tuple(path)
-        known = self.positions.get(path)
-        if known is not None:  # nearly always: the builders ask for values that are there
-            return Loc(self.file, known[0], known[1])
+        mark = self.positions.get(path)
+        if mark is not None:  # nearly always: the builders ask for values that are there
+            return Loc(self.file, mark.line + 1, mark.column + 1)
         while True:
             if path in self.positions:
-                line, col = self.positions[path]
-                return Loc(self.file, line, col)
+                mark = self.positions[path]
+                return Loc(self.file, mark.line + 1, mark.column + 1)
             if not path:
                 return Loc(self.file, 1, 1)
             path = path[:-1]
 
     def key_loc(self, path: tuple) -> Loc:
         path = tuple(path)
-        if path in self.key_positions:
-            line, col = self.key_positions[path]
-            return Loc(self.file, line, col)
+        mark = self.key_positions.get(path)
+        if mark is not None:
+            return Loc(self.file, mark.line + 1, mark.column + 1)
         return self.loc(path)
 
 
@@ -261,8 +266,7 @@ def _walk(doc: YamlDoc, root, allow_tags: bool = False, shared: bool = True) -> 
             if id(node) in seen:
                 raise _alias_problem(file, node)
             seen.add(id(node))
-        mark = node.start_mark
-        positions[path] = (mark.line + 1, mark.column + 1)
+        positions[path] = node.start_mark
         cls = node.__class__
         tag = node.tag
         if cls is scalar_cls:
@@ -309,21 +313,19 @@ def _walk(doc: YamlDoc, root, allow_tags: bool = False, shared: bool = True) -> 
                                          f"the key '{key_node.value}' is read as {_kind_of(key)}, not as text",
                                          f"put it in quotes ('{key_node.value}':) or use the id or name meant here"))
                 if key in result:
-                    first = key_positions[path + (key,)][0]
+                    first = key_positions[path + (key,)].line + 1
                     raise _Problem(error(Loc(file, *_mark(key_node)), "duplicate-key",
                                          f"the key '{key}' appears twice in the same block (first on line {first})",
                                          "delete or rename one of them; YAML would silently keep only the last"))
-                kmark = key_node.start_mark
                 value_path = path + (key,)
-                key_positions[value_path] = (kmark.line + 1, kmark.column + 1)
+                key_positions[value_path] = key_node.start_mark
                 # walk()'s commonest case inline (a call per value is a fifth of the walk): plain text
                 value_tag = value_node.tag
                 if value_tag.__class__ is slice and value_node.__class__ is scalar_cls and not shared:
                     value = value_tag.stop
                     if not value_tag.step[0] or (value and (value[0] not in firsts or (
                             len(value) > 5 and letters_short and value[0].isalpha()))):
-                        vmark = value_node.start_mark
-                        positions[value_path] = (vmark.line + 1, vmark.column + 1)
+                        positions[value_path] = value_node.start_mark
                         result[key] = value
                         continue
                 result[key] = walk(value_node, value_path)  # noqa: F821 - see `del walk`

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check that a built site is complete: pages, the five exports, the print page and the PDF.
+"""Check that a built site is complete: pages, the five exports, the printable edition and the PDF.
 
     python scripts/check_site.py [SITE] [--require-pdf]
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cpscp_engine.diagnostics import Severity
 from cpscp_engine.loader import load
+from cpscp_engine.printpage import MARKER, PrintSettings
 from cpscp_engine.render.downloads import download_targets
 from cpscp_engine.site import output_file
 
@@ -31,10 +32,14 @@ def main(argv: list[str] | None = None) -> int:
         print("check_site: the curriculum has errors — run `make validate`", file=sys.stderr)
         return 1
     missing = []
-    pages = [output_file(p, model.directory_urls) for p in ["index.md", "print_page.md"] + [m.page for m in model.modules]]
+    print_page = output_file(PrintSettings().page, model.directory_urls)
+    pages = [output_file(p, model.directory_urls) for p in ["index.md"] + [m.page for m in model.modules]] + [print_page]
     for page in pages:
         if not (args.site / page).is_file():
             missing.append(page)
+    made = args.site / print_page
+    if made.is_file() and MARKER not in made.read_text(encoding="utf-8"):
+        missing.append(f"the printable edition in {print_page} (the build left only its note: scripts/printpage.py makes it)")
     for path in download_targets(model).values():
         if path.endswith(".pdf") and not args.require_pdf:  # the handbook and the module handouts
             continue

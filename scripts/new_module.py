@@ -23,6 +23,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import yaml
+
 from cpscp_engine.diagnostics import Severity
 from cpscp_engine.loader import load
 
@@ -218,32 +220,69 @@ def add_to_nav(mkdocs_yml: Path, page: str, before: str | None = None) -> bool:
     found = [(i, m.group(1)) for i, line in enumerate(lines) if (m := _NAV_MODULE.match(line))]
     if not found:
         return False
-    at = next((i for i, name in found if name == before), None)
-    if at is None:
-        at = found[-1][0] + 1
-    bullet = re.match(r"^(\s*-\s*)", lines[found[-1][0]])
+    # beside its neighbour, indented as that line is: with the modules in sections, in its section
+    follower = next((i for i, name in found if name == before), None)
+    neighbour = follower if follower is not None else found[-1][0]
+    bullet = re.match(r"^(\s*-\s*)", lines[neighbour])
     assert bullet is not None, "the line matched the nav entry pattern above, which starts the same way"
     indent = bullet.group(1)
-    lines.insert(at, f"{indent}{page}\n")
+    lines.insert(neighbour if follower is not None else neighbour + 1, f"{indent}{page}\n")
     mkdocs_yml.write_text("".join(lines), encoding="utf-8")
     return True
 
 
+# The `modules:` list as block items, indented or not, with comments or blank lines between them...
+_BLOCK_LIST = re.compile(r"^modules:[ \t]*(?:#.*)?\n((?:[ \t]*(?:-.*|#.*)?\n)*)", re.M)
+# ... or as a flow list on one line: `modules: [M01, M02]`.
+_FLOW_LIST = re.compile(r"^modules:[ \t]*\[([^\]\n]*)\]", re.M)
+
+
 def add_to_programme(programme_yml: Path, mid: str, position: int) -> bool:
-    """Put the module id at `position` (1-based) in programme.yml `modules:`, keeping comments."""
+    """Put the module id at `position` (1-based) in programme.yml `modules:`, keeping comments.
+
+    False (and the file unchanged) when the list is written in a way this cannot edit safely.
+    """
     text = programme_yml.read_text(encoding="utf-8")
-    block = re.search(r"^modules:[ \t]*\n((?:[ \t]*-.*\n?)+)", text, re.M)
-    if not block:
+    if not text.endswith("\n"):
+        text += "\n"
+    new = _insert_in_block(text, mid, position) or _insert_in_flow(text, mid, position)
+    if new is None:
         return False
-    items = block.group(1).splitlines(keepends=True)
-    if not items[-1].endswith("\n"):
-        items[-1] += "\n"
-    bullet = re.match(r"[ \t]*-[ \t]*", items[0])
-    assert bullet is not None, "the block matched above is made of such list items"
-    indent = bullet.group(0)
-    items.insert(min(max(position, 1), len(items) + 1) - 1, f"{indent}{mid}\n")
-    programme_yml.write_text(text[: block.start(1)] + "".join(items) + text[block.end(1):], encoding="utf-8")
+    try:  # the edit must read back as the list with the module in its place
+        listed = yaml.safe_load(new).get("modules")
+    except yaml.YAMLError:
+        return False
+    if not isinstance(listed, list) or mid not in listed or listed.index(mid) != min(max(position, 1), len(listed)) - 1:
+        return False
+    programme_yml.write_text(new, encoding="utf-8")
     return True
+
+
+def _insert_in_block(text: str, mid: str, position: int) -> str | None:
+    block = _BLOCK_LIST.search(text)
+    if not block:
+        return None
+    lines = block.group(1).splitlines(keepends=True)
+    while lines and not lines[-1].lstrip().startswith("-"):
+        lines.pop()  # comments and blank lines after the last item belong to what follows
+    items = [n for n, line in enumerate(lines) if line.lstrip().startswith("-")]
+    if not items:
+        return None
+    end = block.start(1) + sum(len(line) for line in lines)
+    bullet = re.match(r"[ \t]*-[ \t]*", lines[items[0]])
+    assert bullet is not None, "items were chosen as the lines that start with a dash"
+    at = items[position - 1] if 1 <= position <= len(items) else (items[0] if position < 1 else items[-1] + 1)
+    lines.insert(at, f"{bullet.group(0)}{mid}\n")
+    return text[:block.start(1)] + "".join(lines) + text[end:]
+
+
+def _insert_in_flow(text: str, mid: str, position: int) -> str | None:
+    flow = _FLOW_LIST.search(text)
+    if not flow:
+        return None
+    ids = [x.strip() for x in flow.group(1).split(",") if x.strip()]
+    ids.insert(min(max(position, 1), len(ids) + 1) - 1, mid)
+    return text[:flow.start(1)] + ", ".join(ids) + text[flow.end(1):]
 
 
 def _position(given: str | None, count: int) -> int | str:

@@ -3,9 +3,10 @@
 
     python scripts/pdf.py [--root DIR] [--site site] [--out FILE] [--html-only]
 
-Needs a built site (`mkdocs build`, which writes site/print_page/index.html through
-mkdocs-print-site-plugin). First repairs the print page's anchors in place (see
-printpage.py), then serves the site on 127.0.0.1 and, through Playwright, prints:
+Needs a built site (`mkdocs build`, which writes site/print_page/index.html from
+docs/print_page.md). Makes the printable edition in that page first when the build has not
+(scripts/printpage.py, which `make build` runs), then serves the site on 127.0.0.1 and,
+through Playwright, prints:
 
 - the printable edition to site/pdf/<short code>-handbook.pdf, twice: the first print's
   outline (PDF bookmarks, one per heading) says on which page each heading fell, those
@@ -13,7 +14,7 @@ printpage.py), then serves the site on 127.0.0.1 and, through Playwright, prints
 - each module page, behind a cover, to its handout (render/downloads.py names the files).
 
 Finally every download's size is written into the pages that list it (sitesizes.py).
-Chromium is /usr/bin/chromium or $CPSCP_CHROMIUM. --html-only repairs the print page and
+Chromium is /usr/bin/chromium or $CPSCP_CHROMIUM. --html-only makes the print page and
 stops, for machines without Chromium.
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 
 import chromium
 from chromium import find_chromium
-from printpage import fix_anchors, link_left_out_pages, open_details, page_keys
+from cpscp_engine.printpage import MARKER, PrintPageError, make_print_page
 from sitesizes import fill_sizes
 
 PRINT_PAGE = Path("print_page") / "index.html"
@@ -105,13 +106,6 @@ def short_code(root: Path) -> str | None:
     if model.programme is None:
         return None
     return model.programme.short_code.strip() or None
-
-
-def repair(page: Path) -> None:
-    html = page.read_text(encoding="utf-8")
-    fixed = link_left_out_pages(open_details(fix_anchors(html)), page_keys(page.parent.parent))
-    if fixed != html:
-        page.write_text(fixed, encoding="utf-8")
 
 
 def outline_pages(pdf: bytes) -> list[tuple[str, int, int]]:
@@ -201,17 +195,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", default=None, type=Path, help="built site folder (default: ROOT/site)")
     parser.add_argument("--out", default=None, type=Path,
                         help="PDF to write (default: SITE/pdf/<short code>-handbook.pdf)")
-    parser.add_argument("--html-only", action="store_true", help="repair the print page's anchors, print nothing")
+    parser.add_argument("--html-only", action="store_true", help="make the print page, print nothing")
     parser.add_argument("--optional", action="store_true",
                         help="without Chromium, say so and succeed (what `make build` uses)")
     args = parser.parse_args(argv)
     site = (args.site or args.root / "site").resolve()
     page = site / PRINT_PAGE
     if not page.is_file():
-        print(f"pdf: no printable edition at {page} — build the site first (`make build`); "
-              "the print-site plugin in mkdocs.yml writes it", file=sys.stderr)
+        print(f"pdf: no printable edition at {page} — build the site first (`make build`), "
+              "which makes it from docs/print_page.md and the built pages", file=sys.stderr)
         return 1
-    repair(page)
+    if args.html_only or MARKER not in page.read_text(encoding="utf-8"):
+        try:
+            make_print_page(args.root.resolve(), site)
+        except PrintPageError as exc:
+            print(f"pdf: {exc}", file=sys.stderr)
+            return 1
     if args.html_only:
         return 0
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from filelock import FileLock
 
 from cpscp_engine.loader import load
 from cpscp_engine.synthetic import delivery, generate
@@ -119,26 +120,48 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 60) -> subproc
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
+def built_site(tmp_path_factory, worker_id):
     """A strict MkDocs build of a copy of the project: (project dir, site dir).
 
-    Tests read the site; they must not modify it (copy it first if they need to).
+    Built once per test run: under pytest-xdist (`make test` runs two or more workers) the
+    first worker to ask builds it in the run's shared temporary folder while the others wait
+    for it, then all read the same build. Tests must not modify it (copy it first if they
+    need to).
     """
-    project = copy_project(tmp_path_factory.mktemp("built-project"))
-    site = project / "site"
-    result = mkdocs_build(project, site, strict=True)
-    assert result.returncode == 0, "mkdocs build --strict failed:\n" + result.stdout[-4000:] + result.stderr[-4000:]
+    if worker_id == "master":  # not under xdist: this process is the whole run
+        return _build_once(tmp_path_factory.mktemp("built-project"))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    with FileLock(str(shared / "built-project.lock")):
+        return _build_once(shared / "built-project")
+
+
+def _build_once(project: Path) -> tuple[Path, Path]:
+    site, failed = project / "site", project.parent / f"{project.name}-failed.txt"
+    if failed.exists():  # another worker tried: report its failure rather than build again
+        pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+    if not (site / "index.html").exists():
+        shutil.rmtree(project, ignore_errors=True)  # what an interrupted attempt left
+        copy_project(project)
+        result = mkdocs_build(project, site, strict=True)
+        if result.returncode != 0:
+            message = "mkdocs build --strict failed:\n" + result.stdout[-4000:] + result.stderr[-4000:]
+            failed.write_text(message, encoding="utf-8")
+            pytest.fail(message, pytrace=False)
     return project, site
 
 
 # The whole-flow tests (a contributor's new module, a provider's rebranded fork) run the test
-# suite again inside their copy, which takes minutes: `make test-flows` runs them. They do not
-# yet pass: inside a renamed fork, tests that edit upstream's own files (the validator corpus,
-# the branding and editions tests) still assume upstream's text (see the issue tracker).
+# suite again inside their copy, which takes minutes: `make test-flows` runs them.
 FLOWS_ENV = "CPSCP_FLOWS"
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects by the markers added here
 def pytest_collection_modifyitems(config, items):
+    # A test that reads the strict build of the handbook waits for the whole-site build: it
+    # is slow (left out of `make test-fast`) without each file having to say so.
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
     if os.environ.get(FLOWS_ENV) == "1":
         return
     skip = pytest.mark.skip(reason=f"a whole-flow test: run it with `make test-flows` ({FLOWS_ENV}=1)")

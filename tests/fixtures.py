@@ -56,8 +56,23 @@ def copy_project(dest: Path, source: Path = ROOT) -> Path:
 
 
 def mkdocs_build(project: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    """Build the site as `make build` does its pages: `mkdocs build`, then the printable edition."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     args = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
     if strict:
         args.append("--strict")
+    built = subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    if built.returncode != 0:
+        return built
+    printed = print_page(project, site)
+    return subprocess.CompletedProcess(built.args, printed.returncode, built.stdout + printed.stdout,
+                                       built.stderr + printed.stderr)
+
+
+def print_page(project: Path, site: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    """The print step of `make build` (scripts/printpage.py, the project's own copy when it has one)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    script = project / "scripts" / "printpage.py"
+    script = script if script.is_file() else ROOT / "scripts" / "printpage.py"
+    args = [sys.executable, str(script), "--root", str(project), "--site", str(site), "-f", config]
     return subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=600)

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fixtures import ROOT, copy_project, mkdocs_build  # noqa: F401 (re-exported for the tests)
+from fixtures import ROOT, copy_project, mkdocs_build, print_page  # noqa: F401 (re-exported for the tests)
 
 
 def run(args: list[str], cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 import bench
-from cpscp_engine.synthetic import competency_map, generate, module_ids
+from cpscp_engine.synthetic import NAV_SECTION, competency_map, generate, module_ids, module_nav
 from cpscp_engine.validate import validate
 
 
@@ -51,6 +52,7 @@ def test_plain_baseline_keeps_the_theme_and_drops_what_renders_pages():
     assert set(plain["validation"].values()) == {"ignore"}
 
 
+@pytest.mark.slow  # runs the benchmark
 def test_bench_validation_part_writes_its_ratio(tmp_path, capsys):
     out = tmp_path / "results.json"
     assert bench.main(["--only", "validation", "--quick", "--repeat", "1", "--json", str(out)]) == 0
@@ -84,3 +86,44 @@ def test_best_of_alternates_the_sides_of_a_ratio_and_keeps_each_ones_least_cpu()
     best = bench.best_of(3, run("a"), run("b"))
     assert order == ["a", "b"] * 3
     assert [b[0] for b in best] == [1.0, 4.0]
+
+
+def _lists(entries: list):
+    """Every list of a nav, itself first, and the pages in order."""
+    lists, pages = [entries], []
+    for entry in entries:
+        if isinstance(entry, dict):
+            (children,) = entry.values()
+            sub_lists, sub_pages = _lists(children)
+            lists += sub_lists
+            pages += sub_pages
+        else:
+            pages.append(entry)
+    return lists, pages
+
+
+@pytest.mark.parametrize("n, size, top", [(3, 25, 3), (25, 25, 25), (26, 25, 2), (100, 25, 4), (1000, 25, 2),
+                                          (7, 3, 3)])
+def test_module_nav_keeps_the_order_and_no_list_is_longer_than_a_section(n, size, top):
+    pages = [f"modules/{i:03d}.md" for i in range(1, n + 1)]
+    nav = module_nav(pages, size)
+    lists, listed = _lists(nav)
+    assert listed == pages and len(nav) == top
+    assert all(len(entries) <= size for entries in lists)
+    # sections at one level are as even as can be, and each title gives its modules' numbers
+    sections = [children for entry in nav if isinstance(entry, dict) for children in entry.values()]
+    assert not sections or max(map(len, sections)) - min(map(len, sections)) <= 1
+    if sections:
+        assert list(nav[0]) == [f"Modules 1\u2013{len(_lists(sections[0])[1])}"]
+
+
+def test_a_synthetic_site_lists_its_modules_in_sections_with_the_handbooks_features(tmp_path):
+    site = bench.synthetic_site(tmp_path, NAV_SECTION + 1)
+    config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "navigation.prune" in config["theme"]["features"]
+    assert config["theme"]["features"] == bench.handbook_features()
+    home, (modules,) = config["nav"][0], config["nav"][1].values()
+    assert home == {"Home": "index.md"} and [list(s) for s in modules] == [["Modules 1\u201313"], ["Modules 14\u201326"]]
+    assert validate(site).errors == []  # the validator reads the modules in their sections
+    plain = yaml.safe_load((bench.plain_site(site) / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert plain["nav"] == config["nav"] and plain["theme"] == config["theme"]  # the baseline is like for like

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 
+from cpscp_engine.loader import load
 from projectcopy import script
 
 
@@ -22,4 +23,5 @@ def test_site_with_exports_is_accepted_and_pdf_can_be_required(built_site, tmp_p
     ok = script("check_site.py", str(copy), "--root", str(project), root=project, cwd=project)
     assert ok.returncode == 0, ok.stderr
     strict = script("check_site.py", str(copy), "--root", str(project), "--require-pdf", root=project, cwd=project)
-    assert strict.returncode == 1 and "pdf/cpscp-handbook.pdf" in strict.stderr
+    code = load(project)[0].require_programme().short_code  # the PDF is named after the programme's short code
+    assert strict.returncode == 1 and f"pdf/{code.lower()}-handbook.pdf" in strict.stderr

@@ -1,19 +1,44 @@
 """A fork that renames the programme is warned about upstream contact details and addresses."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import yaml
 
-from cpscp_engine.checks.branding import check_attribution_kept, check_fork_branding
+from cpscp_engine.checks.branding import UPSTREAM_IDENTITY, check_attribution_kept, check_fork_branding
 from cpscp_engine.loader import load
 from fixtures import ROOT
+
+# Upstream's own contact and site settings, as a fork has them before it makes the handbook its own.
+UPSTREAM_PROVIDER = {"name": "The CPSCP open handbook project",
+                     "contact": "https://github.com/cpscp-handbook/handbook/issues",
+                     "url": "https://github.com/cpscp-handbook/handbook"}
+UPSTREAM_SITE = {
+    "site_name": "CPSCP open handbook",
+    "site_description": f"The open course handbook of the {UPSTREAM_IDENTITY['title']}.",
+    "site_url": "https://cpscp-handbook.github.io/handbook/",
+    "repo_url": "https://github.com/cpscp-handbook/handbook",
+}
+UPSTREAM_CONTRIBUTING = "https://github.com/cpscp-handbook/handbook/blob/main/CONTRIBUTING.md"
+
+
+def with_upstream_site(text: str) -> str:
+    """This project's mkdocs.yml with upstream's site settings and Contributing link put back (on upstream
+    itself nothing changes; on a fork, the file as it was before the provider edited it)."""
+    for key, value in UPSTREAM_SITE.items():  # each setting and its folded continuation lines
+        text, n = re.subn(rf"^{key}:.*\n(?:[ \t]+.*\n)*", f"{key}: {value}\n", text, count=1, flags=re.M)
+        assert n == 1, key
+    text, n = re.subn(r"^(\s*- Contributing: ).*$", rf"\g<1>{UPSTREAM_CONTRIBUTING}", text, count=1, flags=re.M)
+    assert n == 1
+    return text
 
 
 def _fork(tmp_path, change_programme, mkdocs_text=None):
     root = tmp_path / "fork"
     shutil.copytree(ROOT / "curriculum", root / "curriculum")
-    (root / "mkdocs.yml").write_text(mkdocs_text if mkdocs_text is not None else (ROOT / "mkdocs.yml").read_text())
+    (root / "mkdocs.yml").write_text(mkdocs_text if mkdocs_text is not None else
+                                     with_upstream_site((ROOT / "mkdocs.yml").read_text()))
     path = root / "curriculum" / "programme.yml"
     data = yaml.safe_load(path.read_text())
     change_programme(data)
@@ -32,7 +57,11 @@ def test_upstream_itself_is_not_warned():
 
 
 def test_renamed_fork_with_upstream_contact_and_site_is_warned(tmp_path):
-    found = _fork(tmp_path, _rename)
+    def kept_upstream_provider(data):
+        _rename(data)
+        data["provider"] = dict(UPSTREAM_PROVIDER)
+
+    found = _fork(tmp_path, kept_upstream_provider)
     codes = {d.code for d in found}
     text = "\n".join(d.format() for d in found)
     assert codes == {"upstream-branding"}

@@ -1,7 +1,11 @@
 """programme.yml `modules:` decides which modules the programme has and in which order."""
 from __future__ import annotations
 
+import pytest
 import yaml
+
+from cpscp_engine.synthetic import generate, module_nav
+from cpscp_engine.validate import validate
 
 
 def _ids(t) -> list[str]:
@@ -80,7 +84,9 @@ def test_the_navigation_must_follow_the_list(t):
     assert ", ".join(pages[i] for i in ids) in found[0].hint
     _write_nav(t, [pages[i] for i in ids[1:]])
     found = t.find("nav-module-missing")
-    assert len(found) == 1 and f"'- {pages[ids[0]]}'" in found[0].hint and "at the start" in found[0].hint
+    assert len(found) == 1 and f"'- {pages[ids[0]]}'" in found[0].hint
+    # at the line of the page it belongs before, the first one now
+    assert found[0].loc.line == 5 and f"just above this line ('- {pages[ids[1]]}')" in found[0].hint
 
 
 def test_a_module_page_listed_twice_at_the_end_is_reported_not_a_crash(t):
@@ -89,6 +95,71 @@ def test_a_module_page_listed_twice_at_the_end_is_reported_not_a_crash(t):
     _write_nav(t, [pages[i] for i in ids] + [pages[ids[0]]])
     found = t.find("nav-module-order")
     assert len(found) == 1 and found[0].loc.file == "mkdocs.yml" and found[0].loc.line == 5 + len(ids)
+    assert f"lists {pages[ids[0]]} a second time" in found[0].message
+    assert "already listed at line 5 of mkdocs.yml" in found[0].hint
+
+
+# --- a long programme lists its modules in sections (the provider guide's "Many modules") ---
+
+@pytest.fixture(scope="module")
+def sectioned(tmp_path_factory):
+    """12 modules, listed in the navigation in sections of 4 as synthetic.module_nav groups them."""
+    root = tmp_path_factory.mktemp("sectioned")
+    counts = generate(root, modules=12, outcomes=2, criteria=2)
+    return root, list(counts.pages)
+
+
+def _nav_in_sections(root, pages: list[str]) -> list[str]:
+    """Write mkdocs.yml with the pages in sections of 4; its lines."""
+    nav = [{"Home": "index.md"}, {"Modules": module_nav(pages, size=4)}]
+    text = yaml.safe_dump({"site_name": "Test", "nav": nav}, sort_keys=False, allow_unicode=True)
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return text.splitlines()
+
+
+def _line(lines: list[str], page: str, nth: int = 1) -> int:
+    return [i for i, ln in enumerate(lines, 1) if ln.strip() == f"- {page}"][nth - 1]
+
+
+def _nav_errors(root) -> list:
+    return [d for d in validate(root).errors if d.code.startswith("nav-")]
+
+
+def test_modules_in_navigation_sections_are_accepted(sectioned):
+    root, pages = sectioned
+    lines = _nav_in_sections(root, pages)
+    assert "  - Modules 5\u20138:" in lines  # three sections of four
+    assert validate(root).errors == []
+
+
+def test_a_page_missing_from_a_section_is_reported_at_its_neighbour(sectioned):
+    root, pages = sectioned
+    lines = _nav_in_sections(root, pages[:5] + pages[6:])  # the second of the section "Modules 5–8"
+    found = _nav_errors(root)
+    assert [d.code for d in found] == ["nav-module-missing"]
+    assert found[0].loc.line == _line(lines, pages[4])  # inside the section the page belongs in
+    assert f"add the line '- {pages[5]}' to nav in mkdocs.yml, just below this line ('- {pages[4]}')" == found[0].hint
+
+
+def test_a_page_in_the_wrong_section_names_what_belongs_there_and_a_bounded_order(sectioned):
+    root, pages = sectioned
+    moved = pages[1:] + pages[:1]  # module 1 listed last, in the last section
+    lines = _nav_in_sections(root, moved)
+    found = _nav_errors(root)
+    assert [d.code for d in found] == ["nav-module-order"]
+    assert found[0].loc.line == _line(lines, pages[1])  # the first line out of the programme's order
+    assert f"lists {pages[1]} where programme.yml modules: has {pages[0]} (module " in found[0].message
+    assert found[0].hint == ("list the module pages from here in this order: " + ", ".join(pages[:5])
+                             + " and the 7 after them as programme.yml modules: lists them")
+
+
+def test_a_page_listed_in_two_sections(sectioned):
+    root, pages = sectioned
+    lines = _nav_in_sections(root, pages[:9] + [pages[2]] + pages[9:])
+    found = _nav_errors(root)
+    assert [d.code for d in found] == ["nav-module-order"]
+    assert found[0].loc.line == _line(lines, pages[2], nth=2)
+    assert f"already listed at line {_line(lines, pages[2])} of mkdocs.yml" in found[0].hint
 
 
 def test_a_dropped_module_leaves_the_navigation_and_the_build(t):
@@ -154,3 +225,42 @@ def test_module_numbers_written_in_pages_follow_the_list(t):
     t.edit("curriculum/programme.yml", lambda d: d.update(modules=[ids[0], ids[2], ids[1], ids[3]]))
     titles = [d for d in t.find("module-number") if "title" in d.message]
     assert {d.loc.file for d in titles} == {"docs/" + pages[ids[1]], "docs/" + pages[ids[2]]}
+
+
+def _delivery(t, index: int) -> str:
+    return "curriculum/delivery/" + t.module_file(index).name
+
+
+def test_text_in_module_and_delivery_files_names_modules_by_id_not_number(t):
+    ids = _ids(t)
+    t.edit(_delivery(t, 1), lambda d: d["sessions"][0].update(tutor_notes=f"Learners met this in {ids[0]}."))
+    assert "module-number-in-text" not in t.codes()
+    t.edit(_delivery(t, 1), lambda d: d["sessions"][0].update(tutor_notes="Learners met this in Module 1."))
+    t.edit(t.module_file(2), lambda d: d["assessment"][0].update(description="Use your plan from Modules 1 and 2."))
+    found = {(d.loc.file, d.message.split(" says ")[1].split(",")[0]) for d in t.find("module-number-in-text")}
+    assert found == {(_delivery(t, 1), "'Module 1'"), (f"curriculum/modules/{t.module_file(2).name}", "'Modules 1 and 2'")}
+    text = t.path(_delivery(t, 1)).read_text(encoding="utf-8").splitlines()
+    note = next(d for d in t.find("module-number-in-text") if d.loc.file == _delivery(t, 1))
+    assert "tutor_notes" in text[note.loc.line - 1] and "session S1, tutor_notes" in note.message
+    assert "its id" in note.hint
+
+
+def test_text_naming_a_module_the_list_leaves_out_is_an_error_at_its_field(t):
+    ids = _ids(t)
+    t.edit(_delivery(t, 3), lambda d: d["sessions"][0]["activities"][0].update(task=f"Reuse your {ids[1]} plan."))
+    assert "module-left-out-in-text" not in t.codes()
+    t.edit("curriculum/programme.yml", lambda d: d.update(modules=[i for i in ids if i != ids[1]]))
+    found = t.find("module-left-out-in-text")
+    assert [(d.loc.file, ids[1] in d.message, f"put {ids[1]} back" in d.hint) for d in found] == \
+        [(_delivery(t, 3), True, True)]
+    assert "activity A1, task" in found[0].message
+    # the left-out module's own files are not read for it: they are not built
+    assert all(d.loc.file != _delivery(t, 1) for d in found)
+
+
+def test_a_navigation_without_module_pages_reports_each_at_the_nav(t):
+    ids = _ids(t)
+    t.write("mkdocs.yml", "site_name: Test\nnav:\n  - Home: index.md\n")
+    found = t.find("nav-module-missing")
+    assert len(found) == len(ids) and {d.loc.line for d in found} == {2}
+    assert all(d.hint.endswith("where the module pages are listed") for d in found)

@@ -98,3 +98,15 @@ def test_every_export_states_the_edition(project):
     assert "2.3.4 (" in manifest and "last reviewed 2026-10-02" in manifest
     assert case.export(model, "2026-10-02T00:00:00Z")["CFDocument"]["version"] == "2.3.4"
     assert badge.export(model, "2026-10-02T00:00:00Z")["credentialSubject"]["achievement"]["version"] == "2.3.4"
+
+
+def test_the_print_cover_states_the_edition_and_shows_data_as_text(project):
+    edit_yaml(project / "curriculum" / "programme.yml",
+              lambda d: d.update(reviewed="2026-10-02", version="2.3.4", title=HOSTILE))
+    model = model_of(project)
+    cover = render.print_cover(model, render.Ctx(page="print_page.md"))
+    assert cover.startswith('<section id="print-site-cover-page">') and cover.endswith("</section>")
+    assert "<strong>Version 2.3.4</strong>" in cover and f"status: {model.programme.status}" in cover
+    assert '<time datetime="2026-10-02">2 October 2026</time>' in cover
+    assert "<script>" not in cover and "&lt;script&gt;" in cover  # the title is text
+    assert f"({model.programme.short_code})</h1>" in cover

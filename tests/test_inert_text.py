@@ -27,7 +27,7 @@ import yaml
 
 from htmlscan import SAFE_URL, scan
 from payloads import INJECTED_IDS, PAYLOADS, RAN, RAN_FILE
-from projectcopy import ROOT, copy_project, mkdocs_build, run, script
+from projectcopy import ROOT, copy_project, mkdocs_build, print_page, run, script
 
 pytestmark = pytest.mark.slow
 
@@ -76,22 +76,24 @@ def inject(root: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, built_site):
     base = tmp_path_factory.mktemp("inert")
     if os.path.exists(RAN_FILE):
         os.remove(RAN_FILE)
-    plain, hostile = copy_project(base / "plain"), copy_project(base / "hostile")
+    # the untouched side is a copy of the session's strict build (the same project, built once)
+    plain = Path(shutil.copytree(built_site[0], base / "plain"))
+    hostile = copy_project(base / "hostile")
     for project in (plain, hostile):  # the tutor edition too, as `make build` makes it
         shutil.copy2(ROOT / "mkdocs-tutor.yml", project / "mkdocs-tutor.yml")
     kinds = inject(hostile)
     validation = script("validate.py", "--root", str(hostile), root=hostile)  # reads every payload too
-    results = {"mkdocs plain": mkdocs_build(plain, plain / "site"),
-               "mkdocs hostile": mkdocs_build(hostile, hostile / "site")}
+    results = {"mkdocs hostile": mkdocs_build(hostile, hostile / "site")}
     for name, project in (("plain", plain), ("hostile", hostile)):
         results[f"tutor edition {name}"] = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
                                                 "mkdocs-tutor.yml", "--site-dir", str(project / "site" / "tutor")],
                                                cwd=project)
-    # the print page as the PDF step leaves it (anchors repaired), to compare like with like
+        results[f"tutor print page {name}"] = print_page(project, project / "site" / "tutor", "mkdocs-tutor.yml")
+    # the print page made again by the PDF step's --html-only, which must leave it as the build made it
     results["print page plain"] = script("pdf.py", "--root", str(plain), "--html-only", root=plain)
     results["export"] = script("export.py", "--root", str(hostile), root=hostile)
     results["export plain"] = script("export.py", "--root", str(plain), root=plain)

@@ -45,6 +45,7 @@ def test_strict_refuses_the_unfinished_module(scaffolded):
     assert "TODO" in result.stdout
 
 
+@pytest.mark.slow  # builds the whole site
 def test_scaffold_builds_and_appears_in_the_site(scaffolded, tmp_path):
     project, _ = scaffolded
     site = tmp_path / "site"

@@ -12,10 +12,12 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from fixtures import ROOT, model_of, small_curriculum
 from projectcopy import script
@@ -45,6 +47,15 @@ def project(tmp_path):
     return root
 
 
+@pytest.fixture
+def short_dir():
+    """An empty folder with a short absolute path: the titles name it twice and must stay
+    under the 200-character limit wherever pytest keeps its temporary files."""
+    path = Path(tempfile.mkdtemp(prefix="pwn"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def make_new_module(root: Path, **variables: str) -> subprocess.CompletedProcess:
     """Run the project's `make new-module` (make reports any failure of the script as exit 2)."""
     # PY and STAMP point make at this Python; everything else is the project's own Makefile
@@ -61,9 +72,8 @@ def _new_module(root: Path, before: set[str]):
 
 
 @pytest.mark.parametrize("template", HOSTILE_TITLES)
-def test_hostile_title_is_kept_as_text_and_runs_nothing(project, tmp_path, template):
-    pwn = tmp_path / "pwn"
-    pwn.mkdir()
+def test_hostile_title_is_kept_as_text_and_runs_nothing(project, short_dir, template):
+    pwn = short_dir
     title = template.format(pwn=pwn)
     before = {m.id for m in model_of(project).modules}
     result = make_new_module(project, TITLE=title)
@@ -141,3 +151,53 @@ def test_the_script_also_takes_the_title_as_an_argument(project):
     result = script("new_module.py", "Working with families", "--position", "1", "--root", str(project), root=project)
     assert result.returncode == 0, result.stderr
     assert model_of(project).modules[0].title == "Working with families"
+
+
+# programme.yml `modules:` as a provider may write it: indented or not, comments or blank lines between
+# the items, a flow list. The id lands at the position asked for, the rest of the file as it was.
+LISTS = {
+    "indented": "modules:\n  - M01\n  - M02\npathways: []\n",
+    "not indented": "id: x\nmodules:\n- M01\n- M02\npathways: []\n",
+    "comments": "modules: # in teaching order\n  # the first\n  - M01\n\n  - M02\n# after the list\nx: 1\n",
+    "flow": "modules: [M01, M02]\nx: 1\n",
+}
+
+
+@pytest.mark.parametrize("written", LISTS, ids=list(LISTS))
+@pytest.mark.parametrize("position", [1, 2, 3])
+def test_the_module_is_listed_however_the_list_is_written(tmp_path, written, position):
+    from new_module import add_to_programme
+    path = tmp_path / "programme.yml"
+    path.write_text(LISTS[written], encoding="utf-8")
+    assert add_to_programme(path, "M03", position)
+    text = path.read_text(encoding="utf-8")
+    expected = ["M01", "M02"]
+    expected.insert(position - 1, "M03")
+    assert yaml.safe_load(text)["modules"] == expected
+    without = re.sub(r"M03, |, M03", "", text) if written == "flow" else \
+        "".join(line for line in text.splitlines(keepends=True) if "M03" not in line)
+    assert without == LISTS[written]
+
+
+def test_a_list_it_cannot_edit_is_left_alone(tmp_path):
+    from new_module import add_to_programme
+    path = tmp_path / "programme.yml"
+    written = "modules: !!seq [M01]\nmodules_note: x\n"  # a tagged list: not edited by hand-written rules
+    path.write_text(written, encoding="utf-8")
+    assert add_to_programme(path, "M03", 2) is False and path.read_text(encoding="utf-8") == written
+
+
+def test_in_a_navigation_of_sections_the_page_goes_into_its_neighbours_section(tmp_path):
+    import new_module
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("nav:\n  - Modules:\n      - modules/index.md\n      - modules/01-a.md\n"
+                      "      - Part 2:\n          - Section 2a:\n              - modules/02-b.md\n"
+                      "              - modules/03-c.md\n", encoding="utf-8")
+    assert new_module.add_to_nav(config, "modules/00-z.md", before="modules/01-a.md")
+    assert new_module.add_to_nav(config, "modules/04-d.md", before="modules/03-c.md")
+    assert new_module.add_to_nav(config, "modules/05-e.md")  # no position: after the last module
+    assert config.read_text(encoding="utf-8").splitlines()[2:] == [
+        "      - modules/index.md", "      - modules/00-z.md", "      - modules/01-a.md", "      - Part 2:",
+        "          - Section 2a:", "              - modules/02-b.md", "              - modules/04-d.md",
+        "              - modules/03-c.md", "              - modules/05-e.md"]

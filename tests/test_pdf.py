@@ -8,52 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from printpage import anchor_problems, fix_anchors, open_details
+from cpscp_engine.printpage import MARKER, anchor_problems
 from projectcopy import script
 
 MIN_PAGES = 50  # the handbook prints to well over a hundred A4 pages
-
-
-def _page(key: str, body: str, number: str = "1") -> str:
-    return f'<section class="print-page" id="{key}" heading-number="{number}">{body}</section>'
-
-
-def test_fix_anchors_prefixes_ids_and_what_refers_to_them():
-    html = ('<div id="print-site-page">'
-            + _page("about", '<h2 id="about-intro">Intro</h2><a href="#about-ac-1-1">x</a>'
-                             '<span id="ac-1-1"></span><a href="#modules-m04-c1">y</a>'
-                             '<svg aria-labelledby="chart-title chart-desc"><title id="chart-title">t</title>'
-                             '<desc id="chart-desc">d</desc><pattern id="chart-hatch"></pattern>'
-                             '<rect fill="url(#chart-hatch)"/></svg><label for="box">b</label><input id="box">')
-            + "<section class='print-page md-section' id='section-2'>"
-            + _page("modules-m04", '<dl><dt id="c1">C1</dt></dl><span id="ac-1-1"></span>', "2.1")
-            + "</section></div>")
-    assert anchor_problems(html)[0] == ["ac-1-1"]
-    fixed = fix_anchors(html)
-    duplicates, missing = anchor_problems(fixed)
-    assert duplicates == [] and missing == []
-    assert 'id="about-intro"' in fixed  # already prefixed by the plugin: left alone
-    assert 'aria-labelledby="about-chart-title about-chart-desc"' in fixed
-    assert 'fill="url(#about-chart-hatch)"' in fixed and 'for="about-box"' in fixed
-    assert "id='section-2'" in fixed  # the plugin's own section wrapper is not a page's anchor
-    assert fix_anchors(fixed) == fixed, "running twice must change nothing"
-
-
-def test_links_to_pages_left_out_of_print_point_at_the_web_edition():
-    from printpage import link_left_out_pages
-
-    html = ('<link rel="canonical" href="https://example.org/h/print_page/">'
-            '<section class="print-page" id="about"><a href="#providers">guide</a><a href="#about">here</a>'
-            '<a href="#nowhere">x</a></section>')
-    fixed = link_left_out_pages(html, {"providers": "providers/", "about": "about/"})
-    assert '<a href="https://example.org/h/providers/">guide</a>' in fixed
-    assert '<a href="#about">here</a>' in fixed and '<a href="#nowhere">x</a>' in fixed
-    assert link_left_out_pages(fixed, {"providers": "providers/"}) == fixed
-
-
-def test_fix_anchors_leaves_other_pages_alone():
-    html = "<html><body><p id='x'>no print page here</p></body></html>"
-    assert fix_anchors(html) == html
 
 
 def test_pdf_without_a_built_site_says_so(tmp_path):
@@ -66,7 +24,7 @@ def test_pdf_without_a_built_site_says_so(tmp_path):
 def test_pdf_without_chromium_says_so(tmp_path, monkeypatch):
     page = tmp_path / "site" / "print_page" / "index.html"
     page.parent.mkdir(parents=True)
-    page.write_text("<html><body>print page</body></html>", encoding="utf-8")
+    page.write_text(f"<html><body><div {MARKER}>print page</div></body></html>", encoding="utf-8")
     monkeypatch.setenv("CPSCP_CHROMIUM", str(tmp_path / "no-such-browser"))
     result = script("pdf.py", "--site", str(tmp_path / "site"))
     assert result.returncode == 1
@@ -85,14 +43,26 @@ def site_copy(built_site, tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-def test_the_build_writes_a_print_page(built_site):
+def test_the_build_writes_a_print_page(built_site, model):
+    from cpscp_engine.printpage import excluded, page_key, read_config, settings
+    from cpscp_engine.site import page_url
+
     _, site = built_site
     page = site / "print_page" / "index.html"
-    assert page.is_file(), "mkdocs-print-site-plugin wrote no print page: is it the last plugin in mkdocs.yml?"
+    assert page.is_file(), "the build wrote no print page: is docs/print_page.md in the nav of mkdocs.yml?"
     html = page.read_text(encoding="utf-8")
+    assert MARKER in html, "the print page was not made: the site fixture runs scripts/printpage.py after the build"
     assert 'id="print-site-cover-page"' in html and 'id="print-page-toc"' in html
     for chart_id in ("chart-proven-reoffending", "chart-module-hours", "chart-pathway-hours"):
-        assert html.count(f'id="{chart_id}"') == 1, chart_id
+        assert len(re.findall(f'id="[a-z0-9-]+-{chart_id}"', html)) == 1, chart_id  # each chart once, its page's prefix
+    for m in model.modules:  # every module's page once, in a section of its own
+        assert html.count(f'<section class="print-page" id="{page_key(page_url(m.page))}"') == 1, m.id
+    options = settings(read_config(built_site[0]).get("extra"))
+    left_out = [p for p in (built_site[0] / "docs").rglob("*.md") if excluded(p.relative_to(built_site[0] / "docs").as_posix(), options.exclude)]
+    assert left_out, "mkdocs.yml leaves pages out of print (extra.print_edition.exclude)"
+    for path in left_out:
+        src = path.relative_to(built_site[0] / "docs").as_posix()
+        assert f'<section class="print-page" id="{page_key(page_url(src))}"' not in html, f"{src} is left out of print"
 
 
 @pytest.mark.slow
@@ -105,13 +75,6 @@ def test_print_page_anchors_are_unique_and_resolve(site_copy):
     html = (site_copy / "print_page" / "index.html").read_text(encoding="utf-8")
     assert "<details" in html and not re.search(r"<details\b(?![^>]*\sopen\b)", html), \
         "practice answers must be expanded on the printable edition"
-
-
-def test_open_details_expands_collapsed_blocks_once():
-    html = '<details class="note"><summary>Answer</summary>B</details><details open><summary>x</summary></details>'
-    opened = open_details(html)
-    assert opened.count("<details open") == 2
-    assert open_details(opened) == opened
 
 
 @pytest.fixture(scope="module")

@@ -479,7 +479,7 @@ def test_every_macro_named_in_the_plan_is_registered():
             "programme_value downloads chart_employment_support chart_proven_reoffending chart_module_hours "
             "chart_pathway_hours chart_competency_coverage activities reflection_questions assessment_briefs "
             "placement_logbook module_count online_module_count module_link attribution at_a_glance edition_note "
-            "practice_answers what_changed").split()
+            "practice_answers what_changed print_cover").split()
     assert sorted(render.MACROS) == sorted(plan)
 
 

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from projectcopy import copy_project
+from projectcopy import copy_project, print_page
+
+# Builds the whole handbook with Zensical (left out of `make test-fast`).
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +47,22 @@ def test_macros_render_under_zensical(zensical_site):
     page = (site / Path(first.page).with_suffix("") / "index.html").read_text(encoding="utf-8")
     assert 'id="lo-1"' in page and 'id="ac-1-1"' in page  # outcomes rendered by define_env macros
     assert "{{" not in page and "module_facts(" not in page
+
+
+def test_the_printable_edition_is_made_from_the_zensical_build(zensical_site):
+    # the print step reads only the built pages, so a Zensical site gets the print edition too
+    from cpscp_engine.loader import load
+    from cpscp_engine.printpage import MARKER, anchor_problems, page_key
+    from cpscp_engine.site import page_url
+
+    site, _ = zensical_site
+    result = print_page(site.parent, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (site / "print_page" / "index.html").read_text(encoding="utf-8")
+    assert MARKER in html and 'id="print-site-cover-page"' in html
+    assert anchor_problems(html) == ([], [])
+    for m in load(site.parent)[0].modules:
+        assert f'<section class="print-page" id="{page_key(page_url(m.page))}"' in html, m.id
 
 
 def test_no_macro_errors_reported(zensical_site):

@@ -7,6 +7,7 @@ curriculum that the checks walk in full.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -26,6 +27,10 @@ TERMS = 10
 EXAM_WEIGHTS = (22.5, 17.5, 20, 15, 15, 10)
 EXAM_ITEMS = 80
 QUESTIONS = 12
+# The most entries any one list of the navigation holds: what the provider guide tells a
+# programme with many modules to do (docs/providers/index.md, "Many modules"). With Material's
+# navigation.prune, a page then carries the open sections' entries, not every module.
+NAV_SECTION = 25
 # (verb, Bloom level) pairs the criteria cycle through; each verb sits in exactly one level.
 VERBS = (("Describe", "understand"), ("Explain", "understand"), ("Apply", "apply"), ("Analyse", "analyse"),
          ("Evaluate", "evaluate"), ("Design", "create"), ("Identify", "remember"), ("Demonstrate", "apply"))
@@ -40,6 +45,7 @@ class Counts:
     outcomes: int
     criteria: int
     competencies: int
+    pages: tuple[str, ...] = ()  # the module pages under docs/, in the programme's order
 
 
 def module_ids(n: int) -> list[str]:
@@ -62,6 +68,27 @@ def competency_map(n: int, k: int = COMPETENCIES) -> list[dict[str, str]]:
         if not entries:
             maps[i][f"C{i % k + 1}"] = "R"  # its introducer comes earlier: i >= k or i >= half
     return maps
+
+
+def module_nav(pages: list[str], size: int = NAV_SECTION) -> list:
+    """The mkdocs.yml nav entries of the module pages, in order, no list longer than `size`.
+
+    Up to `size` pages are listed as they are. More are split into as few sections of
+    consecutive modules as keep each within `size`, of sizes as even as can be ("Modules
+    1–25"); more sections than `size` are grouped the same way, and so on: the way a provider
+    groups a long programme.
+    """
+    if size < 2:
+        raise ValueError("a navigation section holds at least 2 entries")
+    # (number of its first module, of its last, its nav entry) for each entry of the current level
+    level: list[tuple[int, int, object]] = [(i, i, page) for i, page in enumerate(pages, 1)]
+    while len(level) > size:
+        parts = -(-len(level) // size)
+        bounds = [len(level) * k // parts for k in range(parts + 1)]
+        chunks = [level[a:b] for a, b in pairwise(bounds)]
+        level = [(c[0][0], c[-1][1], {f"Modules {c[0][0]}\u2013{c[-1][1]}": [entry for _, _, entry in c]})
+                 for c in chunks]
+    return [entry for _, _, entry in level]
 
 
 def _dump(path: Path, data, header: str = "") -> None:
@@ -149,6 +176,7 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
     (cur / "delivery").mkdir(exist_ok=True)
     ids = module_ids(modules)
     maps = competency_map(modules)
+    module_pages = []
     refs = [f"ref-{i:02d}" for i in range(1, REFERENCES + 1)]
     terms = [f"term-{i:02d}" for i in range(1, TERMS + 1)]
     if pages:
@@ -160,6 +188,7 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
         slug = f"{ids[i][1:]}-synthetic-{order}"
         prereqs = sorted({ids[i - 1], ids[i // 2]} - {mid}) if i else []
         page = f"modules/{slug}.md"
+        module_pages.append(page)
         module = _module(mid, order, outcomes, criteria, prereqs, maps[i], refs[i % REFERENCES], page)
         _dump(mod_dir / f"{slug}.yml", module)
         _dump(cur / "delivery" / f"{slug}.yml", delivery(module, placement=i == len(ids) - 1))
@@ -213,4 +242,4 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
     _dump(cur / "references.yml", {"references": [
         {"id": r, "type": "book", "author": "Author, A.", "year": 2000 + i, "title": f"Generated work {i + 1}",
          "publisher": "Example Press", "accessed": "2026-01-01"} for i, r in enumerate(refs)]})
-    return Counts(modules, modules * outcomes, modules * outcomes * criteria, COMPETENCIES)
+    return Counts(modules, modules * outcomes, modules * outcomes * criteria, COMPETENCIES, tuple(module_pages))

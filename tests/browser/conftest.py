@@ -26,7 +26,7 @@ VIEWPORT = {"width": 1440, "height": 900}  # wide enough for Material's sidebar 
 # Pages audited at once. Each tab is a renderer process of its own; three keep two cores busy
 # while one tab is loading its next page. CPSCP_BROWSER_TABS changes it (1: one at a time).
 TABS = max(1, int(os.environ.get("CPSCP_BROWSER_TABS", "3")))
-# mkdocs-print-site-plugin's page, and its copies of the site's pages within it.
+# The printable edition (cpscp_engine/printpage.py), and its copies of the site's pages within it.
 PRINT_PAGE_MARKER = "#print-site-page"
 PRINT_PAGE_SECTIONS = "section.print-page[id]"
 

@@ -41,6 +41,7 @@ CHECKS: list[Check] = [
     listing.check_left_out_pages_excluded,
     listing.check_module_numbers_in_pages,
     listing.check_module_counts_in_prose,
+    listing.check_module_mentions_in_text,
     structure.check_outcome_numbering,
     structure.check_criterion_numbering,
     structure.check_outcomes_have_criteria,

@@ -6,12 +6,13 @@ module left out is kept out of the site (its file stays, so upstream edits still
 """
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from collections.abc import Iterable
 
-from ..diagnostics import ERROR, Diagnostic, declare, error
-from ..model import Curriculum, Module
+from ..diagnostics import ERROR, Diagnostic, Loc, declare, error
+from ..model import Curriculum, FieldLocs, Module
 from ..outline import module_numbers_said
 from ._common import loaded, plural, suggest
 
@@ -30,6 +31,12 @@ CODES = declare(__name__,
      "List them under nav in the order the message gives."),
     ("left-out-page-built", ERROR, "The page of a module that programme.yml modules: leaves out would still be built.",
      "Add the page to exclude_docs in mkdocs.yml, as the message shows; keep the file."),
+    ("module-number-in-text", ERROR, "Text in a module or delivery file (tutor notes, briefs, tasks) says 'Module N': "
+                                     "the number changes when the modules list is reordered or a module left out.",
+     "Name the module by its id (such as M05), which the validator checks against the modules list."),
+    ("module-left-out-in-text", ERROR, "Text in a module or delivery file names a module that programme.yml modules: "
+                                       "leaves out.",
+     "Reword the passage without that module, or put the module back in modules:."),
 )
 
 
@@ -66,22 +73,53 @@ def check_nav_modules(model: Curriculum) -> Iterable[Diagnostic]:
                         f"the navigation lists {path}, the page of module {m.id}, which programme.yml modules: leaves out",
                         "delete this line from nav in mkdocs.yml (or put the id back in modules: to teach it again)")
     have = [p for p, _ in shown]
-    missing = [p for p in expected if p not in have]
+    at = dict(reversed(shown))  # each listed page's first line in the navigation
+    missing = [p for p in expected if p not in at]
     for path in missing:
+        # point at the neighbour it belongs beside: with the modules in sections, that line
+        # says which section it goes in
         i = expected.index(path)
-        after = next((expected[j] for j in range(i - 1, -1, -1) if expected[j] in have), "")
-        where = f"after '- {after}'" if after else "at the start of the module pages"
-        yield error(layout.nav_loc, "nav-module-missing",
+        before = next((expected[j] for j in range(i - 1, -1, -1) if expected[j] in at), None)
+        after = next((expected[j] for j in range(i + 1, len(expected)) if expected[j] in at), None)
+        if before is not None:
+            loc, where = at[before], f"just below this line ('- {before}')"
+        elif after is not None:
+            loc, where = at[after], f"just above this line ('- {after}')"
+        else:
+            loc, where = layout.nav_loc, "where the module pages are listed"
+        yield error(loc, "nav-module-missing",
                     f"module {listed[path].id} is in programme.yml modules:, but its page {path} is not in the navigation",
                     f"add the line '- {path}' to nav in mkdocs.yml, {where}")
     if not missing and have != expected:
-        # every page is there, so the first difference is a page out of place or, when the list
-        # agrees as far as it goes, the first page listed once too often (shown is then longer)
-        first = next((loc for (p, loc), want in zip(shown, expected, strict=False) if p != want),
-                     shown[len(expected)][1] if len(shown) > len(expected) else layout.nav_loc)
-        yield error(first, "nav-module-order",
-                    "the navigation lists the module pages in a different order from programme.yml modules:",
-                    "list them under nav in this order: " + ", ".join(expected))
+        yield _first_out_of_order(shown, expected, listed)
+
+
+# How many pages the order message names from the first one out of place: enough to fix a
+# swap or a moved module, bounded for a programme of hundreds of modules.
+ORDER_SHOWN = 5
+
+
+def _first_out_of_order(shown: list[tuple[str, Loc]], expected: list[str], listed: dict[str, Module]) -> Diagnostic:
+    """The first place where the navigation's module pages leave the programme's order.
+
+    Every listed page is in the navigation, so the first difference is a page out of place, a
+    page listed a second time or, when the navigation agrees as far as the list goes, a
+    page listed again after the last one (the navigation is then longer than the list).
+    """
+    k = next((k for k, ((p, _), want) in enumerate(zip(shown, expected, strict=False)) if p != want), len(expected))
+    path, loc = shown[k]
+    first = next((where for p, where in shown[:k] if p == path), None)
+    if first is not None:
+        return error(loc, "nav-module-order", f"the navigation lists {path} a second time",
+                     f"delete this line: the page is already listed at line {first.line} of mkdocs.yml")
+    want = expected[k]
+    ahead = expected[k:k + ORDER_SHOWN]
+    more = len(expected) - k - len(ahead)
+    return error(loc, "nav-module-order",
+                 f"the navigation lists {path} where programme.yml modules: has {want} (module {listed[want].id}, "
+                 f"number {listed[want].number})",
+                 "list the module pages from here in this order: " + ", ".join(ahead)
+                 + (f" and the {more} after them as programme.yml modules: lists them" if more > 0 else ""))
 
 
 def check_left_out_pages_excluded(model: Curriculum) -> Iterable[Diagnostic]:
@@ -170,3 +208,62 @@ def check_module_counts_in_prose(model: Curriculum) -> Iterable[Diagnostic]:
             if n > count and (loc.line, loc.col) not in skip:
                 yield error(loc, "module-count", f"the page says '{phrase}', but the programme has "
                             f"{plural(count, 'module')}", hint)
+
+
+# Prose fields of the records in module and delivery files, by record type, and the records inside them
+# (with the word a message calls them by).
+_PROSE = {
+    "Module": ("title", "summary"), "Outcome": ("text",), "Criterion": ("text",), "Task": ("title", "description"),
+    "Session": ("title", "tutor_notes", "resources"), "Activity": ("title", "task", "tutor_notes", "model_answer"),
+    "ReflectionQuestion": ("question", "model_answer"), "Brief": ("scenario", "submit", "length", "deadline"),
+    "RubricRow": ("met", "not_yet_met", "merit", "distinction"), "LogbookEvidence": ("evidence",),
+}
+_INSIDE = {"outcomes": "outcome", "criteria": "criterion", "assessment": "task", "sessions": "session",
+           "activities": "activity", "reflection_questions": "question", "briefs": "brief", "rubric": "rubric row",
+           "logbook": "logbook evidence"}
+
+
+def _prose(record, where: str = "") -> Iterable[tuple[str, str, Loc]]:
+    """(where, text, loc) of every prose field of a record and of the records written inside it."""
+    for name in _PROSE.get(type(record).__name__, ()):
+        value = getattr(record, name)
+        loc = record.field_loc(name) if isinstance(record, FieldLocs) else record.loc
+        for text in value if isinstance(value, tuple) else (value,):
+            if text:
+                yield f"{where}{name}", text, loc
+    for f in dataclasses.fields(record):  # fields only: Delivery.activities repeats the sessions' activities
+        children = getattr(record, f.name) if f.name in _INSIDE else ()
+        for child in (c for c in children if dataclasses.is_dataclass(c)):  # a task's criteria are ids, not records
+            label = next((str(v) for k in ("id", "number", "task", "criterion", "competency")
+                          if (v := getattr(child, k, ""))), "")
+            yield from _prose(child, f"{where}{_INSIDE[f.name]} {label}, ")
+
+
+# 'Module 10', 'Modules 7 and 8', 'Modules 2, 3, 4, 6 and 7' (not a title such as 'Synthetic module 1')
+_SAYS_NUMBER = re.compile(r"\bModules?\s+\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*")
+
+
+def check_module_mentions_in_text(model: Curriculum) -> Iterable[Diagnostic]:
+    """Text in the files of the programme's modules names other modules in a form the modules list can check.
+
+    Pages name a module through macros (module_link), which follow the list; text in YAML is shown
+    as written, so 'see Module 10' there would silently point at another module once a provider
+    drops or reorders modules. An id (M10) stays true, and is checked here against the list.
+    """
+    if model.programme is None or not loaded(model, "modules"):
+        return
+    left_out = sorted({m.id for m in model.unlisted} - {m.id for m in model.modules}, key=len, reverse=True)
+    mention = re.compile(r"\b(" + "|".join(map(re.escape, left_out)) + r")\b") if left_out else None
+    records = [*model.modules, *filter(None, (model.delivery(m.id) for m in model.modules))]
+    example = model.modules[0].id if model.modules else "M01"
+    for record in records:
+        for where, text, loc in _prose(record):
+            for said in _SAYS_NUMBER.finditer(text):
+                yield error(loc, "module-number-in-text", f"{where} says '{said.group(0)}', but a module's number "
+                            "changes when programme.yml modules: is reordered or a module is left out",
+                            f"name the module by its id instead (such as {example}): ids stay the same, and the "
+                            "validator checks them against the list")
+            for named in mention.finditer(text) if mention else ():
+                yield error(loc, "module-left-out-in-text", f"{where} names {named.group(1)}, which programme.yml "
+                            f"modules: leaves out", f"reword this passage without {named.group(1)}, or put "
+                            f"{named.group(1)} back in modules:")

@@ -18,7 +18,7 @@ from .downloads import downloads, tutor_downloads
 from .errors import BadArgument, RenderError, Unavailable, UnknownId
 from .exam import exam_blueprint, practice_answers, practice_questions
 from .glossary import glossary, term
-from .home import at_a_glance, edition_note
+from .home import at_a_glance, edition_note, print_cover
 from .identity import attribution, identity, module_count, module_link, online_module_count, programme_value
 from .links import Ctx, Pages, page_url, relative_url
 from .logbook import placement_logbook

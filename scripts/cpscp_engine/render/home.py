@@ -83,3 +83,30 @@ def edition_note(model: Curriculum, ctx: Ctx) -> str:
     if ed.reviewed:
         text += f", last reviewed {long_date(ed.reviewed)}"
     return text + "."
+
+
+def print_cover(model: Curriculum, ctx: Ctx) -> str:
+    """The cover of the printable edition (docs/print_page.md): the programme, its edition, who
+    publishes it, the web address and the attribution notice. Raw HTML, every value escaped."""
+    from ..site import site_of
+    from .identity import identity
+
+    who = identity(model)
+    if not who:
+        return ""
+    ed = _edition(model)
+    title = esc(who["title"]) + (f" ({esc(who['short_code'])})" if who["short_code"] else "")
+    lines = [f"<h1>{title}</h1>", f"<p>{esc(who['summary'])}</p>"]
+    if ed.version:
+        stamp = f"<strong>Version {esc(ed.version)}</strong>" + (f" · status: {esc(ed.status)}" if ed.status else "")
+        if ed.reviewed:
+            stamp += f' · last reviewed <time datetime="{esc(ed.reviewed)}">{esc(long_date(ed.reviewed))}</time>'
+        lines.append(f'<p class="cpscp-cover-edition">{stamp}</p>')
+    if who["provider"]:
+        lines.append(f"<p>Published by {esc(who['provider'])}.</p>")
+    address = esc(site_of(model).base)
+    lines.append(f'<p>Printable edition of <a href="{address}">{address}</a>. The web edition is the current one: '
+                 "check it before relying on a printed copy.</p>")
+    if who["attribution"]:
+        lines.append(f'<p class="cpscp-attribution">{esc(who["attribution"])}</p>')
+    return '<section id="print-site-cover-page">\n' + "\n".join(lines) + "\n</section>"

@@ -23,7 +23,7 @@ from .delivery import activities, assessment_briefs, reflection_questions
 from .downloads import downloads
 from .exam import exam_blueprint, practice_answers, practice_questions
 from .glossary import glossary, term
-from .home import at_a_glance, edition_note
+from .home import at_a_glance, edition_note, print_cover
 from .identity import attribution, module_count, module_link, online_module_count, programme_value
 from .logbook import placement_logbook
 from .modules import assessment_tasks, module_competencies, module_facts, outcomes
@@ -175,6 +175,7 @@ MACROS: dict[str, Macro] = {m.name: m for m in (
     declare(downloads),
     declare(at_a_glance),
     declare(edition_note),
+    declare(print_cover),
     declare(what_changed),
     declare(activities, module_id=DELIVERY),
     declare(reflection_questions, module_id=DELIVERY),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 
 from ..diagnostics import ERROR, Diagnostic, Loc, declare, error
@@ -224,14 +224,15 @@ _INSIDE = {"outcomes": "outcome", "criteria": "criterion", "assessment": "task",
            "logbook": "logbook evidence"}
 
 
-def _prose(record, wanted: Callable[[str], bool], inside: tuple = ()) -> Iterable[tuple[str, str, Loc]]:
-    """(where, text, loc) of every prose field of a record and of the records written inside it that
-    `wanted` accepts. Where a text is, in words, is worked out only for those: nearly every text of a
-    large curriculum is passed over, and the words for all of them were most of this check's time."""
+def _prose(record, wanted: re.Pattern, inside: tuple = ()) -> Iterable[tuple[str, str, Loc]]:
+    """(where, text, loc) of every prose field of a record and of the records written inside it, in
+    which `wanted` is found. Where a text is, in words, is worked out only for those: nearly every
+    text of a large curriculum is passed over, and the words for all of them were most of this
+    check's time."""
     for name in _PROSE.get(type(record).__name__, ()):
         value = getattr(record, name)
         for text in value if isinstance(value, tuple) else (value,):
-            if text and wanted(text):
+            if text and wanted.search(text):
                 loc = record.field_loc(name) if isinstance(record, FieldLocs) else record.loc
                 yield _where(inside) + name, text, loc
     for name in _inside_fields(type(record)):  # fields only: Delivery.activities repeats the sessions' activities
@@ -271,10 +272,7 @@ def check_module_mentions_in_text(model: Curriculum) -> Iterable[Diagnostic]:
     mention = re.compile(r"\b(" + "|".join(map(re.escape, left_out)) + r")\b") if left_out else None
     records = [*model.modules, *filter(None, (model.delivery(m.id) for m in model.modules))]
     example = model.modules[0].id if model.modules else "M01"
-
-    def wanted(text: str) -> bool:  # what either pattern below can match in
-        return "Module" in text or (mention is not None and mention.search(text) is not None)
-
+    wanted = re.compile("Module" + ("|" + mention.pattern if mention else ""))  # what either pattern needs
     for record in records:
         for where, text, loc in _prose(record, wanted):
             for said in _SAYS_NUMBER.finditer(text):

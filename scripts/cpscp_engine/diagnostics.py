@@ -36,7 +36,7 @@ class Loc:
         return self.file
 
 
-_set_file, _set_line, _set_col = Loc.file.__set__, Loc.line.__set__, Loc.col.__set__  # type: ignore[attr-defined]
+_set_file, _set_line, _set_col = (Loc.__dict__[name].__set__ for name in ("file", "line", "col"))
 
 
 @dataclass(frozen=True)

@@ -75,8 +75,8 @@ class _FastLoader(_Loader):
     """
 
     resolve = slice  # (kind, value, implicit) -> slice(kind, value, implicit)
-    descend_resolver = slice  # (parent, index), ignored
-    ascend_resolver = tuple  # (), ignored
+    descend_resolver = slice  # type: ignore[assignment]  # (parent, index), ignored
+    ascend_resolver = tuple  # type: ignore[assignment]  # (), ignored
 
 
 _RESOLVER = _Resolver()
@@ -292,7 +292,7 @@ def _walk(doc: YamlDoc, root, allow_tags: bool = False, shared: bool = True) -> 
                     raise _Problem(error(Loc(file, *_mark(key_node)), "yaml-key",
                                          "a mapping key must be a plain word, not a list or mapping",
                                          "check the indentation and the colons on this line"))
-                key_tag = key_node.tag
+                key_tag: Any = key_node.tag  # a slice until resolved (see _FastLoader)
                 if key_tag.__class__ is slice:
                     key = key_tag.stop
                     if not key_tag.step[0] or (key and key[0] not in firsts):

@@ -10,7 +10,6 @@ import dataclasses
 import posixpath
 import re
 from collections.abc import Iterable
-from functools import cache
 
 from ..diagnostics import ERROR, Diagnostic, Loc, declare, error
 from ..model import Curriculum, FieldLocs, Module
@@ -240,9 +239,16 @@ def _prose(record, wanted: re.Pattern, inside: tuple = ()) -> Iterable[tuple[str
             yield from _prose(child, wanted, (*inside, (name, child)))
 
 
-@cache
+_INSIDE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _inside_fields(record_type: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(record_type) if f.name in _INSIDE)
+    """The fields of a record type that hold records written inside it (worked out once per type)."""
+    found = _INSIDE_FIELDS.get(record_type)
+    if found is None:
+        found = _INSIDE_FIELDS[record_type] = tuple(f.name for f in dataclasses.fields(record_type)
+                                                    if f.name in _INSIDE)
+    return found
 
 
 def _where(inside: tuple) -> str:

@@ -166,6 +166,19 @@ def test_logbook_lists_every_placement_competency(d):
     assert len(d.find("logbook-not-placement")) == 1
 
 
+def test_logbook_entries_outside_the_map_or_twice_say_which(d):
+    last = sorted((d.root / "curriculum" / "delivery").glob("*.yml"))[-1].relative_to(d.root).as_posix()
+    model, _ = load(d.root)
+    mapped = [e.competency_id for e in model.modules[-1].competencies]
+    entries = [{"competency": c, "evidence": "Seen."} for c in mapped]
+    d.edit(last, lambda x: x.update(logbook={"evidence": [*entries, {"competency": "C999", "evidence": "x"}]}))
+    found = d.find("logbook-competency")
+    assert len(found) == 1 and "C999" in found[0].message and found[0].hint.endswith("use one of " + ", ".join(mapped))
+    d.edit(last, lambda x: x.update(logbook={"evidence": [*entries, entries[0]]}))
+    found = d.find("logbook-competency")
+    assert len(found) == 1 and f"lists {mapped[0]} twice" in found[0].message
+
+
 def test_pages_calling_delivery_macros_need_a_delivery_file(d, monkeypatch):
     monkeypatch.setattr(delivery_checks, "REQUIRE_DELIVERY_FOR_EVERY_MODULE", False)
     write_deliveries(d.root, 2)  # module 3 has no delivery file

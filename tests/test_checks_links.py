@@ -48,3 +48,15 @@ def test_conflict_markers_in_a_page(t):
     _home(t, "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> upstream/main")
     found = t.find("merge-conflict")
     assert len(found) == 1 and found[0].loc.line == 5
+
+
+def test_anchors_the_macros_write_for_domains_and_competencies_pass(t):
+    # A page with macros gets ids the Markdown does not show: one per domain and per competency.
+    model = t.load()
+    page = model.modules[0].page
+    domain = model.domains[-1]
+    competency = domain.competencies[-1]
+    _home(t, f"[domain]({page}#{domain.id.lower()}) [competency]({page}#{competency.id.lower()}) "
+          f"[none]({page}#{competency.id.lower()}x)")
+    found = t.find("broken-anchor")
+    assert [d.message.split("'#")[1].split("'")[0] for d in found] == [f"{competency.id.lower()}x"]

@@ -264,3 +264,34 @@ def test_a_navigation_without_module_pages_reports_each_at_the_nav(t):
     found = t.find("nav-module-missing")
     assert len(found) == len(ids) and {d.loc.line for d in found} == {2}
     assert all(d.hint.endswith("where the module pages are listed") for d in found)
+
+
+def test_a_pathway_description_that_counts_past_the_last_module(t):
+    count = len(_ids(t))
+    t.edit("curriculum/programme.yml",
+           lambda d: d["pathways"][0].update(description=f"Ten hours a week, through Module {count + 1}."))
+    found = t.find("module-count")
+    assert len(found) == 1 and "pathway 'standard'" in found[0].message
+    assert found[0].loc.file == "curriculum/programme.yml"
+
+
+def test_a_stale_number_in_link_text_is_one_mistake_not_two(t):
+    # The link's own check says which number to write; the count check stays quiet about it.
+    ids, pages = _ids(t), _pages(t)
+    t.write("docs/index.md", f"# Home\n\nThen [Module {len(ids) + 5}]({pages[ids[1]]}).\n")
+    assert [d.code for d in t.validate().diagnostics if d.loc.file == "docs/index.md"] == ["module-number"]
+
+
+def test_a_stale_number_in_a_module_page_title_is_one_mistake_not_two(t):
+    ids, pages = _ids(t), _pages(t)
+    page = t.path("docs/" + pages[ids[0]])
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("# Module 1:", f"# Module {len(ids) + 5}:", 1), encoding="utf-8")
+    assert [d.code for d in t.validate().diagnostics if d.loc.file == "docs/" + pages[ids[0]]] == ["module-number"]
+
+
+def test_the_delivery_summary_that_counts_past_the_last_module(t):
+    count = len(_ids(t))
+    t.edit("curriculum/programme.yml", lambda d: d["delivery"].update(online=f"Modules 1 to {count + 2}, online."))
+    found = t.find("module-count")
+    assert len(found) == 1 and "delivery.online" in found[0].message

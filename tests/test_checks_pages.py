@@ -1,6 +1,11 @@
 """Module pages and their front matter."""
 from __future__ import annotations
 
+import pytest
+
+from cpscp_engine import render
+from cpscp_engine.render.errors import UnknownId
+
 
 def test_missing_module_page(t):
     t.page_file(1).unlink()
@@ -51,6 +56,16 @@ def test_programme_value_names_an_unknown_field(t):
     found = t.find("unknown-programme-field")
     assert sorted(d.message.split('"')[1] for d in found) == ["titel", "totals"]
     assert "did you mean 'title'" in next(d for d in found if "titel" in d.message).hint
+
+
+@pytest.mark.parametrize("field", ["content_policy.module_page_min_words", "loc.line", "file", "field_locs"])
+def test_programme_value_refuses_what_the_renderer_refuses(t, field):
+    # Settings and bookkeeping are not text a page may show: the check says so before the build
+    # would fail on them.
+    t.write("docs/about.md", f'# About\n\n{{{{ programme_value("{field}") }}}}\n')
+    assert [d.message.split('"')[1] for d in t.find("unknown-programme-field")] == [field]
+    with pytest.raises(UnknownId):
+        render.programme_value(t.load(), render.Ctx("about.md"), field)
 
 
 def test_missing_page_suggests_a_misnamed_file(t):

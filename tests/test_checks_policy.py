@@ -33,6 +33,21 @@ def test_module_page_headings_in_order(t):
     assert lines[found[0].loc.line - 1] == "## Overview"  # add it after the heading before it
 
 
+def test_module_page_headings_missing_first_or_out_of_order(t):
+    page = t.page_file(0)
+    page.write_text(page.read_text() + "\n## Overview\n\nText.\n\n## Key points\n\nText.\n", encoding="utf-8")
+    lines = page.read_text().splitlines()
+    # the first wanted heading missing: nothing comes before it, so the warning is at the top
+    _policy(t, module_page_headings=["Introduction", "Overview"])
+    found = [d for d in t.find("page-heading") if d.loc.file.endswith(page.name)]
+    assert [(d.loc.line, d.loc.col) for d in found] == [(1, 1)] and "in the expected place" not in found[0].message
+    # present but above the one it should follow: said so, at the heading it should come after
+    _policy(t, module_page_headings=["Key points", "Overview"])
+    found = [d for d in t.find("page-heading") if d.loc.file.endswith(page.name)]
+    assert len(found) == 1 and "'## Overview' heading in the expected place" in found[0].message
+    assert lines[found[0].loc.line - 1] == "## Key points" and "moving the one further up" in found[0].hint
+
+
 def test_status_statement_pages(t):
     t.write("docs/about.md", "# About\n\n{{ status_statement() }}\n")
     _policy(t, status_statement_pages=["about.md"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 import dataclasses
 import shutil
 
+import pytest
+
 from cpscp_engine.checks import structure
 from cpscp_engine.loader import load
 
@@ -85,3 +87,9 @@ def test_prerequisite_cycle(t):
 def test_no_modules(t):
     shutil.rmtree(t.path("curriculum/modules"))
     assert "no-modules" in t.codes()
+
+
+@pytest.mark.parametrize("n,said", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
+                                    (13, "13th"), (21, "21st"), (22, "22nd"), (23, "23rd"), (112, "112th")])
+def test_ordinals_in_messages(n, said):
+    assert structure._nth(n) == said

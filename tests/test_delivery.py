@@ -136,6 +136,14 @@ def test_briefs_show_scenario_and_rubric_but_no_tutor_texts(model):
     assert "TUTORNOTE" not in out and "MODELANSWER" not in out
 
 
+def test_each_brief_has_a_heading_with_its_own_anchor(model):
+    out = render.assessment_briefs(model, render.Ctx(MODULE_PAGE), "M01")
+    tasks = model.module("M01").assessment
+    for t in tasks:
+        assert f"### Brief for {t.id}: " in out and f"{{ #brief-{t.id.lower()} }}" in out
+    assert out.index(f"#brief-{tasks[0].id.lower()}") < out.index(f"BRIEF-{tasks[0].id}")
+
+
 def test_a_module_without_delivery_file_stops_the_build(model):
     with pytest.raises(render.BadArgument, match=r"03-synthetic-3\.yml"):
         render.activities(model, render.Ctx(MODULE_PAGE), "M03")

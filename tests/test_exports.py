@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+import yaml
 from jsonschema import Draft201909Validator, Draft202012Validator, FormatChecker
 
 from cpscp_engine import synthetic
@@ -119,6 +120,24 @@ def test_curriculum_json_matches_its_schema(model):
     assert not _errors(Draft202012Validator(curriculum_json.schema(model)), data)
     assert len(data["modules"]) == 3
     assert data["modules"][0]["outcomes"][0]["criteria"][0]["id"] == "M01-AC1.1"
+
+
+def test_curriculum_json_describes_the_optional_fields_it_writes(tmp_path):
+    # The schema forbids fields it does not name, so an optional field that is present (a
+    # reference's url and note) must be named in it, or the export fails its own schema.
+    root = tmp_path / "synthetic"
+    synthetic.generate(root, modules=2, outcomes=2, criteria=2)
+    path = root / "curriculum" / "references.yml"
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["references"][0].update(url="https://example.org/report", note="Pages not checked against a stored copy.")
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    m, diagnostics = load(root)
+    assert not diagnostics, [d.format() for d in diagnostics]
+    exported = curriculum_json.export(m)
+    first = next(r for r in exported["references"] if r["id"] == data["references"][0]["id"])
+    assert first["url"] == "https://example.org/report" and first["note"].startswith("Pages not checked")
+    assert not _errors(Draft202012Validator(curriculum_json.schema(m)), exported)
 
 
 def test_outcomes_csv_has_a_row_per_criterion_and_defuses_formulas(model):
@@ -263,3 +282,23 @@ def test_export_refuses_without_a_built_site(tmp_path):
     result = script("export.py", "--root", str(root), "--site", str(tmp_path / "nosite"))
     assert result.returncode == 1
     assert "make build" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_refuses_a_curriculum_with_errors_and_names_them(tmp_path):
+    root = tmp_path / "p"
+    synthetic.generate(root, modules=2)
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("<html></html>", encoding="utf-8")
+    first = sorted((root / "curriculum" / "modules").glob("*.yml"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "title: [not closed\n", encoding="utf-8")
+    result = script("export.py", "--root", str(root))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"curriculum/modules/{first.name}:" in result.stderr and "fix them" in result.stderr
+    assert not (root / "site" / "exports").exists()
+
+
+def test_badge_criteria_are_the_award_rules_in_order(model):
+    rules = ["Pass every module.", "Complete the placement."]
+    two = dataclasses.replace(model, programme=dataclasses.replace(model.require_programme(), award_rules=rules))
+    criteria = badge.export(two, STAMP)["credentialSubject"]["achievement"]["criteria"]
+    assert criteria["narrative"] == "Pass every module. Complete the placement."

@@ -124,6 +124,17 @@ def test_same_author_and_year_get_letters_in_title_order(model, ctx):
     assert "[Smith, 2010a]" in render.cite(model, ctx, "smith-2010b")
 
 
+def test_past_z_the_same_author_and_year_count_on(tmp_path):
+    # Harvard letters run a to z; a 27th work that year is numbered rather than given a
+    # character after 'z'.
+    root = small_curriculum(tmp_path)
+    edit_yaml(root / "curriculum" / "references.yml", lambda d: d["references"].extend(
+        {"id": f"jones-2011-{i:02d}", "type": "report", "author": "Jones, K.", "year": 2011, "title": f"Part {i:02d}",
+         "publisher": "P", "accessed": "2026-11-28"} for i in range(27)))
+    labels = year_labels(model_of(root))
+    assert [labels[f"jones-2011-{i:02d}"] for i in (0, 1, 25, 26)] == ["2011a", "2011b", "2011z", "2011-27"]
+
+
 def test_references_sorted_with_anchors_urls_and_accessed_dates(model):
     out = render.references(model, render.Ctx("references.md"))
     anchors = re.findall(r"\{ #ref-([a-z0-9-]+) \.cpscp-ref \}", out)
@@ -379,6 +390,8 @@ def test_competency_coverage_lists_stages_and_tasks(model):
 def test_exam_blueprint(model):
     out = render.exam_blueprint(model, render.Ctx("assessment.md"))
     assert "Pass mark\n:   65 per cent (at least 52 of 80 items)" in out
+    # a definition list: each fact a paragraph of its own, or Markdown runs them together
+    assert "80 scored items\n\nPass mark\n:" in out
     assert '| <span id="x1"></span>X1 Exam domain 1 | 22.5% | 18 | [C1 Competency 1](competencies.md#c1)' in out
     assert "| **Total** | **100%** | **80** |" in out
 

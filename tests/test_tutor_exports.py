@@ -299,3 +299,24 @@ def test_downloads_list_every_tutor_file_and_the_build_writes_its_size(model, tm
 def test_size_labels():
     from cpscp_engine.render.downloads import size_label
     assert [size_label(n) for n in (940, 41_111, 1_234_567)] == ["940 bytes", "41 KB", "1.2 MB"]
+
+
+def test_briefs_document_properties_fit_the_docx_limit(model, tmp_path):
+    # A DOCX core property holds 255 characters: a longer one is cut there and marked, one at
+    # the limit is kept whole.
+    shutil.copytree(model.root, tmp_path / "p")
+    suffix = ": assessment briefs"
+    titles = {"M01": "Working with families " + "and close relationships " * 12,
+              "M02": "y" * (256 - len("M02 " + suffix)), "M03": "x" * (255 - len("M03 " + suffix))}
+    for path in (tmp_path / "p" / "curriculum" / "modules").glob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data["id"] in titles:
+            data["title"] = titles[data["id"]]
+            path.write_text(dump(data), encoding="utf-8")
+    changed, _ = load(tmp_path / "p")
+    made = tutor_files(changed, STAMP)
+    props = {mid: docx.Document(io.BytesIO(made[f"briefs_{mid}"])).core_properties for mid in titles}
+    assert len(props["M01"].title) == 255 and props["M01"].title.startswith("M01 Working with families and")
+    assert props["M02"].title == f"M02 {titles['M02']}{suffix}"[:254] + "…"
+    assert props["M03"].title == f"M03 {titles['M03']}{suffix}"
+    assert props["M03"].author == changed.require_programme().provider.name

@@ -14,7 +14,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Loc:
     """Where a node came from: a path relative to the project root, 1-based line and column."""
 
@@ -22,10 +22,21 @@ class Loc:
     line: int = 0
     col: int = 0
 
+    def __init__(self, file: str, line: int = 0, col: int = 0) -> None:
+        # What dataclass would write, but through the slots themselves: its frozen __init__ goes
+        # through object.__setattr__ for each field, twice as slow, and loading a large
+        # curriculum makes hundreds of thousands of these.
+        _set_file(self, file)
+        _set_line(self, line)
+        _set_col(self, col)
+
     def __str__(self) -> str:
         if self.line:
             return f"{self.file}:{self.line}:{self.col or 1}"
         return self.file
+
+
+_set_file, _set_line, _set_col = (Loc.__dict__[name].__set__ for name in ("file", "line", "col"))
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,16 @@ from .model import (
     Term,
 )
 from .outline import outline
-from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, find_in_strings, parse_text, read_repo_file, read_yaml, where
+from .yamlsource import (
+    MAX_BYTES,
+    RepoReader,
+    UnsafeFile,
+    YamlDoc,
+    find_in_strings,
+    parse_text,
+    read_yaml,
+    where,
+)
 
 CODES = declare(__name__,
     ("missing-file", ERROR, "One of the curriculum's own files (programme, competencies, assessment, glossary, "
@@ -228,14 +237,20 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
 def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Diagnostic]]:
+    page, diags, _ = _read_page(path, docs, root, RepoReader(root))
+    return page, diags
+
+
+def _read_page(path: Path, docs: Path, root: Path, reader: RepoReader) -> tuple[Page | None, list[Diagnostic], str]:
+    """read_page, and the text it read (for the outline)."""
     rel = path.relative_to(docs).as_posix()
     file = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
-        raw = read_repo_file(path, root, MAX_PAGE_BYTES, what="page")
+        raw = reader.read(path, MAX_PAGE_BYTES, what="page")
     except UnsafeFile as unsafe:
         if unsafe.code == "file-too-large":
             unsafe.hint = "split it into several pages, or check that it is not generated or binary content"
-        return None, [unsafe.diagnostic(file)]
+        return None, [unsafe.diagnostic(file)], ""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -243,7 +258,8 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [error(Loc(file, line, col), "not-utf8",
                             f"the page is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at this position)",
-                            "save it as UTF-8 in your editor (for example 'Save with encoding: UTF-8')")]
+                            "save it as UTF-8 in your editor (for example 'Save with encoding: UTF-8')")], ""
+    read = text
     if text.startswith("\ufeff"):
         text = text[1:]
     module_id, body_start, diags = "", 0, []
@@ -294,7 +310,7 @@ def read_page(path: Path, docs: Path, root: Path) -> tuple[Page | None, list[Dia
     for pattern in _STRIP:
         body = pattern.sub(" ", body)
     return Page(rel, module_id, len(_WORD.findall(body)), tuple(cites), Loc(file, 1, 1), tuple(todos),
-                tuple(calls), tuple(syntax)), diags
+                tuple(calls), tuple(syntax)), diags, read
 
 
 def _cut(text: str, opener: str, closer: str) -> str:
@@ -353,8 +369,10 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
 
     unusable: dict[str, Diagnostic | None] = {}  # kind -> why its schema cannot be used
 
+    reader = RepoReader(root)
+
     def read(path: Path, kind: str) -> YamlDoc | None:
-        doc, problem = read_yaml(path, root)
+        doc, problem = read_yaml(path, root, reader=reader)
         if problem is not None:
             model.files.append(doc.file if doc else problem.loc.file)
             diags.append(problem)
@@ -435,17 +453,13 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
         if model.layout.excludes(rel):  # MkDocs does not build it, so neither its links nor its macros matter
             model.excluded_pages.append(rel)
             continue
-        page, found = read_page(path, docs, root)
+        page, found, text = _read_page(path, docs, root, reader)
         model.files.append(page.loc.file if page else found[0].loc.file)
         diags.extend(found)
         if page:
             model.pages.append(page)
             model.todos.extend(page.todos)
-            # read_page has checked size and encoding; the outline is what the link and policy checks read
-            try:
-                text = read_repo_file(path, root, MAX_PAGE_BYTES, "page").decode("utf-8", "replace")
-            except UnsafeFile:  # changed since read_page read it: read_page's verdict stands
-                continue
+            # the outline is what the link and policy checks read
             model.outlines[rel] = outline(text.lstrip("\ufeff"), rel, page.loc.file)
     model.loaded.add("pages")
     model.site = site_settings(config)

@@ -391,6 +391,10 @@ def _compile(schema) -> Predicate:
         return lambda x: False
     if not isinstance(schema, dict):
         raise _Unsupported(repr(schema))
+    kind = schema.get("type")
+    shape = _SHAPES.get(kind) if isinstance(kind, str) else None  # a list of types has no shape
+    if shape is not None and set(schema) - _IGNORED <= shape[0]:
+        return shape[1](schema)
     tests: list[Predicate] = []
     for key, value in sorted(schema.items(), key=lambda kv: kv[0] != "type"):
         if key in _IGNORED or key in ("properties", "additionalProperties"):
@@ -408,6 +412,53 @@ def _compile(schema) -> Predicate:
                 return False
         return True
     return all_of
+
+
+# The commonest schemas (text, lists, records), each as one predicate that tests the type once:
+# half the time of checking a file, against one small predicate per keyword.
+
+def _text(schema: dict) -> Predicate:
+    low, high = schema.get("minLength", 0), schema.get("maxLength")
+    rx = pattern_regex(schema["pattern"]) if "pattern" in schema else None
+    if high is None and rx is None:
+        return lambda x: type(x) is str and len(x) >= low
+    return lambda x: (type(x) is str and len(x) >= low and (high is None or len(x) <= high)
+                      and (rx is None or rx.search(x) is not None))
+
+
+def _list(schema: dict) -> Predicate:
+    item = _compile(schema.get("items", True))
+    low, unique = schema.get("minItems", 0), schema.get("uniqueItems", False)
+
+    def test(x) -> bool:
+        if type(x) is not list or len(x) < low:
+            return False
+        for i in x:
+            if not item(i):
+                return False
+        return _unique(x) if unique else True
+    return test
+
+
+def _record(schema: dict) -> Predicate:
+    required = tuple(schema.get("required", ()))
+    properties = _properties(schema.get("properties", {}), schema.get("additionalProperties", True))
+
+    def test(x) -> bool:
+        if type(x) is not dict:
+            return False
+        for name in required:
+            if name not in x:
+                return False
+        return properties(x)
+    return test
+
+
+_SHAPES: dict[str, tuple[set[str], Callable[[dict], Predicate]]] = {
+    "string": ({"type", "minLength", "maxLength", "pattern"}, _text),
+    "array": ({"type", "items", "minItems", "uniqueItems"}, _list),
+    "object": ({"type", "required", "properties", "additionalProperties"}, _record),
+}
 
 
 def _keyword(key: str, value, schema: dict) -> Predicate:

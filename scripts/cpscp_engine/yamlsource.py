@@ -10,6 +10,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -58,27 +59,52 @@ try:  # the C parser is several times faster; fall back where libyaml is missing
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-class _FastLoader(_Loader):
-    """The safe loader with a shortcut for the commonest case: text that cannot be anything else.
+_Resolver = yaml.resolver.Resolver  # the safe loaders' resolver (C and pure Python alike)
+assert issubclass(_Loader, _Resolver) and not _Resolver.yaml_path_resolvers, "see _FastLoader"
 
-    PyYAML asks its (Python) resolver about every scalar; most scalars here are quoted or start
-    with a letter that no implicit type (number, bool, null, date) can start with.
+
+class _FastLoader(_Loader):
+    """The safe loader, with the resolution of untagged values left to the walk below.
+
+    The composer calls back into Python for every node: resolve() for its tag, and
+    descend_resolver()/ascend_resolver() for path resolvers, which the safe loader has none of.
+    Those calls were half the time of composing a file. Here they are built-in callables that
+    run no Python: `slice` keeps resolve's arguments (kind, value, implicit) as the node's
+    provisional tag, for the walk to resolve with the loader's own rules (_resolve); the
+    other two ignore their arguments. An explicit tag (!!int, !ENV) still arrives as text.
     """
 
-    _firsts = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
-    _plain_ok = not _Loader.yaml_implicit_resolvers.get(None) and not _Loader.yaml_path_resolvers
-    # After a letter only the words of bool (yes, false ...) and null can follow, none longer
-    # than five letters, so a longer word is text ("title", "outcomes", "Describe ...").
-    _letters_short = all(tag.endswith((":bool", ":null"))
-                         for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first and first.isalpha()
-                         for tag, _ in resolvers)
+    resolve = slice  # (kind, value, implicit) -> slice(kind, value, implicit)
+    descend_resolver = slice  # type: ignore[assignment]  # (parent, index), ignored
+    ascend_resolver = tuple  # type: ignore[assignment]  # (), ignored
 
-    def resolve(self, kind, value, implicit):
-        if self._plain_ok and kind is yaml.ScalarNode:
-            if not implicit[0] or (value and (value[0] not in self._firsts
-                                              or (len(value) > 5 and self._letters_short and value[0].isalpha()))):
-                return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+
+_RESOLVER = _Resolver()
+# After a letter only the words of bool (yes, false ...) and null can follow, none longer than
+# five letters, so a longer word is text ("title", "outcomes", "Describe ...").
+_FIRSTS = frozenset(k for k in _Resolver.yaml_implicit_resolvers if k)
+_LETTERS_SHORT = all(tag.endswith((":bool", ":null"))
+                     for first, resolvers in _Resolver.yaml_implicit_resolvers.items() if first and first.isalpha()
+                     for tag, _ in resolvers)
+_plain_tags: dict[str, str] = {}  # short plain scalars (keys such as 'title', numbers) resolved before
+_PLAIN_CACHED = 12  # longest value kept there: keys, numbers, dates; not prose
+_PLAIN_CACHE_SIZE = 10_000
+
+
+def _resolve(provisional: slice) -> str:
+    """The tag the safe loader would have given an untagged node (see _FastLoader)."""
+    kind, value, implicit = provisional.start, provisional.stop, provisional.step
+    if kind is not yaml.ScalarNode:
+        return _RESOLVER.resolve(kind, value, implicit)
+    if not implicit[0] or (value and (value[0] not in _FIRSTS
+                                      or (len(value) > 5 and _LETTERS_SHORT and value[0].isalpha()))):
+        return _STR  # quoted or block text, or plain text no implicit type can match
+    tag = _plain_tags.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(kind, value, implicit)
+        if len(value) <= _PLAIN_CACHED and len(_plain_tags) < _PLAIN_CACHE_SIZE:
+            _plain_tags[value] = tag
+    return tag
 
 
 MAX_BYTES = 1_000_000  # a curriculum file is a few KB; anything near this is a mistake
@@ -88,30 +114,37 @@ Path_ = tuple  # a path into the document: keys and list indexes
 
 @dataclass
 class YamlDoc:
-    """A parsed file: the data, and where each value (and each mapping key) stands."""
+    """A parsed file: the data, and where each value (and each mapping key) stands.
+
+    A position is the parser's mark (0-based .line and .column), kept as it is: turning each
+    into numbers as the file is read cost more than the few that messages ask for.
+    """
 
     file: str
     data: object
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[tuple, Any] = field(default_factory=dict)
+    key_positions: dict[tuple, Any] = field(default_factory=dict)
     source: str = field(default="", repr=False)  # the text it was parsed from
 
     def loc(self, path: tuple = ()) -> Loc:
         """The nearest known position for a path (falls back to a parent's)."""
         path = tuple(path)
+        mark = self.positions.get(path)
+        if mark is not None:  # nearly always: the builders ask for values that are there
+            return Loc(self.file, mark.line + 1, mark.column + 1)
         while True:
             if path in self.positions:
-                line, col = self.positions[path]
-                return Loc(self.file, line, col)
+                mark = self.positions[path]
+                return Loc(self.file, mark.line + 1, mark.column + 1)
             if not path:
                 return Loc(self.file, 1, 1)
             path = path[:-1]
 
     def key_loc(self, path: tuple) -> Loc:
         path = tuple(path)
-        if path in self.key_positions:
-            line, col = self.key_positions[path]
-            return Loc(self.file, line, col)
+        mark = self.key_positions.get(path)
+        if mark is not None:
+            return Loc(self.file, mark.line + 1, mark.column + 1)
         return self.loc(path)
 
 
@@ -217,24 +250,38 @@ def _kind_of(value) -> str:
     return "true/false" if isinstance(value, bool) else "a number"
 
 
-def _walk(doc: YamlDoc, root, allow_tags: bool = False) -> object:
-    """Turn the node tree into plain data, recording positions. Hot path: kept lean."""
+def _walk(doc: YamlDoc, root, allow_tags: bool = False, shared: bool = True) -> object:
+    """Turn the node tree into plain data, recording positions. Hot path: kept lean.
+
+    shared: whether nodes may be shared (aliases); without an anchor in the text none can be,
+    and the walk need not remember every node it has seen.
+    """
     file, positions, key_positions = doc.file, doc.positions, doc.key_positions
     seen: set[int] = set()
     scalar_cls, seq_cls, map_cls = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+    firsts, letters_short, plain_tags = _FIRSTS, _LETTERS_SHORT, _plain_tags
 
     def walk(node, path: tuple):
-        if id(node) in seen:
-            raise _alias_problem(file, node)
-        seen.add(id(node))
-        mark = node.start_mark
-        positions[path] = (mark.line + 1, mark.column + 1)
+        if shared:
+            if id(node) in seen:
+                raise _alias_problem(file, node)
+            seen.add(id(node))
+        positions[path] = node.start_mark
         cls = node.__class__
+        tag = node.tag
         if cls is scalar_cls:
-            if node.tag == _STR:
+            if tag.__class__ is slice:  # untagged (see _FastLoader); _resolve's commonest cases inline
+                value = tag.stop
+                if not tag.step[0] or (value and (value[0] not in firsts
+                                                  or (len(value) > 5 and letters_short and value[0].isalpha()))):
+                    return value
+                tag = node.tag = plain_tags.get(value) or _resolve(tag)
+            if tag == _STR:
                 return node.value
-            return node.value if allow_tags and node.tag not in _LOOKS else _scalar(node, file)
-        if node.tag != _SEQ and node.tag != _MAP and not allow_tags:
+            return node.value if allow_tags and tag not in _LOOKS else _scalar(node, file)
+        if tag.__class__ is slice:  # what the resolver says of an untagged collection without path resolvers
+            tag = node.tag = _SEQ if cls is seq_cls else _MAP
+        if tag != _SEQ and tag != _MAP and not allow_tags:
             raise _Problem(_tag_problem(file, node))
         if cls is seq_cls:
             return [walk(item, path + (i,)) for i, item in enumerate(node.value)]  # noqa: F821 - see `del walk`
@@ -245,26 +292,43 @@ def _walk(doc: YamlDoc, root, allow_tags: bool = False) -> object:
                     raise _Problem(error(Loc(file, *_mark(key_node)), "yaml-key",
                                          "a mapping key must be a plain word, not a list or mapping",
                                          "check the indentation and the colons on this line"))
-                if key_node.tag == _MERGE:
+                key_tag: Any = key_node.tag  # a slice until resolved (see _FastLoader)
+                if key_tag.__class__ is slice:
+                    key = key_tag.stop
+                    if not key_tag.step[0] or (key and key[0] not in firsts):
+                        key_tag = key_node.tag = _STR
+                    else:
+                        key_tag = key_node.tag = plain_tags.get(key) or _resolve(key_tag)
+                if key_tag == _MERGE:
                     raise _Problem(error(Loc(file, *_mark(key_node)), "yaml-alias",
                                          "YAML merge keys (<<) are not supported in curriculum files",
                                          "write the keys out in full"))
-                if id(key_node) in seen:
-                    raise _alias_problem(file, key_node)
-                seen.add(id(key_node))
-                key = key_node.value if key_node.tag == _STR else _scalar(key_node, file)
+                if shared:
+                    if id(key_node) in seen:
+                        raise _alias_problem(file, key_node)
+                    seen.add(id(key_node))
+                key = key_node.value if key_tag == _STR else _scalar(key_node, file)
                 if key.__class__ is not str:
                     raise _Problem(error(Loc(file, *_mark(key_node)), "yaml-key",
                                          f"the key '{key_node.value}' is read as {_kind_of(key)}, not as text",
                                          f"put it in quotes ('{key_node.value}':) or use the id or name meant here"))
                 if key in result:
-                    first = key_positions[path + (key,)][0]
+                    first = key_positions[path + (key,)].line + 1
                     raise _Problem(error(Loc(file, *_mark(key_node)), "duplicate-key",
                                          f"the key '{key}' appears twice in the same block (first on line {first})",
                                          "delete or rename one of them; YAML would silently keep only the last"))
-                kmark = key_node.start_mark
-                key_positions[path + (key,)] = (kmark.line + 1, kmark.column + 1)
-                result[key] = walk(value_node, path + (key,))  # noqa: F821 - see `del walk`
+                value_path = path + (key,)
+                key_positions[value_path] = key_node.start_mark
+                # walk()'s commonest case inline (a call per value is a fifth of the walk): plain text
+                value_tag = value_node.tag
+                if value_tag.__class__ is slice and value_node.__class__ is scalar_cls and not shared:
+                    value = value_tag.stop
+                    if not value_tag.step[0] or (value and (value[0] not in firsts or (
+                            len(value) > 5 and letters_short and value[0].isalpha()))):
+                        positions[value_path] = value_node.start_mark
+                        result[key] = value
+                        continue
+                result[key] = walk(value_node, value_path)  # noqa: F821 - see `del walk`
             return result
         raise _Problem(error(Loc(file, *_mark(node)), "yaml-node", "unsupported YAML content", ""))
 
@@ -311,7 +375,7 @@ def parse_text(text: str, file: str, allow_tags: bool = False) -> tuple[YamlDoc 
         return None, error(Loc(file, 1, 1), "empty-file", "the file is empty",
                            "fill it in, or delete it if it is not needed")
     try:
-        doc.data = _walk(doc, nodes[0], allow_tags)
+        doc.data = _walk(doc, nodes[0], allow_tags, shared="&" in text)
     except _Problem as problem:
         return None, problem.diagnostic
     except RecursionError:
@@ -378,11 +442,48 @@ def read_repo_file(path: Path, root: Path, limit: int, what: str = "file") -> by
     resolve to a place inside `root`, be a regular file when opened, and is read only up to the
     limit. Nothing of the file's content or of a link's target is put in the message.
     """
-    real = Path(os.path.realpath(path))
-    if not real.is_relative_to(os.path.realpath(root)):
-        raise UnsafeFile("outside-repository", f"the {what} is a link to a place outside the repository",
-                         "replace the link with the file itself: the handbook reads only ordinary files "
-                         "inside the repository")
+    return RepoReader(root).read(path, limit, what)
+
+
+class RepoReader:
+    """read_repo_file for many files of one repository: each folder's real place is found once.
+
+    Resolving every part of every path (and the root's, for each file) was a tenth of
+    validating a large curriculum. A file that is itself a link is still resolved in full.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        real_root = os.path.realpath(root)
+        self._inside = real_root.rstrip(os.sep) + os.sep  # what the real path of a file inside starts with
+        self._real_folders: dict[str, str] = {}
+
+    def real_path(self, path: Path | str) -> str:
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            return os.path.realpath(path)
+        real_folder = self._real_folders.get(folder)
+        if real_folder is None:
+            real_folder = self._real_folders[folder] = os.path.realpath(folder or ".")
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return os.path.realpath(path)
+        except OSError:
+            pass  # missing or unreadable: opening it says which
+        return os.path.join(real_folder, name)
+
+    def read(self, path: Path, limit: int, what: str = "file") -> bytes:
+        """See read_repo_file."""
+        real = self.real_path(path)
+        if not (real + os.sep).startswith(self._inside):
+            raise UnsafeFile("outside-repository", f"the {what} is a link to a place outside the repository",
+                             "replace the link with the file itself: the handbook reads only ordinary files "
+                             "inside the repository")
+        return _read_opened(real, limit, what)
+
+
+def _read_opened(real: str, limit: int, what: str) -> bytes:
+    """The bytes of the file at a resolved path, if it is an ordinary file within the limit."""
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer; fstat below refuses it
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -405,11 +506,15 @@ def read_repo_file(path: Path, root: Path, limit: int, what: str = "file") -> by
     return raw
 
 
-def read_yaml(path: Path, root: Path, allow_tags: bool = False) -> tuple[YamlDoc | None, Diagnostic | None]:
-    """Read and parse a file on disk, checking where it is, its kind, size and encoding first."""
+def read_yaml(path: Path, root: Path, allow_tags: bool = False,
+              reader: RepoReader | None = None) -> tuple[YamlDoc | None, Diagnostic | None]:
+    """Read and parse a file on disk, checking where it is, its kind, size and encoding first.
+
+    reader: the RepoReader of root, when many files are read.
+    """
     file = _relative(path, root)
     try:
-        raw = read_repo_file(path, root, MAX_BYTES)
+        raw = (reader or RepoReader(root)).read(path, MAX_BYTES)
     except UnsafeFile as problem:
         if problem.code == "file-too-large":
             problem.message = problem.message.replace("files are", "curriculum files are")

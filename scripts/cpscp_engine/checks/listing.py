@@ -223,20 +223,42 @@ _INSIDE = {"outcomes": "outcome", "criteria": "criterion", "assessment": "task",
            "logbook": "logbook evidence"}
 
 
-def _prose(record, where: str = "") -> Iterable[tuple[str, str, Loc]]:
-    """(where, text, loc) of every prose field of a record and of the records written inside it."""
+def _prose(record, wanted: re.Pattern, inside: tuple = ()) -> Iterable[tuple[str, str, Loc]]:
+    """(where, text, loc) of every prose field of a record and of the records written inside it, in
+    which `wanted` is found. Where a text is, in words, is worked out only for those: nearly every
+    text of a large curriculum is passed over, and the words for all of them were most of this
+    check's time."""
     for name in _PROSE.get(type(record).__name__, ()):
         value = getattr(record, name)
-        loc = record.field_loc(name) if isinstance(record, FieldLocs) else record.loc
         for text in value if isinstance(value, tuple) else (value,):
-            if text:
-                yield f"{where}{name}", text, loc
-    for f in dataclasses.fields(record):  # fields only: Delivery.activities repeats the sessions' activities
-        children = getattr(record, f.name) if f.name in _INSIDE else ()
-        for child in (c for c in children if dataclasses.is_dataclass(c)):  # a task's criteria are ids, not records
-            label = next((str(v) for k in ("id", "number", "task", "criterion", "competency")
-                          if (v := getattr(child, k, ""))), "")
-            yield from _prose(child, f"{where}{_INSIDE[f.name]} {label}, ")
+            if text and wanted.search(text):
+                loc = record.field_loc(name) if isinstance(record, FieldLocs) else record.loc
+                yield _where(inside) + name, text, loc
+    for name in _inside_fields(type(record)):  # fields only: Delivery.activities repeats the sessions' activities
+        for child in (c for c in getattr(record, name) if dataclasses.is_dataclass(c)):  # a task's criteria are ids
+            yield from _prose(child, wanted, (*inside, (name, child)))
+
+
+_INSIDE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _inside_fields(record_type: type) -> tuple[str, ...]:
+    """The fields of a record type that hold records written inside it (worked out once per type)."""
+    found = _INSIDE_FIELDS.get(record_type)
+    if found is None:
+        found = _INSIDE_FIELDS[record_type] = tuple(f.name for f in dataclasses.fields(record_type)
+                                                    if f.name in _INSIDE)
+    return found
+
+
+def _where(inside: tuple) -> str:
+    """'outcome 2, criterion 2.1, ': the records a text is written inside, as a message names them."""
+    return "".join(f"{_INSIDE[name]} {_label(child)}, " for name, child in inside)
+
+
+def _label(record) -> str:
+    return next((str(v) for k in ("id", "number", "task", "criterion", "competency") if (v := getattr(record, k, ""))),
+                "")
 
 
 # 'Module 10', 'Modules 7 and 8', 'Modules 2, 3, 4, 6 and 7' (not a title such as 'Synthetic module 1')
@@ -256,8 +278,9 @@ def check_module_mentions_in_text(model: Curriculum) -> Iterable[Diagnostic]:
     mention = re.compile(r"\b(" + "|".join(map(re.escape, left_out)) + r")\b") if left_out else None
     records = [*model.modules, *filter(None, (model.delivery(m.id) for m in model.modules))]
     example = model.modules[0].id if model.modules else "M01"
+    wanted = re.compile("Module" + ("|" + mention.pattern if mention else ""))  # what either pattern needs
     for record in records:
-        for where, text, loc in _prose(record):
+        for where, text, loc in _prose(record, wanted):
             for said in _SAYS_NUMBER.finditer(text):
                 yield error(loc, "module-number-in-text", f"{where} says '{said.group(0)}', but a module's number "
                             "changes when programme.yml modules: is reordered or a module is left out",

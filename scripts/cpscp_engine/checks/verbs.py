@@ -92,8 +92,18 @@ def _uk(word: str) -> str:
     return word.replace("yze", "yse")
 
 
+# One-word verbs that begin no longer verb or vague phrase: when a text opens with one of these,
+# the opening word alone decides (most criteria do; the full reading below was a tenth of validation).
+_ALONE = {words[0]: levels for words, levels in _VERBS.items()
+          if len(words) == 1 and words[0] not in _VAGUE and words[0] != "be" and "z" not in words[0]
+          and not any(len(other) > 1 and other[0] == words[0] for other in _VERBS)}
+
+
 def first_verb(text: str) -> tuple[str, set[str] | None, bool]:
     """(the opening verb or word, its Bloom levels or None if not measurable, whether it is vague)."""
+    opening = _TOKEN.search(text[:80].lower())
+    if opening is not None and opening.group() in _ALONE:
+        return opening.group(), _ALONE[opening.group()], False
     words = _words(text)
     if not words:
         return text.strip()[:20], None, False

@@ -162,15 +162,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
-    # The long files first (browser passes, then whole-site builds), each file's tests kept
-    # together and in order: `make test` hands files to its workers in this order, and
-    # starting the longest ones first lets the workers finish together.
-    weight = {}
-    for item in items:
-        key = item.nodeid.split("::")[0]
-        rank = 0 if "browser" in item.keywords else 1 if "slow" in item.keywords else 2
-        weight[key] = min(weight.get(key, 2), rank)
-    items.sort(key=lambda item: weight[item.nodeid.split("::")[0]])
     if os.environ.get(FLOWS_ENV) == "1":
         return
     skip = pytest.mark.skip(reason=f"a whole-flow test: run it with `make test-flows` ({FLOWS_ENV}=1)")

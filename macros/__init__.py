@@ -13,6 +13,7 @@ which also saves most of the time rendering takes) and renders the few pages wit
 or comments in Jinja's immutable sandbox, whose only names are the handbook's macros (no
 `config`, `page`, `environment`, `cycler`, `range`, ... and no filters).
 """
+
 from __future__ import annotations
 
 import functools
@@ -119,15 +120,22 @@ def define_env(env):
     model, diagnostics = load_model(root, docs_rel)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
-        log.warning("the curriculum has %d error(s), so some pages show only what could be loaded; "
-                    "first: %s — run `make validate` for the full list", len(errors), errors[0].format())
+        log.warning(
+            "the curriculum has %d error(s), so some pages show only what could be loaded; "
+            "first: %s — run `make validate` for the full list",
+            len(errors),
+            errors[0].format(),
+        )
     # Before any page renders: a page that holds anything but macro calls stops the build.
     refused = list(check_page_syntax(model))
     for d in refused:
         log.error(d.format())
     if refused and stop_on_error:
-        log.error("%d page problem(s) above: pages may only call the handbook's macros with literal arguments "
-                  "(see CONTRIBUTING.md) — nothing was built", len(refused))
+        log.error(
+            "%d page problem(s) above: pages may only call the handbook's macros with literal arguments "
+            "(see CONTRIBUTING.md) — nothing was built",
+            len(refused),
+        )
         raise SystemExit(1)
     pages = {p.path: p for p in model.pages}
     # Templates outside the pages (site footer, print cover) read the programme's name and the
@@ -145,8 +153,13 @@ def define_env(env):
 
     def context() -> render.Ctx:
         page = _page_src(env)
-        return render.Ctx(page=page, directory_urls=bool(_setting(conf, "use_directory_urls", True)), preview=preview,
-                          ids=page_ids.setdefault(page, set()), edition=edition)
+        return render.Ctx(
+            page=page,
+            directory_urls=bool(_setting(conf, "use_directory_urls", True)),
+            preview=preview,
+            ids=page_ids.setdefault(page, set()),
+            edition=edition,
+        )
 
     def where(page: str, name: str, args: tuple, kwargs: dict) -> str:
         """The page and the position the loader stored for this call."""
@@ -171,9 +184,16 @@ def define_env(env):
             except render.Unavailable as exc:
                 if (ctx.page, exc.source) not in reported:  # once per page, not once per citation
                     reported.add((ctx.page, exc.source))
-                    log.warning("%s/%s: placeholders shown (first in %s()) because %s could not be loaded — "
-                                "run `make validate`", docs_rel, ctx.page, name, exc.source)
+                    log.warning(
+                        "%s/%s: placeholders shown (first in %s()) because %s could not be loaded — "
+                        "run `make validate`",
+                        docs_rel,
+                        ctx.page,
+                        name,
+                        exc.source,
+                    )
                 return exc.placeholder
+
         return macro
 
     bound = {name: bind(name, m.render) for name, m in MACROS.items()}
@@ -191,9 +211,11 @@ def define_env(env):
             except MacroError as exc:  # only without on_error_fail: the page shows what is wrong
                 return _error_block(str(exc))
             except Exception as exc:  # a bug in a renderer, not in the page: one line, not a traceback
-                message = (f"{docs_rel}/{_page_src(env)}: internal error while rendering the page "
-                           f"({type(exc).__name__}: {exc}) — a bug in the handbook's engine, not in the page; "
-                           "please report it")
+                message = (
+                    f"{docs_rel}/{_page_src(env)}: internal error while rendering the page "
+                    f"({type(exc).__name__}: {exc}) — a bug in the handbook's engine, not in the page; "
+                    "please report it"
+                )
                 log.error(message)
                 if stop_on_error:
                     raise SystemExit(1) from None
@@ -207,8 +229,10 @@ def define_env(env):
                 log.error("%s/%s: error %s: %s — %s", docs_rel, page, p.code, p.message, p.hint)
         if stop_on_error:
             raise SystemExit(1)
-        return _error_block(f"{docs_rel}/{page}: this page holds something other than macro calls; "
-                            "run `make validate` to see what and where")
+        return _error_block(
+            f"{docs_rel}/{page}: this page holds something other than macro calls; "
+            "run `make validate` to see what and where"
+        )
 
     # Zensical's env has no render of this kind; there the page check above is the guard.
     if callable(getattr(env, "render", None)):
@@ -251,7 +275,9 @@ def page_settings(model, conf, docs_rel: str) -> dict:
     base = _edit_base(conf, docs_rel)
     return {
         "code": model.programme.short_code if model.programme else "",
-        "version": ed.version, "status": ed.status, "reviewed": ed.reviewed,
+        "version": ed.version,
+        "status": ed.status,
+        "reviewed": ed.reviewed,
         "reviewed_long": long_date(ed.reviewed) if ed.reviewed else "",
         "issues_new": issues,
         "data_edit": {page: base + file for page, file in data_files(model).items()} if base else {},

@@ -28,6 +28,7 @@ builds a ratio compares run in turn, round after round, so both see the same mac
 figures come from a full run). Results print as `name=value` lines and, with --json, are
 written to FILE with the date.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -119,10 +120,12 @@ def best_of(repeat: int, *actions) -> list[tuple[float, float]]:
 
 def in_process(action):
     """The action, returning the CPU seconds this process spent on it."""
+
     def timed() -> float:
         start = time.process_time()
         action()
         return time.process_time() - start
+
     return timed
 
 
@@ -132,6 +135,7 @@ def _children_cpu() -> float:
 
 
 # --- validation against the parse floor ---------------------------------------------------
+
 
 def parse_floor(root: Path) -> None:
     """Read and parse every YAML file validation reads, with the C loader and nothing else."""
@@ -143,16 +147,24 @@ def parse_floor(root: Path) -> None:
 def validation_ratio(root: Path, repeat: int) -> dict:
     errors = len(validate(root).errors)  # also warms imports and compiled schemas
     if errors:
-        raise SystemExit(f"bench: the synthetic curriculum has {errors} validation errors; the generator is out "
-                         "of step with the validator")
+        raise SystemExit(
+            f"bench: the synthetic curriculum has {errors} validation errors; the generator is out "
+            "of step with the validator"
+        )
     parse_floor(root)
-    (validate_s, validate_wall), (floor, floor_wall) = best_of(repeat, in_process(lambda: validate(root)),
-                                                                   in_process(lambda: parse_floor(root)))
-    return {"validate_s": validate_s, "parse_floor_s": floor, "ratio": validate_s / floor,
-            "wall_ratio": validate_wall / floor_wall}
+    (validate_s, validate_wall), (floor, floor_wall) = best_of(
+        repeat, in_process(lambda: validate(root)), in_process(lambda: parse_floor(root))
+    )
+    return {
+        "validate_s": validate_s,
+        "parse_floor_s": floor,
+        "ratio": validate_s / floor,
+        "wall_ratio": validate_wall / floor_wall,
+    }
 
 
 # --- site builds ---------------------------------------------------------------------------
+
 
 def _env() -> dict:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -161,8 +173,14 @@ def _env() -> dict:
 def mkdocs_build(root: Path, config: str = "mkdocs.yml") -> float:
     """Build the site in root; the CPU seconds the build process used."""
     before = _children_cpu()
-    out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(root / "site")],
-                         cwd=root, capture_output=True, text=True, env=_env(), timeout=BUILD_TIMEOUT_S)
+    out = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(root / "site")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=BUILD_TIMEOUT_S,
+    )
     if out.returncode:
         lines = [ln for ln in (out.stderr + out.stdout).strip().splitlines() if ln.strip()]
         raise SystemExit(f"bench: the build in {root} failed: " + (lines[-1] if lines else f"exit {out.returncode}"))
@@ -172,8 +190,14 @@ def mkdocs_build(root: Path, config: str = "mkdocs.yml") -> float:
 def print_step(root: Path) -> float:
     """Make the printable edition of the site built in root; the CPU seconds it used."""
     before = _children_cpu()
-    out = subprocess.run([sys.executable, str(root / "scripts" / "printpage.py"), "--root", str(root)],
-                         cwd=root, capture_output=True, text=True, env=_env(), timeout=BUILD_TIMEOUT_S)
+    out = subprocess.run(
+        [sys.executable, str(root / "scripts" / "printpage.py"), "--root", str(root)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=BUILD_TIMEOUT_S,
+    )
     if out.returncode:
         raise SystemExit(f"bench: the print step in {root} failed: {out.stderr.strip() or out.returncode}")
     return _children_cpu() - before
@@ -236,7 +260,7 @@ def plain_site(site: Path) -> Path:
         env.page = SimpleNamespace(file=SimpleNamespace(src_uri=rel))
         target = plain / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text[:len(text) - len(body)] + env.render(body), encoding="utf-8")
+        target.write_text(text[: len(text) - len(body)] + env.render(body), encoding="utf-8")
     config = plain_config(yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8")))
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return plain
@@ -249,9 +273,15 @@ def growth_ratio(root: Path, small: int, large: int, repeat: int) -> dict:
     (small_s, small_wall), (large_s, large_wall), (plain_small_s, _), (plain_large_s, _) = timings
     for site in (*sites, *plains):
         shutil.rmtree(site, ignore_errors=True)
-    return {f"build_{small}_s": small_s, f"build_{large}_s": large_s, "ratio": large_s / small_s,
-            "wall_ratio": large_wall / small_wall, f"plain_{small}_s": plain_small_s,
-            f"plain_{large}_s": plain_large_s, "plain_ratio": plain_large_s / plain_small_s}
+    return {
+        f"build_{small}_s": small_s,
+        f"build_{large}_s": large_s,
+        "ratio": large_s / small_s,
+        "wall_ratio": large_wall / small_wall,
+        f"plain_{small}_s": plain_small_s,
+        f"plain_{large}_s": plain_large_s,
+        "plain_ratio": plain_large_s / plain_small_s,
+    }
 
 
 def _copy_project(dest: Path) -> Path:
@@ -264,8 +294,12 @@ def plain_config(handbook_config: dict) -> dict:
     """The handbook's MkDocs settings without the plugins that render or add pages."""
     config = {k: v for k, v in handbook_config.items() if k not in ("plugins", "hooks", "watch")}
     config["plugins"] = ["search"]
-    config["validation"] = {"omitted_files": "ignore", "absolute_links": "ignore", "unrecognized_links": "ignore",
-                            "anchors": "ignore"}
+    config["validation"] = {
+        "omitted_files": "ignore",
+        "absolute_links": "ignore",
+        "unrecognized_links": "ignore",
+        "anchors": "ignore",
+    }
     return config
 
 
@@ -273,8 +307,7 @@ def handbook_ratio(root: Path, repeat: int) -> dict:
     project = _copy_project(root / "handbook")
     rendered = root / "rendered"
     (project / "bench_capture.py").write_text(CAPTURE_HOOK.format(out=str(rendered)), encoding="utf-8")
-    (project / "bench-capture.yml").write_text(
-        "INHERIT: mkdocs.yml\nhooks:\n  - bench_capture.py\n", encoding="utf-8")
+    (project / "bench-capture.yml").write_text("INHERIT: mkdocs.yml\nhooks:\n  - bench_capture.py\n", encoding="utf-8")
     mkdocs_build(project, "bench-capture.yml")  # not timed: the hook only saves the rendered pages
 
     plain = root / "plain"
@@ -294,14 +327,19 @@ def handbook_ratio(root: Path, repeat: int) -> dict:
     for folder in (Path(cpscp_engine.__file__).parent, project / "macros", project / "scripts"):
         compileall.compile_dir(folder, quiet=1)
     mkdocs_build(plain)  # warm the disk cache as the handbook's capture build did
-    (handbook_s, handbook_wall), (plain_s, plain_wall) = best_of(repeat,
-                                                                 lambda: mkdocs_build(project) + print_step(project),
-                                                                 lambda: mkdocs_build(plain))
-    return {"handbook_s": handbook_s, "plain_s": plain_s, "ratio": handbook_s / plain_s,
-            "wall_ratio": handbook_wall / plain_wall}
+    (handbook_s, handbook_wall), (plain_s, plain_wall) = best_of(
+        repeat, lambda: mkdocs_build(project) + print_step(project), lambda: mkdocs_build(plain)
+    )
+    return {
+        "handbook_s": handbook_s,
+        "plain_s": plain_s,
+        "ratio": handbook_s / plain_s,
+        "wall_ratio": handbook_wall / plain_wall,
+    }
 
 
 # --- report --------------------------------------------------------------------------------
+
 
 def report(results: dict) -> str:
     lines = []
@@ -337,8 +375,11 @@ def main(argv: list[str] | None = None) -> int:
             print(report({"handbook": results["handbook"]}), flush=True)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"date": date.today().isoformat(), "modules": [small, large],
-                                         "results": results}, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"date": date.today().isoformat(), "modules": [small, large], "results": results}, indent=2)
+            + "\n",
+            encoding="utf-8",
+        )
     return 0
 
 

@@ -6,6 +6,7 @@
 `make build` is meant to deploy exactly what was tested; CI runs this after it so a build
 that silently lost a download fails instead of publishing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,13 +34,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     missing = []
     print_page = output_file(PrintSettings().page, model.directory_urls)
-    pages = [output_file(p, model.directory_urls) for p in ["index.md"] + [m.page for m in model.modules]] + [print_page]
+    pages = [output_file(p, model.directory_urls) for p in ["index.md"] + [m.page for m in model.modules]] + [
+        print_page
+    ]
     for page in pages:
         if not (args.site / page).is_file():
             missing.append(page)
     made = args.site / print_page
     if made.is_file() and MARKER not in made.read_text(encoding="utf-8"):
-        missing.append(f"the printable edition in {print_page} (the build left only its note: scripts/printpage.py makes it)")
+        missing.append(
+            f"the printable edition in {print_page} (the build left only its note: scripts/printpage.py makes it)"
+        )
     for path in download_targets(model).values():
         if path.endswith(".pdf") and not args.require_pdf:  # the handbook and the module handouts
             continue
@@ -47,8 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         if not target.is_file() or target.stat().st_size == 0:
             missing.append(path)
     if missing:
-        print("check_site: the built site is missing: " + ", ".join(missing)
-              + " — run `make build` (with Chromium installed for the PDF)", file=sys.stderr)
+        print(
+            "check_site: the built site is missing: "
+            + ", ".join(missing)
+            + " — run `make build` (with Chromium installed for the PDF)",
+            file=sys.stderr,
+        )
         return 1
     print(f"check_site: {args.site} has {len(pages)} checked pages and every download")
     return 0

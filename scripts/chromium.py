@@ -3,6 +3,7 @@
 No tool here downloads a browser: the machine's Chromium is used (Debian's package here and
 in CI; Google Chrome on GitHub's runners, named by CPSCP_CHROMIUM).
 """
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,10 @@ import shutil
 
 ENV = "CPSCP_CHROMIUM"
 DEFAULT = "/usr/bin/chromium"
-MISSING = ("Chromium not found: install it with 'sudo apt-get install chromium chromium-driver' "
-           "(Debian/Ubuntu) or set CPSCP_CHROMIUM")
+MISSING = (
+    "Chromium not found: install it with 'sudo apt-get install chromium chromium-driver' "
+    "(Debian/Ubuntu) or set CPSCP_CHROMIUM"
+)
 
 ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start

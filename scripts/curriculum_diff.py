@@ -11,6 +11,7 @@ edits are not shown reversed when it is compared with upstream; --direct compare
 upstream/main) with REV. Exit 0 with the report; 1 when a revision's curriculum cannot be loaded
 or a published id was removed; 2 on a usage or git error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,14 +32,26 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _commit(repo: Path, rev: str) -> str:
     """The commit a revision names (git's error when it names none)."""
-    return subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"], cwd=repo,
-                          check=True, capture_output=True, timeout=30, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        timeout=30,
+        text=True,
+    ).stdout.strip()
 
 
 def _merge_base(repo: Path, base: str, head: str) -> str:
     """The commit both revisions descend from: where `git diff base...head` starts."""
-    return subprocess.run(["git", "merge-base", _commit(repo, base), _commit(repo, head)], cwd=repo, check=True,
-                          capture_output=True, timeout=30, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "merge-base", _commit(repo, base), _commit(repo, head)],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        timeout=30,
+        text=True,
+    ).stdout.strip()
 
 
 def _load(path: Path, label: str):
@@ -51,15 +64,23 @@ def _load(path: Path, label: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Compare the curriculum data of two git revisions, from their "
-                                                 "common ancestor (like git diff BASE...HEAD).")
+    parser = argparse.ArgumentParser(
+        description="Compare the curriculum data of two git revisions, from their "
+        "common ancestor (like git diff BASE...HEAD)."
+    )
     parser.add_argument("base", nargs="?", default=None, help="base revision, e.g. origin/main or v1.0.0")
     parser.add_argument("head", nargs="?", default=None, help="head revision (default: the working tree)")
-    parser.add_argument("--direct", action="store_true",
-                        help="compare BASE itself, not the common ancestor of BASE and HEAD")
-    parser.add_argument("--upstream", nargs="?", const="", default=None, metavar="REV",
-                        help="what REV (default: $UPSTREAM, else upstream/main) changed since your branch last "
-                             "merged it")
+    parser.add_argument(
+        "--direct", action="store_true", help="compare BASE itself, not the common ancestor of BASE and HEAD"
+    )
+    parser.add_argument(
+        "--upstream",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="REV",
+        help="what REV (default: $UPSTREAM, else upstream/main) changed since your branch last merged it",
+    )
     parser.add_argument("--repo", type=Path, default=ROOT, help="the git repository (default: this project)")
     args = parser.parse_args(argv)
     if args.upstream is not None:
@@ -76,8 +97,10 @@ def main(argv: list[str] | None = None) -> int:
             if not args.direct:
                 start = _merge_base(args.repo, args.base, args.head or "HEAD")
                 if start != _commit(args.repo, args.base):
-                    since = (f"Compared from the last commit {args.base} and {head_label} have in common "
-                             f"({start[:10]}), so only the changes made on the {head_label} side are listed.")
+                    since = (
+                        f"Compared from the last commit {args.base} and {head_label} have in common "
+                        f"({start[:10]}), so only the changes made on the {head_label} side are listed."
+                    )
             base_dir = Path(tmp) / "base"
             _checkout(args.repo, start, base_dir)
             head_dir = args.repo
@@ -85,18 +108,24 @@ def main(argv: list[str] | None = None) -> int:
                 head_dir = Path(tmp) / "head"
                 _checkout(args.repo, args.head, head_dir)
         except subprocess.CalledProcessError as exc:
-            message = (exc.stderr or b"")
+            message = exc.stderr or b""
             message = (message.decode(errors="replace") if isinstance(message, bytes) else message).strip().splitlines()
-            print(f"curriculum_diff: git could not read that revision ({message[-1] if message else 'unknown revision'}) "
-                  "— check the name (e.g. origin/main, or upstream/main after `git fetch upstream`) and that the "
-                  "history is fetched (fetch-depth: 0)", file=sys.stderr)
+            print(
+                f"curriculum_diff: git could not read that revision ({message[-1] if message else 'unknown revision'}) "
+                "— check the name (e.g. origin/main, or upstream/main after `git fetch upstream`) and that the "
+                "history is fetched (fetch-depth: 0)",
+                file=sys.stderr,
+            )
             return 2
         except (OSError, subprocess.TimeoutExpired) as exc:
             print(f"curriculum_diff: git failed: {exc}", file=sys.stderr)
             return 2
         except UnsafeRevision as exc:
-            print(f"curriculum_diff: that revision cannot be compared safely: {exc} — fix it in the pull request "
-                  "and run the diff again", file=sys.stderr)
+            print(
+                f"curriculum_diff: that revision cannot be compared safely: {exc} — fix it in the pull request "
+                "and run the diff again",
+                file=sys.stderr,
+            )
             return 1
         try:
             old = _load(base_dir, args.base)

@@ -3,6 +3,7 @@
 Usage: python scripts/diagnostics_catalogue.py [--check]
 --check exits 1, writing nothing, when the committed file is not current.
 """
+
 from __future__ import annotations
 
 import sys

@@ -6,6 +6,7 @@
 The Common Cartridge is made from the built pages, so run `mkdocs build` first
 (`make exports` and `make build` do this in the right order).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,7 +21,9 @@ from cpscp_engine.loader import load
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the curriculum exports (JSON, CSV, CASE, Open Badges, Common Cartridge).")
+    parser = argparse.ArgumentParser(
+        description="Write the curriculum exports (JSON, CSV, CASE, Open Badges, Common Cartridge)."
+    )
     parser.add_argument("--root", default=Path(__file__).resolve().parents[1], type=Path, help="project folder")
     parser.add_argument("--site", default=None, type=Path, help="built site folder (default: ROOT/site)")
     parser.add_argument("--out", default=None, type=Path, help="output folder (default: SITE/exports)")
@@ -32,7 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     if errors or model.programme is None:
         for d in errors:
             print(d.format(), file=sys.stderr)
-        print("export: the curriculum has errors — fix them (python scripts/validate.py) and export again", file=sys.stderr)
+        print(
+            "export: the curriculum has errors — fix them (python scripts/validate.py) and export again",
+            file=sys.stderr,
+        )
         return 1
     if not (site / "index.html").exists():
         print(f"export: no built site in {site} — run `make build` (or `mkdocs build`) first", file=sys.stderr)

@@ -49,13 +49,27 @@ PACKAGE_TESTS = {
 }
 
 _FLIP = {
-    ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.GtE, ast.GtE: ast.Lt, ast.Gt: ast.LtE, ast.LtE: ast.Gt,
-    ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.Lt: ast.GtE,
+    ast.GtE: ast.Lt,
+    ast.Gt: ast.LtE,
+    ast.LtE: ast.Gt,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
 }
 # A boundary moved by one: `<` becomes `<=` and so on (an off-by-one the flip above would not show).
 _EDGE = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt}
-_ARITH = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.FloorDiv, ast.FloorDiv: ast.Mult,
-          ast.Div: ast.Mult, ast.Mod: ast.FloorDiv}
+_ARITH = {
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.FloorDiv,
+    ast.FloorDiv: ast.Mult,
+    ast.Div: ast.Mult,
+    ast.Mod: ast.FloorDiv,
+}
 
 
 @dataclass(frozen=True)
@@ -136,8 +150,10 @@ def _changes(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> Iterator[tuple[s
             yield "empty string", node, '""'
     elif isinstance(node, (ast.If, ast.While)) and not isinstance(node.test, (ast.Compare, ast.UnaryOp, ast.BoolOp)):
         yield "negate condition", node.test, f"(not {ast.unparse(node.test)})"
-    elif isinstance(node, ast.Return) and node.value is not None and not (
-        isinstance(node.value, ast.Constant) and node.value.value is None
+    elif (
+        isinstance(node, ast.Return)
+        and node.value is not None
+        and not (isinstance(node.value, ast.Constant) and node.value.value is None)
     ):
         yield "return None", node, "return None"
     elif isinstance(node, (ast.Expr, ast.AugAssign, ast.Continue, ast.Break)) and not _is_docstring(node):
@@ -146,9 +162,14 @@ def _changes(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> Iterator[tuple[s
 
 def _text_operand(node: ast.BinOp) -> bool:
     """`"a" + b` or `"%s" % x`: text joined or formatted, where `-` or `//` would only raise."""
+
     def text(side: ast.expr) -> bool:
-        return isinstance(side, ast.JoinedStr) or (isinstance(side, ast.Constant) and isinstance(side.value, str)) or (
-            isinstance(side, ast.BinOp) and _text_operand(side))
+        return (
+            isinstance(side, ast.JoinedStr)
+            or (isinstance(side, ast.Constant) and isinstance(side.value, str))
+            or (isinstance(side, ast.BinOp) and _text_operand(side))
+        )
+
     return text(node.left) or text(node.right)
 
 
@@ -165,7 +186,9 @@ def mutants_of(path: str, source: bytes) -> list[Mutant]:
         # decorators are not behaviour.
         if _inside(node, parents, (ast.JoinedStr,)) or isinstance(node, ast.JoinedStr):
             continue
-        if isinstance(parents.get(node), (ast.arg, ast.AnnAssign)) and node is not getattr(parents[node], "value", None):
+        if isinstance(parents.get(node), (ast.arg, ast.AnnAssign)) and node is not getattr(
+            parents[node], "value", None
+        ):
             continue
         for kind, target, replacement in _changes(node, parents):
             assert target.end_lineno is not None and target.end_col_offset is not None
@@ -208,8 +231,11 @@ def tests_for(root: Path, path: str) -> list[str]:
     coverage run then finds, line by line, the tests that really do."""
     package = Path(path).parent.name
     names = {p.name for p in (root / "tests").glob(f"test_{package}_*.py")} | set(PACKAGE_TESTS.get(package, ()))
-    imports = re.compile(rf"^(from cpscp_engine\.{package}[ .]|from cpscp_engine import .*\b{package}\b"
-                         rf"|import cpscp_engine\.{package}\b)", re.M)
+    imports = re.compile(
+        rf"^(from cpscp_engine\.{package}[ .]|from cpscp_engine import .*\b{package}\b"
+        rf"|import cpscp_engine\.{package}\b)",
+        re.M,
+    )
     for test in (root / "tests").glob("test_*.py"):
         if imports.search(test.read_text(encoding="utf-8")):
             names.add(test.name)
@@ -218,8 +244,12 @@ def tests_for(root: Path, path: str) -> list[str]:
 
 def copy_tree(dest: Path) -> Path:
     """The working tree as it is (tracked and new files, not ignored ones) copied into dest."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode("utf-8")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
     for rel in filter(None, listed.split("\0")):
         src = ROOT / rel
         if src.is_file():
@@ -241,14 +271,32 @@ def coverage_map(copy: Path, tests: list[str]) -> dict[str, dict[int, set[str]]]
     runs only the tests that reach it (how mutmut picks tests), so most mutants take seconds."""
     rc = copy / ".mutation-coveragerc"
     data = copy / ".mutation-coverage"
-    rc.write_text(f"[run]\ndata_file = {data}\nsource = {copy / ENGINE}\ndynamic_context = test_function\n"
-                  "disable_warnings = no-data-collected, module-not-measured\n", encoding="utf-8")
-    args = [sys.executable, "-m", "coverage", "run", f"--rcfile={rc}", "-m", "pytest", "-q", "-p", "no:cacheprovider",
-            "-m", MARKERS, *tests]
+    rc.write_text(
+        f"[run]\ndata_file = {data}\nsource = {copy / ENGINE}\ndynamic_context = test_function\n"
+        "disable_warnings = no-data-collected, module-not-measured\n",
+        encoding="utf-8",
+    )
+    args = [
+        sys.executable,
+        "-m",
+        "coverage",
+        "run",
+        f"--rcfile={rc}",
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-m",
+        MARKERS,
+        *tests,
+    ]
     done = subprocess.run(args, cwd=copy, env=_env(copy), capture_output=True, text=True, timeout=3600)
     if done.returncode not in (0, 5):
-        sys.exit("mutation: the tests fail before any mutation, so no mutant can be judged; fix them first:\n"
-                 + done.stdout[-3000:])
+        sys.exit(
+            "mutation: the tests fail before any mutation, so no mutant can be judged; fix them first:\n"
+            + done.stdout[-3000:]
+        )
     from coverage import CoverageData  # only `make mutation` needs coverage.py
 
     measured = CoverageData(basename=str(data))
@@ -306,8 +354,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="cpscp-mutation-") as tmp:
         copy = copy_tree(Path(tmp))
         mirrored = {m.path: tests_for(copy, m.path) for m in chosen}
-        print(f"Recording which fast tests reach which lines ({len(set().union(*mirrored.values()))} test files)...",
-              flush=True)
+        print(
+            f"Recording which fast tests reach which lines ({len(set().union(*mirrored.values()))} test files)...",
+            flush=True,
+        )
         reached = coverage_map(copy, sorted(set().union(*mirrored.values())))
         for number, mutant in enumerate(chosen, 1):
             files = {f.split("::")[0] for f in mirrored[mutant.path]}
@@ -335,8 +385,11 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 killed += 1
             label = {"passed": "SURVIVED", "not reached": "NOT RUN ", "failed": "killed  ", "timeout": "killed  "}
-            print(f"[{number}/{len(chosen)}] {label[outcome]} {mutant.describe()}"
-                  + (f" ({len(ids)} tests)" if ids else ""), flush=True)
+            print(
+                f"[{number}/{len(chosen)}] {label[outcome]} {mutant.describe()}"
+                + (f" ({len(ids)} tests)" if ids else ""),
+                flush=True,
+            )
 
     total = len(chosen)
     score = 100.0 * killed / total if total else 100.0

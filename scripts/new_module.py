@@ -13,6 +13,7 @@ The title comes from people (and from a public issue form), so it is data, never
 passes it in the environment (no shell sees it), it is written into YAML as a quoted string and
 into the page with every character that Markdown, HTML or Jinja could read escaped.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,9 +73,9 @@ def title_problem(title: str) -> str | None:
 
 
 def _same_title(a: str, b: str) -> bool:
-    return " ".join(unicodedata.normalize("NFKC", a).casefold().split()) == \
-        " ".join(unicodedata.normalize("NFKC", b).casefold().split())
-
+    return " ".join(unicodedata.normalize("NFKC", a).casefold().split()) == " ".join(
+        unicodedata.normalize("NFKC", b).casefold().split()
+    )
 
 
 def module_yaml(mid: str, title: str, order: int, page: str, competency: str) -> str:
@@ -118,10 +119,13 @@ references: []
 
 def delivery_yaml(mid: str) -> str:
     """The module's delivery file (curriculum/delivery/, same name): scheme of work, tutor notes, brief."""
-    rubric = "".join(f"""      - criterion: "{c}"
+    rubric = "".join(
+        f"""      - criterion: "{c}"
         met: TODO what evidence that meets criterion {c} looks like.
         not_yet_met: TODO what falls short, and what to ask the learner to do.
-""" for c in ("1.1", "1.2", "1.3"))
+"""
+        for c in ("1.1", "1.2", "1.3")
+    )
     return f"""# yaml-language-server: $schema=../schema/delivery.schema.json
 module: {mid}
 sessions:
@@ -273,7 +277,7 @@ def _insert_in_block(text: str, mid: str, position: int) -> str | None:
     assert bullet is not None, "items were chosen as the lines that start with a dash"
     at = items[position - 1] if 1 <= position <= len(items) else (items[0] if position < 1 else items[-1] + 1)
     lines.insert(at, f"{bullet.group(0)}{mid}\n")
-    return text[:block.start(1)] + "".join(lines) + text[end:]
+    return text[: block.start(1)] + "".join(lines) + text[end:]
 
 
 def _insert_in_flow(text: str, mid: str, position: int) -> str | None:
@@ -282,7 +286,7 @@ def _insert_in_flow(text: str, mid: str, position: int) -> str | None:
         return None
     ids = [x.strip() for x in flow.group(1).split(",") if x.strip()]
     ids.insert(min(max(position, 1), len(ids) + 1) - 1, mid)
-    return text[:flow.start(1)] + ", ".join(ids) + text[flow.end(1):]
+    return text[: flow.start(1)] + ", ".join(ids) + text[flow.end(1) :]
 
 
 def _position(given: str | None, count: int) -> int | str:
@@ -304,7 +308,9 @@ def _position(given: str | None, count: int) -> int | str:
 
 
 def _totals_line(before: dict, after: dict) -> str:
-    parts = [f"{label} {before[k]} → {after[k]}" for k, label in (("glh", "GLH"), ("tqt", "TQT"), ("credits", "credits"))]
+    parts = [
+        f"{label} {before[k]} → {after[k]}" for k, label in (("glh", "GLH"), ("tqt", "TQT"), ("credits", "credits"))
+    ]
     return "programme totals now " + ", ".join(parts)
 
 
@@ -312,8 +318,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Create a new module skeleton (data file, page, navigation).")
     parser.add_argument("title", nargs="?", help='the module title, e.g. "Working with families"')
     parser.add_argument("--position", help="its place in the programme, 1 for first (default: ask, or the end)")
-    parser.add_argument("--from-environment", action="store_true",
-                        help=f"read the title and position from {TITLE_ENV} and {POSITION_ENV} (what make uses)")
+    parser.add_argument(
+        "--from-environment",
+        action="store_true",
+        help=f"read the title and position from {TITLE_ENV} and {POSITION_ENV} (what make uses)",
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder")
     args = parser.parse_args(argv)
     raw_title = os.environ.get(TITLE_ENV, "") if args.from_environment else (args.title or "")
@@ -337,8 +346,11 @@ def main(argv: list[str] | None = None) -> int:
     files = model.modules + model.unlisted  # a module the programme leaves out still owns its id, prefix, title
     same = next((m for m in files if _same_title(m.title, title)), None)
     if same:
-        print(f"new_module: module {same.id} ({same.file}) already has the title \"{same.title}\" — "
-              "choose another title, or edit that module", file=sys.stderr)
+        print(
+            f'new_module: module {same.id} ({same.file}) already has the title "{same.title}" — '
+            "choose another title, or edit that module",
+            file=sys.stderr,
+        )
         return 1
     order = _position(raw_position, len(model.modules))
     if isinstance(order, str):
@@ -371,16 +383,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {data_file.relative_to(args.root)}   the data: outcomes, criteria, hours, competency map")
     print(f"  curriculum/delivery/{name}.yml   how it is taught: sessions, activities, tutor notes, brief and rubric")
     print(f"  {page_file.relative_to(args.root)}   the page: your prose around the generated tables")
-    print("  mkdocs.yml   navigation entry added" if in_nav else "  mkdocs.yml   add the page to the nav by hand (no module list found)")
+    print(
+        "  mkdocs.yml   navigation entry added"
+        if in_nav
+        else "  mkdocs.yml   add the page to the nav by hand (no module list found)"
+    )
     if listed:
-        print(f"  curriculum/programme.yml   {mid} added to modules: at position {order}; "
-              f"{_totals_line(model.totals(), after.totals())}")
+        print(
+            f"  curriculum/programme.yml   {mid} added to modules: at position {order}; "
+            f"{_totals_line(model.totals(), after.totals())}"
+        )
     else:
-        print(f"  curriculum/programme.yml   add '- {mid}' to modules: by hand (no modules: list found); "
-              "the programme totals change once it is listed")
+        print(
+            f"  curriculum/programme.yml   add '- {mid}' to modules: by hand (no modules: list found); "
+            "the programme totals change once it is listed"
+        )
     if follower:
-        print(f"  Modules from {follower.id} on move one place down: page headings that say 'Module N' need the new numbers.")
-    print("Next: replace every TODO, then run `make validate` (warnings list what is left) and `make serve` to preview.")
+        print(
+            f"  Modules from {follower.id} on move one place down: page headings that say 'Module N' need the new numbers."
+        )
+    print(
+        "Next: replace every TODO, then run `make validate` (warnings list what is left) and `make serve` to preview."
+    )
     return 0
 
 

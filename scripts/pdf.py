@@ -17,6 +17,7 @@ Finally every download's size is written into the pages that list it (sitesizes.
 Chromium is /usr/bin/chromium or $CPSCP_CHROMIUM. --html-only makes the print page and
 stops, for machines without Chromium.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,11 +39,20 @@ TIMEOUT_MS = 300_000  # the whole handbook prints in well under a minute
 CHROMIUM_ENV = chromium.ENV
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}  # as print.css @page
 # The page number at the foot of every page; the contents refer to these numbers.
-FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">'
-          '<span class="pageNumber"></span></div>')
-PDF_OPTIONS: dict[str, Any] = {"format": "A4", "print_background": False, "display_header_footer": True,
-               "header_template": "<span></span>", "footer_template": FOOTER, "margin": MARGIN,
-               "outline": True, "tagged": True}
+FOOTER = (
+    '<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">'
+    '<span class="pageNumber"></span></div>'
+)
+PDF_OPTIONS: dict[str, Any] = {
+    "format": "A4",
+    "print_background": False,
+    "display_header_footer": True,
+    "header_template": "<span></span>",
+    "footer_template": FOOTER,
+    "margin": MARGIN,
+    "outline": True,
+    "tagged": True,
+}
 
 # Writes each heading's page into the contents. `pages` is the first print's outline as
 # [title, page, depth] in document order (depth 0 for h1). Contents entries are matched to it
@@ -143,9 +153,13 @@ def _cover(model, module) -> list[tuple[str, str]]:
     stamp = f"Version {ed.version}" + (f" ({ed.status})" if ed.status else "")
     if ed.reviewed:
         stamp += f", last reviewed {ed.reviewed}"
-    return [("p", f"{prog.title} ({prog.short_code})"), ("h1", f"{module.id} {module.title}"),
-            ("p", "Module handout: outcomes, content and references."), ("p", stamp + "."),
-            ("p", f"{prog.uri} — the web edition is the current one.")]
+    return [
+        ("p", f"{prog.title} ({prog.short_code})"),
+        ("h1", f"{module.id} {module.title}"),
+        ("p", "Module handout: outcomes, content and references."),
+        ("p", stamp + "."),
+        ("p", f"{prog.uri} — the web edition is the current one."),
+    ]
 
 
 def print_all(browser_path: str, site: Path, out: Path, model) -> tuple[bool, str]:
@@ -193,17 +207,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the printable edition of the built site to PDF.")
     parser.add_argument("--root", default=Path(__file__).resolve().parents[1], type=Path, help="project folder")
     parser.add_argument("--site", default=None, type=Path, help="built site folder (default: ROOT/site)")
-    parser.add_argument("--out", default=None, type=Path,
-                        help="PDF to write (default: SITE/pdf/<short code>-handbook.pdf)")
+    parser.add_argument(
+        "--out", default=None, type=Path, help="PDF to write (default: SITE/pdf/<short code>-handbook.pdf)"
+    )
     parser.add_argument("--html-only", action="store_true", help="make the print page, print nothing")
-    parser.add_argument("--optional", action="store_true",
-                        help="without Chromium, say so and succeed (what `make build` uses)")
+    parser.add_argument(
+        "--optional", action="store_true", help="without Chromium, say so and succeed (what `make build` uses)"
+    )
     args = parser.parse_args(argv)
     site = (args.site or args.root / "site").resolve()
     page = site / PRINT_PAGE
     if not page.is_file():
-        print(f"pdf: no printable edition at {page} — build the site first (`make build`), "
-              "which makes it from docs/print_page.md and the built pages", file=sys.stderr)
+        print(
+            f"pdf: no printable edition at {page} — build the site first (`make build`), "
+            "which makes it from docs/print_page.md and the built pages",
+            file=sys.stderr,
+        )
         return 1
     if args.html_only or MARKER not in page.read_text(encoding="utf-8"):
         try:
@@ -217,19 +236,27 @@ def main(argv: list[str] | None = None) -> int:
     chromium = find_chromium()
     if chromium is None and args.optional:
         fill_sizes(site)
-        print(f"pdf: skipped — Chromium not found, so the site has no PDF; install it (Debian/Ubuntu: "
-              f"`apt-get install chromium`) or set {CHROMIUM_ENV}, then run `make pdf`")
+        print(
+            f"pdf: skipped — Chromium not found, so the site has no PDF; install it (Debian/Ubuntu: "
+            f"`apt-get install chromium`) or set {CHROMIUM_ENV}, then run `make pdf`"
+        )
         return 0
     if chromium is None:
-        print(f"pdf: Chromium not found — install it (Debian/Ubuntu: `apt-get install chromium`) "
-              f"or set {CHROMIUM_ENV} to the browser to use", file=sys.stderr)
+        print(
+            f"pdf: Chromium not found — install it (Debian/Ubuntu: `apt-get install chromium`) "
+            f"or set {CHROMIUM_ENV} to the browser to use",
+            file=sys.stderr,
+        )
         return 1
     out = args.out
     if out is None:
         code = short_code(args.root)
         if code is None:
-            print("pdf: the programme's short_code could not be read from curriculum/programme.yml — "
-                  "run `make validate` to see why", file=sys.stderr)
+            print(
+                "pdf: the programme's short_code could not be read from curriculum/programme.yml — "
+                "run `make validate` to see why",
+                file=sys.stderr,
+            )
             return 1
         out = site / "pdf" / f"{code.lower()}-handbook.pdf"
     ok, output = print_all(chromium, site, out.resolve(), load_model(args.root))

@@ -4,6 +4,7 @@ Used by the tests of the print edition (tests/test_pdf.py) and handy by hand:
 
     python scripts/pdfmeasure.py site/pdf/cpscp-handbook.pdf
 """
+
 from __future__ import annotations
 
 import sys

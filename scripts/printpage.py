@@ -6,6 +6,7 @@
 Run after `mkdocs build` (`make build` does); `make pdf` prints the page it makes. What the page
 holds and how it is made: cpscp_engine/printpage.py.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,8 +19,12 @@ from cpscp_engine.printpage import PrintPageError, make_print_page
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Make the printable edition from the built site.")
     parser.add_argument("--root", default=Path(__file__).resolve().parents[1], type=Path, help="project folder")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs configuration the site was built with")
-    parser.add_argument("--site", default=None, type=Path, help="built site folder (default: the configuration's site_dir)")
+    parser.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="the MkDocs configuration the site was built with"
+    )
+    parser.add_argument(
+        "--site", default=None, type=Path, help="built site folder (default: the configuration's site_dir)"
+    )
     args = parser.parse_args(argv)
     try:
         page, count = make_print_page(args.root.resolve(), args.site.resolve() if args.site else None, args.config_file)

@@ -5,6 +5,7 @@ Unlike `make build`, the preview keeps running when a page has a mistake: the pa
 is wrong and where, and the preview updates when you save the fix. A port that is already in
 use is said plainly, with the command that picks another.
 """
+
 from __future__ import annotations
 
 import errno
@@ -39,13 +40,17 @@ def main(environ=os.environ) -> int:
     raw = environ.get("PORT")
     port = port_from(raw)
     if port is None:
-        print(f"serve: PORT={raw!r} is not a port number — use a number from 1024 to 65535, "
-              "e.g. make serve PORT=8001", file=sys.stderr)
+        print(
+            f"serve: PORT={raw!r} is not a port number — use a number from 1024 to 65535, e.g. make serve PORT=8001",
+            file=sys.stderr,
+        )
         return 2
     if port_in_use(port):
-        print(f"serve: port {port} is already in use, perhaps by another preview that is still running. "
-              f"Stop that one (Ctrl+C in its window), or use another port: make serve PORT={port + 1}",
-              file=sys.stderr)
+        print(
+            f"serve: port {port} is already in use, perhaps by another preview that is still running. "
+            f"Stop that one (Ctrl+C in its window), or use another port: make serve PORT={port + 1}",
+            file=sys.stderr,
+        )
         return 2
     env = {**environ, "CPSCP_PREVIEW": "1"}  # the macros show page mistakes on the page instead of stopping
     args = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}"]

@@ -5,6 +5,7 @@ The downloads table (engine/render/downloads.py) marks a cell for every file wit
 the exports and the PDFs, so this runs last (scripts/pdf.py). A file that is missing keeps
 an empty cell, and scripts/check_site.py reports the missing file itself.
 """
+
 from __future__ import annotations
 
 import re

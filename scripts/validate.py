@@ -6,6 +6,7 @@
 Exit status: 0 when clean, 1 when there are errors (or warnings with --strict), 2 for a
 usage error or a bug in the validator itself. Set CPSCP_DEBUG=1 to see a bug's traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,10 +21,18 @@ ISSUES = "https://github.com/cpscp-handbook/handbook/issues"
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="validate.py", description="Validate the CPSCP curriculum and its pages.")
-    parser.add_argument("--root", type=Path, default=HERE.parent,
-                        help="the handbook folder (holding curriculum/ and docs/); default: this checkout")
-    parser.add_argument("--format", choices=("text", "github", "json"), default="text",
-                        help="text for people, github for GitHub Actions annotations, json for tools")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=HERE.parent,
+        help="the handbook folder (holding curriculum/ and docs/); default: this checkout",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text for people, github for GitHub Actions annotations, json for tools",
+    )
     parser.add_argument("--strict", action="store_true", help="treat warnings (including TODO markers) as errors")
     args = parser.parse_args(argv)
     if not args.root.is_dir():
@@ -55,9 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("CPSCP_DEBUG") == "1":
             raise
         detail = " ".join(str(exc).split())[:300]
-        print(f"validate.py: internal error ({type(exc).__name__}: {detail}). This is a bug in the validator, "
-              f"not in your files: please report it at {ISSUES} (CPSCP_DEBUG=1 shows the traceback).",
-              file=sys.stderr)
+        print(
+            f"validate.py: internal error ({type(exc).__name__}: {detail}). This is a bug in the validator, "
+            f"not in your files: please report it at {ISSUES} (CPSCP_DEBUG=1 shows the traceback).",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -5,6 +5,7 @@
   rule and checks the validator names it.
 - `built_site`: the expensive one, a strict build of the real handbook, runs once per session.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,6 +34,8 @@ class _NoAliasDumper(yaml.SafeDumper):
 
 def dump(data) -> str:
     return yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
 CLI = PROJECT / "scripts" / "validate.py"
 MODULES, OUTCOMES, CRITERIA = 4, 4, 3
 
@@ -115,8 +118,7 @@ def t(tree) -> Tree:
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(CLI), *args], capture_output=True, text=True, timeout=timeout,
-                          env=env)
+    return subprocess.run([sys.executable, str(CLI), *args], capture_output=True, text=True, timeout=timeout, env=env)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ helpers write the same for other curricula (a copy of the real handbook) and let
 remove some. The texts carry unique markers (TUTORNOTE-..., MODELANSWER-...) so tests can
 search built output.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Helpers for the render, macro and site-build tests: small curricula and project copies."""
+
 from __future__ import annotations
 
 import os
@@ -65,8 +66,9 @@ def mkdocs_build(project: Path, site: Path, strict: bool = True) -> subprocess.C
     if built.returncode != 0:
         return built
     printed = print_page(project, site)
-    return subprocess.CompletedProcess(built.args, printed.returncode, built.stdout + printed.stdout,
-                                       built.stderr + printed.stderr)
+    return subprocess.CompletedProcess(
+        built.args, printed.returncode, built.stdout + printed.stdout, built.stderr + printed.stderr
+    )
 
 
 def print_page(project: Path, site: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:

@@ -1,5 +1,6 @@
 """Helpers for the tests that follow the documented flows (CONTRIBUTING.md, the guide for providers)
 on a throw-away copy of the whole project, with the same commands a person would type."""
+
 from __future__ import annotations
 
 import json
@@ -40,7 +41,7 @@ def worked_examples(markdown: str) -> dict[str, str]:
     found = {}
     for m in _EXAMPLE.finditer(markdown):
         indent = re.match(r"[ \t]*", m.group("body").splitlines()[0]).group(0) if m.group("body").strip() else ""
-        lines = [line[len(indent):] if line.startswith(indent) else line for line in m.group("body").splitlines()]
+        lines = [line[len(indent) :] if line.startswith(indent) else line for line in m.group("body").splitlines()]
         found[m.group("path")] = "\n".join(lines).rstrip() + "\n"
     return found
 
@@ -74,8 +75,9 @@ def fill_page(project: Path, module_id: str, page: str, model_page: str, model_i
     text = (project / "docs" / model_page).read_text(encoding="utf-8")
     text = text.replace(f"module: {model_id}", f"module: {module_id}", 1)
     text = text.replace(f'("{model_id}"', f'("{module_id}"')  # every macro about the module
-    title = yaml.safe_load((project / "curriculum" / "modules" / (Path(page).stem + ".yml")).read_text(
-        encoding="utf-8"))["title"]
+    title = yaml.safe_load(
+        (project / "curriculum" / "modules" / (Path(page).stem + ".yml")).read_text(encoding="utf-8")
+    )["title"]
     text = re.sub(r"^# .*$", f"# {title}", text, count=1, flags=re.M)
     (project / "docs" / page).write_text(text, encoding="utf-8")
 
@@ -89,11 +91,13 @@ def engine_tests(project: Path, *ignore: str, builds: bool = False):
     without the whole-site builds unless builds=True (make test-fast, or that and the builds)."""
     skip = [f"--ignore={path}" for path in (*FLOW_TESTS, *ignore)]
     marks = "not browser" if builds else "not browser and not slow"
-    return run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", marks, *skip], cwd=project,
-               timeout=1800)
+    return run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", marks, *skip], cwd=project, timeout=1800
+    )
 
 
 # --- a provider's step 3: drop modules, then do what the validator says --------------------------
+
 
 def diagnostics(project: Path) -> list[dict]:
     result = python(project, "scripts/validate.py", "--strict", "--format", "json")
@@ -115,8 +119,11 @@ class Resolver:
         self.cur = project / "curriculum"
 
     def module_file(self, module_id: str) -> Path:
-        return next(p for p in (self.cur / "modules").glob("*.yml")
-                    if yaml.safe_load(p.read_text(encoding="utf-8"))["id"] == module_id)
+        return next(
+            p
+            for p in (self.cur / "modules").glob("*.yml")
+            if yaml.safe_load(p.read_text(encoding="utf-8"))["id"] == module_id
+        )
 
     def listed(self) -> list[str]:
         return yaml.safe_load((self.cur / "programme.yml").read_text(encoding="utf-8"))["modules"]
@@ -147,6 +154,7 @@ class Resolver:
             end = line.index("}}", start) + 2
             assert start >= 0 and mid in line[start:end], (d, line)
             return line[:start] + title.lower() + line[end:]
+
         _line_edit(self.project / d["file"], d["line"], reword)
 
     def module_left_out_in_text(self, d):
@@ -185,14 +193,24 @@ class Resolver:
     def logbook_competency(self, d):
         # "add one entry (competency, evidence) under logbook: evidence: for each" competency now mastered there
         wanted = re.findall(r"C\d+", d["message"])
-        titles = {c["id"]: c["title"] for dom in yaml.safe_load((self.cur / "competencies.yml").read_text(
-            encoding="utf-8"))["domains"] for c in dom["competencies"]}
+        titles = {
+            c["id"]: c["title"]
+            for dom in yaml.safe_load((self.cur / "competencies.yml").read_text(encoding="utf-8"))["domains"]
+            for c in dom["competencies"]
+        }
 
         def add(data):
             entries = data.setdefault("logbook", {}).setdefault("evidence", [])
-            entries += [{"competency": c, "evidence": f"An observed-practice record and a reflective logbook entry "
-                                                      f"that show {titles[c].lower()} in the learner's own practice."}
-                        for c in wanted if c not in {e["competency"] for e in entries}]
+            entries += [
+                {
+                    "competency": c,
+                    "evidence": f"An observed-practice record and a reflective logbook entry "
+                    f"that show {titles[c].lower()} in the learner's own practice.",
+                }
+                for c in wanted
+                if c not in {e["competency"] for e in entries}
+            ]
+
         edit(self.project / d["file"], add)
 
     def module_number(self, d):
@@ -202,26 +220,33 @@ class Resolver:
 
         def renumber(line: str) -> str:
             at = line.index(said, max(0, d["col"] - 2))
-            return line[:at] + right + line[at + len(said):]
+            return line[:at] + right + line[at + len(said) :]
+
         _line_edit(self.project / d["file"], d["line"], renumber)
 
     def unknown_module(self, d):
         # a prerequisite on a module the edition no longer has: take it out of the list
         mid = re.search(r"prerequisite (M\d+)", d["message"]).group(1)
-        edit(self.project / d["file"], lambda data: data.update(
-            prerequisites=[p for p in data.get("prerequisites", []) if p != mid]))
+        edit(
+            self.project / d["file"],
+            lambda data: data.update(prerequisites=[p for p in data.get("prerequisites", []) if p != mid]),
+        )
 
     def prerequisite_left_out(self, d):
         # "take M06 out of the prerequisites of M12": the module now stands without it
         mid, dependent = re.search(r"take (\S+) out of the prerequisites of (\S+),", d["hint"]).groups()
-        edit(self.module_file(dependent), lambda data: data.update(
-            prerequisites=[p for p in data.get("prerequisites", []) if p != mid]))
+        edit(
+            self.module_file(dependent),
+            lambda data: data.update(prerequisites=[p for p in data.get("prerequisites", []) if p != mid]),
+        )
 
     def unused_reference(self, d):
         # "cite it where it supports a statement ... or remove it": its only citations were on dropped pages
         key = re.search(r"reference '([^']+)'", d["message"]).group(1)
-        edit(self.cur / "references.yml",
-             lambda data: data.update(references=[r for r in data["references"] if r["id"] != key]))
+        edit(
+            self.cur / "references.yml",
+            lambda data: data.update(references=[r for r in data["references"] if r["id"] != key]),
+        )
 
     def question_spread(self, d):
         # "spread the questions like the exam": take out questions of the domains that have most too many,
@@ -237,8 +262,11 @@ class Resolver:
             if all(abs(counts[x] - want[x]) <= 1 for x in weights):
                 break
             domain = max(weights, key=lambda x: counts[x] - want[x])
-            last = max(i for i, q in enumerate(data["practice_questions"])
-                       if q["domain"] == domain and q["outcome"].split("-LO")[0] in listed)
+            last = max(
+                i
+                for i, q in enumerate(data["practice_questions"])
+                if q["domain"] == domain and q["outcome"].split("-LO")[0] in listed
+            )
             del data["practice_questions"][last]
         path.write_text(dump(data), encoding="utf-8")
 
@@ -246,8 +274,10 @@ class Resolver:
 def drop_and_resolve(project: Path, dropped) -> list[str]:
     """Take modules out of programme.yml `modules:`, then do what the validator says until it is clean:
     the codes of every message followed, in order."""
-    edit(project / "curriculum" / "programme.yml",
-         lambda data: data.update(modules=[m for m in data["modules"] if m not in dropped]))
+    edit(
+        project / "curriculum" / "programme.yml",
+        lambda data: data.update(modules=[m for m in data["modules"] if m not in dropped]),
+    )
     resolver, seen = Resolver(project), []
     for _ in range(8):  # each round fixes what is reported; a fix may uncover the next message
         found = diagnostics(project)

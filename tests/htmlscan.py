@@ -4,6 +4,7 @@ Shared by the inert-text tests: a finding is an event-handler attribute, a link 
 a script URL (javascript:, vbscript:, data:...), or an id or class the trusted templates did
 not make.
 """
+
 from __future__ import annotations
 
 import re

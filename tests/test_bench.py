@@ -1,4 +1,5 @@
 """The benchmark's inputs and CLI. Timings themselves belong to `make bench`, never to a test."""
+
 from __future__ import annotations
 
 import pytest
@@ -36,16 +37,27 @@ def test_module_ids_fit_the_schema_pattern():
 
 
 def test_bench_reports_each_ratio_against_its_target():
-    out = bench.report({"validation": {"validate_s": 1.2, "parse_floor_s": 1.0, "ratio": 1.2},
-                        "handbook": {"handbook_s": 3.0, "plain_s": 2.0, "ratio": 1.5}})
+    out = bench.report(
+        {
+            "validation": {"validate_s": 1.2, "parse_floor_s": 1.0, "ratio": 1.2},
+            "handbook": {"handbook_s": 3.0, "plain_s": 2.0, "ratio": 1.5},
+        }
+    )
     assert out.splitlines() == [
         "validation: ratio=1.20 (meets target <= 1.3) validate_s=1.200 parse_floor_s=1.000",
-        "handbook: ratio=1.50 (MISSES target <= 1.3) handbook_s=3.000 plain_s=2.000"]
+        "handbook: ratio=1.50 (MISSES target <= 1.3) handbook_s=3.000 plain_s=2.000",
+    ]
 
 
 def test_plain_baseline_keeps_the_theme_and_drops_what_renders_pages():
-    config = {"site_name": "x", "theme": {"name": "material"}, "markdown_extensions": ["tables"], "watch": ["c"],
-              "plugins": ["search", {"macros": {}}, {"print-site": {}}], "validation": {"anchors": "warn"}}
+    config = {
+        "site_name": "x",
+        "theme": {"name": "material"},
+        "markdown_extensions": ["tables"],
+        "watch": ["c"],
+        "plugins": ["search", {"macros": {}}, {"print-site": {}}],
+        "validation": {"anchors": "warn"},
+    }
     plain = bench.plain_config(config)
     assert plain["plugins"] == ["search"] and "watch" not in plain
     assert plain["theme"] == config["theme"] and plain["markdown_extensions"] == ["tables"]
@@ -59,6 +71,7 @@ def test_bench_validation_part_writes_its_ratio(tmp_path, capsys):
     line = capsys.readouterr().out.strip()
     assert line.startswith("validation: ratio=") and "parse_floor_s=" in line
     import json
+
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["modules"] == [20, 200] and data["results"]["validation"]["ratio"] > 0
 
@@ -82,7 +95,9 @@ def test_best_of_alternates_the_sides_of_a_ratio_and_keeps_each_ones_least_cpu()
         def action():
             order.append(name)
             return next(cpu[name])
+
         return action
+
     best = bench.best_of(3, run("a"), run("b"))
     assert order == ["a", "b"] * 3
     assert [b[0] for b in best] == [1.0, 4.0]
@@ -102,8 +117,9 @@ def _lists(entries: list):
     return lists, pages
 
 
-@pytest.mark.parametrize("n, size, top", [(3, 25, 3), (25, 25, 25), (26, 25, 2), (100, 25, 4), (1000, 25, 2),
-                                          (7, 3, 3)])
+@pytest.mark.parametrize(
+    "n, size, top", [(3, 25, 3), (25, 25, 25), (26, 25, 2), (100, 25, 4), (1000, 25, 2), (7, 3, 3)]
+)
 def test_module_nav_keeps_the_order_and_no_list_is_longer_than_a_section(n, size, top):
     pages = [f"modules/{i:03d}.md" for i in range(1, n + 1)]
     nav = module_nav(pages, size)
@@ -123,7 +139,10 @@ def test_a_synthetic_site_lists_its_modules_in_sections_with_the_handbooks_featu
     assert "navigation.prune" in config["theme"]["features"]
     assert config["theme"]["features"] == bench.handbook_features()
     home, (modules,) = config["nav"][0], config["nav"][1].values()
-    assert home == {"Home": "index.md"} and [list(s) for s in modules] == [["Modules 1\u201313"], ["Modules 14\u201326"]]
+    assert home == {"Home": "index.md"} and [list(s) for s in modules] == [
+        ["Modules 1\u201313"],
+        ["Modules 14\u201326"],
+    ]
     assert validate(site).errors == []  # the validator reads the modules in their sections
     plain = yaml.safe_load((bench.plain_site(site) / "mkdocs.yml").read_text(encoding="utf-8"))
     assert plain["nav"] == config["nav"] and plain["theme"] == config["theme"]  # the baseline is like for like

@@ -17,7 +17,7 @@ from browser import builtsite
 
 pytestmark = pytest.mark.slow
 
-HOME_BUDGET = 500 * 1024          # bytes, uncompressed: the HTML and everything it loads
+HOME_BUDGET = 500 * 1024  # bytes, uncompressed: the HTML and everything it loads
 SEARCH_INDEX_BUDGET = 2 * 1024 * 1024
 
 # <link rel> values that make the browser fetch the file on page load.

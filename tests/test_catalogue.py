@@ -1,4 +1,5 @@
 """The catalogue of diagnostic codes: every code reported anywhere is declared once, and DIAGNOSTICS.md is current."""
+
 from __future__ import annotations
 
 import ast
@@ -19,9 +20,13 @@ SEVERITY = {"error": ERROR, "warning": WARNING}
 def reported(path: Path) -> list[tuple[str, str, int]]:
     """(function, code, line) of every reporting call in path whose code is written in the source."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    constants = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign)
-                 and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)
-                 for t in n.targets if isinstance(t, ast.Name)}
+    constants = {
+        t.id: n.value.value
+        for n in tree.body
+        if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
     found = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -64,8 +69,9 @@ def test_a_code_is_reported_only_by_the_module_that_declares_it():
         module = "cpscp_engine." + ".".join(path.relative_to(engine).with_suffix("").parts)
         for _, code, line in reported(path):
             family = CATALOGUE[code].family
-            assert family == module or code in SHARED, \
+            assert family == module or code in SHARED, (
                 f"{path.relative_to(ROOT)}:{line}: '{code}' is {family}'s code; declare a code of its own for this rule"
+            )
 
 
 def test_a_code_belongs_to_one_module():
@@ -84,8 +90,9 @@ def test_every_code_says_its_rule_and_fix_plainly():
 
 
 def test_the_committed_catalogue_is_current():
-    assert (ROOT / catalogue.FILE).read_text(encoding="utf-8") == catalogue.markdown(), \
+    assert (ROOT / catalogue.FILE).read_text(encoding="utf-8") == catalogue.markdown(), (
         "DIAGNOSTICS.md is out of date: run `make diagnostics` and commit it"
+    )
     assert script("diagnostics_catalogue.py", "--check").returncode == 0
 
 

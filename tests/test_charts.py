@@ -1,4 +1,5 @@
 """The build-time SVG charts: accessible structure, escaping, and data that match their tables."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -237,8 +238,9 @@ def test_values_from_yaml_are_escaped(model):
     assert "&lt;script&gt;" in html and "M&lt;1&gt;" in html
     pathway = dataclasses.replace(model.programme.pathways[0], title=evil)
     assert "<script>" not in charts.pathway_hours([pathway], 390)
-    domain = dataclasses.replace(model.domains[0], competencies=tuple(
-        dataclasses.replace(c, title=evil) for c in model.domains[0].competencies))
+    domain = dataclasses.replace(
+        model.domains[0], competencies=tuple(dataclasses.replace(c, title=evil) for c in model.domains[0].competencies)
+    )
     assert "<script>" not in charts.competency_coverage([domain], model.modules)
 
 

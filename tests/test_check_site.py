@@ -1,4 +1,5 @@
 """scripts/check_site.py refuses a built site that lacks a download, and accepts a complete one."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,5 @@
 """Module assessment tasks."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,6 +25,7 @@ def test_retired_criterion_needs_no_task(t):
     def change(d):
         d["assessment"][1]["criteria"].remove("4.3")
         d["outcomes"][3]["criteria"][2]["retired"] = True
+
     t.edit_module(0, change)
     t.edit("curriculum/programme.yml", lambda d: d.update(content_policy={"criteria_per_outcome": {"min": 3}}))
     assert t.codes() == {"criterion-count"}  # two live criteria left: a warning, not an error

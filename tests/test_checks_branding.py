@@ -1,4 +1,5 @@
 """A fork that renames the programme is warned about upstream contact details and addresses."""
+
 from __future__ import annotations
 
 import re
@@ -11,9 +12,11 @@ from cpscp_engine.loader import load
 from fixtures import ROOT
 
 # Upstream's own contact and site settings, as a fork has them before it makes the handbook its own.
-UPSTREAM_PROVIDER = {"name": "The CPSCP open handbook project",
-                     "contact": "https://github.com/cpscp-handbook/handbook/issues",
-                     "url": "https://github.com/cpscp-handbook/handbook"}
+UPSTREAM_PROVIDER = {
+    "name": "The CPSCP open handbook project",
+    "contact": "https://github.com/cpscp-handbook/handbook/issues",
+    "url": "https://github.com/cpscp-handbook/handbook",
+}
 UPSTREAM_SITE = {
     "site_name": "CPSCP open handbook",
     "site_description": f"The open course handbook of the {UPSTREAM_IDENTITY['title']}.",
@@ -37,8 +40,9 @@ def with_upstream_site(text: str) -> str:
 def _fork(tmp_path, change_programme, mkdocs_text=None):
     root = tmp_path / "fork"
     shutil.copytree(ROOT / "curriculum", root / "curriculum")
-    (root / "mkdocs.yml").write_text(mkdocs_text if mkdocs_text is not None else
-                                     with_upstream_site((ROOT / "mkdocs.yml").read_text()))
+    (root / "mkdocs.yml").write_text(
+        mkdocs_text if mkdocs_text is not None else with_upstream_site((ROOT / "mkdocs.yml").read_text())
+    )
     path = root / "curriculum" / "programme.yml"
     data = yaml.safe_load(path.read_text())
     change_programme(data)
@@ -78,13 +82,18 @@ def test_fork_with_its_own_details_is_clean(tmp_path):
     def own(data):
         _rename(data)
         data["uri"] = "https://training.example.org/fresh-start/"
-        data["provider"] = {"name": "Example Training", "contact": "courses@example.org",
-                            "url": "https://training.example.org/"}
+        data["provider"] = {
+            "name": "Example Training",
+            "contact": "courses@example.org",
+            "url": "https://training.example.org/",
+        }
 
-    mkdocs = ("site_name: Fresh Start\nsite_url: https://training.example.org/fresh-start/\n"
-              "site_description: The open handbook of the Fresh Start programme\n"
-              "repo_url: https://git.example.org/fresh-start\n"
-              "nav:\n  - Home: index.md\n  - Contributing: https://git.example.org/fresh-start/CONTRIBUTING.md\n")
+    mkdocs = (
+        "site_name: Fresh Start\nsite_url: https://training.example.org/fresh-start/\n"
+        "site_description: The open handbook of the Fresh Start programme\n"
+        "repo_url: https://git.example.org/fresh-start\n"
+        "nav:\n  - Home: index.md\n  - Contributing: https://git.example.org/fresh-start/CONTRIBUTING.md\n"
+    )
     assert _fork(tmp_path, own, mkdocs) == []
 
 
@@ -111,8 +120,10 @@ def test_fork_that_drops_the_credit_to_the_original_is_warned(tmp_path):
 
 
 def test_fork_that_keeps_the_credit_is_not_warned(tmp_path):
-    kept = ("Based on the CPSCP open handbook (https://github.com/cpscp-handbook/handbook), © The CPSCP open "
-            "handbook contributors, licensed under CC BY-SA 4.0. Changes were made.")
+    kept = (
+        "Based on the CPSCP open handbook (https://github.com/cpscp-handbook/handbook), © The CPSCP open "
+        "handbook contributors, licensed under CC BY-SA 4.0. Changes were made."
+    )
     assert _attribution(tmp_path, kept) == []
     model, _ = load(ROOT)
     assert list(check_attribution_kept(model)) == []

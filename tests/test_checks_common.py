@@ -1,4 +1,5 @@
 """Every check passes on a valid curriculum, and a crashing check is reported as a bug."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,17 +35,21 @@ def test_check_names_are_unique():
 def test_a_crashing_check_names_itself(valid_model):
     def check_broken(model):
         raise KeyError("oops")
+
     with pytest.raises(CheckFailed, match="check_broken crashed: KeyError"):
         run_all(valid_model, [check_broken])
 
 
-@pytest.mark.parametrize("weights,total,expected", [
-    ((22.5, 17.5, 20, 15, 15, 10), 80, [18, 14, 16, 12, 12, 8]),
-    ((22.5, 17.5, 20, 15, 15, 10), 12, [3, 2, 2, 2, 2, 1]),
-    ((1, 1, 1), 10, [4, 3, 3]),  # a tie goes to the earlier domain
-    ((50, 50), 0, [0, 0]),
-    ((33.3, 33.3, 33.4), 100, [33, 33, 34]),
-])
+@pytest.mark.parametrize(
+    "weights,total,expected",
+    [
+        ((22.5, 17.5, 20, 15, 15, 10), 80, [18, 14, 16, 12, 12, 8]),
+        ((22.5, 17.5, 20, 15, 15, 10), 12, [3, 2, 2, 2, 2, 1]),
+        ((1, 1, 1), 10, [4, 3, 3]),  # a tie goes to the earlier domain
+        ((50, 50), 0, [0, 0]),
+        ((33.3, 33.3, 33.4), 100, [33, 33, 34]),
+    ],
+)
 def test_largest_remainder(weights, total, expected):
     assert largest_remainder(weights, total) == expected
     assert sum(largest_remainder(weights, total)) == total

@@ -1,4 +1,5 @@
 """The competency map."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,6 +17,7 @@ def test_unknown_competency_in_a_module(t):
 def test_retired_competency_in_a_module_warns(t):
     def change(d):
         d["domains"][0]["competencies"][0].update(retired=True, replaced_by="C2")
+
     t.edit("curriculum/competencies.yml", change)
     assert "retired-competency" in t.codes()
 
@@ -39,6 +41,7 @@ def test_competency_never_mastered(t):
         mastered = [k for k, v in d["competencies"].items() if v == "M"]
         d["competencies"] = {k: v for k, v in d["competencies"].items() if v != "M"} or {"C1": "R"}
         change.dropped = mastered
+
     t.edit_module(3, change)
     found = t.find("competency-not-mastered")
     assert found and len(found) == len(change.dropped)
@@ -62,12 +65,17 @@ def test_a_mistyped_competency_id_is_reported_once_without_cascades(t):
     """C61 typed for C16: one unknown-map-competency error, not also 'C16 never introduced' or progression errors."""
     model, _ = load(t.root)
     known = {c.id for c in model.competencies}
-    index, target = next((i, e.competency_id) for i, m in enumerate(model.modules) for e in m.competencies
-                         if e.value == "I" and len(e.competency_id) == 3 and "C" + e.competency_id[:0:-1] not in known)
+    index, target = next(
+        (i, e.competency_id)
+        for i, m in enumerate(model.modules)
+        for e in m.competencies
+        if e.value == "I" and len(e.competency_id) == 3 and "C" + e.competency_id[:0:-1] not in known
+    )
     typo = "C" + target[:0:-1]  # the two digits swapped
 
     def retype(data):
         data["competencies"][typo] = data["competencies"].pop(target)
+
     t.edit_module(index, retype)
     result = t.validate()
     assert [d.code for d in result.errors] == ["unknown-map-competency"]
@@ -78,6 +86,7 @@ def test_a_mistyped_criterion_in_a_task_is_not_also_reported_unassessed(t):
     def retype(data):
         task = data["assessment"][0]
         task["criteria"] = ["1.11" if c == "1.1" else c for c in task["criteria"]]
+
     t.edit_module(0, retype)
     result = t.validate()
     unknown = [d for d in result.errors if d.code == "unknown-criterion"]

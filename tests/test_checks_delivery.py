@@ -1,4 +1,5 @@
 """Delivery files: each rule of checks/delivery.py fires on exactly the break it describes."""
+
 from __future__ import annotations
 
 import pytest
@@ -41,7 +42,8 @@ def test_activities_must_fit_their_session(d):
 def test_aims_must_be_criteria_of_the_module(d):
     d.edit(FIRST, lambda x: x["sessions"][0]["aims"].append("9.9"))
     assert [f.message for f in d.find("unknown-aim")] == [
-        "session S1 aims at criterion 9.9, which module M01 does not have"]
+        "session S1 aims at criterion 9.9, which module M01 does not have"
+    ]
 
 
 def test_every_criterion_is_taught(d):
@@ -54,6 +56,7 @@ def test_criteria_are_taught_before_the_task_that_assesses_them(d):
     def move(x):  # teach 1.1 only in the second session, though T1 is set after the first
         x["sessions"][0]["aims"].remove("1.1")
         x["sessions"][1]["aims"].append("1.1")
+
     d.edit(FIRST, move)
     found = d.find("taught-after-task")
     assert len(found) == 1 and "M01-T1" in found[0].message and "1.1 (taught in S2)" in found[0].message
@@ -99,6 +102,7 @@ def test_grade_descriptors_complete_when_grading_is_on(d):
         for b in x["briefs"]:
             for r in b["rubric"]:
                 r.update(merit="Merit work.", distinction="Distinction work.")
+
     for rel in files:
         d.edit(rel, grade)
     assert d.validate().diagnostics == []
@@ -122,9 +126,20 @@ def test_references_must_exist(d):
 
 
 def test_references_cited_only_in_delivery_files_count_as_used(d):
-    d.edit("curriculum/references.yml", lambda x: x["references"].append(
-        {"id": "only-in-delivery", "type": "book", "author": "Author, B.", "year": 2020, "title": "T",
-         "publisher": "P", "accessed": "2026-01-01"}))
+    d.edit(
+        "curriculum/references.yml",
+        lambda x: x["references"].append(
+            {
+                "id": "only-in-delivery",
+                "type": "book",
+                "author": "Author, B.",
+                "year": 2020,
+                "title": "T",
+                "publisher": "P",
+                "accessed": "2026-01-01",
+            }
+        ),
+    )
     assert [f.message for f in d.find("unused-reference")] == ["the reference 'only-in-delivery' is not cited anywhere"]
     d.edit(FIRST, lambda x: x["reflection_questions"][0].update(references=["only-in-delivery"]))
     assert d.find("unused-reference") == []
@@ -183,8 +198,9 @@ def test_pages_calling_delivery_macros_need_a_delivery_file(d, monkeypatch):
     monkeypatch.setattr(delivery_checks, "REQUIRE_DELIVERY_FOR_EVERY_MODULE", False)
     write_deliveries(d.root, 2)  # module 3 has no delivery file
     page = d.page_file(2)
-    page.write_text(page.read_text(encoding="utf-8") + '\n{{ activities("M03") }}\n{{ activities("M33") }}\n',
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n{{ activities("M03") }}\n{{ activities("M33") }}\n', encoding="utf-8"
+    )
     found = d.find("missing-delivery")
     assert len(found) == 1 and "03-synthetic-3.yml" in found[0].message and found[0].loc.line > 1
     assert any("M33" in f.message for f in d.find("delivery-macro-unknown-module"))
@@ -194,8 +210,10 @@ def test_every_module_needs_a_delivery_file_when_switched_on(d, monkeypatch):
     write_deliveries(d.root, 2)
     assert delivery_checks.REQUIRE_DELIVERY_FOR_EVERY_MODULE  # on: every module of the handbook has one
     found = d.find("module-without-delivery")
-    assert sorted(f.loc.file for f in found) == ["curriculum/modules/03-synthetic-3.yml",
-                                                 "curriculum/modules/04-synthetic-4.yml"]
+    assert sorted(f.loc.file for f in found) == [
+        "curriculum/modules/03-synthetic-3.yml",
+        "curriculum/modules/04-synthetic-4.yml",
+    ]
     monkeypatch.setattr(delivery_checks, "REQUIRE_DELIVERY_FOR_EVERY_MODULE", False)
     assert d.find("module-without-delivery") == []
     monkeypatch.setattr(delivery_checks, "REQUIRE_DELIVERY_FOR_EVERY_MODULE", True)
@@ -216,6 +234,7 @@ def test_every_competency_needs_proficiency_when_switched_on(d, monkeypatch):
         for dom in x["domains"]:
             for c in dom["competencies"]:
                 c.pop("proficiency", None)
+
     d.edit("curriculum/competencies.yml", strip)
     monkeypatch.setattr(delivery_checks, "REQUIRE_PROFICIENCY_FOR_EVERY_COMPETENCY", False)
     assert "competency-without-proficiency" not in d.codes()  # a fork may switch the rule off
@@ -227,5 +246,6 @@ def test_every_competency_needs_proficiency_when_switched_on(d, monkeypatch):
         for dom in x["domains"]:
             for c in dom["competencies"]:
                 c["proficiency"] = {"introduced": "Knows.", "reinforced": "Applies.", "mastered": "Does."}
+
     d.edit("curriculum/competencies.yml", describe)
     assert d.find("competency-without-proficiency") == []

@@ -1,4 +1,5 @@
 """The examination blueprint and the practice questions."""
+
 from __future__ import annotations
 
 ASSESSMENT = "curriculum/assessment.yml"
@@ -22,6 +23,7 @@ def test_item_counts_follow_largest_remainder(t):
     def change(d):  # same total, but moved one item from X1 to X6
         d["exam"]["domains"][0]["items"] -= 1
         d["exam"]["domains"][5]["items"] += 1
+
     t.edit(ASSESSMENT, change)
     found = t.find("exam-items-rounding")
     assert {d.message.split()[2] for d in found} == {"X1", "X6"}
@@ -38,6 +40,7 @@ def test_question_domain_and_outcome_must_exist(t):
     def change(d):
         d["practice_questions"][0]["domain"] = "X9"
         d["practice_questions"][1]["outcome"] = "M01-LO9"
+
     t.edit(ASSESSMENT, change)
     codes = t.codes()
     assert {"unknown-exam-domain", "unknown-outcome"} <= codes
@@ -54,6 +57,7 @@ def test_questions_spread_like_the_exam(t):
     def change(d):
         extra = [dict(q, id=f"Q{90 + i}", domain="X6") for i, q in enumerate(d["practice_questions"][:4])]
         d["practice_questions"].extend(extra)
+
     t.edit(ASSESSMENT, change)
     result = t.validate()
     assert "question-spread" in {d.code for d in result.warnings}
@@ -61,5 +65,7 @@ def test_questions_spread_like_the_exam(t):
 
 
 def test_domain_without_questions_warns(t):
-    t.edit(ASSESSMENT, lambda d: d.update(practice_questions=[q for q in d["practice_questions"] if q["domain"] != "X6"]))
+    t.edit(
+        ASSESSMENT, lambda d: d.update(practice_questions=[q for q in d["practice_questions"] if q["domain"] != "X6"])
+    )
     assert t.codes() == {"question-domain-empty"}

@@ -1,4 +1,5 @@
 """Hours, credits and the placement."""
+
 from __future__ import annotations
 
 

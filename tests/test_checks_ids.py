@@ -1,4 +1,5 @@
 """Identifiers are unique across the curriculum."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,6 +16,7 @@ def test_duplicated_module_file(t):
 def test_duplicate_competency(t):
     def change(data):
         data["domains"][1]["competencies"][0]["id"] = "C1"
+
     t.edit("curriculum/competencies.yml", change)
     assert "duplicate-id" in t.codes()
 
@@ -26,6 +28,7 @@ def test_duplicate_reference_term_question_and_exam_domain(t):
     def exam(d):
         d["practice_questions"][1]["id"] = d["practice_questions"][0]["id"]
         d["exam"]["domains"][1]["id"] = "X1"
+
     t.edit("curriculum/assessment.yml", exam)
     kinds = {d.message.split(" id ")[0] for d in t.find("duplicate-id")}
     assert kinds == {"the reference", "the glossary term", "the question", "the exam domain"}
@@ -35,6 +38,7 @@ def test_duplicate_task_and_outcome(t):
     def change(d):
         d["assessment"][1]["id"] = d["assessment"][0]["id"]
         d["outcomes"][1]["id"] = 1
+
     t.edit_module(0, change)
     messages = [d.message for d in t.find("duplicate-id")]
     assert any("assessment task" in m for m in messages)

@@ -1,4 +1,5 @@
 """Links and anchors written in the pages: what mkdocs build --strict would reject, said first."""
+
 from __future__ import annotations
 
 
@@ -56,7 +57,10 @@ def test_anchors_the_macros_write_for_domains_and_competencies_pass(t):
     page = model.modules[0].page
     domain = model.domains[-1]
     competency = domain.competencies[-1]
-    _home(t, f"[domain]({page}#{domain.id.lower()}) [competency]({page}#{competency.id.lower()}) "
-          f"[none]({page}#{competency.id.lower()}x)")
+    _home(
+        t,
+        f"[domain]({page}#{domain.id.lower()}) [competency]({page}#{competency.id.lower()}) "
+        f"[none]({page}#{competency.id.lower()}x)",
+    )
     found = t.find("broken-anchor")
     assert [d.message.split("'#")[1].split("'")[0] for d in found] == [f"{competency.id.lower()}x"]

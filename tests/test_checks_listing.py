@@ -1,4 +1,5 @@
 """programme.yml `modules:` decides which modules the programme has and in which order."""
+
 from __future__ import annotations
 
 import pytest
@@ -54,8 +55,9 @@ def test_dropping_a_module_keeps_its_file_and_reports_what_it_took_away(t):
     codes = {d.code for d in result.errors}
     assert "unknown-outcome" not in codes  # its practice questions are left out with it
     mastered = [d for d in result.errors if d.code == "competency-not-mastered"]
-    assert mastered and all(f"which {dropped} did before programme.yml modules: left it out" in d.message
-                            for d in mastered)
+    assert mastered and all(
+        f"which {dropped} did before programme.yml modules: left it out" in d.message for d in mastered
+    )
     assert "put that module back in programme.yml modules:" in mastered[0].hint
     placement = [d for d in result.errors if d.code == "placement-left-out"]
     assert placement and placement[0].loc.file == "curriculum/programme.yml" and placement[0].loc.line > 0
@@ -100,6 +102,7 @@ def test_a_module_page_listed_twice_at_the_end_is_reported_not_a_crash(t):
 
 
 # --- a long programme lists its modules in sections (the provider guide's "Many modules") ---
+
 
 @pytest.fixture(scope="module")
 def sectioned(tmp_path_factory):
@@ -149,8 +152,11 @@ def test_a_page_in_the_wrong_section_names_what_belongs_there_and_a_bounded_orde
     assert [d.code for d in found] == ["nav-module-order"]
     assert found[0].loc.line == _line(lines, pages[1])  # the first line out of the programme's order
     assert f"lists {pages[1]} where programme.yml modules: has {pages[0]} (module " in found[0].message
-    assert found[0].hint == ("list the module pages from here in this order: " + ", ".join(pages[:5])
-                             + " and the 7 after them as programme.yml modules: lists them")
+    assert found[0].hint == (
+        "list the module pages from here in this order: "
+        + ", ".join(pages[:5])
+        + " and the 7 after them as programme.yml modules: lists them"
+    )
 
 
 def test_a_page_listed_in_two_sections(sectioned):
@@ -238,7 +244,10 @@ def test_text_in_module_and_delivery_files_names_modules_by_id_not_number(t):
     t.edit(_delivery(t, 1), lambda d: d["sessions"][0].update(tutor_notes="Learners met this in Module 1."))
     t.edit(t.module_file(2), lambda d: d["assessment"][0].update(description="Use your plan from Modules 1 and 2."))
     found = {(d.loc.file, d.message.split(" says ")[1].split(",")[0]) for d in t.find("module-number-in-text")}
-    assert found == {(_delivery(t, 1), "'Module 1'"), (f"curriculum/modules/{t.module_file(2).name}", "'Modules 1 and 2'")}
+    assert found == {
+        (_delivery(t, 1), "'Module 1'"),
+        (f"curriculum/modules/{t.module_file(2).name}", "'Modules 1 and 2'"),
+    }
     text = t.path(_delivery(t, 1)).read_text(encoding="utf-8").splitlines()
     note = next(d for d in t.find("module-number-in-text") if d.loc.file == _delivery(t, 1))
     assert "tutor_notes" in text[note.loc.line - 1] and "session S1, tutor_notes" in note.message
@@ -251,8 +260,9 @@ def test_text_naming_a_module_the_list_leaves_out_is_an_error_at_its_field(t):
     assert "module-left-out-in-text" not in t.codes()
     t.edit("curriculum/programme.yml", lambda d: d.update(modules=[i for i in ids if i != ids[1]]))
     found = t.find("module-left-out-in-text")
-    assert [(d.loc.file, ids[1] in d.message, f"put {ids[1]} back" in d.hint) for d in found] == \
-        [(_delivery(t, 3), True, True)]
+    assert [(d.loc.file, ids[1] in d.message, f"put {ids[1]} back" in d.hint) for d in found] == [
+        (_delivery(t, 3), True, True)
+    ]
     assert "activity A1, task" in found[0].message
     # the left-out module's own files are not read for it: they are not built
     assert all(d.loc.file != _delivery(t, 1) for d in found)
@@ -268,8 +278,10 @@ def test_a_navigation_without_module_pages_reports_each_at_the_nav(t):
 
 def test_a_pathway_description_that_counts_past_the_last_module(t):
     count = len(_ids(t))
-    t.edit("curriculum/programme.yml",
-           lambda d: d["pathways"][0].update(description=f"Ten hours a week, through Module {count + 1}."))
+    t.edit(
+        "curriculum/programme.yml",
+        lambda d: d["pathways"][0].update(description=f"Ten hours a week, through Module {count + 1}."),
+    )
     found = t.find("module-count")
     assert len(found) == 1 and "pathway 'standard'" in found[0].message
     assert found[0].loc.file == "curriculum/programme.yml"

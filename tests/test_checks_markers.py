@@ -1,4 +1,5 @@
 """TODO markers: warnings, so a scaffold validates but --strict refuses it."""
+
 from __future__ import annotations
 
 from conftest import run_cli
@@ -13,16 +14,16 @@ def test_todo_in_a_curriculum_string(t):
 
 def test_todo_in_a_page(t):
     page = t.page_file(0)
-    page.write_text(page.read_text(encoding="utf-8") + "\n## Overview\n\nTODO write the overview.\n",
-                    encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\n## Overview\n\nTODO write the overview.\n", encoding="utf-8")
     found = t.find("todo")
     assert len(found) == 1 and found[0].loc.col == 1
 
 
 def test_todo_in_code_is_not_a_marker(t):
     page = t.page_file(0)
-    page.write_text(page.read_text(encoding="utf-8") + "\nThe scaffold writes `TODO` markers.\n\n```\nTODO\n```\n",
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nThe scaffold writes `TODO` markers.\n\n```\nTODO\n```\n", encoding="utf-8"
+    )
     assert t.codes() == set()
 
 

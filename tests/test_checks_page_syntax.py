@@ -5,6 +5,7 @@ and so the check, at the first one). The validator must report each at its line 
 and `mkdocs build` on a copy of the project with the same pages must stop before rendering
 and never run the command the first payloads try.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -45,17 +46,17 @@ PAYLOADS = [
     "{{ range(10) }}",
     "{{ dict(a=1) }}",
     "{{ cite(\u201cmaruna-2001\u201d) }}",
-    "{{ cite(\"maruna-2001\u201d) }}",
-    "{{ cit(\"maruna-2001\") }}",
+    '{{ cite("maruna-2001\u201d) }}',
+    '{{ cit("maruna-2001") }}',
     "{{ cite(config) }}",
-    "{{ cite(\"maruna-2001\").__class__ }}",
-    "{{- cite(\"maruna-2001\") -}}",
-    "{{ cite(\"maruna-2001\" }}",
-    "{{ cite(\"maruna-2001\")",
+    '{{ cite("maruna-2001").__class__ }}',
+    '{{- cite("maruna-2001") -}}',
+    '{{ cite("maruna-2001" }}',
+    '{{ cite("maruna-2001")',
     "{% raw %}{{ cycler }}",
     "{% endraw %}",
     "{# a comment that never ends",
-    "{ cite(\"maruna-2001\") }}",
+    '{ cite("maruna-2001") }}',
     "```\n{{ cycler.__init__.__globals__ }}\n```",
 ]
 
@@ -96,11 +97,14 @@ def test_the_build_refuses_every_payload_before_rendering_and_runs_nothing(tmp_p
     assert not (tmp_path / "site" / "index.html").exists(), "pages were rendered"
 
 
-@pytest.mark.parametrize("text", [
-    "{% raw %}{{ cycler.__init__ }} and {% set x %}{% endraw %}",
-    "```jinja\n{% raw %}\n{{ page.title }}\n{% endraw %}\n```",
-    "{#- a comment -#} {{ cite(\"ref-01\") }} {{ term(\"term-01\", text=\"it’s\") }}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{% raw %}{{ cycler.__init__ }} and {% set x %}{% endraw %}",
+        "```jinja\n{% raw %}\n{{ page.title }}\n{% endraw %}\n```",
+        '{#- a comment -#} {{ cite("ref-01") }} {{ term("term-01", text="it’s") }}',
+    ],
+)
 def test_raw_blocks_comments_and_calls_are_accepted(t, text):
     t.write("docs/fine.md", f"# Fine\n\n{text}\n")
     assert [d.format() for d in t.validate().errors if d.loc.file == "docs/fine.md"] == []

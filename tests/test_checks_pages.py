@@ -1,4 +1,5 @@
 """Module pages and their front matter."""
+
 from __future__ import annotations
 
 import pytest
@@ -45,14 +46,18 @@ def test_page_front_matter_syntax_error(t):
 
 
 def test_practice_questions_names_an_unknown_exam_domain(t):
-    t.write("docs/practice.md", '# Practice\n\n{{ practice_questions("X2") }}\n\n{{ practice_questions(domain="X9") }}\n')
+    t.write(
+        "docs/practice.md", '# Practice\n\n{{ practice_questions("X2") }}\n\n{{ practice_questions(domain="X9") }}\n'
+    )
     found = t.find("unknown-practice-domain")
     assert len(found) == 1 and "X9" in found[0].message and found[0].loc.line == 5
 
 
 def test_programme_value_names_an_unknown_field(t):
-    t.write("docs/about.md", '# About\n\n{{ programme_value("title") }} {{ programme_value("titel") }} '
-                             '{{ programme_value("totals") }}\n')
+    t.write(
+        "docs/about.md",
+        '# About\n\n{{ programme_value("title") }} {{ programme_value("titel") }} {{ programme_value("totals") }}\n',
+    )
     found = t.find("unknown-programme-field")
     assert sorted(d.message.split('"')[1] for d in found) == ["titel", "totals"]
     assert "did you mean 'title'" in next(d for d in found if "titel" in d.message).hint

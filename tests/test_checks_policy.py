@@ -1,4 +1,5 @@
 """content_policy in programme.yml: house rules in the data, each off when absent."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """References, glossary links, competencies on pages, retired items."""
+
 from __future__ import annotations
 
 
@@ -31,16 +32,36 @@ def test_unknown_cite_on_a_page(t):
 
 def test_unused_reference_warns(t):
     def change(d):
-        d["references"].append({"id": "lonely-2020", "type": "book", "author": "Nobody", "year": 2020,
-                                "title": "Uncited", "publisher": "Press", "accessed": "2026-01-01"})
+        d["references"].append(
+            {
+                "id": "lonely-2020",
+                "type": "book",
+                "author": "Nobody",
+                "year": 2020,
+                "title": "Uncited",
+                "publisher": "Press",
+                "accessed": "2026-01-01",
+            }
+        )
+
     t.edit("curriculum/references.yml", change)
     assert t.codes() == {"unused-reference"}
 
 
 def test_reference_cited_only_on_a_page_is_used(t):
     def change(d):
-        d["references"].append({"id": "paged-2020", "type": "book", "author": "Nobody", "year": 2020,
-                                "title": "Cited on a page", "publisher": "Press", "accessed": "2026-01-01"})
+        d["references"].append(
+            {
+                "id": "paged-2020",
+                "type": "book",
+                "author": "Nobody",
+                "year": 2020,
+                "title": "Cited on a page",
+                "publisher": "Press",
+                "accessed": "2026-01-01",
+            }
+        )
+
     t.edit("curriculum/references.yml", change)
     _append_to_page(t, '\nSee {{ cite("paged-2020") }}.\n')
     assert t.codes() == set()
@@ -69,14 +90,18 @@ def test_unknown_competency_on_a_page(t):
 
 
 def test_retired_competency_replacement_must_exist(t):
-    t.edit("curriculum/competencies.yml",
-           lambda d: d["domains"][5]["competencies"][-1].update(retired=True, replaced_by="C77"))
+    t.edit(
+        "curriculum/competencies.yml",
+        lambda d: d["domains"][5]["competencies"][-1].update(retired=True, replaced_by="C77"),
+    )
     assert "unknown-replacement" in t.codes()
 
 
 def test_retired_competency_with_a_real_replacement(t):
-    t.edit("curriculum/competencies.yml",
-           lambda d: d["domains"][5]["competencies"][-1].update(retired=True, replaced_by="C1"))
+    t.edit(
+        "curriculum/competencies.yml",
+        lambda d: d["domains"][5]["competencies"][-1].update(retired=True, replaced_by="C1"),
+    )
     assert "unknown-replacement" not in t.codes()
 
 
@@ -85,6 +110,7 @@ def test_replacement_must_not_be_retired_itself(t):
         comps = d["domains"][5]["competencies"]
         comps[-1].update(retired=True, replaced_by=comps[-2]["id"])
         comps[-2].update(retired=True, replaced_by="C1")
+
     t.edit("curriculum/competencies.yml", change)
     found = t.find("replacement-retired")
     assert len(found) == 1 and "itself retired" in found[0].message
@@ -96,6 +122,7 @@ def test_retired_outcome_and_criterion_replacements(t):
         d["outcomes"][1]["criteria"][0].update(retired=True, replaced_by="M02-AC1.1")
         d["outcomes"][1]["criteria"][1].update(retired=True, replaced_by="1.7")
         d["outcomes"][2]["criteria"][0].update(replaced_by="3.2")
+
     t.edit_module(0, change)
     found = t.find("unknown-replacement")
     assert sorted(d.message.split(" is ")[0] for d in found) == ["criterion M01-AC2.2", "outcome M01-LO1"]
@@ -105,6 +132,7 @@ def test_retired_outcome_and_criterion_replacements(t):
 def test_essential_reading_must_come_from_the_module_references(t):
     def change(d):
         d["essential_reading"] = [d["references"][0], "ref-99"]
+
     t.edit_module(0, change)
     found = t.find("essential-reading-not-listed")
     assert len(found) == 1 and "module M01" in found[0].message and "ref-99" in found[0].message

@@ -1,4 +1,5 @@
 """Numbering of outcomes and criteria, outcome counts, prerequisites."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,6 +17,7 @@ def test_outcome_numbering_gap(t):
             o["id"] += 1
             for c in o["criteria"]:
                 c["id"] = f"{o['id']}.{c['id'].split('.')[1]}"
+
     t.edit_module(0, change)
     found = t.find("outcome-numbering")
     assert len(found) == 1 and "should be numbered 3" in found[0].message
@@ -50,10 +52,15 @@ def test_outcome_and_criterion_counts_warn(t):
             task["criteria"] = [c for c in task["criteria"] if c in kept]
         d["assessment"] = [task for task in d["assessment"] if task["criteria"]]
         d["assessment"][0]["weighting"] = 100 - sum(x["weighting"] for x in d["assessment"][1:])
+
     t.edit_module(1, change)
     assert t.validate().diagnostics == []  # no house rule about counts until content_policy sets one
-    t.edit("curriculum/programme.yml", lambda d: d.update(content_policy={
-        "outcomes_per_module": {"min": 4, "max": 6}, "criteria_per_outcome": {"min": 3}}))
+    t.edit(
+        "curriculum/programme.yml",
+        lambda d: d.update(
+            content_policy={"outcomes_per_module": {"min": 4, "max": 6}, "criteria_per_outcome": {"min": 3}}
+        ),
+    )
     result = t.validate()
     assert {d.code for d in result.diagnostics} == {"outcome-count", "criterion-count"}
     assert "asks for 4 to 6" in t.find("outcome-count")[0].message
@@ -89,7 +96,21 @@ def test_no_modules(t):
     assert "no-modules" in t.codes()
 
 
-@pytest.mark.parametrize("n,said", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
-                                    (13, "13th"), (21, "21st"), (22, "22nd"), (23, "23rd"), (112, "112th")])
+@pytest.mark.parametrize(
+    "n,said",
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (23, "23rd"),
+        (112, "112th"),
+    ],
+)
 def test_ordinals_in_messages(n, said):
     assert structure._nth(n) == said

@@ -1,4 +1,5 @@
 """Measurable verbs and Bloom levels."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,23 +7,26 @@ import pytest
 from cpscp_engine.checks.verbs import BLOOM_VERBS, first_verb
 
 
-@pytest.mark.parametrize("text,verb,levels,vague", [
-    ("Describe the four processes.", "describe", {"understand"}, False),
-    ("Critically evaluate a plan.", "evaluate", {"evaluate"}, False),
-    ("Apply the model.", "apply", {"apply"}, False),  # 'apply' ends in -ly but is no adverb
-    ("Carry out a needs assessment.", "carry out", {"apply"}, False),
-    ("Reflect on practice.", "reflect on", {"evaluate"}, False),
-    ("Distinguish risk from need.", "distinguish", {"understand", "analyse"}, False),
-    ("Summarize the Act.", "summarise", {"understand"}, False),
-    ("Be able to explain disclosure.", "explain", {"understand"}, False),
-    ("Understand the law.", "understand", None, True),
-    ("Be aware of the risks.", "be aware of", None, True),
-    ("Know how to refer.", "know", None, True),
-    ("Have knowledge of MAPPA.", "have knowledge of", None, True),
-    ("Grasp the basics.", "grasp", None, True),
-    ("Learn about probation.", "learn about", None, True),
-    ("Gaze at the stars.", "gaze", None, False),
-])
+@pytest.mark.parametrize(
+    "text,verb,levels,vague",
+    [
+        ("Describe the four processes.", "describe", {"understand"}, False),
+        ("Critically evaluate a plan.", "evaluate", {"evaluate"}, False),
+        ("Apply the model.", "apply", {"apply"}, False),  # 'apply' ends in -ly but is no adverb
+        ("Carry out a needs assessment.", "carry out", {"apply"}, False),
+        ("Reflect on practice.", "reflect on", {"evaluate"}, False),
+        ("Distinguish risk from need.", "distinguish", {"understand", "analyse"}, False),
+        ("Summarize the Act.", "summarise", {"understand"}, False),
+        ("Be able to explain disclosure.", "explain", {"understand"}, False),
+        ("Understand the law.", "understand", None, True),
+        ("Be aware of the risks.", "be aware of", None, True),
+        ("Know how to refer.", "know", None, True),
+        ("Have knowledge of MAPPA.", "have knowledge of", None, True),
+        ("Grasp the basics.", "grasp", None, True),
+        ("Learn about probation.", "learn about", None, True),
+        ("Gaze at the stars.", "gaze", None, False),
+    ],
+)
 def test_first_verb(text, verb, levels, vague):
     assert first_verb(text) == (verb, levels, vague)
 
@@ -38,11 +42,19 @@ def _set_criterion(t, text, bloom=None):
         c["text"] = text
         if bloom:
             c["bloom"] = bloom
+
     t.edit_module(0, change)
 
 
-@pytest.mark.parametrize("text", ["Understand the role of probation.", "Be familiar with the Act.",
-                                  "Appreciate the stigma people face.", "Know the law on disclosure."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Understand the role of probation.",
+        "Be familiar with the Act.",
+        "Appreciate the stigma people face.",
+        "Know the law on disclosure.",
+    ],
+)
 def test_vague_criterion_is_an_error(t, text):
     _set_criterion(t, text)
     result = t.validate()
@@ -56,8 +68,15 @@ def test_unmeasurable_criterion_is_an_error(t):
     assert ".py" not in found[0].hint and "BLOOM_VERBS" not in found[0].hint  # plain words, no code
 
 
-@pytest.mark.parametrize("text", ["Demonstrate an understanding of the Act.", "Demonstrate understanding of risk.",
-                                  "Show an awareness of stigma.", "Demonstrate knowledge of the law."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Demonstrate an understanding of the Act.",
+        "Demonstrate understanding of risk.",
+        "Show an awareness of stigma.",
+        "Demonstrate knowledge of the law.",
+    ],
+)
 def test_demonstrating_a_state_of_mind_is_vague(t, text):
     _set_criterion(t, text)
     found = t.find("criterion-vague-verb")
@@ -69,8 +88,10 @@ def test_demonstrate_doing_something_is_measurable(t):
     assert t.codes() == set()
 
 
-@pytest.mark.parametrize("bloom,article", [("analyse", "an analyse"), ("evaluate", "an evaluate"),
-                                           ("understand", "an understand"), ("create", "a create")])
+@pytest.mark.parametrize(
+    "bloom,article",
+    [("analyse", "an analyse"), ("evaluate", "an evaluate"), ("understand", "an understand"), ("create", "a create")],
+)
 def test_bloom_hint_uses_the_right_article(t, bloom, article):
     verb = "Identify" if bloom != "remember" else "Design"
     _set_criterion(t, f"{verb} the main risks.", bloom=bloom)

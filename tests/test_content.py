@@ -4,6 +4,7 @@ Every content rule (page length, sections, counts, the status statement) is a va
 with its thresholds in programme.yml `content_policy:`; nothing here names a number of modules,
 hours or a programme name, so the same tests pass on a provider's fork.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """CONTRIBUTING.md's worked example is complete and passes the strict check; followed end to end
 (scaffold, fill, validate --strict, build, the engine's tests) on a copy of the project it is green."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,7 +30,9 @@ def _follow_the_guide(project):
     at = text.index("weekly_hours:", text.index("- id: intensive"))
     end = text.index("\n", at)
     programme.write_text(text[:at] + "weekly_hours: 16" + text[end:], encoding="utf-8")
-    intensive = next(p for p in yaml.safe_load(programme.read_text(encoding="utf-8"))["pathways"] if p["id"] == "intensive")
+    intensive = next(
+        p for p in yaml.safe_load(programme.read_text(encoding="utf-8"))["pathways"] if p["id"] == "intensive"
+    )
     assert intensive["weekly_hours"] == 16
     data = yaml.safe_load(examples[MODULE_FILE])
     fill_page(project, data["id"], data["page"], "modules/10-designing-programmes.md", "M10")

@@ -1,4 +1,5 @@
 """pyproject.toml [tool.coverage]: `make coverage` follows every script, wherever a test runs it from."""
+
 from __future__ import annotations
 
 import tomllib

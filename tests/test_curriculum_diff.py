@@ -1,4 +1,5 @@
 """The curriculum diff compares the data of two revisions, in temporary git repositories."""
+
 from __future__ import annotations
 
 import yaml
@@ -110,10 +111,13 @@ def test_changes_are_listed_in_natural_id_order():
 
 # --- what a report always says ------------------------------------------------------------
 
+
 def test_every_report_states_identity_totals_and_pathway_hours_before_and_after(tmp_path):
     repo = _repo(tmp_path)
-    _edit(repo / "curriculum" / "programme.yml",
-          lambda d: d.update(title="Renamed", short_code="RNM") or d["pathways"][0].update(weeks=9))
+    _edit(
+        repo / "curriculum" / "programme.yml",
+        lambda d: d.update(title="Renamed", short_code="RNM") or d["pathways"][0].update(weeks=9),
+    )
     out = script("curriculum_diff.py", "HEAD", "--repo", str(repo)).stdout
     assert "| Title | Synthetic programme | Renamed (changed) |" in out
     assert "| Short code | SYN | RNM (changed) |" in out and "| Provider | Test provider | Test provider |" in out
@@ -149,8 +153,18 @@ def test_references_added_and_removed_are_listed(tmp_path):
 
     def refs(data):
         data["references"].pop()
-        data["references"].append({"id": "new-2026", "type": "report", "author": "Author, A.", "year": 2026,
-                                   "title": "A new source", "publisher": "P", "accessed": "2026-11-28"})
+        data["references"].append(
+            {
+                "id": "new-2026",
+                "type": "report",
+                "author": "Author, A.",
+                "year": 2026,
+                "title": "A new source",
+                "publisher": "P",
+                "accessed": "2026-11-28",
+            }
+        )
+
     gone = yaml.safe_load((repo / "curriculum" / "references.yml").read_text())["references"][-1]["id"]
     _edit(repo / "curriculum" / "references.yml", refs)
     out = script("curriculum_diff.py", "HEAD", "--repo", str(repo)).stdout
@@ -159,6 +173,7 @@ def test_references_added_and_removed_are_listed(tmp_path):
 
 
 # --- a fork and its upstream ------------------------------------------------------------------
+
 
 def _drop(repo, ids):
     """Drop modules as a provider does: out of the programme's `modules:` list when it has one, else the files."""
@@ -197,7 +212,10 @@ def test_fork_that_dropped_modules_sees_only_the_one_upstream_change(tmp_path):
     before = script("curriculum_diff.py", "--upstream", "upstream/main", "--repo", str(fork))
     assert before.returncode == 0, before.stderr
     assert _changes(before.stdout) == [
-        "- Reworded criterion **M04-AC1.1**: “" + _old_criterion(upstream, m04) + "” → “Describe the corrected criterion.”"]
+        "- Reworded criterion **M04-AC1.1**: “"
+        + _old_criterion(upstream, m04)
+        + "” → “Describe the corrected criterion.”"
+    ]
     assert "only the changes made on the upstream/main side" in before.stdout
     # comparing the two tips directly would show the provider's own edits reversed
     direct = script("curriculum_diff.py", "--direct", "HEAD", "upstream/main", "--repo", str(fork)).stdout
@@ -211,8 +229,9 @@ def test_fork_that_dropped_modules_sees_only_the_one_upstream_change(tmp_path):
 
 
 def _old_criterion(upstream, path):
-    return yaml.safe_load(git(upstream, "show", f"HEAD~1:{path.relative_to(upstream).as_posix()}"))[
-        "outcomes"][0]["criteria"][0]["text"]
+    return yaml.safe_load(git(upstream, "show", f"HEAD~1:{path.relative_to(upstream).as_posix()}"))["outcomes"][0][
+        "criteria"
+    ][0]["text"]
 
 
 def test_upstream_without_a_remote_is_a_plain_usage_error(tmp_path):

@@ -1,5 +1,6 @@
 """curriculum_diff.py reads a revision from a pull request safely: a link to a file of the
 machine, a submodule or a huge blob is an error message, never a traceback or a leak."""
+
 from __future__ import annotations
 
 from cpscp_engine import synthetic

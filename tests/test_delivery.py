@@ -1,4 +1,5 @@
 """Delivery files: loading with positions, linking to modules by file name, the learner and tutor views."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -49,6 +50,7 @@ def test_delivery_files_load_with_positions(model):
 
 def test_delivery_is_linked_by_file_name_not_by_its_module_field(project, tmp_path):
     import shutil
+
     root = tmp_path / "p"
     shutil.copytree(project, root)
     delivery = root / "curriculum" / "delivery"
@@ -61,6 +63,7 @@ def test_delivery_is_linked_by_file_name_not_by_its_module_field(project, tmp_pa
 
 def test_a_broken_delivery_file_is_reported_and_left_out(project, tmp_path):
     import shutil
+
     root = tmp_path / "p"
     shutil.copytree(project, root)
     path = root / "curriculum" / "delivery" / "02-synthetic-2.yml"
@@ -90,6 +93,7 @@ def test_schema_is_strict_and_described():
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 walk(v, path + (i,))
+
     walk(schema, ())
     session = schema["properties"]["sessions"]["items"]["properties"]
     assert session["id"]["pattern"] and session["activities"]["items"]["properties"]["id"]["pattern"]
@@ -101,6 +105,7 @@ def test_fast_validator_agrees_with_jsonschema_on_delivery(project):
     import random
 
     from test_loader import _mutations
+
     data = yaml.safe_load((project / "curriculum" / "delivery" / "02-synthetic-2.yml").read_text(encoding="utf-8"))
     fast, slow = schemas.fast_validator("delivery"), schemas.validator("delivery")
     assert fast is not None and fast(data) and slow.is_valid(data)
@@ -113,6 +118,7 @@ def test_fast_validator_agrees_with_jsonschema_on_delivery(project):
 
 
 # --- learner edition --------------------------------------------------------------------
+
 
 def test_learner_activities_show_tasks_only(model):
     out = render.activities(model, render.Ctx(MODULE_PAGE), "M01")
@@ -153,11 +159,19 @@ def test_a_module_without_delivery_file_stops_the_build(model):
 
 # --- tutor edition ----------------------------------------------------------------------
 
+
 def test_tutor_edition_shows_scheme_of_work_notes_and_answers(model):
     ctx = render.Ctx(MODULE_PAGE, edition="tutor")
     out = render.activities(model, ctx, "M01")
-    for marker in ("TUTORNOTE-M01-S1", "TUTORNOTE-M01-A1", "MODELANSWER-M01-A1", "MODELANSWER-M01-A2",
-                   "LEARNERTASK-M01-A2", "Handout 1", "### S1: Session 1 of M01 (300 minutes) { #session-s1 }"):
+    for marker in (
+        "TUTORNOTE-M01-S1",
+        "TUTORNOTE-M01-A1",
+        "MODELANSWER-M01-A1",
+        "MODELANSWER-M01-A2",
+        "LEARNERTASK-M01-A2",
+        "Handout 1",
+        "### S1: Session 1 of M01 (300 minutes) { #session-s1 }",
+    ):
         assert marker in out, marker
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "Week on Standard" in out
@@ -177,6 +191,7 @@ def test_pacing_places_sessions_by_the_pathway(model):
 
 def test_merit_distinction_columns_follow_the_programme_switch(project, tmp_path):
     import shutil
+
     root = tmp_path / "p"
     shutil.copytree(project, root)
     prog = root / "curriculum" / "programme.yml"

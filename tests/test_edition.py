@@ -1,4 +1,5 @@
 """The edition (version, status, review date), the home page summary and the What changed page."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,8 +20,9 @@ def project(tmp_path) -> Path:
 
 
 def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root, check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root, check=True, capture_output=True
+    )
 
 
 def test_the_data_date_wins_and_git_is_the_fallback(project):
@@ -62,8 +64,7 @@ def test_without_releases_the_page_says_so(project):
 
 def test_releases_are_compared_newest_first_and_author_text_is_escaped(project, tmp_path):
     old = model_of(project)
-    edit_yaml(next((project / "curriculum" / "modules").glob("*.yml")),
-              lambda d: d["outcomes"][0].update(text=HOSTILE))
+    edit_yaml(next((project / "curriculum" / "modules").glob("*.yml")), lambda d: d["outcomes"][0].update(text=HOSTILE))
     new = model_of(project)
     text = changes_between(new, (Release("v1.0.0", "2026-01-05", old), Release("v1.1.0", "2026-06-01", new)))
     assert text.index("## v1.1.0, released 1 June 2026") < text.index("## v1.0.0, released 5 January 2026")
@@ -87,12 +88,18 @@ def test_every_export_states_the_edition(project):
 
     edit_yaml(project / "curriculum" / "programme.yml", lambda d: d.update(reviewed="2026-10-02", version="2.3.4"))
     model = model_of(project)
-    assert curriculum_json.export(model)["edition"] == {"version": "2.3.4", "status": model.programme.status,
-                                                        "reviewed": "2026-10-02"}
+    assert curriculum_json.export(model)["edition"] == {
+        "version": "2.3.4",
+        "status": model.programme.status,
+        "reviewed": "2026-10-02",
+    }
     rows = list(csv.DictReader(io.StringIO(outcomes_csv.export(model))))
     assert rows and all(r["programme_version"] == "2.3.4" and r["reviewed"] == "2026-10-02" for r in rows)
     import zipfile
-    pages = dict.fromkeys(["about.md"] + [m.page for m in model.modules], '<article class="md-content__inner">x</article>')
+
+    pages = dict.fromkeys(
+        ["about.md"] + [m.page for m in model.modules], '<article class="md-content__inner">x</article>'
+    )
     with zipfile.ZipFile(io.BytesIO(cartridge.export(model, pages))) as z:
         manifest = z.read("imsmanifest.xml").decode()
     assert "2.3.4 (" in manifest and "last reviewed 2026-10-02" in manifest
@@ -101,8 +108,10 @@ def test_every_export_states_the_edition(project):
 
 
 def test_the_print_cover_states_the_edition_and_shows_data_as_text(project):
-    edit_yaml(project / "curriculum" / "programme.yml",
-              lambda d: d.update(reviewed="2026-10-02", version="2.3.4", title=HOSTILE))
+    edit_yaml(
+        project / "curriculum" / "programme.yml",
+        lambda d: d.update(reviewed="2026-10-02", version="2.3.4", title=HOSTILE),
+    )
     model = model_of(project)
     cover = render.print_cover(model, render.Ctx(page="print_page.md"))
     assert cover.startswith('<section id="print-site-cover-page">') and cover.endswith("</section>")

@@ -5,6 +5,7 @@ fixture one, and a module page that does not yet call the delivery macros gets t
 the test never passes for want of data. Every tutor-only text of every delivery file is then searched for in the
 learner site's pages, print page and search index (absent) and in the tutor site (present).
 """
+
 from __future__ import annotations
 
 import html
@@ -61,9 +62,14 @@ def editions(tmp_path_factory):
         page.write_text(text, encoding="utf-8")
     learner = mkdocs_build(project, project / "site")
     assert learner.returncode == 0, learner.stderr[-3000:]
-    tutor = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs-tutor.yml"],
-                           cwd=project, capture_output=True, text=True, timeout=600,
-                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    tutor = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs-tutor.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert tutor.returncode == 0, tutor.stderr[-3000:]
     model, diagnostics = load(project)
     assert model.deliveries and not [d for d in diagnostics if d.severity.value == "error"]
@@ -116,8 +122,9 @@ def test_tutor_site_holds_every_tutor_note_and_model_answer(editions):
 def test_learner_site_shows_the_tasks_and_questions(editions):
     project, model = editions
     learner = site_text(project / "site")
-    shown = [a.task for d in model.deliveries for a in d.activities] + \
-            [q.question for d in model.deliveries for q in d.reflection_questions]
+    shown = [a.task for d in model.deliveries for a in d.activities] + [
+        q.question for d in model.deliveries for q in d.reflection_questions
+    ]
     pages = " ".join((project / "docs" / m.page).read_text(encoding="utf-8") for m in model.modules)
     if "activities(" in pages:
         assert any(needle(t) in learner for t in shown)
@@ -125,6 +132,7 @@ def test_learner_site_shows_the_tasks_and_questions(editions):
 
 def test_the_adapter_passes_the_edition_to_the_renderers(tmp_path):
     from delivery_fixture import write_deliveries
+
     root = small_curriculum(tmp_path / "p")
     write_deliveries(root, 1)
     env = FakeEnv(root)

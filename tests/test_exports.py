@@ -1,4 +1,5 @@
 """Each export validates against its official schema (offline copies in tests/data/standards/)."""
+
 from __future__ import annotations
 
 import csv
@@ -35,8 +36,12 @@ def _errors(validator, data) -> list[str]:
 @pytest.fixture(scope="module")
 def cc_schema():
     d = (STANDARDS / "common-cartridge-1.3").resolve()
-    imports = ["ccv1p3_imsccauth_v1p3.xsd", "LOM/ccv1p3_lommanifest_v1p0.xsd", "LOM/ccv1p3_lomresource_v1p0.xsd",
-               "ccv1p3_imscsmd_v1p0.xsd"]
+    imports = [
+        "ccv1p3_imsccauth_v1p3.xsd",
+        "LOM/ccv1p3_lommanifest_v1p0.xsd",
+        "LOM/ccv1p3_lomresource_v1p0.xsd",
+        "ccv1p3_imscsmd_v1p0.xsd",
+    ]
     mapping = {f"http://www.imsglobal.org/profile/cc/ccv1p3/{p}": (d / p.split("/")[-1]).as_uri() for p in imports}
     return xmlschema.XMLSchema(str(d / "ccv1p3_imscp_v1p2_v1p0.xsd"), uri_mapper=mapping)
 
@@ -52,6 +57,7 @@ def model(tmp_path_factory):
 
 # --- pure exporters on a synthetic model ---------------------------------------------------
 
+
 def test_case_package_validates_and_ids_are_stable(model):
     package = case.export(model, STAMP)
     assert not _errors(_json_validator(STANDARDS / "case-1.1" / "case_v1p1_cfpackage-jsonschema1.json"), package)
@@ -64,8 +70,11 @@ def test_case_package_validates_and_ids_are_stable(model):
 def test_case_hierarchy_and_outcome_competency_links(model):
     package = case.export(model, STAMP)
     by_code = {i["humanCodingScheme"]: i["identifier"] for i in package["CFItems"]}
-    child_of = {(a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"])
-                for a in package["CFAssociations"] if a["associationType"] == "isChildOf"}
+    child_of = {
+        (a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"])
+        for a in package["CFAssociations"]
+        if a["associationType"] == "isChildOf"
+    }
     assert (by_code["M01-AC1.2"], by_code["M01-LO1"]) in child_of
     assert (by_code["M01-LO1"], by_code["M01"]) in child_of
     assert (by_code["C1"], by_code["D1"]) in child_of
@@ -73,8 +82,11 @@ def test_case_hierarchy_and_outcome_competency_links(model):
     # every item hangs somewhere in the tree
     assert {i["identifier"] for i in package["CFItems"]} == {o for o, _ in child_of}
     first_comp = model.modules[0].competencies[0].competency_id
-    related = {(a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"])
-               for a in package["CFAssociations"] if a["associationType"] == "isRelatedTo"}
+    related = {
+        (a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"])
+        for a in package["CFAssociations"]
+        if a["associationType"] == "isRelatedTo"
+    }
     assert (by_code["M01-LO1"], by_code[first_comp]) in related
 
 
@@ -85,8 +97,9 @@ def test_identifiers_derive_from_programme_uri_and_item_id(model):
 
 def test_badge_template_validates_and_aligns_to_case_items(model):
     credential = badge.export(model, STAMP)
-    assert not _errors(_json_validator(STANDARDS / "open-badges-3.0" / "ob_v3p0_achievementcredential_schema.json"),
-                       credential)
+    assert not _errors(
+        _json_validator(STANDARDS / "open-badges-3.0" / "ob_v3p0_achievementcredential_schema.json"), credential
+    )
     alignment = credential["credentialSubject"]["achievement"]["alignment"]
     assert len(alignment) == len(model.competencies)
     case_ids = {i["identifier"] for i in case.export(model, STAMP)["CFItems"]}
@@ -97,8 +110,11 @@ def test_badge_template_validates_and_aligns_to_case_items(model):
 def test_case_says_which_module_precedes_which(model):
     package = case.export(model, STAMP)
     code = {i["identifier"]: i["humanCodingScheme"] for i in package["CFItems"]}
-    precedes = {(code[a["originNodeURI"]["identifier"]], code[a["destinationNodeURI"]["identifier"]])
-                for a in package["CFAssociations"] if a["associationType"] == "precedes"}
+    precedes = {
+        (code[a["originNodeURI"]["identifier"]], code[a["destinationNodeURI"]["identifier"]])
+        for a in package["CFAssociations"]
+        if a["associationType"] == "precedes"
+    }
     expected = {(pre, m.id) for m in model.modules for pre, _ in m.prerequisites}
     assert expected and precedes == expected
 
@@ -106,8 +122,9 @@ def test_case_says_which_module_precedes_which(model):
 def test_badge_leaves_out_retired_competencies(model):
     domain = model.domains[0]
     gone = domain.competencies[0]
-    retired = dataclasses.replace(domain, competencies=(dataclasses.replace(gone, retired=True),
-                                                        *domain.competencies[1:]))
+    retired = dataclasses.replace(
+        domain, competencies=(dataclasses.replace(gone, retired=True), *domain.competencies[1:])
+    )
     credential = badge.export(dataclasses.replace(model, domains=[retired, *model.domains[1:]]), STAMP)
     names = [a["targetName"] for a in credential["credentialSubject"]["achievement"]["alignment"]]
     assert len(names) == len(model.competencies) - 1
@@ -147,9 +164,27 @@ def test_outcomes_csv_has_a_row_per_criterion_and_defuses_formulas(model):
     assert rows[0]["competencies"] and rows[0]["assessed_by"] and rows[0]["module_tqt"] == "20"
 
 
-
-@pytest.mark.parametrize("value", ["=HYPERLINK(1)", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\n=1", " =1",
-                                   "  \t+cmd", "\u00a0=1", "\u3000=1", "＝1+1", "＋1", "－1", "＠SUM(A1)", " ＝1"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "=HYPERLINK(1)",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "\n=1",
+        " =1",
+        "  \t+cmd",
+        "\u00a0=1",
+        "\u3000=1",
+        "＝1+1",
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        " ＝1",
+    ],
+)
 def test_csv_cells_a_spreadsheet_could_read_as_a_formula_are_text(value):
     assert outcomes_csv.safe_cell(value) == "'" + value
 
@@ -167,6 +202,7 @@ def test_every_text_cell_of_the_csv_is_protected(tmp_path):
     def hostile(data):
         data["title"] = "＠SUM(1+1)"
         data["outcomes"][0]["criteria"][0]["text"] = " =cmd|' /C calc'!A0"
+
     edit_yaml(module_file(root, "M01"), hostile)
     rows = list(csv.reader(io.StringIO(outcomes_csv.export(model_of(root)))))[1:]
     assert rows[0][6] == "' =cmd|' /C calc'!A0" and rows[0][1] == "'＠SUM(1+1)"
@@ -191,8 +227,9 @@ def test_cartridge_manifest_validates(model, cc_schema):
 def _renamed(model, short_code="XYZ", title="Renamed programme", notice="Based on the original. Changes were made."):
     from cpscp_engine.model import Attribution
 
-    programme = dataclasses.replace(model.programme, short_code=short_code, title=title,
-                                    attribution=Attribution(notice, "CC BY-SA 4.0"))
+    programme = dataclasses.replace(
+        model.programme, short_code=short_code, title=title, attribution=Attribution(notice, "CC BY-SA 4.0")
+    )
     return dataclasses.replace(model, programme=programme)
 
 
@@ -212,7 +249,10 @@ def test_every_export_takes_its_names_and_attribution_from_the_programme(model):
     with zipfile.ZipFile(io.BytesIO(archive)) as zf:
         manifest = zf.read("imsmanifest.xml").decode()
         pages = [zf.read(n).decode() for n in zf.namelist() if n.startswith("pages/")]
-    assert f"<lomimscc:string language=\"en\">{notice}</lomimscc:string></lomimscc:description></lomimscc:rights>" in manifest
+    assert (
+        f'<lomimscc:string language="en">{notice}</lomimscc:string></lomimscc:description></lomimscc:rights>'
+        in manifest
+    )
     assert all(notice in page for page in pages)
     assert "Renamed programme: programme overview" in manifest
     assert file_names(renamed)["cartridge"] == "xyz-common-cartridge-1.3.imscc"
@@ -237,12 +277,14 @@ def test_cartridge_refuses_without_built_pages(model):
 
 # --- the real handbook, built -----------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def exported(built_site, tmp_path_factory):
     project, site = built_site
     out = tmp_path_factory.mktemp("exports")
-    result = script("export.py", "--root", str(project), "--site", str(site), "--out", str(out), root=project,
-                    cwd=project)
+    result = script(
+        "export.py", "--root", str(project), "--site", str(site), "--out", str(out), root=project, cwd=project
+    )
     assert result.returncode == 0, result.stderr
     model, _ = load(project)
     return model, out
@@ -263,8 +305,9 @@ def test_real_exports_validate_against_official_schemas(exported, cc_schema):
     assert not _errors(_json_validator(STANDARDS / "case-1.1" / "case_v1p1_cfpackage-jsonschema1.json"), package)
     assert len([i for i in package["CFItems"] if i["CFItemType"] == "Competency"]) == len(model.competencies)
     credential = json.loads((out / names["badge"]).read_text())
-    assert not _errors(_json_validator(STANDARDS / "open-badges-3.0" / "ob_v3p0_achievementcredential_schema.json"),
-                       credential)
+    assert not _errors(
+        _json_validator(STANDARDS / "open-badges-3.0" / "ob_v3p0_achievementcredential_schema.json"), credential
+    )
     data = json.loads((out / names["curriculum"]).read_text())
     schema = json.loads((out / names["curriculum_schema"]).read_text())
     assert not _errors(Draft202012Validator(schema), data)

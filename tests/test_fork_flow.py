@@ -2,6 +2,7 @@
 fields, drop two modules from `modules:`, resolve only what the validator reports, then build and run
 the test suite. The upstream name is then left in the built site only inside the attribution notice
 and reference entries."""
+
 from __future__ import annotations
 
 import re
@@ -15,37 +16,54 @@ from fixtures import mkdocs_build
 from flows import drop_and_resolve, edit, engine_tests, project_copy, python
 
 DROPPED = ("M08", "M11")  # an edition whose learners study relapse prevention and evaluation elsewhere
-FORK = {"id": "fresh-start", "title": "Fresh Start Practitioner Award", "short_code": "FSPA",
-        "uri": "https://training.example.org/fresh-start/"}
+FORK = {
+    "id": "fresh-start",
+    "title": "Fresh Start Practitioner Award",
+    "short_code": "FSPA",
+    "uri": "https://training.example.org/fresh-start/",
+}
 PROVIDER = {"name": "Example Training Trust", "contact": "courses@example.org", "url": "https://training.example.org/"}
-NOTICE = ("Based on the CPSCP open handbook (https://github.com/cpscp-handbook/handbook), © The CPSCP open handbook "
-          "contributors, licensed under CC BY-SA 4.0. Changes were made.")
+NOTICE = (
+    "Based on the CPSCP open handbook (https://github.com/cpscp-handbook/handbook), © The CPSCP open handbook "
+    "contributors, licensed under CC BY-SA 4.0. Changes were made."
+)
 # The project's address and name in any case; its short code as a word in capitals (the lower-case
 # form is also the engine's CSS prefix and part of a reference key, which readers do not see as text).
-UPSTREAM = re.compile("|".join([*(f"(?i:{re.escape(m)})" for m in UPSTREAM_MARKERS),
-                                f"(?i:{re.escape(UPSTREAM_IDENTITY['title'])})", r"\bCPSCP\b"]))
+UPSTREAM = re.compile(
+    "|".join(
+        [
+            *(f"(?i:{re.escape(m)})" for m in UPSTREAM_MARKERS),
+            f"(?i:{re.escape(UPSTREAM_IDENTITY['title'])})",
+            r"\bCPSCP\b",
+        ]
+    )
+)
 
 
 # --- step 2 of the guide: make it yours -------------------------------------------------------
+
 
 def rebrand(project: Path) -> None:
     def programme(data):
         data.update(FORK)
         data["provider"] = PROVIDER
         data["attribution"]["notice"] = NOTICE
+
     edit(project / "curriculum" / "programme.yml", programme)
     site = project / "mkdocs.yml"
     text = site.read_text(encoding="utf-8")
     settings = {
         "site_name": "Fresh Start handbook",
         "site_description": ">-\n  The course handbook of the Fresh Start Practitioner Award.",
-        "site_url": FORK["uri"], "repo_url": "https://git.example.org/fresh-start",
+        "site_url": FORK["uri"],
+        "repo_url": "https://git.example.org/fresh-start",
     }
     for key, value in settings.items():  # each setting and its folded continuation lines
         text, n = re.subn(rf"^{key}:.*\n(?:[ \t]+.*\n)*", f"{key}: {value}\n", text, count=1, flags=re.M)
         assert n == 1, key
-    text, n = re.subn(r"^(\s*- Contributing: ).*$", r"\1https://git.example.org/fresh-start/CONTRIBUTING.md", text,
-                      flags=re.M)
+    text, n = re.subn(
+        r"^(\s*- Contributing: ).*$", r"\1https://git.example.org/fresh-start/CONTRIBUTING.md", text, flags=re.M
+    )
     assert n == 1
     site.write_text(text, encoding="utf-8")
 
@@ -54,12 +72,14 @@ def rebrand(project: Path) -> None:
 
 # --- what readers see --------------------------------------------------------------------------
 
+
 class _Visible(HTMLParser):
     """Text and reader-facing attribute values, leaving out the attribution notice and reference entries."""
 
     ALLOWED = ("cpscp-attribution", "cpscp-ref")
-    VOID = frozenset({"meta", "link", "img", "br", "hr", "input", "source", "col", "wbr", "area", "base", "embed",
-                      "track"})
+    VOID = frozenset(
+        {"meta", "link", "img", "br", "hr", "input", "source", "col", "wbr", "area", "base", "embed", "track"}
+    )
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -90,8 +110,11 @@ def upstream_mentions(site: Path) -> list[str]:
     for page in sorted(site.rglob("*.html")):
         parser = _Visible()
         parser.feed(page.read_text(encoding="utf-8"))
-        hits += [f"{page.relative_to(site)}: {m.group(0)!r} in {text.strip()[:120]!r}"
-                 for text in parser.found for m in UPSTREAM.finditer(text)]
+        hits += [
+            f"{page.relative_to(site)}: {m.group(0)!r} in {text.strip()[:120]!r}"
+            for text in parser.found
+            for m in UPSTREAM.finditer(text)
+        ]
     return hits
 
 
@@ -120,7 +143,9 @@ def test_rebranded_fork_with_two_modules_dropped_builds_and_passes_the_tests(tmp
 
 def test_the_site_scan_finds_the_upstream_name_outside_the_notice():
     parser = _Visible()
-    parser.feed('<p class="cpscp-attribution">The CPSCP open handbook</p><p class="cpscp-ref">Certified Professional '
-                'in Second Chance Programs (course listing)</p><p>Welcome to the CPSCP</p><a title="cpscp-handbook">x</a>')
+    parser.feed(
+        '<p class="cpscp-attribution">The CPSCP open handbook</p><p class="cpscp-ref">Certified Professional '
+        'in Second Chance Programs (course listing)</p><p>Welcome to the CPSCP</p><a title="cpscp-handbook">x</a>'
+    )
     hits = [m.group(0) for text in parser.found for m in UPSTREAM.finditer(text)]
     assert hits == ["CPSCP", "cpscp-handbook"]

@@ -1,5 +1,6 @@
 """What a reader sees first and on every page: the programme at a glance, the edition, and the
 links to report a problem and to edit the data. Expectations come from the loaded model."""
+
 from __future__ import annotations
 
 import html as htmllib

@@ -6,6 +6,7 @@ output is scanned: no event-handler attribute, no script URL, no element, id or 
 data (each page has the same elements as the untouched build, apart from the allowed inline
 ones), and nothing a payload would leave behind had it run.
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,10 +37,33 @@ pytestmark = pytest.mark.slow
 # does any other value with a space in it (prose, in files added later), except settings that
 # pages must match word for word.
 NOT_PROSE = {"module_page_headings"}
-TEXT_KEYS = {"title", "summary", "description", "text", "statement", "term", "definition", "stem", "options",
-             "rationale", "author", "publisher", "note", "standard_setting", "award_status", "notes",
-             "online", "placement", "assessment", "entry_requirements", "settings", "supervision", "evidence",
-             "award_rules", "name"}
+TEXT_KEYS = {
+    "title",
+    "summary",
+    "description",
+    "text",
+    "statement",
+    "term",
+    "definition",
+    "stem",
+    "options",
+    "rationale",
+    "author",
+    "publisher",
+    "note",
+    "standard_setting",
+    "award_status",
+    "notes",
+    "online",
+    "placement",
+    "assessment",
+    "entry_requirements",
+    "settings",
+    "supervision",
+    "evidence",
+    "award_rules",
+    "name",
+}
 # Elements a payload may legitimately make: the allowed inline Markdown (and the abbreviations
 # the pages define, which wrap matching words wherever they stand).
 INLINE = {"em", "strong", "code", "a", "abbr"}  # (see INLINE_ATTRS for what they may carry)
@@ -68,7 +92,7 @@ def inject(root: Path) -> dict[str, int]:
         _text_slots(data, path.parent.name if path.parent.name != "curriculum" else path.stem, slots)
     for places in slots.values():
         for i, (container, key) in enumerate(places):
-            mine = PAYLOADS[i::len(places)] if len(places) < len(PAYLOADS) else [PAYLOADS[i % len(PAYLOADS)]]
+            mine = PAYLOADS[i :: len(places)] if len(places) < len(PAYLOADS) else [PAYLOADS[i % len(PAYLOADS)]]
             container[key] = f"{container[key]} " + " ".join(mine)
     for path, data in loaded.items():
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
@@ -89,9 +113,21 @@ def built(tmp_path_factory, built_site):
     validation = script("validate.py", "--root", str(hostile), root=hostile)  # reads every payload too
     results = {"mkdocs hostile": mkdocs_build(hostile, hostile / "site")}
     for name, project in (("plain", plain), ("hostile", hostile)):
-        results[f"tutor edition {name}"] = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-                                                "mkdocs-tutor.yml", "--site-dir", str(project / "site" / "tutor")],
-                                               cwd=project)
+        results[f"tutor edition {name}"] = run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "-q",
+                "-f",
+                "mkdocs-tutor.yml",
+                "--site-dir",
+                str(project / "site" / "tutor"),
+            ],
+            cwd=project,
+        )
         results[f"tutor print page {name}"] = print_page(project, project / "site" / "tutor", "mkdocs-tutor.yml")
     # the print page made again by the PDF step's --html-only, which must leave it as the build made it
     results["print page plain"] = script("pdf.py", "--root", str(plain), "--html-only", root=plain)
@@ -100,8 +136,9 @@ def built(tmp_path_factory, built_site):
     chromium = shutil.which("chromium") or os.environ.get("CPSCP_CHROMIUM")
     if chromium:
         results["pdf"] = script("pdf.py", "--root", str(hostile), root=hostile)
-    return SimpleNamespace(plain=plain / "site", site=hostile / "site", root=hostile, kinds=kinds, results=results,
-                           validation=validation)
+    return SimpleNamespace(
+        plain=plain / "site", site=hostile / "site", root=hostile, kinds=kinds, results=results, validation=validation
+    )
 
 
 def _pages(site: Path) -> dict[str, str]:
@@ -150,9 +187,16 @@ def _strings(value):
 def test_every_kind_of_text_field_carries_every_payload(built):
     assert len(PAYLOADS) >= 30
     assert len(built.kinds) >= 25, sorted(built.kinds)
-    for kind in ("modules.outcomes[].text", "modules.outcomes[].criteria[].text", "modules.assessment[].title",
-                 "glossary.terms[].definition", "references.references[].title", "programme.title",
-                 "assessment.practice_questions[].stem", "competencies.domains[].competencies[].statement"):
+    for kind in (
+        "modules.outcomes[].text",
+        "modules.outcomes[].criteria[].text",
+        "modules.assessment[].title",
+        "glossary.terms[].definition",
+        "references.references[].title",
+        "programme.title",
+        "assessment.practice_questions[].stem",
+        "competencies.domains[].competencies[].statement",
+    ):
         assert kind in built.kinds
     data = json.loads(next((built.site / "exports").glob("*curriculum.json")).read_text(encoding="utf-8"))
     exported = "\n".join(_strings(data))
@@ -172,8 +216,11 @@ def test_site_pages_and_print_page_have_no_markup_from_data(built):
     for name, html in hostile.items():
         found = scan(html)
         problems += [f"{name}: {f}" for f in found.findings]
-        problems += [f"{name}: id/class {n!r} from data" for n in INJECTED_IDS
-                     if n in found.ids | found.classes or f"{n}-heading" in found.ids]
+        problems += [
+            f"{name}: id/class {n!r} from data"
+            for n in INJECTED_IDS
+            if n in found.ids | found.classes or f"{n}-heading" in found.ids
+        ]
         extra = _elements(html) - _elements(plain[name])
         problems += [f"{name}: element {e} made by data" for e in extra]
     assert not problems, "\n".join(problems[:40])
@@ -197,8 +244,33 @@ def test_search_index_has_no_markup_from_data(built):
             found = scan(doc.get(field) or "")
             problems += [f"{doc['location']}: {f}" for f in found.findings]
             problems += [f"{doc['location']}: {n}" for n in INJECTED_IDS if n in found.ids | found.classes]
-            tags = found.tags - INLINE - {"p", "ul", "ol", "li", "pre", "table", "thead", "tbody", "tr", "th", "td",
-                                          "dl", "dt", "dd", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+            tags = (
+                found.tags
+                - INLINE
+                - {
+                    "p",
+                    "ul",
+                    "ol",
+                    "li",
+                    "pre",
+                    "table",
+                    "thead",
+                    "tbody",
+                    "tr",
+                    "th",
+                    "td",
+                    "dl",
+                    "dt",
+                    "dd",
+                    "blockquote",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                }
+            )
             problems += [f"{doc['location']}: <{t}>" for t in tags]
     assert not problems, "\n".join(problems[:40])
 
@@ -238,8 +310,12 @@ def _zip_problems(path: Path) -> list[str]:
 
 
 def test_exports_carry_text_as_data_only(built):
-    files = sorted(p for folder in (built.site / "exports", built.site / "tutor" / "exports") if folder.exists()
-                   for p in folder.iterdir())
+    files = sorted(
+        p
+        for folder in (built.site / "exports", built.site / "tutor" / "exports")
+        if folder.exists()
+        for p in folder.iterdir()
+    )
     assert len(files) >= 6
     problems = []
     for path in files:

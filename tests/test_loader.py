@@ -1,4 +1,5 @@
 """Loading the whole curriculum into the model, and the schema fast path."""
+
 from __future__ import annotations
 
 import copy
@@ -16,8 +17,16 @@ from cpscp_engine.yamlsource import parse_text
 def test_valid_tree_loads_completely(tree):
     model, diagnostics = load(tree)
     assert diagnostics == []
-    assert model.loaded == {"programme", "competencies", "assessment", "glossary", "references", "modules", "pages",
-                            "delivery"}  # no delivery files is a clean (empty) delivery load
+    assert model.loaded == {
+        "programme",
+        "competencies",
+        "assessment",
+        "glossary",
+        "references",
+        "modules",
+        "pages",
+        "delivery",
+    }  # no delivery files is a clean (empty) delivery load
     assert [m.number for m in model.modules] == list(range(1, MODULES + 1))
     assert [m.id for m in model.modules] == model.programme.module_ids
     assert sum(len(m.criteria) for m in model.modules) == MODULES * OUTCOMES * CRITERIA
@@ -36,6 +45,7 @@ def test_missing_required_file(tree):
 
 def test_a_broken_file_is_left_out_without_cascading(tree):
     from cpscp_engine.validate import validate
+
     (tree / "curriculum" / "competencies.yml").write_text("domains: [\n", encoding="utf-8")
     result = validate(tree)
     assert {d.code for d in result.diagnostics} == {"yaml-syntax"}
@@ -59,14 +69,21 @@ def test_module_file_names(tree):
 
 def test_page_scanning(tree):
     page = tree / "docs" / "scan.md"
-    page.write_text('---\nmodule: M01\ntitle: x\n---\n\n# Title\n\nWords here {{ cite("a-1", \'b-2\') }} and\n'
-                    '{{ term("t") }} {{ competency("C3") }} {{ outcomes("M02") }}\n\nTODO finish\n',
-                    encoding="utf-8")
+    page.write_text(
+        "---\nmodule: M01\ntitle: x\n---\n\n# Title\n\nWords here {{ cite(\"a-1\", 'b-2') }} and\n"
+        '{{ term("t") }} {{ competency("C3") }} {{ outcomes("M02") }}\n\nTODO finish\n',
+        encoding="utf-8",
+    )
     model, _ = load(tree)
     p = next(p for p in model.pages if p.path == "scan.md")
     assert p.module_id == "M01"
     assert [(c.kind, c.key, c.loc.line) for c in p.citations] == [
-        ("cite", "a-1", 8), ("cite", "b-2", 8), ("term", "t", 9), ("competency", "C3", 9), ("module", "M02", 9)]
+        ("cite", "a-1", 8),
+        ("cite", "b-2", 8),
+        ("term", "t", 9),
+        ("competency", "C3", 9),
+        ("module", "M02", 9),
+    ]
     assert [(m.loc.line, m.loc.col) for m in p.todos] == [(11, 1)]
     assert p.words == 6  # Title, Words, here, and, TODO, finish
 
@@ -76,7 +93,9 @@ def test_page_problems(tree):
     (tree / "docs" / "huge.md").write_bytes(b"x" * 3_000_000)
     _, diagnostics = load(tree)
     assert sorted((d.code, d.loc.file) for d in diagnostics) == [
-        ("file-too-large", "docs/huge.md"), ("not-utf8", "docs/latin1.md")]
+        ("file-too-large", "docs/huge.md"),
+        ("not-utf8", "docs/latin1.md"),
+    ]
 
 
 def test_unclosed_macro_on_a_big_page_is_read(tree):
@@ -89,6 +108,7 @@ def test_unclosed_macro_on_a_big_page_is_read(tree):
 
 
 # --- the compiled schema fast path must agree with jsonschema ------------------------------
+
 
 def _mutations(data, rng: random.Random, n: int):
     """Random small breakages of a valid document: wrong types, missing and extra keys, odd values."""
@@ -103,6 +123,7 @@ def _mutations(data, rng: random.Random, n: int):
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 collect(v, path + (i,))
+
     collect(data, ())
     for _ in range(n):
         doc = copy.deepcopy(data)
@@ -125,8 +146,11 @@ def _mutations(data, rng: random.Random, n: int):
 # delivery files are optional and not in the template: test_delivery.py runs the same comparison
 @pytest.mark.parametrize("kind", [k for k in schemas.KINDS if k != "delivery"])
 def test_fast_validator_agrees_with_jsonschema(template, kind):
-    path = (sorted((template / "curriculum" / "modules").glob("*.yml"))[0] if kind == "module"
-            else template / "curriculum" / f"{kind}.yml")
+    path = (
+        sorted((template / "curriculum" / "modules").glob("*.yml"))[0]
+        if kind == "module"
+        else template / "curriculum" / f"{kind}.yml"
+    )
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     fast, slow = schemas.fast_validator(kind), schemas.validator(kind)
     assert fast is not None and fast(data) and slow.is_valid(data)
@@ -161,10 +185,14 @@ def test_bad_uri_and_date_still_rejected(template):
 def test_a_clean_run_does_not_import_jsonschema(template):
     import subprocess
     import sys
-    code = ("import sys; from cpscp_engine.validate import validate; "
-            f"r = validate({str(template)!r}); assert not r.diagnostics; print('jsonschema' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                         cwd=schemas.SCHEMA_DIR.parents[1])
+
+    code = (
+        "import sys; from cpscp_engine.validate import validate; "
+        f"r = validate({str(template)!r}); assert not r.diagnostics; print('jsonschema' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=schemas.SCHEMA_DIR.parents[1]
+    )
     assert out.stdout.strip() == "False", out.stderr
 
 

@@ -1,4 +1,5 @@
 """The mkdocs-macros adapter (macros/__init__.py): registration, escaping, errors, caching."""
+
 from __future__ import annotations
 
 import logging
@@ -73,8 +74,10 @@ def test_cite_formats_and_links_relative_to_the_page(project):
     nested = env_for(project)
     assert nested.render('{{ cite("ref-01") }}') == "([Author, 2000](../references.md#ref-ref-01))"
     top = env_for(project, page="about.md")
-    assert top.render('{{ cite("ref-01", "ref-02") }}') == \
-        "([Author, 2000](references.md#ref-ref-01); [Author, 2001](references.md#ref-ref-02))"
+    assert (
+        top.render('{{ cite("ref-01", "ref-02") }}')
+        == "([Author, 2000](references.md#ref-ref-01); [Author, 2001](references.md#ref-ref-02))"
+    )
 
 
 def test_unknown_id_stops_the_build_naming_page_place_and_id(project, caplog):
@@ -85,8 +88,11 @@ def test_unknown_id_stops_the_build_naming_page_place_and_id(project, caplog):
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
         env.render('{{ module_facts("M99") }}')
     assert caplog.messages == [
-        (f"docs/{PAGE}:{line}:6: error unknown-id: unknown module id 'M99' in module_facts() — "
-         "ids are listed in curriculum/modules/")]
+        (
+            f"docs/{PAGE}:{line}:6: error unknown-id: unknown module id 'M99' in module_facts() — "
+            "ids are listed in curriculum/modules/"
+        )
+    ]
 
 
 def test_without_on_error_fail_the_page_shows_the_error(project):
@@ -96,14 +102,17 @@ def test_without_on_error_fail_the_page_shows_the_error(project):
     assert "docs/modules/01-synthetic-1.md" in out and "unknown reference key &#39;nope&#39;" in out
 
 
-@pytest.mark.parametrize("call,expected", [
-    ('term("nope")', "unknown glossary term 'nope' in term()"),
-    ('competency("C99")', "unknown competency id 'C99' in competency()"),
-    ('cite("ref-01", "zz-1999")', "unknown reference key 'zz-1999' in cite()"),
-    ('practice_questions("X7")', "unknown exam domain 'X7' in practice_questions()"),
-    ('programme_value("nope")', "unknown programme field 'nope' in programme_value()"),
-    ('programme_value("pathways")', "programme field 'pathways' is not text in programme_value()"),
-])
+@pytest.mark.parametrize(
+    "call,expected",
+    [
+        ('term("nope")', "unknown glossary term 'nope' in term()"),
+        ('competency("C99")', "unknown competency id 'C99' in competency()"),
+        ('cite("ref-01", "zz-1999")', "unknown reference key 'zz-1999' in cite()"),
+        ('practice_questions("X7")', "unknown exam domain 'X7' in practice_questions()"),
+        ('programme_value("nope")', "unknown programme field 'nope' in programme_value()"),
+        ('programme_value("pathways")', "programme field 'pathways' is not text in programme_value()"),
+    ],
+)
 def test_every_kind_of_bad_argument_is_named(project, call, expected, caplog):
     env = env_for(project, on_error_fail=False)
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"):
@@ -166,8 +175,9 @@ def test_macros_work_before_a_page_is_known(project):
 
 def test_render_error_is_reported_at_the_position_the_loader_stored(project, caplog):
     page = project / "docs" / PAGE
-    page.write_text(page.read_text(encoding="utf-8") + '\n{{ cite("ref-01") }} x {{ cite("ref-02", "bad") }}\n',
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n{{ cite("ref-01") }} x {{ cite("ref-02", "bad") }}\n', encoding="utf-8"
+    )
     line = len(page.read_text(encoding="utf-8").splitlines())
     env = env_for(project, on_error_fail=False)
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"):
@@ -186,8 +196,14 @@ SANDBOX_PAYLOADS = [
     "{{ cite.__globals__.os.popen('touch PWNED').read() }}",
     "{{ cite('ref-01').__class__.__mro__[1].__subclasses__() }}",
     "{{ ''|attr('__class__') }}",
-    "{{ config }}", "{{ page }}", "{{ environment }}", "{{ macros_info() }}", "{{ range(3) }}", "{{ dict(a=1) }}",
-    "{% set x = cycler %}{{ x }}", "{% include 'about.md' %}",
+    "{{ config }}",
+    "{{ page }}",
+    "{{ environment }}",
+    "{{ macros_info() }}",
+    "{{ range(3) }}",
+    "{{ dict(a=1) }}",
+    "{% set x = cycler %}{{ x }}",
+    "{% include 'about.md' %}",
 ]
 
 
@@ -230,5 +246,7 @@ def test_a_bug_in_a_renderer_is_one_line_naming_the_page(project, caplog, monkey
     env = env_for(project, page="about.md")
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.cpscp"), pytest.raises(SystemExit):
         env.render("{{ glossary() }}")
-    assert caplog.messages == ["docs/about.md: internal error while rendering the page (ZeroDivisionError: division "
-                               "by zero) — a bug in the handbook's engine, not in the page; please report it"]
+    assert caplog.messages == [
+        "docs/about.md: internal error while rendering the page (ZeroDivisionError: division "
+        "by zero) — a bug in the handbook's engine, not in the page; please report it"
+    ]

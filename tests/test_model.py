@@ -1,4 +1,5 @@
 """The model's own helpers (the records are exercised through the loader's tests)."""
+
 import pytest
 
 from cpscp_engine.model import Curriculum

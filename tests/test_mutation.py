@@ -1,4 +1,5 @@
 """scripts/mutation.py (`make mutation`): the mutants it makes, where, and which tests it picks."""
+
 from __future__ import annotations
 
 import ast
@@ -42,7 +43,8 @@ def test_each_operator_finds_its_mutant():
     assert found["empty string"] == [('"x"', '""'), ('"|"', '""')]  # a default is behaviour too
     assert found["return None"] == [('return "|".join(found)', "return None")]
     assert sorted(b for b, _ in found["drop statement"]) == sorted(
-        ['found.append(f"{item.name} — {item.size + 1}")', "continue"])
+        ['found.append(f"{item.name} — {item.size + 1}")', "continue"]
+    )
 
 
 def test_module_level_code_docstrings_fstrings_and_defaults_are_left_alone():
@@ -86,16 +88,21 @@ def test_the_sample_is_reproducible_and_bounded():
 
 
 def test_only_the_three_packages_are_mutated():
-    packages = {Path(p).relative_to(mutation.ROOT / mutation.ENGINE).parts[0] for p in mutation.engine_files(mutation.ROOT)}
+    packages = {
+        Path(p).relative_to(mutation.ROOT / mutation.ENGINE).parts[0] for p in mutation.engine_files(mutation.ROOT)
+    }
     assert packages == set(mutation.PACKAGES)
 
 
-@pytest.mark.parametrize("context,node", [
-    ("test_exports.test_badge", "tests/test_exports.py::test_badge"),
-    ("test_render.TestTables.test_cell", "tests/test_render.py::TestTables::test_cell"),
-    ("conftest.template", None),
-    ("test_exports", None),
-])
+@pytest.mark.parametrize(
+    "context,node",
+    [
+        ("test_exports.test_badge", "tests/test_exports.py::test_badge"),
+        ("test_render.TestTables.test_cell", "tests/test_render.py::TestTables::test_cell"),
+        ("conftest.template", None),
+        ("test_exports", None),
+    ],
+)
 def test_coverage_contexts_become_pytest_node_ids(context, node):
     assert mutation._node_id(context) == node
 

@@ -1,4 +1,5 @@
 """The module scaffold validates with warnings only, builds, appears in the site, and --strict refuses it."""
+
 from __future__ import annotations
 
 import json

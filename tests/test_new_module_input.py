@@ -5,6 +5,7 @@ written into YAML as a quoted string and into the page escaped for Jinja, Markdo
 The module goes where POSITION says (or the end), a duplicate title is refused and the totals
 the message reports are the model's.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,7 +27,7 @@ HOSTILE_TITLES = [
     "`touch {pwn}/backtick`",
     "$(touch {pwn}/dollar) ${{HOME}} $$(touch {pwn}/dollar2)",
     "$(shell touch {pwn}/make-shell) $(eval $(shell touch {pwn}/make-eval))",
-    "it's \"quoted\"; touch {pwn}/semicolon # and a hash",
+    'it\'s "quoted"; touch {pwn}/semicolon # and a hash',
     "{{{{ 7*191 }}}} {{% if true %}}1337{{% endif %}} {{# comment #}}",
     "<script>alert(1)</script> <img src=x onerror=alert(1)>",
     "*x*{{: onclick=alert(1) #id .cls }} [a](javascript:alert(1)) \\ back\\slash",
@@ -39,8 +40,9 @@ def project(tmp_path):
     root = small_curriculum(tmp_path / "p")
     model = model_of(root)
     nav = "\n".join(f"      - {m.page}" for m in model.modules)
-    (root / "mkdocs.yml").write_text(f"site_name: Test\nnav:\n  - Home: index.md\n  - Modules:\n{nav}\n"
-                                     "  - Glossary: glossary.md\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        f"site_name: Test\nnav:\n  - Home: index.md\n  - Modules:\n{nav}\n  - Glossary: glossary.md\n", encoding="utf-8"
+    )
     (root / "Makefile").write_text((ROOT / "Makefile").read_text(encoding="utf-8"), encoding="utf-8")
     (root / "scripts").mkdir()
     shutil.copy2(ROOT / "scripts" / "new_module.py", root / "scripts" / "new_module.py")
@@ -89,7 +91,8 @@ def test_hostile_title_is_kept_as_text_and_runs_nothing(project, short_dir, temp
     html = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables"]).convert(heading)
     assert re.fullmatch(r"<h1>Module \d+: [^<>]*</h1>", html), html
     import html as html_module
-    assert html_module.unescape(html[len("<h1>"):-len("</h1>")]).split(": ", 1)[1] == new.title
+
+    assert html_module.unescape(html[len("<h1>") : -len("</h1>")]).split(": ", 1)[1] == new.title
 
 
 def test_the_title_with_a_newline_or_control_character_is_refused(project):
@@ -167,6 +170,7 @@ LISTS = {
 @pytest.mark.parametrize("position", [1, 2, 3])
 def test_the_module_is_listed_however_the_list_is_written(tmp_path, written, position):
     from new_module import add_to_programme
+
     path = tmp_path / "programme.yml"
     path.write_text(LISTS[written], encoding="utf-8")
     assert add_to_programme(path, "M03", position)
@@ -174,13 +178,17 @@ def test_the_module_is_listed_however_the_list_is_written(tmp_path, written, pos
     expected = ["M01", "M02"]
     expected.insert(position - 1, "M03")
     assert yaml.safe_load(text)["modules"] == expected
-    without = re.sub(r"M03, |, M03", "", text) if written == "flow" else \
-        "".join(line for line in text.splitlines(keepends=True) if "M03" not in line)
+    without = (
+        re.sub(r"M03, |, M03", "", text)
+        if written == "flow"
+        else "".join(line for line in text.splitlines(keepends=True) if "M03" not in line)
+    )
     assert without == LISTS[written]
 
 
 def test_a_list_it_cannot_edit_is_left_alone(tmp_path):
     from new_module import add_to_programme
+
     path = tmp_path / "programme.yml"
     written = "modules: !!seq [M01]\nmodules_note: x\n"  # a tagged list: not edited by hand-written rules
     path.write_text(written, encoding="utf-8")
@@ -191,13 +199,23 @@ def test_in_a_navigation_of_sections_the_page_goes_into_its_neighbours_section(t
     import new_module
 
     config = tmp_path / "mkdocs.yml"
-    config.write_text("nav:\n  - Modules:\n      - modules/index.md\n      - modules/01-a.md\n"
-                      "      - Part 2:\n          - Section 2a:\n              - modules/02-b.md\n"
-                      "              - modules/03-c.md\n", encoding="utf-8")
+    config.write_text(
+        "nav:\n  - Modules:\n      - modules/index.md\n      - modules/01-a.md\n"
+        "      - Part 2:\n          - Section 2a:\n              - modules/02-b.md\n"
+        "              - modules/03-c.md\n",
+        encoding="utf-8",
+    )
     assert new_module.add_to_nav(config, "modules/00-z.md", before="modules/01-a.md")
     assert new_module.add_to_nav(config, "modules/04-d.md", before="modules/03-c.md")
     assert new_module.add_to_nav(config, "modules/05-e.md")  # no position: after the last module
     assert config.read_text(encoding="utf-8").splitlines()[2:] == [
-        "      - modules/index.md", "      - modules/00-z.md", "      - modules/01-a.md", "      - Part 2:",
-        "          - Section 2a:", "              - modules/02-b.md", "              - modules/04-d.md",
-        "              - modules/03-c.md", "              - modules/05-e.md"]
+        "      - modules/index.md",
+        "      - modules/00-z.md",
+        "      - modules/01-a.md",
+        "      - Part 2:",
+        "          - Section 2a:",
+        "              - modules/02-b.md",
+        "              - modules/04-d.md",
+        "              - modules/03-c.md",
+        "              - modules/05-e.md",
+    ]

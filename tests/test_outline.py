@@ -1,4 +1,5 @@
 """The page outline: headings and anchors as Markdown's toc makes them, ids, links, claims."""
+
 from __future__ import annotations
 
 from cpscp_engine.outline import outline, toc_slug
@@ -37,7 +38,12 @@ The award is accredited by nobody. It is not a regulated qualification.
 def test_headings_get_toc_anchors_and_repeats_are_numbered():
     o = outline(PAGE, "modules/01-x.md", "docs/modules/01-x.md")
     assert [(h.level, h.anchor) for h in o.headings] == [
-        (1, "module-1-second-chance-work"), (2, "overview"), (2, "overview_1"), (3, "key-ideas"), (2, "")]
+        (1, "module-1-second-chance-work"),
+        (2, "overview"),
+        (2, "overview_1"),
+        (3, "key-ideas"),
+        (2, ""),
+    ]
     assert o.headings[1].loc.line == 7 and o.headings[1].loc.file == "docs/modules/01-x.md"
     assert {"overview", "overview_1", "key-ideas", "raw-id"} <= o.anchors
 
@@ -45,7 +51,10 @@ def test_headings_get_toc_anchors_and_repeats_are_numbered():
 def test_links_outside_code_and_macros_with_positions():
     o = outline(PAGE, "modules/01-x.md", "docs/modules/01-x.md")
     assert [(link.target, link.loc.line, link.loc.col) for link in o.links] == [
-        ("../glossary.md#desistance", 9, 5), ("img/x.png", 9, 59), ("../about.md#entry-requirements", 18, 6)]
+        ("../glossary.md#desistance", 9, 5),
+        ("img/x.png", 9, 59),
+        ("../about.md#entry-requirements", 18, 6),
+    ]
     assert o.calls == {"module_facts", "programme_value"}
 
 
@@ -56,8 +65,13 @@ def test_claims_of_accreditation_without_a_negation():
 
 def test_toc_slug_matches_python_markdown():
     from markdown.extensions.toc import slugify
-    for text in ("Key ideas: risk, need & responsivity", "Café – naïve", "Step 3: add, remove or reorder modules",
-                 "Module 4: Client interaction — engagement"):
+
+    for text in (
+        "Key ideas: risk, need & responsivity",
+        "Café – naïve",
+        "Step 3: add, remove or reorder modules",
+        "Module 4: Client interaction — engagement",
+    ):
         assert toc_slug(text) == slugify(text, "-")
 
 

@@ -1,4 +1,5 @@
 """pagesyntax.expand: a page's macro calls made without compiling it, with Jinja's output."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,14 +17,21 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 def shown(name):
     """A stand-in macro that shows how it was called, so a wrong argument or order shows."""
+
     def macro(*args, **kwargs):
         return f"<{name}{args!r}{sorted(kwargs.items())!r}>"
+
     return macro
 
 
-FAKES = {"cite": shown("cite"), "term": shown("term"), "outcomes": shown("outcomes"),
-         "chart_module_hours": shown("chart_module_hours"), "module_facts": lambda *a: 42,
-         "pathways": lambda: "Line one\r\nline two\n"}
+FAKES = {
+    "cite": shown("cite"),
+    "term": shown("term"),
+    "outcomes": shown("outcomes"),
+    "chart_module_hours": shown("chart_module_hours"),
+    "module_facts": lambda *a: 42,
+    "pathways": lambda: "Line one\r\nline two\n",
+}
 
 
 def jinja_render(text: str) -> str:
@@ -37,24 +45,31 @@ def expand(text: str) -> str | None:
     return pagesyntax.expand(text, calls, lambda c: FAKES[c.name](*c.args, **dict(c.kwargs)))
 
 
-@pytest.mark.parametrize("text", [
-    "",
-    "# Plain page\n\nNo calls at all.\n",
-    'A {{ cite("a-1", \'b-2\') }} b {{term( "t" , text="it’s" )}}.\n',
-    ('{{ outcomes("M01", level=2) }} {{ outcomes(module_id="M02") }} {{ chart_module_hours(table=false) }}'
-     " {{ chart_module_hours(True) }}"),
-    '{{ cite(\n  "x",\n) }}\n\n\n',
-    'Windows\r\nline ends\r\n{{ module_facts("M01") }}\rold Mac\r\n',  # and a macro that returns a number
-    "{{ pathways() }}\n",  # what a macro returns keeps its own line ends
-    'Ends with a call {{ cite("z") }}',
-    'Braces in an argument {{ term("t", text="a }} b") }} stay in it\n',
-    "Café, naïve, ‘quotes’ — {{ cite(\"é\") }}\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# Plain page\n\nNo calls at all.\n",
+        'A {{ cite("a-1", \'b-2\') }} b {{term( "t" , text="it’s" )}}.\n',
+        (
+            '{{ outcomes("M01", level=2) }} {{ outcomes(module_id="M02") }} {{ chart_module_hours(table=false) }}'
+            " {{ chart_module_hours(True) }}"
+        ),
+        '{{ cite(\n  "x",\n) }}\n\n\n',
+        'Windows\r\nline ends\r\n{{ module_facts("M01") }}\rold Mac\r\n',  # and a macro that returns a number
+        "{{ pathways() }}\n",  # what a macro returns keeps its own line ends
+        'Ends with a call {{ cite("z") }}',
+        'Braces in an argument {{ term("t", text="a }} b") }} stay in it\n',
+        'Café, naïve, ‘quotes’ — {{ cite("é") }}\n',
+    ],
+)
 def test_expand_gives_what_jinja_renders(text):
     assert expand(text) == jinja_render(text)
 
 
-@pytest.mark.parametrize("text", ['{% raw %}{{ cite("x") }}{% endraw %}', "a {# note #} b", "{%- raw -%} x {% endraw %}"])
+@pytest.mark.parametrize(
+    "text", ['{% raw %}{{ cite("x") }}{% endraw %}', "a {# note #} b", "{%- raw -%} x {% endraw %}"]
+)
 def test_raw_blocks_and_comments_are_left_to_jinja(text):
     assert expand(text) is None
 

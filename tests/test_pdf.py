@@ -1,4 +1,5 @@
 """The printable edition (print_page/) and `make pdf` (scripts/pdf.py)."""
+
 from __future__ import annotations
 
 import os
@@ -58,7 +59,11 @@ def test_the_build_writes_a_print_page(built_site, model):
     for m in model.modules:  # every module's page once, in a section of its own
         assert html.count(f'<section class="print-page" id="{page_key(page_url(m.page))}"') == 1, m.id
     options = settings(read_config(built_site[0]).get("extra"))
-    left_out = [p for p in (built_site[0] / "docs").rglob("*.md") if excluded(p.relative_to(built_site[0] / "docs").as_posix(), options.exclude)]
+    left_out = [
+        p
+        for p in (built_site[0] / "docs").rglob("*.md")
+        if excluded(p.relative_to(built_site[0] / "docs").as_posix(), options.exclude)
+    ]
     assert left_out, "mkdocs.yml leaves pages out of print (extra.print_edition.exclude)"
     for path in left_out:
         src = path.relative_to(built_site[0] / "docs").as_posix()
@@ -73,8 +78,9 @@ def test_print_page_anchors_are_unique_and_resolve(site_copy):
     assert not duplicates, f"ids used more than once on the print page: {duplicates[:20]}"
     assert not missing, f"in-page links with no target on the print page: {missing[:20]}"
     html = (site_copy / "print_page" / "index.html").read_text(encoding="utf-8")
-    assert "<details" in html and not re.search(r"<details\b(?![^>]*\sopen\b)", html), \
+    assert "<details" in html and not re.search(r"<details\b(?![^>]*\sopen\b)", html), (
         "practice answers must be expanded on the printable edition"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -164,8 +170,11 @@ def test_no_address_is_printed_after_a_link_that_already_shows_it(printed):
 def test_near_empty_pages_only_end_a_chapter(printed):
     _, marks, pages = printed
     starts = {b.page for b in marks if b.depth == 0}
-    thin = [(p.number, f"{p.fullness:.0%}") for p in pages
-            if p.fullness < 0.25 and p.number + 1 not in starts and p.number != len(pages)]
+    thin = [
+        (p.number, f"{p.fullness:.0%}")
+        for p in pages
+        if p.fullness < 0.25 and p.number + 1 not in starts and p.number != len(pages)
+    ]
     assert not thin, f"pages under a quarter full that do not end a chapter: {thin}"
     print(f"\n{len(pages)} pages; {sum(p.fullness < 0.6 for p in pages)} under 60% full")
 
@@ -242,7 +251,7 @@ def test_sizes_are_written_only_for_files_inside_the_site(tmp_path):
     (site / "pdf").mkdir(parents=True)
     (site / "pdf" / "a.pdf").write_bytes(b"x" * 3000)
     (tmp_path / "secret").write_bytes(b"x" * 10)
-    cells = ''.join(f'<td class="cpscp-size" data-cpscp-size="{p}"></td>' for p in ("pdf/a.pdf", "../secret", "nope"))
+    cells = "".join(f'<td class="cpscp-size" data-cpscp-size="{p}"></td>' for p in ("pdf/a.pdf", "../secret", "nope"))
     (site / "downloads.html").write_text(cells, encoding="utf-8")
     assert fill_sizes(site) == 1
     html = (site / "downloads.html").read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
 """render/registry.py: every macro declared once, and the scan, the checks and the adapter follow it."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,8 +33,9 @@ def test_the_scan_sees_every_registered_macro_and_each_id_it_names(tree, name):
 BOGUS = "zz-not-there"
 
 
-@pytest.mark.parametrize("name,param", [(m.name, p.name) for m in MACROS.values() for p in m.params
-                                        if p.kind.model_id and not p.many])
+@pytest.mark.parametrize(
+    "name,param", [(m.name, p.name) for m in MACROS.values() for p in m.params if p.kind.model_id and not p.many]
+)
 def test_the_validator_reports_an_unknown_id_in_every_macro_at_its_place(t, name, param):
     macro = MACROS[name]
     args = [f'"{BOGUS}"' if p.name == param else p.kind.example for p in macro.params if p.required or p.name == param]
@@ -49,24 +51,29 @@ def test_declared_kinds_must_match_the_renderer():
     def shown(model, ctx, module_id, level=3):
         return ""
 
-    assert [p.name for p in declare(shown, module_id=registry.MODULE, level=registry.LEVEL).params] == \
-        ["module_id", "level"]
+    assert [p.name for p in declare(shown, module_id=registry.MODULE, level=registry.LEVEL).params] == [
+        "module_id",
+        "level",
+    ]
     with pytest.raises(TypeError):
         declare(shown, module_id=registry.MODULE)
     with pytest.raises(TypeError):
         declare(shown, module_id=registry.MODULE, level=registry.LEVEL, extra=registry.TEXT)
 
 
-@pytest.mark.parametrize("call,message", [
-    ('cite()', "cite() needs a reference key"),
-    ('outcomes("M01", 9)', "not 9"),
-    ('outcomes("M01", level="3")', "not \"3\""),
-    ('outcomes(5)', "takes a module id as 'module_id', not 5"),
-    ('term("a", "b", "c")', "takes at most 2 arguments, but 3 were given"),
-    ('glossary(levels=2)', "has no argument called 'levels'"),
-    ('chart_module_hours(table="no")', "takes true or false"),
-    ('term("a", text="b", text="c")', "is given 'text' twice"),
-])
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        ("cite()", "cite() needs a reference key"),
+        ('outcomes("M01", 9)', "not 9"),
+        ('outcomes("M01", level="3")', 'not "3"'),
+        ("outcomes(5)", "takes a module id as 'module_id', not 5"),
+        ('term("a", "b", "c")', "takes at most 2 arguments, but 3 were given"),
+        ("glossary(levels=2)", "has no argument called 'levels'"),
+        ('chart_module_hours(table="no")', "takes true or false"),
+        ('term("a", text="b", text="c")', "is given 'text' twice"),
+    ],
+)
 def test_bind_says_what_is_wrong_with_the_arguments(call, message):
     from cpscp_engine.pagesyntax import MACRO_ARGUMENTS, scan
 
@@ -106,8 +113,17 @@ def test_every_registered_macro_renders_on_a_valid_curriculum(tree, name):
         key = str(missing).split("'")[1]
         path = tree / "curriculum" / "references.yml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data["references"].append({"id": key, "type": "report", "author": "Office, A.", "year": 2025,
-                                   "title": "Statistics", "publisher": "P", "accessed": "2026-11-28"})
+        data["references"].append(
+            {
+                "id": key,
+                "type": "report",
+                "author": "Office, A.",
+                "year": 2025,
+                "title": "Statistics",
+                "publisher": "P",
+                "accessed": "2026-11-28",
+            }
+        )
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
         model, _ = load(tree)
         out = macro.render(model, Ctx(page=model.modules[0].page), *args)

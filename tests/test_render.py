@@ -1,4 +1,5 @@
 """Unit tests of the pure render functions (engine.render) on a small synthetic curriculum."""
+
 from __future__ import annotations
 
 import re
@@ -24,19 +25,43 @@ def project(tmp_path_factory) -> Path:
 
     def refs(data):
         data["references"] += [
-            {"id": "bonta-andrews-2007", "type": "report", "author": "Bonta, J. and Andrews, D. A.", "year": 2007,
-             "title": "Risk-Need-Responsivity Model", "publisher": "Public Safety Canada",
-             "url": "https://example.org/rnr (pdf)", "accessed": "2026-11-28"},
-            {"id": "smith-2010a", "type": "book", "author": "Smith, J.", "year": 2010, "title": "Beta",
-             "publisher": "P", "accessed": "2026-11-28", "note": "Pages not checked against a stored copy."},
-            {"id": "smith-2010b", "type": "article", "author": "Smith, J.", "year": 2010, "title": "Alpha",
-             "publisher": "Journal of Tests, 1(2), 3-4", "accessed": "2026-11-28"},
+            {
+                "id": "bonta-andrews-2007",
+                "type": "report",
+                "author": "Bonta, J. and Andrews, D. A.",
+                "year": 2007,
+                "title": "Risk-Need-Responsivity Model",
+                "publisher": "Public Safety Canada",
+                "url": "https://example.org/rnr (pdf)",
+                "accessed": "2026-11-28",
+            },
+            {
+                "id": "smith-2010a",
+                "type": "book",
+                "author": "Smith, J.",
+                "year": 2010,
+                "title": "Beta",
+                "publisher": "P",
+                "accessed": "2026-11-28",
+                "note": "Pages not checked against a stored copy.",
+            },
+            {
+                "id": "smith-2010b",
+                "type": "article",
+                "author": "Smith, J.",
+                "year": 2010,
+                "title": "Alpha",
+                "publisher": "Journal of Tests, 1(2), 3-4",
+                "accessed": "2026-11-28",
+            },
         ]
+
     edit_yaml(root / "curriculum" / "references.yml", refs)
 
     def terms(data):
         data["terms"].append({"id": "desistance", "term": "Desistance", "definition": "Stopping offending."})
         data["terms"].append({"id": "approved-premises", "term": "Approved Premises", "definition": HOSTILE})
+
     edit_yaml(root / "curriculum" / "glossary.yml", terms)
     return root
 
@@ -55,20 +80,36 @@ def ctx():
 
 # --- links ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("src,directory,url", [
-    ("index.md", True, ""), ("about.md", True, "about/"), ("modules/index.md", True, "modules/"),
-    ("modules/04-x.md", True, "modules/04-x/"), ("about.md", False, "about.html"),
-    ("modules/index.md", False, "modules/index.html"), ("index.md", False, "index.html"),
-])
+
+@pytest.mark.parametrize(
+    "src,directory,url",
+    [
+        ("index.md", True, ""),
+        ("about.md", True, "about/"),
+        ("modules/index.md", True, "modules/"),
+        ("modules/04-x.md", True, "modules/04-x/"),
+        ("about.md", False, "about.html"),
+        ("modules/index.md", False, "modules/index.html"),
+        ("index.md", False, "index.html"),
+    ],
+)
 def test_page_url_matches_mkdocs(src, directory, url):
     assert page_url(src, directory) == url
 
 
-@pytest.mark.parametrize("to,frm", [
-    ("competencies/", "modules/04-x/"), ("competencies/", ""), ("", "modules/04-x/"), ("modules/", "about/"),
-    ("modules/04-x/", "modules/"), ("about.html", "modules/04-x.html"), ("index.html", "about.html"),
-    ("about/", "about/"),
-])
+@pytest.mark.parametrize(
+    "to,frm",
+    [
+        ("competencies/", "modules/04-x/"),
+        ("competencies/", ""),
+        ("", "modules/04-x/"),
+        ("modules/", "about/"),
+        ("modules/04-x/", "modules/"),
+        ("about.html", "modules/04-x.html"),
+        ("index.html", "about.html"),
+        ("about/", "about/"),
+    ],
+)
 def test_relative_url_agrees_with_mkdocs(to, frm):
     # MkDocs drops the trailing slash of a link to the home page; both forms reach it
     assert relative_url(to, frm).rstrip("/") == get_relative_url(to, frm).rstrip("/")
@@ -89,33 +130,43 @@ def test_html_links_are_final_urls():
 
 # --- citations and references -----------------------------------------------------------
 
-@pytest.mark.parametrize("author,short", [
-    ("Bonta, J. and Andrews, D. A.", "Bonta and Andrews"),
-    ("Maruna, S.", "Maruna"),
-    ("Andrews, D. A., Bonta, J. and Hoge, R. D.", "Andrews et al."),
-    ("Marlatt, G. A. and Gordon, J. R. (eds)", "Marlatt and Gordon"),
-    ("Substance Abuse and Mental Health Services Administration (SAMHSA)", "SAMHSA"),
-    ("International Certification & Reciprocity Consortium (IC&RC)", "IC&RC"),
-    ("Bachu, A. (House of Lords Library)", "Bachu"),
-    ("New Futures Network (HM Prison and Probation Service)", "New Futures Network"),
-    ("UK Parliament", "UK Parliament"),
-    ("NAADAC, the Association for Addiction Professionals", "NAADAC"),
-    ("European Parliament and Council; retained in UK law", "European Parliament and Council"),
-    ("HM Inspectorate of Probation and HM Inspectorate of Prisons", "HM Inspectorate of Probation and HM Inspectorate of Prisons"),
-])
+
+@pytest.mark.parametrize(
+    "author,short",
+    [
+        ("Bonta, J. and Andrews, D. A.", "Bonta and Andrews"),
+        ("Maruna, S.", "Maruna"),
+        ("Andrews, D. A., Bonta, J. and Hoge, R. D.", "Andrews et al."),
+        ("Marlatt, G. A. and Gordon, J. R. (eds)", "Marlatt and Gordon"),
+        ("Substance Abuse and Mental Health Services Administration (SAMHSA)", "SAMHSA"),
+        ("International Certification & Reciprocity Consortium (IC&RC)", "IC&RC"),
+        ("Bachu, A. (House of Lords Library)", "Bachu"),
+        ("New Futures Network (HM Prison and Probation Service)", "New Futures Network"),
+        ("UK Parliament", "UK Parliament"),
+        ("NAADAC, the Association for Addiction Professionals", "NAADAC"),
+        ("European Parliament and Council; retained in UK law", "European Parliament and Council"),
+        (
+            "HM Inspectorate of Probation and HM Inspectorate of Prisons",
+            "HM Inspectorate of Probation and HM Inspectorate of Prisons",
+        ),
+    ],
+)
 def test_short_author(author, short):
     assert render.short_author(author) == short
 
 
 def test_cite_formats_author_year_linked_to_the_references_page(model, ctx):
-    assert render.cite(model, ctx, "bonta-andrews-2007") == \
-        "([Bonta and Andrews, 2007](../references.md#ref-bonta-andrews-2007))"
+    assert (
+        render.cite(model, ctx, "bonta-andrews-2007")
+        == "([Bonta and Andrews, 2007](../references.md#ref-bonta-andrews-2007))"
+    )
 
 
 def test_cite_several_keys_are_separated_by_semicolons(model):
     out = render.cite(model, render.Ctx("about.md"), "bonta-andrews-2007", "ref-01")
-    assert out == ("([Bonta and Andrews, 2007](references.md#ref-bonta-andrews-2007); "
-                   "[Author, 2000](references.md#ref-ref-01))")
+    assert out == (
+        "([Bonta and Andrews, 2007](references.md#ref-bonta-andrews-2007); [Author, 2000](references.md#ref-ref-01))"
+    )
 
 
 def test_same_author_and_year_get_letters_in_title_order(model, ctx):
@@ -128,9 +179,21 @@ def test_past_z_the_same_author_and_year_count_on(tmp_path):
     # Harvard letters run a to z; a 27th work that year is numbered rather than given a
     # character after 'z'.
     root = small_curriculum(tmp_path)
-    edit_yaml(root / "curriculum" / "references.yml", lambda d: d["references"].extend(
-        {"id": f"jones-2011-{i:02d}", "type": "report", "author": "Jones, K.", "year": 2011, "title": f"Part {i:02d}",
-         "publisher": "P", "accessed": "2026-11-28"} for i in range(27)))
+    edit_yaml(
+        root / "curriculum" / "references.yml",
+        lambda d: d["references"].extend(
+            {
+                "id": f"jones-2011-{i:02d}",
+                "type": "report",
+                "author": "Jones, K.",
+                "year": 2011,
+                "title": f"Part {i:02d}",
+                "publisher": "P",
+                "accessed": "2026-11-28",
+            }
+            for i in range(27)
+        ),
+    )
     labels = year_labels(model_of(root))
     assert [labels[f"jones-2011-{i:02d}"] for i in (0, 1, 25, 26)] == ["2011a", "2011b", "2011z", "2011-27"]
 
@@ -178,11 +241,17 @@ def test_further_reading_puts_the_chosen_few_first_and_folds_the_full_list(model
 
 # --- module pages -----------------------------------------------------------------------
 
+
 def test_module_facts(model, ctx):
     out = render.module_facts(model, render.Ctx("modules/02-synthetic-2.md"), "M02")
     assert '<div class="cpscp-facts" markdown="1">' in out
-    for fact in ("Level\n:   4", "Guided learning hours\n:   10 hours", "Total qualification time\n:   20 hours",
-                 "Credits\n:   2", "Study time\n:   - Standard: about 2 weeks at 10 hours a week"):
+    for fact in (
+        "Level\n:   4",
+        "Guided learning hours\n:   10 hours",
+        "Total qualification time\n:   20 hours",
+        "Credits\n:   2",
+        "Study time\n:   - Standard: about 2 weeks at 10 hours a week",
+    ):
         assert fact in out
     assert "[M01 Synthetic module 1](01-synthetic-1.md)" in out  # prerequisite linked to its page
 
@@ -190,8 +259,10 @@ def test_module_facts(model, ctx):
 def test_outcomes_have_stable_anchors_bloom_text_and_tasks(model, ctx):
     out = render.outcomes(model, ctx, "M01")
     assert "### LO1: Explain topic 1 of module M01 in practice. { #lo-1 }" in out
-    assert ('| <span id="ac-1-1"></span>[1.1](#ac-1-1 "Link to criterion 1.1"){ .cpscp-anchor } | '
-            "Describe aspect 1 of topic 1 of module M01. | Understand | [M01-T1](#m01-t1) |") in out
+    assert (
+        '| <span id="ac-1-1"></span>[1.1](#ac-1-1 "Link to criterion 1.1"){ .cpscp-anchor } | '
+        "Describe aspect 1 of topic 1 of module M01. | Understand | [M01-T1](#m01-t1) |"
+    ) in out
     assert "{ #lo-2 }" in out and 'id="ac-2-2"' in out
     assert render.outcomes(model, ctx, "M01", level=4).startswith("#### LO1")
 
@@ -207,19 +278,26 @@ def test_module_competencies_spell_out_irm(model, ctx):
 def test_assessment_tasks_table_links_criteria(model, ctx):
     out = render.assessment_tasks(model, ctx, "M01")
     assert out.splitlines()[0] == "| Task | Type | Weighting | Criteria assessed |"
-    assert ('<span id="m01-t1"></span>**M01-T1** Written assignment | Written assignment | 60% | '
-            "[1.1](#ac-1-1), [1.2](#ac-1-2) |") in out
+    assert (
+        '<span id="m01-t1"></span>**M01-T1** Written assignment | Written assignment | 60% | '
+        "[1.1](#ac-1-1), [1.2](#ac-1-2) |"
+    ) in out
     assert "**M01-T2 Case study.** A case study analysis of 1,000 words." in out
 
 
 # --- escaping ---------------------------------------------------------------------------
 
+
 def test_yaml_values_are_escaped_everywhere(model):
     ctx = render.Ctx("about.md")
     structure = render.programme_structure(model, ctx)
     facts = render.module_facts(model, render.Ctx("modules/02-synthetic-2.md"), "M02")
-    for out in (structure, facts, render.programme_value(model, ctx, "title"),
-                render.glossary(model, render.Ctx("glossary.md"))):
+    for out in (
+        structure,
+        facts,
+        render.programme_value(model, ctx, "title"),
+        render.glossary(model, render.Ctx("glossary.md")),
+    ):
         assert "<script>" not in out
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
         assert "\\{\\{ x \\}\\}" in out  # shown as text: macro output is not re-rendered
@@ -234,22 +312,28 @@ def test_pipes_in_table_cells_are_escaped(model):
 
 def test_cell_escapes_the_pipe_that_would_end_a_table_cell():
     from cpscp_engine.render.text import cell
+
     assert cell("a|b") == "a\\|b"
     assert cell("x | y | z").count("\\|") == 2
 
 
 def test_script_links_in_values_show_as_text():
     from cpscp_engine.render.text import inline
-    assert inline("[a](javascript:alert(1)) [b](https://example.org) *c*") == \
-        "\\[a\\](javascript:alert(1)) [b](https://example.org) *c*"
+
+    assert (
+        inline("[a](javascript:alert(1)) [b](https://example.org) *c*")
+        == "\\[a\\](javascript:alert(1)) [b](https://example.org) *c*"
+    )
 
 
 def test_url_quotes_cannot_break_out_of_an_attribute():
     from cpscp_engine.render.text import url
+
     assert url('https://example.org/"><script>') == "https://example.org/%22%3E%3Cscript%3E"
 
 
 # --- programme-wide ---------------------------------------------------------------------
+
 
 def test_programme_structure_totals_row(model):
     out = render.programme_structure(model, render.Ctx("about.md"))
@@ -267,7 +351,8 @@ def test_pathways_compare_hours_with_tqt(model):
 def test_placement_award_rules_and_status(model):
     ctx = render.Ctx("about.md")
     assert render.placement(model, ctx).startswith(
-        "- **Hours.** At least 10 hours of supervised practice, as part of [M03 Synthetic module 3]")
+        "- **Hours.** At least 10 hours of supervised practice, as part of [M03 Synthetic module 3]"
+    )
     assert render.award_rules(model, ctx) == '<div id="award-rules" markdown="1">\n\n1. Pass every module.\n\n</div>'
     assert render.award_rules(model, ctx) == "1. Pass every module."  # same page: the id is not repeated
     status = render.status_statement(model, ctx)
@@ -317,8 +402,10 @@ def test_module_link_numbers_the_module_by_its_place(model, ctx):
 
 def test_attribution_and_identity_come_from_the_programme(model):
     notice = " ".join(model.programme.attribution.notice.split())
-    assert render.attribution(model, render.Ctx("about.md")) == \
-        f'<span class="cpscp-attribution">{render.text.esc(notice)}</span>'
+    assert (
+        render.attribution(model, render.Ctx("about.md"))
+        == f'<span class="cpscp-attribution">{render.text.esc(notice)}</span>'
+    )
     ident = render.identity(model)
     assert ident["attribution"] == notice and ident["short_code"] == model.programme.short_code
     assert ident["title"] == model.programme.title  # raw: the templates escape it
@@ -333,6 +420,7 @@ def test_glossary_has_an_entry_for_the_programme_written_from_its_data(model):
 
 
 # --- competencies -----------------------------------------------------------------------
+
 
 def test_competency_link(model, ctx):
     assert render.competency(model, ctx, "C11") == "[C11 Competency 11](../competencies.md#c11)"
@@ -349,15 +437,33 @@ def test_competency_framework_anchors(model):
 def test_competency_entries_say_each_stage_once_and_show_proficiency_when_given(model):
     import dataclasses
 
-    domains = [dataclasses.replace(d, competencies=tuple(
-        dataclasses.replace(c, proficiency={"mastered": "Does it alone.", "introduced": "Knows <b>it</b>.",
-                                            "reinforced": "Applies it."})
-        if c.id == "C1" else c for c in d.competencies)) for d in model.domains]
+    domains = [
+        dataclasses.replace(
+            d,
+            competencies=tuple(
+                dataclasses.replace(
+                    c,
+                    proficiency={
+                        "mastered": "Does it alone.",
+                        "introduced": "Knows <b>it</b>.",
+                        "reinforced": "Applies it.",
+                    },
+                )
+                if c.id == "C1"
+                else c
+                for c in d.competencies
+            ),
+        )
+        for d in model.domains
+    ]
     varied = dataclasses.replace(model, domains=domains)
     varied.__dict__.pop("_cache", None)
     out = render.competency_framework(varied, render.Ctx("competencies.md"))
-    c1 = out[out.index("{ #c1 }"):out.index("{ #c2 }")]
-    assert "- **Introduced:** Knows &lt;b&gt;it&lt;/b&gt;.\n    - **Reinforced:** Applies it.\n    - **Mastered:** Does it alone." in c1
+    c1 = out[out.index("{ #c1 }") : out.index("{ #c2 }")]
+    assert (
+        "- **Introduced:** Knows &lt;b&gt;it&lt;/b&gt;.\n    - **Reinforced:** Applies it.\n    - **Mastered:** Does it alone."
+        in c1
+    )
 
 
 def test_competency_map_is_an_accessible_table(model):
@@ -387,6 +493,7 @@ def test_competency_coverage_lists_stages_and_tasks(model):
 
 # --- examination ------------------------------------------------------------------------
 
+
 def test_exam_blueprint(model):
     out = render.exam_blueprint(model, render.Ctx("assessment.md"))
     assert "Pass mark\n:   65 per cent (at least 52 of 80 items)" in out
@@ -412,6 +519,7 @@ def test_practice_questions_hide_the_answer(model):
 
 # --- glossary ---------------------------------------------------------------------------
 
+
 def test_answer_key_follows_the_domains_and_links_back(model):
     key = render.practice_answers(model, render.Ctx("practice-answers.md"))
     assert key.index("## X1 Exam domain 1 { #answers-x1 }") < key.index("## X2")
@@ -427,18 +535,27 @@ def test_glossary_sorted_with_anchors_and_see_also(model):
     assert "*Sources:* [Author, 2000](references.md#ref-ref-01)." in out
 
 
-@pytest.mark.parametrize("term,text", [
-    ("Desistance", "desistance"), ("Primary desistance", "primary desistance"),
-    ("Risk-need-responsivity (RNR)", "risk-need-responsivity (RNR)"), ("Approved Premises", "Approved Premises"),
-    ("DBS check", "DBS check"), ("OASys", "OASys"), ("Disclosure and Barring Service", "Disclosure and Barring Service"),
-])
+@pytest.mark.parametrize(
+    "term,text",
+    [
+        ("Desistance", "desistance"),
+        ("Primary desistance", "primary desistance"),
+        ("Risk-need-responsivity (RNR)", "risk-need-responsivity (RNR)"),
+        ("Approved Premises", "Approved Premises"),
+        ("DBS check", "DBS check"),
+        ("OASys", "OASys"),
+        ("Disclosure and Barring Service", "Disclosure and Barring Service"),
+    ],
+)
 def test_terms_read_as_running_text(term, text):
     assert running_text(term) == text
 
 
 def test_term_links_to_the_glossary(model, ctx):
     assert render.term(model, ctx, "desistance") == '[desistance](../glossary.md#desistance "Stopping offending.")'
-    assert render.term(model, ctx, "desistance", text="Desistance").startswith("[Desistance](../glossary.md#desistance ")
+    assert render.term(model, ctx, "desistance", text="Desistance").startswith(
+        "[Desistance](../glossary.md#desistance "
+    )
 
 
 def test_term_tooltip_is_the_first_sentence_and_cannot_break_out(model, ctx):
@@ -448,7 +565,7 @@ def test_term_tooltip_is_the_first_sentence_and_cannot_break_out(model, ctx):
 
 def test_module_facts_open_with_what_the_learner_will_be_able_to_do(model, ctx):
     out = render.module_facts(model, ctx, "M01")
-    box = out[out.index('!!! success "By the end of this module you can"'):]
+    box = out[out.index('!!! success "By the end of this module you can"') :]
     module = model.module("M01")
     assert box.count("\n    - ") == len(module.outcomes)
     assert "    - explain topic 1 of module M01 in practice ([LO1](#lo-1))" in box
@@ -456,14 +573,23 @@ def test_module_facts_open_with_what_the_learner_will_be_able_to_do(model, ctx):
 
 # --- errors -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name,args,what", [
-    ("module_facts", ("M99",), "module id 'M99'"), ("outcomes", ("M99",), "module id 'M99'"),
-    ("module_competencies", ("M99",), "module id 'M99'"), ("assessment_tasks", ("M99",), "module id 'M99'"),
-    ("further_reading", ("M99",), "module id 'M99'"), ("cite", ("ref-01", "nope-2000"), "reference key 'nope-2000'"),
-    ("term", ("nope",), "glossary term 'nope'"), ("competency", ("C99",), "competency id 'C99'"),
-    ("practice_questions", ("X9",), "exam domain 'X9'"), ("module_link", ("M99",), "module id 'M99'"),
-    ("programme_value", ("provider.nope",), "programme field 'provider.nope'"),
-])
+
+@pytest.mark.parametrize(
+    "name,args,what",
+    [
+        ("module_facts", ("M99",), "module id 'M99'"),
+        ("outcomes", ("M99",), "module id 'M99'"),
+        ("module_competencies", ("M99",), "module id 'M99'"),
+        ("assessment_tasks", ("M99",), "module id 'M99'"),
+        ("further_reading", ("M99",), "module id 'M99'"),
+        ("cite", ("ref-01", "nope-2000"), "reference key 'nope-2000'"),
+        ("term", ("nope",), "glossary term 'nope'"),
+        ("competency", ("C99",), "competency id 'C99'"),
+        ("practice_questions", ("X9",), "exam domain 'X9'"),
+        ("module_link", ("M99",), "module id 'M99'"),
+        ("programme_value", ("provider.nope",), "programme field 'provider.nope'"),
+    ],
+)
 def test_unknown_ids_raise(model, ctx, name, args, what):
     with pytest.raises(render.UnknownId) as info:
         render.MACROS[name](model, ctx, *args)
@@ -486,13 +612,15 @@ def test_a_file_that_did_not_load_gives_a_placeholder(tmp_path):
 
 
 def test_every_macro_named_in_the_plan_is_registered():
-    plan = ("module_facts outcomes module_competencies assessment_tasks further_reading programme_structure "
-            "pathways placement award_rules status_statement competency_framework competency_map "
-            "competency_coverage exam_blueprint practice_questions glossary references cite term competency "
-            "programme_value downloads chart_employment_support chart_proven_reoffending chart_module_hours "
-            "chart_pathway_hours chart_competency_coverage activities reflection_questions assessment_briefs "
-            "placement_logbook module_count online_module_count module_link attribution at_a_glance edition_note "
-            "practice_answers what_changed print_cover").split()
+    plan = (
+        "module_facts outcomes module_competencies assessment_tasks further_reading programme_structure "
+        "pathways placement award_rules status_statement competency_framework competency_map "
+        "competency_coverage exam_blueprint practice_questions glossary references cite term competency "
+        "programme_value downloads chart_employment_support chart_proven_reoffending chart_module_hours "
+        "chart_pathway_hours chart_competency_coverage activities reflection_questions assessment_briefs "
+        "placement_logbook module_count online_module_count module_link attribution at_a_glance edition_note "
+        "practice_answers what_changed print_cover"
+    ).split()
     assert sorted(render.MACROS) == sorted(plan)
 
 
@@ -511,7 +639,7 @@ def _scheme(css: str, selector: str) -> dict[str, str]:
 def _luminance(hex_colour: str) -> float:
     h = hex_colour.strip().lstrip("#")
     assert re.fullmatch(r"[0-9a-fA-F]{6}", h), f"{hex_colour}: use opaque #rrggbb for colours that carry text"
-    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 

@@ -4,6 +4,7 @@ Each payload is rendered with `inline` into the places renderers put values (a p
 heading with its anchor, a table cell, a list item, a definition), converted with the Markdown
 extensions mkdocs.yml enables, and the HTML scanned.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,8 +18,25 @@ from htmlscan import scan
 from payloads import INJECTED_IDS, PAYLOADS, RAN
 
 ROOT = Path(__file__).resolve().parents[1]
-ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "h2", "table", "thead", "tbody", "tr", "th", "td", "ul", "li",
-                "dl", "dt", "dd"}
+ALLOWED_TAGS = {
+    "p",
+    "em",
+    "strong",
+    "code",
+    "a",
+    "h2",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ul",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+}
 
 
 def _extensions():
@@ -37,13 +55,15 @@ NAMES, CONFIGS = _extensions()
 
 def html_of(value: str) -> str:
     text = inline(value)
-    page = "\n\n".join([
-        text,
-        f"## Heading {text} {{ #own-anchor }}",
-        f"| A | B |\n| --- | --- |\n| {cell(value)} | x |",
-        f"- {text}",
-        f"Term\n:   {text}",
-    ])
+    page = "\n\n".join(
+        [
+            text,
+            f"## Heading {text} {{ #own-anchor }}",
+            f"| A | B |\n| --- | --- |\n| {cell(value)} | x |",
+            f"- {text}",
+            f"Term\n:   {text}",
+        ]
+    )
     return markdown.Markdown(extensions=NAMES, extension_configs=CONFIGS).convert(page)
 
 
@@ -70,31 +90,39 @@ def test_the_corpus_is_big_enough_and_the_scan_catches_it_unprotected():
     assert caught >= len(PAYLOADS) // 2
 
 
-@pytest.mark.parametrize("value,html", [
-    ("*stress*", "<em>stress</em>"),
-    ("**must**", "<strong>must</strong>"),
-    ("`make build`", "<code>make build</code>"),
-    ("see [the Act](https://www.legislation.gov.uk/ukpga/1974/53)",
-     'see <a href="https://www.legislation.gov.uk/ukpga/1974/53">the Act</a>'),
-    ("[write to us](mailto:handbook@example.org)", '<a href="mailto:handbook@example.org">write to us</a>'),
-    ("*see [x](https://example.org)*", '<em>see <a href="https://example.org">x</a></em>'),
-])
+@pytest.mark.parametrize(
+    "value,html",
+    [
+        ("*stress*", "<em>stress</em>"),
+        ("**must**", "<strong>must</strong>"),
+        ("`make build`", "<code>make build</code>"),
+        (
+            "see [the Act](https://www.legislation.gov.uk/ukpga/1974/53)",
+            'see <a href="https://www.legislation.gov.uk/ukpga/1974/53">the Act</a>',
+        ),
+        ("[write to us](mailto:handbook@example.org)", '<a href="mailto:handbook@example.org">write to us</a>'),
+        ("*see [x](https://example.org)*", '<em>see <a href="https://example.org">x</a></em>'),
+    ],
+)
 def test_allowed_inline_markdown_still_works(value, html):
     assert html in markdown.Markdown(extensions=NAMES, extension_configs=CONFIGS).convert(inline(value))
 
 
-@pytest.mark.parametrize("value,shown", [
-    ("1. not a list", "1. not a list"),
-    ("12) not a list", "12) not a list"),
-    ("- not a list", "&#45; not a list"),
-    ("# not a heading", "&#35; not a heading"),
-    ("1.5 hours", "1.5 hours"),
-    ("snake_case and 2*3*4", "snake_case and 2*3*4"),
-    ("a | b", "a | b"),
-    ("C:\\path", "C:\\path"),
-    ("people's \"words\" & <tags>", "people&#39;s &#34;words&#34; &amp; &lt;tags&gt;"),
-    ("? question first", "&#63; question first"),
-])
+@pytest.mark.parametrize(
+    "value,shown",
+    [
+        ("1. not a list", "1. not a list"),
+        ("12) not a list", "12) not a list"),
+        ("- not a list", "&#45; not a list"),
+        ("# not a heading", "&#35; not a heading"),
+        ("1.5 hours", "1.5 hours"),
+        ("snake_case and 2*3*4", "snake_case and 2*3*4"),
+        ("a | b", "a | b"),
+        ("C:\\path", "C:\\path"),
+        ('people\'s "words" & <tags>', "people&#39;s &#34;words&#34; &amp; &lt;tags&gt;"),
+        ("? question first", "&#63; question first"),
+    ],
+)
 def test_other_syntax_is_shown_as_typed(value, shown):
     html = markdown.Markdown(extensions=NAMES, extension_configs=CONFIGS).convert(inline(value))
     assert html == f"<p>{shown}</p>"

@@ -4,6 +4,7 @@ A pull request can add a symbolic link to any file of the machine that runs the 
 are public) or to a device or named pipe; each is refused with a plain error that shows nothing
 of the file or of where the link points.
 """
+
 from __future__ import annotations
 
 import os
@@ -140,6 +141,9 @@ def test_a_schema_file_is_read_the_same_way(t, outside, kind):
     else:
         schema.write_text("{ not json", encoding="utf-8")
     found = [d for d in t.validate().diagnostics if d.loc.file == "curriculum/schema/glossary.schema.json"]
-    assert found and found[0].code == {"link-out": "outside-repository", "fifo": "not-a-file",
-                                       "not-json": "schema-unreadable"}[kind]
+    assert (
+        found
+        and found[0].code
+        == {"link-out": "outside-repository", "fifo": "not-a-file", "not-json": "schema-unreadable"}[kind]
+    )
     assert "SECRET" not in found[0].format()

@@ -4,6 +4,7 @@ Python's `$` also matches before a final line break and its `\\d` matches any Un
 without care "M13\\n", "M１３" (full-width) and "M٠١" (Arabic-Indic) pass `^M\\d{2,3}$`, and a
 short code with a line break ends up in export file names.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -32,6 +33,7 @@ def test_dollar_inside_a_class_or_escaped_is_a_character():
 @pytest.mark.parametrize("value", BAD_IDS)
 def test_jsonschema_and_the_fast_path_agree(t, value):
     import yaml
+
     data = yaml.safe_load(t.module_file(0).read_text(encoding="utf-8"))
     assert fast_validator("module")(data) and validator("module").is_valid(data)
     data["id"] = value
@@ -39,15 +41,23 @@ def test_jsonschema_and_the_fast_path_agree(t, value):
     assert not validator("module").is_valid(data)
 
 
-@pytest.mark.parametrize("file,change,where,shown,hint", [
-    ("module", lambda d: d.update(id="M13\n"), "id", "'M13\\n'", "line break at the start or end"),
-    ("module", lambda d: d.update(id="M１３"), "id", "'M１３'", "fullwidth digit one"),
-    ("module", lambda d: d.update(id="M٠١"), "id", "'M٠١'", "arabic-indic digit zero"),
-    ("module", lambda d: d["outcomes"][0]["criteria"][0].update(id="1.1\n"), "outcomes[1].criteria[1].id",
-     "'1.1\\n'", "line break"),
-    ("programme", lambda d: d.update(short_code="CPSCP\n"), "short_code", "'CPSCP\\n'", "line break"),
-    ("programme", lambda d: d.update(id="cpscp\n"), "id", "'cpscp\\n'", "line break"),
-])
+@pytest.mark.parametrize(
+    "file,change,where,shown,hint",
+    [
+        ("module", lambda d: d.update(id="M13\n"), "id", "'M13\\n'", "line break at the start or end"),
+        ("module", lambda d: d.update(id="M１３"), "id", "'M１３'", "fullwidth digit one"),
+        ("module", lambda d: d.update(id="M٠١"), "id", "'M٠١'", "arabic-indic digit zero"),
+        (
+            "module",
+            lambda d: d["outcomes"][0]["criteria"][0].update(id="1.1\n"),
+            "outcomes[1].criteria[1].id",
+            "'1.1\\n'",
+            "line break",
+        ),
+        ("programme", lambda d: d.update(short_code="CPSCP\n"), "short_code", "'CPSCP\\n'", "line break"),
+        ("programme", lambda d: d.update(id="cpscp\n"), "id", "'cpscp\\n'", "line break"),
+    ],
+)
 def test_validator_reports_odd_identifiers_plainly(t, file, change, where, shown, hint):
     path = t.module_file(0) if file == "module" else t.path("curriculum/programme.yml")
     t.edit(path, change)

@@ -1,4 +1,5 @@
 """`make serve`: a plain message when the port is busy or not a port, PORT= honoured, preview mode on."""
+
 from __future__ import annotations
 
 import socket
@@ -10,8 +11,19 @@ import serve
 from fixtures import ROOT
 
 
-@pytest.mark.parametrize("value,port", [(None, 8000), ("", 8000), ("8001", 8001), (" 9000 ", 9000), ("0", None),
-                                        ("70000", None), ("80; rm -rf /", None), ("$(id)", None)])
+@pytest.mark.parametrize(
+    "value,port",
+    [
+        (None, 8000),
+        ("", 8000),
+        ("8001", 8001),
+        (" 9000 ", 9000),
+        ("0", None),
+        ("70000", None),
+        ("80; rm -rf /", None),
+        ("$(id)", None),
+    ],
+)
 def test_port_comes_from_the_port_setting(value, port):
     assert serve.port_from(value) == port
 
@@ -44,6 +56,6 @@ def test_serve_starts_mkdocs_in_preview_mode_on_the_chosen_port(monkeypatch):
 
 def test_make_serve_passes_port_through_the_environment_not_the_command_line():
     makefile = (Path(ROOT) / "Makefile").read_text(encoding="utf-8")
-    recipe = makefile[makefile.index("\nserve:"):].split("\n\n")[0]
+    recipe = makefile[makefile.index("\nserve:") :].split("\n\n")[0]
     assert "scripts/serve.py" in recipe and "$(PORT)" not in recipe
     assert "export PORT" in makefile

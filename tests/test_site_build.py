@@ -3,6 +3,7 @@
 Slow (a few seconds per build) but run by default: it is the only test that sees what
 MkDocs, Material and mkdocs-macros make of the render functions' output together.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -19,9 +20,18 @@ from fixtures import HOSTILE, copy_project, edit_yaml, mkdocs_build, model_of, m
 
 pytestmark = pytest.mark.slow
 
-RESOURCE_ATTRS = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
-                  "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",), "embed": ("src",),
-                  "object": ("data",), "track": ("src",)}
+RESOURCE_ATTRS = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "track": ("src",),
+}
 
 
 class Page(HTMLParser):
@@ -68,8 +78,11 @@ def model(project):
 
 def html_of(site: Path, src: str) -> str:
     url = page_url(src)
-    return (site / url / "index.html").read_text(encoding="utf-8") if not url.endswith(".html") else \
-        (site / url).read_text(encoding="utf-8")
+    return (
+        (site / url / "index.html").read_text(encoding="utf-8")
+        if not url.endswith(".html")
+        else (site / url).read_text(encoding="utf-8")
+    )
 
 
 def built_pages(site: Path) -> dict[str, Page]:
@@ -116,7 +129,7 @@ def test_competency_map_has_letters_scoped_headers_and_a_focusable_region(site, 
     assert regions, "the competency map must sit in a scrollable region"
     region = regions[-1]  # the region that opens right before the map
     assert 'tabindex="0"' in region and 'role="region"' in region and "aria-labelledby=" in region
-    table = html[html.index('<table class="cpscp-map">'):]
+    table = html[html.index('<table class="cpscp-map">') :]
     table = table[: table.index("</table>")]
     assert table.count('<th scope="col">') == len(model.modules) + 1
     assert table.count('<th scope="row">') == len(model.competencies)
@@ -159,7 +172,9 @@ def test_skip_link_is_present(site, model):
 
 
 def test_footer_states_licences_and_links_the_award_status(site, pages):
-    html = html_of(site, "modules/index.md") if (site / "modules" / "index.html").exists() else html_of(site, "index.md")
+    html = (
+        html_of(site, "modules/index.md") if (site / "modules" / "index.html").exists() else html_of(site, "index.md")
+    )
     assert "CC BY-SA 4.0" in html and "MIT" in html
     assert 'href="../about/#award-status"' in html
     assert "award-status" in pages["about/index.html"].ids
@@ -228,7 +243,9 @@ def test_every_url_in_every_export_resolves_in_the_built_site(site, pages, model
             with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as cartridge:
                 for member in cartridge.namelist():
                     text = cartridge.read(member).decode("utf-8")
-                    urls += [(f"{path.name}/{member}", v) for v in re.findall(r'(?:href|identifierref|src)="([^"]+)"', text)]
+                    urls += [
+                        (f"{path.name}/{member}", v) for v in re.findall(r'(?:href|identifierref|src)="([^"]+)"', text)
+                    ]
                     urls += [(f"{path.name}/{member}", v) for v in re.findall(r">(https?://[^<\s]+)<", text)]
     from cpscp_engine.render.downloads import download_targets
 
@@ -239,7 +256,7 @@ def test_every_url_in_every_export_resolves_in_the_built_site(site, pages, model
         if not url.startswith(base):
             continue
         checked += 1
-        parts = urlsplit(url[len(base):])
+        parts = urlsplit(url[len(base) :])
         target = parts.path + "index.html" if parts.path.endswith("/") or not parts.path else parts.path
         if target in exported:
             continue
@@ -253,8 +270,13 @@ def test_every_url_in_every_export_resolves_in_the_built_site(site, pages, model
 
 def test_ids_are_unique_on_every_page(pages):
     # the combined print page is tests/test_pdf.py's to check
-    duplicates = [f"{name}: {i}" for name, page in pages.items() if not name.startswith("print_page/")
-                  for i in sorted(set(page.id_list)) if page.id_list.count(i) > 1]
+    duplicates = [
+        f"{name}: {i}"
+        for name, page in pages.items()
+        if not name.startswith("print_page/")
+        for i in sorted(set(page.id_list))
+        if page.id_list.count(i) > 1
+    ]
     assert not duplicates, "\n".join(duplicates[:30])
 
 
@@ -291,4 +313,5 @@ def _visible(html: str) -> str:
 def _text(value: str) -> str:
     """A YAML value as it appears in the page text: escaped, whitespace folded."""
     from markupsafe import escape
+
     return " ".join(str(escape(value)).split())

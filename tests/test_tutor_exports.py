@@ -5,6 +5,7 @@ model. The CC 1.3 QTI profile XSD could not be obtained offline, so the question
 checked against the profile's rules as its specification states them (its Schematron rule
 sets for multiple-choice items), and the cartridge manifest against the official manifest XSD.
 """
+
 from __future__ import annotations
 
 import csv
@@ -41,9 +42,11 @@ def root(tmp_path_factory) -> Path:
     placement = sorted((cur / "delivery").glob("*.yml"))[-1]
     module = yaml.safe_load(sorted((cur / "modules").glob("*.yml"))[-1].read_text(encoding="utf-8"))
     data = yaml.safe_load(placement.read_text(encoding="utf-8"))
-    data["logbook"] = {"evidence": [{"competency": c, "evidence": f"EVIDENCE-{c} {HOSTILE}"} for c in module["competencies"]]}
+    data["logbook"] = {
+        "evidence": [{"competency": c, "evidence": f"EVIDENCE-{c} {HOSTILE}"} for c in module["competencies"]]
+    }
     data["logbook"]["evidence"][0]["evidence"] = FORMULA + data["logbook"]["evidence"][0]["evidence"]
-    data["briefs"][0]["scenario"] = "=HYPERLINK(\"x\") " + HOSTILE
+    data["briefs"][0]["scenario"] = '=HYPERLINK("x") ' + HOSTILE
     placement.write_text(dump(data), encoding="utf-8")
     comps = yaml.safe_load((cur / "competencies.yml").read_text(encoding="utf-8"))
     for d in comps["domains"]:
@@ -104,8 +107,13 @@ def test_briefs_show_grade_columns_when_the_programme_grades(model, tmp_path):
     prog.write_text(dump(data), encoding="utf-8")
     graded, _ = load(tmp_path / "p")
     document = docx.Document(io.BytesIO(tutor_files(graded, STAMP)["briefs_M01"]))
-    assert [c.text for c in document.tables[0].rows[0].cells] == ["Criterion", "Met", "Not yet met", "Merit",
-                                                                 "Distinction"]
+    assert [c.text for c in document.tables[0].rows[0].cells] == [
+        "Criterion",
+        "Met",
+        "Not yet met",
+        "Merit",
+        "Distinction",
+    ]
 
 
 def test_files_are_reproducible(model, files):
@@ -156,6 +164,7 @@ def test_printable_logbook_page(model):
 
 # --- quizzes -------------------------------------------------------------------------------
 
+
 def test_one_question_bank_per_exam_domain_with_questions(model):
     banks = qti.banks(model)
     with_questions = [d.id for d in model.exam.domains if any(q.domain == d.id for q in model.questions)]
@@ -173,8 +182,10 @@ def _profile_problems(xml: bytes) -> list[str]:
     if len(set(idents)) != len(idents):
         problems.append("item idents must be unique")
     for item in root.iter(f"{Q}item"):
-        fields = {f.findtext(f"{Q}fieldlabel"): f.findtext(f"{Q}fieldentry")
-                  for f in item.findall(f"{Q}itemmetadata/{Q}qtimetadata/{Q}qtimetadatafield")}
+        fields = {
+            f.findtext(f"{Q}fieldlabel"): f.findtext(f"{Q}fieldentry")
+            for f in item.findall(f"{Q}itemmetadata/{Q}qtimetadata/{Q}qtimetadatafield")
+        }
         labels = [f.findtext(f"{Q}fieldlabel") for f in item.iter(f"{Q}qtimetadatafield")]
         if fields.get("cc_profile") != qti.PROFILE or labels.count("cc_profile") != 1:
             problems.append(f"{item.get('ident')}: one cc_profile of {qti.PROFILE}")
@@ -231,8 +242,12 @@ def test_the_profile_checks_catch_broken_items(model):
 @pytest.fixture(scope="module")
 def cc_schema():
     d = (STANDARDS / "common-cartridge-1.3").resolve()
-    imports = ["ccv1p3_imsccauth_v1p3.xsd", "LOM/ccv1p3_lommanifest_v1p0.xsd", "LOM/ccv1p3_lomresource_v1p0.xsd",
-               "ccv1p3_imscsmd_v1p0.xsd"]
+    imports = [
+        "ccv1p3_imsccauth_v1p3.xsd",
+        "LOM/ccv1p3_lommanifest_v1p0.xsd",
+        "LOM/ccv1p3_lomresource_v1p0.xsd",
+        "ccv1p3_imscsmd_v1p0.xsd",
+    ]
     mapping = {f"http://www.imsglobal.org/profile/cc/ccv1p3/{p}": (d / p.split("/")[-1]).as_uri() for p in imports}
     return xmlschema.XMLSchema(str(d / "ccv1p3_imscp_v1p2_v1p0.xsd"), uri_mapper=mapping)
 
@@ -280,6 +295,7 @@ def test_moodle_xml_has_a_category_per_domain_and_every_question(model, files):
 def test_downloads_list_every_tutor_file_and_the_build_writes_its_size(model, tmp_path):
     from cpscp_engine.render.downloads import size_label
     from sitesizes import fill_sizes
+
     page = tmp_path / "downloads" / "index.html"
     page.parent.mkdir()
     page.write_text(render.downloads(model, render.Ctx("downloads.md")), encoding="utf-8")
@@ -298,6 +314,7 @@ def test_downloads_list_every_tutor_file_and_the_build_writes_its_size(model, tm
 
 def test_size_labels():
     from cpscp_engine.render.downloads import size_label
+
     assert [size_label(n) for n in (940, 41_111, 1_234_567)] == ["940 bytes", "41 KB", "1.2 MB"]
 
 
@@ -306,8 +323,11 @@ def test_briefs_document_properties_fit_the_docx_limit(model, tmp_path):
     # the limit is kept whole.
     shutil.copytree(model.root, tmp_path / "p")
     suffix = ": assessment briefs"
-    titles = {"M01": "Working with families " + "and close relationships " * 12,
-              "M02": "y" * (256 - len("M02 " + suffix)), "M03": "x" * (255 - len("M03 " + suffix))}
+    titles = {
+        "M01": "Working with families " + "and close relationships " * 12,
+        "M02": "y" * (256 - len("M02 " + suffix)),
+        "M03": "x" * (255 - len("M03 " + suffix)),
+    }
     for path in (tmp_path / "p" / "curriculum" / "modules").glob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if data["id"] in titles:

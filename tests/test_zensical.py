@@ -1,4 +1,5 @@
 """The handbook also builds with Zensical, Material for MkDocs' successor (the migration path)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -20,12 +21,19 @@ def zensical_site(tmp_path_factory):
     if importlib.util.find_spec("zensical") is None:
         if os.environ.get("CI"):
             pytest.fail("Zensical is not installed in CI: requirements.txt pins it")
-        pytest.skip("Zensical is not installed: `make test` installs it from requirements.txt "
-                    "(pip install zensical==0.0.73)")
+        pytest.skip(
+            "Zensical is not installed: `make test` installs it from requirements.txt (pip install zensical==0.0.73)"
+        )
     project = copy_project(tmp_path_factory.mktemp("zensical"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean"], cwd=project,
-                            capture_output=True, text=True, timeout=900, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--clean"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=env,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return project / "site", result.stdout + result.stderr
 
@@ -77,9 +85,16 @@ def test_zensical_refuses_a_page_that_would_run_code(tmp_path):
         pytest.skip("Zensical is not installed")
     project = copy_project(tmp_path / "project")
     (project / "docs" / "evil.md").write_text(
-        "# Evil\n\n{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean"], cwd=project, capture_output=True,
-                            text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        "# Evil\n\n{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--clean"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode != 0
     assert "docs/evil.md:3:10: error page-expression" in result.stdout + result.stderr
     assert not list(tmp_path.rglob("PWNED"))

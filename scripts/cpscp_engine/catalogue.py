@@ -5,6 +5,7 @@ the code, its severity, the rule in a sentence and the usual fix. This module ga
 and writes them as one Markdown page, so the list contributors read is the list the engine
 uses; a test keeps the committed file current.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -17,9 +18,13 @@ from .diagnostics import CATALOGUE, Code
 REPORTERS = ("yamlsource", "schemas", "loader", "pagesyntax", "checks", "render.errors")
 # Headings for the reporters whose docstrings speak to programmers; each check module's
 # docstring already states its rules in a contributor's words.
-TITLES = {"yamlsource": "Reading a file", "schemas": "The keys and values of each curriculum file (its schema)",
-          "loader": "The curriculum's files", "pagesyntax": "Pages: macro calls and braces",
-          "render.errors": "Building the site"}
+TITLES = {
+    "yamlsource": "Reading a file",
+    "schemas": "The keys and values of each curriculum file (its schema)",
+    "loader": "The curriculum's files",
+    "pagesyntax": "Pages: macro calls and braces",
+    "render.errors": "Building the site",
+}
 FILE = "DIAGNOSTICS.md"
 
 

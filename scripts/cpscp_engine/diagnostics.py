@@ -3,6 +3,7 @@
 Loaders and checks return lists of them instead of raising, so one run reports every
 problem with its file and line, and the reporter decides how to print them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -7,6 +7,7 @@ totals and pathway hours before and after, so a reader knows where they stand ev
 nothing changed. Pure functions: the caller loads the two models (scripts/curriculum_diff.py
 does it from git revisions, from their common ancestor by default).
 """
+
 from __future__ import annotations
 
 import re
@@ -65,13 +66,18 @@ def _ids(model: Curriculum) -> dict[str, str]:
 
 def _natural(key) -> tuple:
     # C2 before C10, M02 before M10, 1.2 before 1.10
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", str(key)) if part)
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", str(key)) if part
+    )
 
 
 def _split(before: dict, after: dict, order=_natural) -> tuple[list, list, list]:
     """Keys added, removed and kept between two keyed collections, each in a stable order."""
-    return (sorted(after.keys() - before.keys(), key=order), sorted(before.keys() - after.keys(), key=order),
-            sorted(before.keys() & after.keys(), key=order))
+    return (
+        sorted(after.keys() - before.keys(), key=order),
+        sorted(before.keys() - after.keys(), key=order),
+        sorted(before.keys() & after.keys(), key=order),
+    )
 
 
 def _modules(report: Report, old: Curriculum, new: Curriculum) -> None:
@@ -80,7 +86,10 @@ def _modules(report: Report, old: Curriculum, new: Curriculum) -> None:
     added, removed, kept = _split(before, after)
     for mid in added:
         m = after[mid]
-        report.add("Modules", f"Added **{mid}** {_q(m.title)} at position {m.number} (GLH {m.glh}, TQT {m.tqt}, credits {m.credits})")
+        report.add(
+            "Modules",
+            f"Added **{mid}** {_q(m.title)} at position {m.number} (GLH {m.glh}, TQT {m.tqt}, credits {m.credits})",
+        )
         # A new module is read in full: its outcomes and criteria are what a provider must teach.
         for o in m.outcomes:
             report.add("Outcomes and criteria", f"Added outcome **{o.global_id}** (new module {mid}): {_q(o.text)}")
@@ -152,9 +161,15 @@ def _competencies(report: Report, old: Curriculum, new: Curriculum) -> None:
     for cid in kept:
         x, y = before[cid], after[cid]
         if x.statement != y.statement or x.title != y.title:
-            report.add("Competency framework", f"Reworded **{cid}**: {_q(x.title + ': ' + x.statement)} → {_q(y.title + ': ' + y.statement)}")
+            report.add(
+                "Competency framework",
+                f"Reworded **{cid}**: {_q(x.title + ': ' + x.statement)} → {_q(y.title + ': ' + y.statement)}",
+            )
         if y.retired and not x.retired:
-            report.add("Competency framework", f"Retired **{cid}**" + (f", replaced by {y.replaced_by}" if y.replaced_by else ""))
+            report.add(
+                "Competency framework",
+                f"Retired **{cid}**" + (f", replaced by {y.replaced_by}" if y.replaced_by else ""),
+            )
 
 
 def _exam(report: Report, old: Curriculum, new: Curriculum) -> None:
@@ -162,20 +177,31 @@ def _exam(report: Report, old: Curriculum, new: Curriculum) -> None:
     if a and b:
         for key in ("title", "format", "duration_minutes", "total_items", "pass_mark_percent", "standard_setting"):
             if getattr(a, key) != getattr(b, key):
-                report.add("Examination", f"{key.replace('_', ' ').capitalize()}: {_q(getattr(a, key))} → {_q(getattr(b, key))}")
+                report.add(
+                    "Examination",
+                    f"{key.replace('_', ' ').capitalize()}: {_q(getattr(a, key))} → {_q(getattr(b, key))}",
+                )
         old_d = {d.id: d for d in a.domains}
         new_d = {d.id: d for d in b.domains}
         added, removed, kept = _split(old_d, new_d)
         for did in added:
-            report.add("Examination", f"Added domain **{did}** {_q(new_d[did].title)} (weight {new_d[did].weight}%, {new_d[did].items} items)")
+            report.add(
+                "Examination",
+                f"Added domain **{did}** {_q(new_d[did].title)} (weight {new_d[did].weight}%, {new_d[did].items} items)",
+            )
         for did in removed:
             report.add("Examination", f"Removed domain **{did}** {_q(old_d[did].title)}")
         for did in kept:
             x, y = old_d[did], new_d[did]
             if (x.weight, x.items) != (y.weight, y.items):
-                report.add("Examination", f"Domain **{did}**: weight {x.weight}% → {y.weight}%, items {x.items} → {y.items}")
+                report.add(
+                    "Examination", f"Domain **{did}**: weight {x.weight}% → {y.weight}%, items {x.items} → {y.items}"
+                )
             if [c for c, _ in x.competencies] != [c for c, _ in y.competencies]:
-                report.add("Examination", f"Domain **{did}** competencies: {', '.join(c for c, _ in x.competencies)} → {', '.join(c for c, _ in y.competencies)}")
+                report.add(
+                    "Examination",
+                    f"Domain **{did}** competencies: {', '.join(c for c, _ in x.competencies)} → {', '.join(c for c, _ in y.competencies)}",
+                )
     old_q = {q.id: q for q in old.questions}
     new_q = {q.id: q for q in new.questions}
     added, removed, kept = _split(old_q, new_q)
@@ -185,13 +211,23 @@ def _exam(report: Report, old: Curriculum, new: Curriculum) -> None:
         report.add("Practice questions", f"Removed **{qid}**")
     for qid in kept:
         was, now = old_q[qid], new_q[qid]
-        parts = [name for name in ("stem", "options", "answer", "rationale", "outcome", "domain") if getattr(was, name) != getattr(now, name)]
+        parts = [
+            name
+            for name in ("stem", "options", "answer", "rationale", "outcome", "domain")
+            if getattr(was, name) != getattr(now, name)
+        ]
         if parts:
             report.add("Practice questions", f"Changed **{qid}**: {', '.join(parts)}")
 
 
-IDENTITY = (("title", "Title"), ("short_code", "Short code"), ("provider", "Provider"), ("version", "Version"),
-            ("status", "Status"), ("uri", "Published address"))
+IDENTITY = (
+    ("title", "Title"),
+    ("short_code", "Short code"),
+    ("provider", "Provider"),
+    ("version", "Version"),
+    ("status", "Status"),
+    ("uri", "Published address"),
+)
 
 
 def _identity(model: Curriculum) -> dict[str, str]:
@@ -210,14 +246,20 @@ def _programme(report: Report, old: Curriculum, new: Curriculum) -> None:
     pb = {p.id: p for p in new.programme.pathways} if new.programme else {}
     added, removed, kept = _split(pa, pb)
     for pid in added:
-        report.add("Programme", f"Added pathway **{pid}** {_q(pb[pid].title)}: {pb[pid].weeks} weeks × {pb[pid].weekly_hours} hours")
+        report.add(
+            "Programme",
+            f"Added pathway **{pid}** {_q(pb[pid].title)}: {pb[pid].weeks} weeks × {pb[pid].weekly_hours} hours",
+        )
     for pid in removed:
         report.add("Programme", f"Removed pathway **{pid}** {_q(pa[pid].title)}")
     for pid in kept:
         x, y = pa[pid], pb[pid]
         if (x.weeks, x.weekly_hours) != (y.weeks, y.weekly_hours):
-            report.add("Programme", f"Pathway **{pid}**: {x.weeks} weeks × {x.weekly_hours} hours → "
-                       f"{y.weeks} weeks × {y.weekly_hours} hours")
+            report.add(
+                "Programme",
+                f"Pathway **{pid}**: {x.weeks} weeks × {x.weekly_hours} hours → "
+                f"{y.weeks} weeks × {y.weekly_hours} hours",
+            )
 
 
 def _references(report: Report, old: Curriculum, new: Curriculum) -> None:
@@ -228,7 +270,9 @@ def _references(report: Report, old: Curriculum, new: Curriculum) -> None:
         r = after[key]
         report.add("References", f"Added **{key}**: {r.author} ({r.year}) {_q(r.title)}")
     for key in removed:
-        report.add("References", f"Removed **{key}**: {before[key].author} ({before[key].year}) {_q(before[key].title)}")
+        report.add(
+            "References", f"Removed **{key}**: {before[key].author} ({before[key].year}) {_q(before[key].title)}"
+        )
 
 
 def compare(old: Curriculum, new: Curriculum) -> Report:
@@ -244,13 +288,27 @@ def compare(old: Curriculum, new: Curriculum) -> Report:
     for item in sorted(gone):
         label = _ids(old)[item]
         if published is not None:
-            report.add("Removed published ids", f"⚠ {label} was published in version {published} and is gone. "
-                       "Published ids must stay: restore it with `retired: true` and `replaced_by: <new id>`", flagged=True)
+            report.add(
+                "Removed published ids",
+                f"⚠ {label} was published in version {published} and is gone. "
+                "Published ids must stay: restore it with `retired: true` and `replaced_by: <new id>`",
+                flagged=True,
+            )
     return report
 
 
-SECTIONS = ["Programme", "Modules", "Outcomes and criteria", "Competency map", "Hours and credits", "Competency framework",
-            "Examination", "Practice questions", "References", "Removed published ids"]
+SECTIONS = [
+    "Programme",
+    "Modules",
+    "Outcomes and criteria",
+    "Competency map",
+    "Hours and credits",
+    "Competency framework",
+    "Examination",
+    "Practice questions",
+    "References",
+    "Removed published ids",
+]
 
 
 def _cell(text: str) -> str:
@@ -271,23 +329,32 @@ def summary_table(old: Curriculum, new: Curriculum) -> list[str]:
         title = (y or pa[pid]).title  # pid is in pb or, when y is None, in pa
         rows.append((f"Pathway {title} (hours)", f"{x.hours:g}" if x else "—", f"{y.hours:g}" if y else "—"))
     lines = ["| Programme | Before | After |", "|---|---|---|"]
-    lines += [f"| {_cell(label)} | {_cell(x) or '—'} | {_cell(y) or '—'}{' (changed)' if x != y else ''} |"
-              for label, x, y in rows]
+    lines += [
+        f"| {_cell(label)} | {_cell(x) or '—'} | {_cell(y) or '—'}{' (changed)' if x != y else ''} |"
+        for label, x, y in rows
+    ]
     return lines + [""]
 
 
-def to_markdown(report: Report, old: Curriculum, new: Curriculum, base_label: str, head_label: str,
-                since: str = "") -> str:
+def to_markdown(
+    report: Report, old: Curriculum, new: Curriculum, base_label: str, head_label: str, since: str = ""
+) -> str:
     lines = [f"## Curriculum changes: {base_label} → {head_label}", ""]
     if since:
         lines += [since, ""]
     lines += summary_table(old, new)
     if not report.changes:
-        lines += ["No change to the curriculum data (programme, modules, outcomes, competencies, hours, "
-                  "examination, references).", ""]
+        lines += [
+            "No change to the curriculum data (programme, modules, outcomes, competencies, hours, "
+            "examination, references).",
+            "",
+        ]
         return "\n".join(lines)
     if report.flagged:
-        lines += [f"> **{len(report.flagged)} published id(s) removed.** Retire them instead (see the last section).", ""]
+        lines += [
+            f"> **{len(report.flagged)} published id(s) removed.** Retire them instead (see the last section).",
+            "",
+        ]
     for section in SECTIONS:
         items = [c for c in report.changes if c.section == section]
         if not items:

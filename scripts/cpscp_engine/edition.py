@@ -3,6 +3,7 @@
 One answer for every output (pages, the PDF cover, the exports), so a printed copy, a
 downloaded file and the web page can be compared at a glance.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -24,8 +25,14 @@ class Edition:
 def last_commit_date(root: Path) -> str:
     """The date of the last commit that touched the curriculum or the pages ("" outside git)."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "curriculum", "docs"], cwd=root,
-                             capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", "curriculum", "docs"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
         return _dt.date.fromisoformat(out).isoformat()
     except (OSError, subprocess.SubprocessError, ValueError):
         return ""

@@ -4,6 +4,7 @@ Returns the model and the diagnostics found on the way. A file that cannot be re
 not match its schema is reported and left out of the model (and its kind is not marked as
 loaded), so later checks do not pile consequential errors on top of the real one.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -64,14 +65,26 @@ from .yamlsource import (
     where,
 )
 
-CODES = declare(__name__,
-    ("missing-file", ERROR, "One of the curriculum's own files (programme, competencies, assessment, glossary, "
-                            "references) is missing.",
-     "Create it; its schema is in curriculum/schema/."),
-    ("file-name", ERROR, "A module file's name is not of the form NN-slug.yml.",
-     "Rename it, such as 07-crisis-intervention.yml."),
-    ("stray-file", ERROR, "A file that is not a module file is in curriculum/modules/.",
-     "Move it out of curriculum/modules/."),
+CODES = declare(
+    __name__,
+    (
+        "missing-file",
+        ERROR,
+        "One of the curriculum's own files (programme, competencies, assessment, glossary, references) is missing.",
+        "Create it; its schema is in curriculum/schema/.",
+    ),
+    (
+        "file-name",
+        ERROR,
+        "A module file's name is not of the form NN-slug.yml.",
+        "Rename it, such as 07-crisis-intervention.yml.",
+    ),
+    (
+        "stray-file",
+        ERROR,
+        "A file that is not a module file is in curriculum/modules/.",
+        "Move it out of curriculum/modules/.",
+    ),
 )
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
@@ -101,23 +114,45 @@ def _mapping(doc: YamlDoc) -> dict[str, Any]:
 
 def build_programme(doc: YamlDoc) -> Programme:
     d = _mapping(doc)
-    pathways = tuple(Pathway(p["id"], p["title"], p["weeks"], p["weekly_hours"], p["description"],
-                             doc.loc(("pathways", i))) for i, p in enumerate(d["pathways"]))
+    pathways = tuple(
+        Pathway(p["id"], p["title"], p["weeks"], p["weekly_hours"], p["description"], doc.loc(("pathways", i)))
+        for i, p in enumerate(d["pathways"])
+    )
     pl = d["placement"]
     return Programme(
-        id=d["id"], title=d["title"], short_code=d["short_code"], version=d["version"], status=d["status"],
-        uri=d["uri"], provider=Provider(**d["provider"]), jurisdiction=Jurisdiction(**d["jurisdiction"]),
-        level=str(d["level"]), award_status=d["award_status"], summary=d["summary"],
-        delivery=DeliveryModes(**d["delivery"]), entry_requirements=tuple(d["entry_requirements"]),
-        modules=_keyed(doc, ("modules",), d["modules"]), pathways=pathways,
-        placement=Placement(pl["module"], pl["hours"], tuple(pl["settings"]), pl["supervision"],
-                            tuple(pl["evidence"]), doc.loc(("placement",))),
-        award_rules=tuple(d["award_rules"]), file=doc.file, loc=doc.loc(),
-        references=_keyed(doc, ("references",), d.get("references")), reviewed=str(d.get("reviewed") or ""),
+        id=d["id"],
+        title=d["title"],
+        short_code=d["short_code"],
+        version=d["version"],
+        status=d["status"],
+        uri=d["uri"],
+        provider=Provider(**d["provider"]),
+        jurisdiction=Jurisdiction(**d["jurisdiction"]),
+        level=str(d["level"]),
+        award_status=d["award_status"],
+        summary=d["summary"],
+        delivery=DeliveryModes(**d["delivery"]),
+        entry_requirements=tuple(d["entry_requirements"]),
+        modules=_keyed(doc, ("modules",), d["modules"]),
+        pathways=pathways,
+        placement=Placement(
+            pl["module"],
+            pl["hours"],
+            tuple(pl["settings"]),
+            pl["supervision"],
+            tuple(pl["evidence"]),
+            doc.loc(("placement",)),
+        ),
+        award_rules=tuple(d["award_rules"]),
+        file=doc.file,
+        loc=doc.loc(),
+        references=_keyed(doc, ("references",), d.get("references")),
+        reviewed=str(d.get("reviewed") or ""),
         attribution=Attribution(**d["attribution"]) if d.get("attribution") else None,
         content_policy=build_content_policy(doc, d.get("content_policy") or {}),
         grading=Grading(**(d.get("grading") or {})),
-        field_locs=_field_locs(doc, (), d))
+        field_locs=_field_locs(doc, (), d),
+    )
 
 
 def build_content_policy(doc: YamlDoc, d: dict) -> ContentPolicy:
@@ -128,17 +163,29 @@ def build_content_policy(doc: YamlDoc, d: dict) -> ContentPolicy:
     return ContentPolicy(
         module_page_min_words=d.get("module_page_min_words", 0),
         module_page_headings=tuple(d.get("module_page_headings", ())),
-        outcomes_per_module=span("outcomes_per_module"), criteria_per_outcome=span("criteria_per_outcome"),
+        outcomes_per_module=span("outcomes_per_module"),
+        criteria_per_outcome=span("criteria_per_outcome"),
         status_statement_pages=tuple(d.get("status_statement_pages", ())),
-        field_locs=_field_locs(doc, ("content_policy",), d))
+        field_locs=_field_locs(doc, ("content_policy",), d),
+    )
 
 
 def build_domains(doc: YamlDoc) -> list[Domain]:
     domains = []
     for i, dd in enumerate(_mapping(doc)["domains"]):
-        comps = tuple(Competency(c["id"], c["title"], c["statement"], dd["id"], doc.loc(("domains", i, "competencies", j)),
-                                 c.get("retired", False), c.get("replaced_by", ""), c.get("proficiency") or {})
-                      for j, c in enumerate(dd["competencies"]))
+        comps = tuple(
+            Competency(
+                c["id"],
+                c["title"],
+                c["statement"],
+                dd["id"],
+                doc.loc(("domains", i, "competencies", j)),
+                c.get("retired", False),
+                c.get("replaced_by", ""),
+                c.get("proficiency") or {},
+            )
+            for j, c in enumerate(dd["competencies"])
+        )
         domains.append(Domain(dd["id"], dd["title"], dd["description"], comps, doc.loc(("domains", i))))
     return domains
 
@@ -148,19 +195,62 @@ def build_module(doc: YamlDoc, number: int = 0) -> Module:
     mid = d["id"]
     outcomes = []
     for i, o in enumerate(d["outcomes"]):
-        crits = tuple(Criterion(mid, c["id"], c["text"], c["bloom"], doc.loc(("outcomes", i, "criteria", j)),
-                                c.get("retired", False), c.get("replaced_by", ""))
-                      for j, c in enumerate(o["criteria"]))
-        outcomes.append(Outcome(mid, o["id"], o["text"], crits, doc.loc(("outcomes", i)), o.get("retired", False),
-                                o.get("replaced_by", "")))
+        crits = tuple(
+            Criterion(
+                mid,
+                c["id"],
+                c["text"],
+                c["bloom"],
+                doc.loc(("outcomes", i, "criteria", j)),
+                c.get("retired", False),
+                c.get("replaced_by", ""),
+            )
+            for j, c in enumerate(o["criteria"])
+        )
+        outcomes.append(
+            Outcome(
+                mid,
+                o["id"],
+                o["text"],
+                crits,
+                doc.loc(("outcomes", i)),
+                o.get("retired", False),
+                o.get("replaced_by", ""),
+            )
+        )
     comp = tuple(MapEntry(k, v, doc.key_loc(("competencies", k))) for k, v in d["competencies"].items())
-    tasks = tuple(Task(t["id"], t["type"], t["title"], t["description"], t["weighting"],
-                       _keyed(doc, ("assessment", i, "criteria"), t["criteria"]), doc.loc(("assessment", i)))
-                  for i, t in enumerate(d["assessment"]))
-    return Module(mid, d["title"], number, d["summary"], str(d["level"]), d["glh"], d["tqt"], d["credits"],
-                  d["page"], _keyed(doc, ("prerequisites",), d.get("prerequisites")), tuple(outcomes), comp, tasks,
-                  _keyed(doc, ("references",), d.get("references")), doc.file, doc.loc(), _field_locs(doc, (), d),
-                  essential_reading=_keyed(doc, ("essential_reading",), d.get("essential_reading")))
+    tasks = tuple(
+        Task(
+            t["id"],
+            t["type"],
+            t["title"],
+            t["description"],
+            t["weighting"],
+            _keyed(doc, ("assessment", i, "criteria"), t["criteria"]),
+            doc.loc(("assessment", i)),
+        )
+        for i, t in enumerate(d["assessment"])
+    )
+    return Module(
+        mid,
+        d["title"],
+        number,
+        d["summary"],
+        str(d["level"]),
+        d["glh"],
+        d["tqt"],
+        d["credits"],
+        d["page"],
+        _keyed(doc, ("prerequisites",), d.get("prerequisites")),
+        tuple(outcomes),
+        comp,
+        tasks,
+        _keyed(doc, ("references",), d.get("references")),
+        doc.file,
+        doc.loc(),
+        _field_locs(doc, (), d),
+        essential_reading=_keyed(doc, ("essential_reading",), d.get("essential_reading")),
+    )
 
 
 def build_delivery(doc: YamlDoc) -> Delivery:
@@ -168,60 +258,151 @@ def build_delivery(doc: YamlDoc) -> Delivery:
     d = _mapping(doc)
 
     def activity(path: tuple, a: dict) -> Activity:
-        return Activity(a["id"], a["title"], a["minutes"], a["format"], a["task"], a.get("tutor_notes", ""),
-                        a.get("model_answer", ""), _keyed(doc, path + ("references",), a.get("references")),
-                        doc.loc(path), _field_locs(doc, path, a))
+        return Activity(
+            a["id"],
+            a["title"],
+            a["minutes"],
+            a["format"],
+            a["task"],
+            a.get("tutor_notes", ""),
+            a.get("model_answer", ""),
+            _keyed(doc, path + ("references",), a.get("references")),
+            doc.loc(path),
+            _field_locs(doc, path, a),
+        )
 
     sessions = []
     for i, x in enumerate(d["sessions"]):
         path = ("sessions", i)
-        sessions.append(Session(x["id"], x["title"], x["minutes"], _keyed(doc, path + ("aims",), x["aims"]),
-                                tuple(x.get("resources") or ()), x.get("tutor_notes", ""),
-                                tuple(activity(path + ("activities", j), a) for j, a in enumerate(x["activities"])),
-                                doc.loc(path), _field_locs(doc, path, x)))
-    questions = tuple(ReflectionQuestion(q["id"], q["question"], q.get("model_answer", ""),
-                                         _keyed(doc, ("reflection_questions", i, "references"), q.get("references")),
-                                         doc.loc(("reflection_questions", i)),
-                                         _field_locs(doc, ("reflection_questions", i), q))
-                      for i, q in enumerate(d.get("reflection_questions") or ()))
-    briefs = tuple(Brief(b["task"], b["after_session"], b["scenario"], tuple(b["submit"]), b["length"], b["deadline"],
-                         tuple(RubricRow(r["criterion"], r["met"], r["not_yet_met"], r.get("merit", ""),
-                                         r.get("distinction", ""), doc.loc(("briefs", i, "rubric", j)))
-                               for j, r in enumerate(b["rubric"])),
-                         doc.loc(("briefs", i)), _field_locs(doc, ("briefs", i), b))
-                   for i, b in enumerate(d.get("briefs") or ()))
-    logbook = tuple(LogbookEvidence(e["competency"], e["evidence"], doc.loc(("logbook", "evidence", i)))
-                    for i, e in enumerate((d.get("logbook") or {}).get("evidence", ())))
-    return Delivery(d["module"], tuple(sessions), questions, briefs, logbook, doc.file, doc.loc(),
-                    _field_locs(doc, (), d))
+        sessions.append(
+            Session(
+                x["id"],
+                x["title"],
+                x["minutes"],
+                _keyed(doc, path + ("aims",), x["aims"]),
+                tuple(x.get("resources") or ()),
+                x.get("tutor_notes", ""),
+                tuple(activity(path + ("activities", j), a) for j, a in enumerate(x["activities"])),
+                doc.loc(path),
+                _field_locs(doc, path, x),
+            )
+        )
+    questions = tuple(
+        ReflectionQuestion(
+            q["id"],
+            q["question"],
+            q.get("model_answer", ""),
+            _keyed(doc, ("reflection_questions", i, "references"), q.get("references")),
+            doc.loc(("reflection_questions", i)),
+            _field_locs(doc, ("reflection_questions", i), q),
+        )
+        for i, q in enumerate(d.get("reflection_questions") or ())
+    )
+    briefs = tuple(
+        Brief(
+            b["task"],
+            b["after_session"],
+            b["scenario"],
+            tuple(b["submit"]),
+            b["length"],
+            b["deadline"],
+            tuple(
+                RubricRow(
+                    r["criterion"],
+                    r["met"],
+                    r["not_yet_met"],
+                    r.get("merit", ""),
+                    r.get("distinction", ""),
+                    doc.loc(("briefs", i, "rubric", j)),
+                )
+                for j, r in enumerate(b["rubric"])
+            ),
+            doc.loc(("briefs", i)),
+            _field_locs(doc, ("briefs", i), b),
+        )
+        for i, b in enumerate(d.get("briefs") or ())
+    )
+    logbook = tuple(
+        LogbookEvidence(e["competency"], e["evidence"], doc.loc(("logbook", "evidence", i)))
+        for i, e in enumerate((d.get("logbook") or {}).get("evidence", ()))
+    )
+    return Delivery(
+        d["module"], tuple(sessions), questions, briefs, logbook, doc.file, doc.loc(), _field_locs(doc, (), d)
+    )
 
 
 def build_assessment(doc: YamlDoc) -> tuple[Exam, list[Question]]:
     d = _mapping(doc)
     e = d["exam"]
-    domains = tuple(ExamDomain(x["id"], x["title"], x["weight"], x["items"],
-                               _keyed(doc, ("exam", "domains", i, "competencies"), x["competencies"]),
-                               doc.loc(("exam", "domains", i))) for i, x in enumerate(e["domains"]))
-    exam = Exam(e["title"], e["format"], e["duration_minutes"], e["total_items"], e["pass_mark_percent"],
-                e["standard_setting"], domains, doc.loc(("exam",)))
-    questions = [Question(q["id"], q["domain"], q["outcome"], q["stem"], tuple(q["options"]), q["answer"],
-                          q["rationale"], _keyed(doc, ("practice_questions", i, "references"), q.get("references")),
-                          doc.loc(("practice_questions", i)), _field_locs(doc, ("practice_questions", i), q))
-                 for i, q in enumerate(d["practice_questions"])]
+    domains = tuple(
+        ExamDomain(
+            x["id"],
+            x["title"],
+            x["weight"],
+            x["items"],
+            _keyed(doc, ("exam", "domains", i, "competencies"), x["competencies"]),
+            doc.loc(("exam", "domains", i)),
+        )
+        for i, x in enumerate(e["domains"])
+    )
+    exam = Exam(
+        e["title"],
+        e["format"],
+        e["duration_minutes"],
+        e["total_items"],
+        e["pass_mark_percent"],
+        e["standard_setting"],
+        domains,
+        doc.loc(("exam",)),
+    )
+    questions = [
+        Question(
+            q["id"],
+            q["domain"],
+            q["outcome"],
+            q["stem"],
+            tuple(q["options"]),
+            q["answer"],
+            q["rationale"],
+            _keyed(doc, ("practice_questions", i, "references"), q.get("references")),
+            doc.loc(("practice_questions", i)),
+            _field_locs(doc, ("practice_questions", i), q),
+        )
+        for i, q in enumerate(d["practice_questions"])
+    ]
     return exam, questions
 
 
 def build_terms(doc: YamlDoc) -> list[Term]:
-    return [Term(t["id"], t["term"], t["definition"], doc.loc(("terms", i)),
-                 _keyed(doc, ("terms", i, "see_also"), t.get("see_also")),
-                 _keyed(doc, ("terms", i, "references"), t.get("references")))
-            for i, t in enumerate(_mapping(doc)["terms"])]
+    return [
+        Term(
+            t["id"],
+            t["term"],
+            t["definition"],
+            doc.loc(("terms", i)),
+            _keyed(doc, ("terms", i, "see_also"), t.get("see_also")),
+            _keyed(doc, ("terms", i, "references"), t.get("references")),
+        )
+        for i, t in enumerate(_mapping(doc)["terms"])
+    ]
 
 
 def build_references(doc: YamlDoc) -> list[Reference]:
-    return [Reference(r["id"], r["type"], r["author"], r["year"], r["title"], r["publisher"], r["accessed"],
-                      doc.loc(("references", i)), r.get("url", ""), r.get("note", ""))
-            for i, r in enumerate(_mapping(doc)["references"])]
+    return [
+        Reference(
+            r["id"],
+            r["type"],
+            r["author"],
+            r["year"],
+            r["title"],
+            r["publisher"],
+            r["accessed"],
+            doc.loc(("references", i)),
+            r.get("url", ""),
+            r.get("note", ""),
+        )
+        for i, r in enumerate(_mapping(doc)["references"])
+    ]
 
 
 # --- docs pages -------------------------------------------------------------------------
@@ -256,9 +437,18 @@ def _read_page(path: Path, docs: Path, root: Path, reader: RepoReader) -> tuple[
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [error(Loc(file, line, col), "not-utf8",
-                            f"the page is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at this position)",
-                            "save it as UTF-8 in your editor (for example 'Save with encoding: UTF-8')")], ""
+        return (
+            None,
+            [
+                error(
+                    Loc(file, line, col),
+                    "not-utf8",
+                    f"the page is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at this position)",
+                    "save it as UTF-8 in your editor (for example 'Save with encoding: UTF-8')",
+                )
+            ],
+            "",
+        )
     read = text
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -269,8 +459,14 @@ def _read_page(path: Path, docs: Path, root: Path, reader: RepoReader) -> tuple[
         fm, problem = parse_text(m.group(1), file)
         if problem:
             # positions in the front matter are offset by the opening '---' line
-            diags.append(error(Loc(file, problem.loc.line + 1, problem.loc.col), problem.code,
-                               "front matter: " + problem.message, problem.hint))
+            diags.append(
+                error(
+                    Loc(file, problem.loc.line + 1, problem.loc.col),
+                    problem.code,
+                    "front matter: " + problem.message,
+                    problem.hint,
+                )
+            )
         elif fm is not None and isinstance(fm.data, dict) and fm.data.get("module") is not None:
             module_id = str(fm.data["module"])
     newlines: list[int] = []
@@ -299,18 +495,33 @@ def _read_page(path: Path, docs: Path, root: Path, reader: RepoReader) -> tuple[
         line, col = position(mark.start())
         start = mark.start() - col + 1
         end = text.find("\n", mark.start())
-        line_text = text[start: end if end >= 0 else len(text)]
+        line_text = text[start : end if end >= 0 else len(text)]
         col = mark.start() - start
-        snippet = ("..." if col > 30 else "") + line_text[max(0, col - 30): col + 40].strip() + \
-            ("..." if len(line_text) > col + 40 else "")
+        snippet = (
+            ("..." if col > 30 else "")
+            + line_text[max(0, col - 30) : col + 40].strip()
+            + ("..." if len(line_text) > col + 40 else "")
+        )
         todos.append(Marker("the page text", snippet, Loc(file, line, col + 1)))
     body = text[body_start:]
     for opener, closer in _PAIRS:
         body = _cut(body, opener, closer)
     for pattern in _STRIP:
         body = pattern.sub(" ", body)
-    return Page(rel, module_id, len(_WORD.findall(body)), tuple(cites), Loc(file, 1, 1), tuple(todos),
-                tuple(calls), tuple(syntax)), diags, read
+    return (
+        Page(
+            rel,
+            module_id,
+            len(_WORD.findall(body)),
+            tuple(cites),
+            Loc(file, 1, 1),
+            tuple(todos),
+            tuple(calls),
+            tuple(syntax),
+        ),
+        diags,
+        read,
+    )
 
 
 def _cut(text: str, opener: str, closer: str) -> str:
@@ -331,6 +542,7 @@ def _cut(text: str, opener: str, closer: str) -> str:
 
 
 # --- the whole curriculum -----------------------------------------------------------------
+
 
 def load(root: Path | str, docs_dir: str = "docs") -> tuple[Curriculum, list[Diagnostic]]:
     """Read the whole curriculum under root. Never raises for a problem in the files."""
@@ -385,7 +597,7 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
                 diags.append(why)
         if unusable[kind]:
             return None  # said once, at the schema file
-        for spot, value in (find_in_strings(doc, TODO) if "TODO" in doc.source else ()):
+        for spot, value in find_in_strings(doc, TODO) if "TODO" in doc.source else ():
             model.todos.append(Marker(where(spot), value, doc.loc(spot)))
         found = schemas.check(doc, kind, schema_dir)
         diags.extend(found)
@@ -394,8 +606,14 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
     for kind in SINGLE_FILES:
         path = cur_dir / f"{kind}.yml"
         if not path.exists():
-            diags.append(error(Loc(path.relative_to(root).as_posix()), "missing-file", f"curriculum/{kind}.yml is missing",
-                               f"create it; its schema is curriculum/schema/{kind}.schema.json"))
+            diags.append(
+                error(
+                    Loc(path.relative_to(root).as_posix()),
+                    "missing-file",
+                    f"curriculum/{kind}.yml is missing",
+                    f"create it; its schema is curriculum/schema/{kind}.schema.json",
+                )
+            )
             continue
         doc = read(path, kind)
         if doc is None:
@@ -424,13 +642,25 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
             continue
         rel = path.relative_to(root).as_posix()
         if path.suffix in (".yaml", ".YML", ".yml") and not MODULE_FILE.match(path.name):
-            diags.append(error(Loc(rel), "file-name", f"module file name '{path.name}' is not of the form NN-slug.yml",
-                               "rename it, e.g. 07-crisis-intervention.yml (two-digit order, lower-case words and hyphens, .yml)"))
+            diags.append(
+                error(
+                    Loc(rel),
+                    "file-name",
+                    f"module file name '{path.name}' is not of the form NN-slug.yml",
+                    "rename it, e.g. 07-crisis-intervention.yml (two-digit order, lower-case words and hyphens, .yml)",
+                )
+            )
             modules_ok = False
             continue
         if path.suffix != ".yml":
-            diags.append(error(Loc(rel), "stray-file", f"'{path.name}' is not a module file",
-                               "move it out of curriculum/modules/ (only NN-slug.yml files belong here)"))
+            diags.append(
+                error(
+                    Loc(rel),
+                    "stray-file",
+                    f"'{path.name}' is not a module file",
+                    "move it out of curriculum/modules/ (only NN-slug.yml files belong here)",
+                )
+            )
             continue
         doc = read(path, "module")
         if doc is None:
@@ -492,13 +722,25 @@ def _load_deliveries(root: Path, folder: Path, model: Curriculum, diags: list[Di
             continue
         rel = path.relative_to(root).as_posix()
         if path.suffix in (".yaml", ".YML", ".yml") and not MODULE_FILE.match(path.name):
-            diags.append(error(Loc(rel), "file-name", f"delivery file name '{path.name}' is not of the form NN-slug.yml",
-                               "name it exactly as its module's file in curriculum/modules/, e.g. 04-client-interaction.yml"))
+            diags.append(
+                error(
+                    Loc(rel),
+                    "file-name",
+                    f"delivery file name '{path.name}' is not of the form NN-slug.yml",
+                    "name it exactly as its module's file in curriculum/modules/, e.g. 04-client-interaction.yml",
+                )
+            )
             ok = False
             continue
         if path.suffix != ".yml":
-            diags.append(error(Loc(rel), "stray-file", f"'{path.name}' is not a delivery file",
-                               "move it out of curriculum/delivery/ (only NN-slug.yml files belong here)"))
+            diags.append(
+                error(
+                    Loc(rel),
+                    "stray-file",
+                    f"'{path.name}' is not a delivery file",
+                    "move it out of curriculum/delivery/ (only NN-slug.yml files belong here)",
+                )
+            )
             continue
         doc = read(path, "delivery")
         if doc is None:
@@ -537,7 +779,7 @@ def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:
     def walk(items, path: tuple) -> None:
         # nav entries are "page.md", {title: "page.md" or a URL} or {title: [nested entries]}
         for i, item in enumerate(items if isinstance(items, list) else []):
-            for title, target in (item.items() if isinstance(item, dict) else []):
+            for title, target in item.items() if isinstance(item, dict) else []:
                 if isinstance(target, list):
                     walk(target, path + (i, title))
                 elif isinstance(target, str) and "://" in target:
@@ -567,6 +809,10 @@ def site_layout(doc: YamlDoc | None) -> SiteLayout:
     data = _mapping(doc)
     walk(data.get("nav"), ("nav",))
     exclude = data.get("exclude_docs")
-    return SiteLayout(doc.file, tuple(nav), doc.key_loc(("nav",)) if "nav" in data else None,
-                      exclude if isinstance(exclude, str) else "",
-                      doc.key_loc(("exclude_docs",)) if "exclude_docs" in data else None)
+    return SiteLayout(
+        doc.file,
+        tuple(nav),
+        doc.key_loc(("nav",)) if "nav" in data else None,
+        exclude if isinstance(exclude, str) else "",
+        doc.key_loc(("exclude_docs",)) if "exclude_docs" in data else None,
+    )

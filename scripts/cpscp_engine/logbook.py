@@ -6,6 +6,7 @@ and what counts as evidence (the placement module's delivery file, `logbook: evi
 The printable page (render/logbook.py) and the spreadsheet and CSV (exports/logbook.py) all
 read these rows, so they always list the same competencies.
 """
+
 from __future__ import annotations
 
 import math
@@ -18,8 +19,17 @@ LEVELS = {"I": "introduced", "R": "reinforced", "M": "mastered"}
 # day); the total row says how many hours are required, and a learner may add rows.
 HOURS_PER_ROW = 4
 # What the supervisor and tutor fill in to sign the logbook off, in order.
-SIGN_OFF_FIELDS = ("Learner's name", "Placement setting", "Supervisor's name", "Supervisor's role",
-                   "Supervisor's signature", "Date", "Tutor's name", "Tutor's signature", "Date")
+SIGN_OFF_FIELDS = (
+    "Learner's name",
+    "Placement setting",
+    "Supervisor's name",
+    "Supervisor's role",
+    "Supervisor's signature",
+    "Date",
+    "Tutor's name",
+    "Tutor's signature",
+    "Date",
+)
 # Per competency, what the supervisor records when they sign it off.
 COMPETENCY_SIGN_OFF = ("Date observed", "Supervisor's initials")
 HOURS_COLUMNS = ("Date", "Hours", "Setting and what I did", "Competencies practised", "Supervisor's initials")
@@ -41,8 +51,11 @@ def module_levels(model: Curriculum, module: Module) -> list[Level]:
     for entry in module.competencies:
         comp = model.competency(entry.competency_id)
         level = LEVELS.get(entry.value, entry.value)
-        out.append(Level(entry.competency_id, comp.title if comp else "", level,
-                         comp.proficiency.get(level, "") if comp else ""))
+        out.append(
+            Level(
+                entry.competency_id, comp.title if comp else "", level, comp.proficiency.get(level, "") if comp else ""
+            )
+        )
     return out
 
 
@@ -76,5 +89,7 @@ def rows(model: Curriculum) -> list[LogbookRow]:
         return []
     d = model.delivery(m.id)
     evidence = {e.competency: e.evidence for e in d.logbook} if d else {}
-    return [LogbookRow(x.competency, x.title, x.level, x.proficiency, evidence.get(x.competency, ""))
-            for x in module_levels(model, m)]
+    return [
+        LogbookRow(x.competency, x.title, x.level, x.proficiency, evidence.get(x.competency, ""))
+        for x in module_levels(model, m)
+    ]

@@ -3,6 +3,7 @@
 One model, built once by the loader, is shared by the validator, the macros and the
 exports, so every consumer sees the same facts with the same source positions.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
@@ -466,8 +467,9 @@ class Curriculum:
         return self._index("_terms", self.terms, lambda t: t.id).get(term_id)
 
     def outcome(self, global_id: str) -> Outcome | None:
-        return self._index("_outcomes", lambda: [o for m in self.modules for o in m.outcomes],
-                           lambda o: o.global_id).get(global_id)
+        return self._index(
+            "_outcomes", lambda: [o for m in self.modules for o in m.outcomes], lambda o: o.global_id
+        ).get(global_id)
 
     def exam_domain(self, domain_id: str) -> ExamDomain | None:
         domains = self.exam.domains if self.exam else ()
@@ -485,7 +487,7 @@ class Curriculum:
         cache = self.__dict__.setdefault("_cache", {})
         if name not in cache:
             index: dict = {}
-            for item in (items() if callable(items) else items):  # a callable: built only once
+            for item in items() if callable(items) else items:  # a callable: built only once
                 index.setdefault(key(item), item)  # first wins; duplicates are a validator error
             cache[name] = index
         return cache[name]
@@ -531,6 +533,7 @@ class Curriculum:
 
 # --- delivery: scheme of work, tutor notes, briefs (curriculum/delivery/*.yml) --------------
 # Linked to its module by file name; tutor_notes and model_answer are for the tutor edition only.
+
 
 @dataclass(frozen=True)
 class Activity(FieldLocs):

@@ -5,6 +5,7 @@ would reject), and the content policy against its headings. Code (fenced or inli
 macro calls are masked first: a link inside code is not a link, and what a macro writes is
 the render functions' business (their own anchors are added by the link check).
 """
+
 from __future__ import annotations
 
 import re
@@ -23,15 +24,21 @@ _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 _ATTR_ID = re.compile(r"\{:?[^{}\n]*?#([A-Za-z0-9_:.-]+)[^{}\n]*\}")
 _HTML_ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid=["']([^"']+)["']""")
 # [text](destination "title") and ![alt](destination): the text may hold one level of brackets
-_LINK = re.compile(r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)"
-                   r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_LINK = re.compile(
+    r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+)
 _REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
 _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
 _ACCREDITED = re.compile(r"\b(is|are) (an? )?(accredited|regulated|Ofqual-regulated)\b", re.I)
 _NEGATED = re.compile(r"\bnot\b|\bunless\b|n't", re.I)
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
 # "twelve online modules", "13 modules", "Modules 1 to 12", "modules 2, 3, 4, 6 and 7"
 _COUNTED = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[A-Za-z-]+\s+)?modules\b", re.I)
 _NUMBERED = re.compile(r"\bmodules?\s+(\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*)", re.I)
@@ -122,7 +129,7 @@ def _mask_pairs(text: str, opener: str, closer: str) -> str:
         if end < 0:
             break
         out.append(text[pos:start])
-        out.append(_spaces(text[start:end + len(closer)]))
+        out.append(_spaces(text[start : end + len(closer)]))
         pos = end + len(closer)
     out.append(text[pos:])
     return "".join(out)
@@ -132,7 +139,7 @@ def outline(text: str, path: str, file: str) -> Outline:
     """The outline of page text (docs/<path>, shown to authors as `file`)."""
     conflict = conflict_marker(text, file)
     front = _FRONT.match(text)
-    body = _blank(front) + text[front.end():] if front else text
+    body = _blank(front) + text[front.end() :] if front else text
     calls = frozenset(_CALLED.findall(body))
     masked = _INLINE_CODE.sub(_blank, _mask_fences(body))
     for opener, closer in _PAIRS:
@@ -151,7 +158,7 @@ def outline(text: str, path: str, file: str) -> Outline:
 
     headings, anchors, used = [], set(), set()
     for m in _HEADING.finditer(masked):
-        written = body[m.end(1):m.end()].strip().rstrip("#").strip()  # with any macro the mask hid
+        written = body[m.end(1) : m.end()].strip().rstrip("#").strip()  # with any macro the mask hid
         explicit = _ATTR_ID.search(written)
         shown = _ATTR_ID.sub("", written).strip()
         if explicit:
@@ -177,7 +184,7 @@ def outline(text: str, path: str, file: str) -> Outline:
     for m in _ACCREDITED.finditer(masked):
         line_start = masked.rfind("\n", 0, m.start()) + 1
         line_end = masked.find("\n", m.end())
-        line = masked[line_start: line_end if line_end >= 0 else len(masked)]
+        line = masked[line_start : line_end if line_end >= 0 else len(masked)]
         if not _NEGATED.search(line):
             claims.append((line.strip(), loc(m.start())))
     said = tuple((n, phrase, loc(offset)) for offset, n, phrase in module_numbers_said(masked))

@@ -8,6 +8,7 @@ study time before it runs out. This is a planning guide for tutors; a provider's
 (for example a placement run alongside modules) may differ, and the pathway's own
 description says how.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction

@@ -15,6 +15,7 @@ only:
 them too) and returns the calls, with their arguments bound to the macro's parameters, and
 a Problem for anything else. It is one pass over the text, linear in its length.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -34,22 +35,45 @@ CURLY_QUOTES = "curly-quotes"
 MACRO_ARGUMENTS = "macro-arguments"
 UNBALANCED = "unbalanced-braces"
 
-CODES = declare(__name__,
-    (STATEMENT, ERROR, "A page holds a template statement ({% set %}, {% include %}, {% if %} ...); pages cannot "
-                       "run statements.",
-     "Write the text itself; put braces to show as they are between {% raw %} and {% endraw %}."),
-    (EXPRESSION, ERROR, "A page holds something in {{ }} other than a macro call with literal arguments: a name, "
-                        "an attribute, a filter, a sum.",
-     'Write a macro call such as {{ cite("maruna-2001") }}, or use {% raw %} ... {% endraw %}.'),
-    (UNKNOWN_MACRO, ERROR, "A page calls a macro the handbook does not have.",
-     "Correct the name; the message suggests the closest."),
-    (CURLY_QUOTES, ERROR, "A macro call uses curly quotes, which do not quote text in a template.",
-     'Type straight quotes " or \'.'),
-    (MACRO_ARGUMENTS, ERROR, "A macro is given arguments it does not take, or of the wrong kind.",
-     "Write the call as the message shows."),
-    (UNBALANCED, ERROR,
-     "A {{, {%, {# or {% raw %} is never closed, or a }} or %} ends a call opened with one brace.",
-     "Close it, or put the braces between {% raw %} and {% endraw %}."),
+CODES = declare(
+    __name__,
+    (
+        STATEMENT,
+        ERROR,
+        "A page holds a template statement ({% set %}, {% include %}, {% if %} ...); pages cannot run statements.",
+        "Write the text itself; put braces to show as they are between {% raw %} and {% endraw %}.",
+    ),
+    (
+        EXPRESSION,
+        ERROR,
+        "A page holds something in {{ }} other than a macro call with literal arguments: a name, "
+        "an attribute, a filter, a sum.",
+        'Write a macro call such as {{ cite("maruna-2001") }}, or use {% raw %} ... {% endraw %}.',
+    ),
+    (
+        UNKNOWN_MACRO,
+        ERROR,
+        "A page calls a macro the handbook does not have.",
+        "Correct the name; the message suggests the closest.",
+    ),
+    (
+        CURLY_QUOTES,
+        ERROR,
+        "A macro call uses curly quotes, which do not quote text in a template.",
+        "Type straight quotes \" or '.",
+    ),
+    (
+        MACRO_ARGUMENTS,
+        ERROR,
+        "A macro is given arguments it does not take, or of the wrong kind.",
+        "Write the call as the message shows.",
+    ),
+    (
+        UNBALANCED,
+        ERROR,
+        "A {{, {%, {# or {% raw %} is never closed, or a }} or %} ends a call opened with one brace.",
+        "Close it, or put the braces between {% raw %} and {% endraw %}.",
+    ),
 )
 
 RAW = "{% raw %}"
@@ -89,14 +113,19 @@ _SPACE = re.compile(r"[ \t\r\n]*")
 _END_RAW = re.compile(r"\{%[-+]?[ \t\r\n]*endraw[ \t\r\n]*[-+]?%\}")
 CURLY = "\u201c\u201d\u2018\u2019\u201e\u201f\u201a\u201b\u00ab\u00bb\u2032\u2033"
 _BOOLEANS = {"true": True, "false": False, "True": True, "False": False}
-_WHAT_FOLLOWS = {".": "reads an attribute of {}", "|": "passes {} through a filter", "[": "looks up an item of {}",
-                 "(": "calls the result of {}"}
+_WHAT_FOLLOWS = {
+    ".": "reads an attribute of {}",
+    "|": "passes {} through a filter",
+    "[": "looks up an item of {}",
+    "(": "calls the result of {}",
+}
 
 
 def _follows(char: str, name: str) -> str:
     """What an expression does with `name` when `char` follows it, in words."""
-    return _WHAT_FOLLOWS.get(char, "computes with {} ('" + char.replace("{", "{{").replace("}", "}}") + "')") \
-        .format(f"'{name}'")
+    return _WHAT_FOLLOWS.get(char, "computes with {} ('" + char.replace("{", "{{").replace("}", "}}") + "')").format(
+        f"'{name}'"
+    )
 
 
 class _Stop(Exception):
@@ -118,24 +147,36 @@ def scan(text: str, start: int = 0) -> tuple[list[Call], list[Problem]]:
         if text[i + 1] == "#":
             end = text.find("#}", i + 2)
             if end < 0:
-                problems.append(Problem(i, UNBALANCED, "'{#' starts a template comment that is never closed with '#}'",
-                                        "close it with '#}'; if you meant a heading id, write it with a space, "
-                                        "as in '## Heading { #my-id }'; " + RAW_HINT))
+                problems.append(
+                    Problem(
+                        i,
+                        UNBALANCED,
+                        "'{#' starts a template comment that is never closed with '#}'",
+                        "close it with '#}'; if you meant a heading id, write it with a space, "
+                        "as in '## Heading { #my-id }'; " + RAW_HINT,
+                    )
+                )
                 break
             pos = end + 2
         elif text[i + 1] == "%":
             end = text.find("%}", i + 2)
             if end < 0:
-                problems.append(Problem(i, UNBALANCED,
-                                        "'{%' starts a template statement that is never closed with '%}'",
-                                        RAW_HINT))
+                problems.append(
+                    Problem(i, UNBALANCED, "'{%' starts a template statement that is never closed with '%}'", RAW_HINT)
+                )
                 break
-            inner = text[i + 2:end].strip("-+ \t\r\n")
+            inner = text[i + 2 : end].strip("-+ \t\r\n")
             if inner == "raw":
                 close = _END_RAW.search(text, end + 2)
                 if close is None:
-                    problems.append(Problem(i, UNBALANCED, f"'{RAW}' is never closed with '{ENDRAW}'",
-                                            f"add {ENDRAW} where the text to show as it is ends"))
+                    problems.append(
+                        Problem(
+                            i,
+                            UNBALANCED,
+                            f"'{RAW}' is never closed with '{ENDRAW}'",
+                            f"add {ENDRAW} where the text to show as it is ends",
+                        )
+                    )
                     break
                 pos = close.end()
                 continue
@@ -196,9 +237,14 @@ def _stray(text: str, start: int, end: int, problems: list[Problem]) -> None:
         if not _ONE_BRACE.search(text, line_start, m.start()):
             continue
         opener = "{{" if m.group() == "}}" else "{%"
-        problems.append(Problem(m.start(), UNBALANCED, f"'{m.group()}' closes a '{opener}' that was never opened",
-                                f"check the start of the macro call, which needs two braces, as in {EXAMPLE}; "
-                                + RAW_HINT))
+        problems.append(
+            Problem(
+                m.start(),
+                UNBALANCED,
+                f"'{m.group()}' closes a '{opener}' that was never opened",
+                f"check the start of the macro call, which needs two braces, as in {EXAMPLE}; " + RAW_HINT,
+            )
+        )
         return
 
 
@@ -206,15 +252,27 @@ def _statement(offset: int, inner: str) -> Problem:
     word = _NAME.match(inner)
     shown = word.group() if word else inner[:20]
     if shown == "endraw":
-        return Problem(offset, UNBALANCED, f"'{ENDRAW}' has no '{RAW}' before it",
-                       f"add {RAW} where the text to show as it is starts, or remove {ENDRAW}")
-    return Problem(offset, STATEMENT, f"'{{% {shown} %}}' is a template statement, and pages cannot run statements",
-                   f"write the text itself, and use macro calls such as {EXAMPLE} for curriculum facts; " + RAW_HINT)
+        return Problem(
+            offset,
+            UNBALANCED,
+            f"'{ENDRAW}' has no '{RAW}' before it",
+            f"add {RAW} where the text to show as it is starts, or remove {ENDRAW}",
+        )
+    return Problem(
+        offset,
+        STATEMENT,
+        f"'{{% {shown} %}}' is a template statement, and pages cannot run statements",
+        f"write the text itself, and use macro calls such as {EXAMPLE} for curriculum facts; " + RAW_HINT,
+    )
 
 
 def _unclosed(offset: int) -> Problem:
-    return Problem(offset, UNBALANCED, "'{{' starts a macro call that is never closed with '}}'",
-                   f"finish the call, as in {EXAMPLE}; " + RAW_HINT)
+    return Problem(
+        offset,
+        UNBALANCED,
+        "'{{' starts a macro call that is never closed with '}}'",
+        f"finish the call, as in {EXAMPLE}; " + RAW_HINT,
+    )
 
 
 def _space(text: str, p: int) -> int:
@@ -224,8 +282,14 @@ def _space(text: str, p: int) -> int:
 
 
 def _not_a_call(offset: int, what: str) -> _Stop:
-    return _Stop(Problem(offset, EXPRESSION, f"this {{{{ … }}}} {what}; pages may only call a macro with "
-                         "literal arguments", f"write a macro call such as {EXAMPLE}; " + RAW_HINT))
+    return _Stop(
+        Problem(
+            offset,
+            EXPRESSION,
+            f"this {{{{ … }}}} {what}; pages may only call a macro with literal arguments",
+            f"write a macro call such as {EXAMPLE}; " + RAW_HINT,
+        )
+    )
 
 
 def _call(text: str, start: int) -> tuple[Call, int]:
@@ -235,7 +299,7 @@ def _call(text: str, start: int) -> tuple[Call, int]:
         raise _not_a_call(start, "is empty")
     name_m = _NAME.match(text, p)
     if name_m is None:
-        if text[p:p + 1] in CURLY:
+        if text[p : p + 1] in CURLY:
             raise _curly(p)
         if p >= len(text):
             raise _Stop(_unclosed(start))
@@ -260,8 +324,14 @@ def _call(text: str, start: int) -> tuple[Call, int]:
             kwargs.append((keyword.group(), value))
         else:
             if kwargs:
-                raise _Stop(Problem(p, MACRO_ARGUMENTS, f"a value without a name follows a named one in {name}()",
-                                    "put the values without names first"))
+                raise _Stop(
+                    Problem(
+                        p,
+                        MACRO_ARGUMENTS,
+                        f"a value without a name follows a named one in {name}()",
+                        "put the values without names first",
+                    )
+                )
             value, p = _literal(text, p)
             args.append(value)
         p = _space(text, p)
@@ -269,8 +339,9 @@ def _call(text: str, start: int) -> tuple[Call, int]:
             p = _space(text, p + 1)
         elif not text.startswith(")", p):
             if text.startswith("}}", p) or p >= len(text):
-                raise _Stop(Problem(p, EXPRESSION, f"the call of {name}() is not closed with ')'",
-                                    f"close it, as in {EXAMPLE}"))
+                raise _Stop(
+                    Problem(p, EXPRESSION, f"the call of {name}() is not closed with ')'", f"close it, as in {EXAMPLE}")
+                )
             if text[p] in CURLY:
                 raise _curly(p)
             raise _not_a_call(p, f"computes with a value ('{text[p]}') inside {name}()")
@@ -282,9 +353,16 @@ def _call(text: str, start: int) -> tuple[Call, int]:
     macro = MACROS.get(name)
     if macro is None:
         close = difflib.get_close_matches(name, list(MACROS), n=1, cutoff=0.6)
-        raise _Stop(Problem(name_at, UNKNOWN_MACRO, f"'{name}' is not a macro of the handbook",
-                            (f"did you mean '{close[0]}'? If not, " if close else "")
-                            + "use one of the handbook's macros: " + ", ".join(sorted(MACROS))))
+        raise _Stop(
+            Problem(
+                name_at,
+                UNKNOWN_MACRO,
+                f"'{name}' is not a macro of the handbook",
+                (f"did you mean '{close[0]}'? If not, " if close else "")
+                + "use one of the handbook's macros: "
+                + ", ".join(sorted(MACROS)),
+            )
+        )
     try:
         bound = macro.bind(tuple(args), tuple(kwargs))
     except ArgumentError as exc:
@@ -293,13 +371,19 @@ def _call(text: str, start: int) -> tuple[Call, int]:
 
 
 def _curly(offset: int) -> _Stop:
-    return _Stop(Problem(offset, CURLY_QUOTES, "a curly quote in a macro call (macro arguments need straight quotes)",
-                         'type straight quotes " or \' (your editor or word processor may change them as you type), '
-                         f"as in {EXAMPLE}"))
+    return _Stop(
+        Problem(
+            offset,
+            CURLY_QUOTES,
+            "a curly quote in a macro call (macro arguments need straight quotes)",
+            "type straight quotes \" or ' (your editor or word processor may change them as you type), "
+            f"as in {EXAMPLE}",
+        )
+    )
 
 
 def _literal(text: str, p: int) -> tuple[Any, int]:
-    ch = text[p:p + 1]
+    ch = text[p : p + 1]
     if ch in ('"', "'"):
         end = text.find(ch, p + 1)
         line_end = text.find("\n", p)
@@ -307,17 +391,27 @@ def _literal(text: str, p: int) -> tuple[Any, int]:
             bad = next((i for i in range(p + 1, line_end if line_end >= 0 else len(text)) if text[i] in CURLY), -1)
             if bad >= 0:
                 raise _curly(bad)
-            raise _Stop(Problem(p, MACRO_ARGUMENTS, f"the text starting with {ch} is not closed on the same line",
-                                f"close it with {ch}"))
-        value = text[p + 1:end]
+            raise _Stop(
+                Problem(
+                    p,
+                    MACRO_ARGUMENTS,
+                    f"the text starting with {ch} is not closed on the same line",
+                    f"close it with {ch}",
+                )
+            )
+        value = text[p + 1 : end]
         for i, c in enumerate(value):  # "M04”) reaches the next straight quote: the curly one was meant
-            if c in CURLY and text[p + 2 + i:p + 3 + i].strip() in (")", ","):
+            if c in CURLY and text[p + 2 + i : p + 3 + i].strip() in (")", ","):
                 raise _curly(p + 1 + i)
         if "\\" in value:
-            raise _Stop(Problem(p + 1 + value.index("\\"), MACRO_ARGUMENTS,
-                                "a backslash in a macro argument (Jinja would read it as an escape)",
-                                "leave it out; to put a quote inside the text, wrap the text in the other kind "
-                                "of quote"))
+            raise _Stop(
+                Problem(
+                    p + 1 + value.index("\\"),
+                    MACRO_ARGUMENTS,
+                    "a backslash in a macro argument (Jinja would read it as an escape)",
+                    "leave it out; to put a quote inside the text, wrap the text in the other kind of quote",
+                )
+            )
         return value, end + 1
     if ch in CURLY and ch:
         raise _curly(p)
@@ -330,6 +424,9 @@ def _literal(text: str, p: int) -> tuple[Any, int]:
     if name:
         raise _not_a_call(p, f"passes '{name.group()}', a name, where a value in quotes belongs")
     if p >= len(text) or text.startswith("}}", p):
-        raise _Stop(Problem(p, MACRO_ARGUMENTS, "the macro call ends before its closing ')'",
-                            f"finish the call, as in {EXAMPLE}"))
+        raise _Stop(
+            Problem(
+                p, MACRO_ARGUMENTS, "the macro call ends before its closing ')'", f"finish the call, as in {EXAMPLE}"
+            )
+        )
     raise _not_a_call(p, f"has '{ch}' where an argument belongs")

@@ -24,6 +24,7 @@ The names in the markup are the ones print.css, scripts/pdf.py and the tests rea
 section.print-page per page (ids and keys as mkdocs-print-site-plugin, which this replaces,
 gave them, so links into the printable edition keep working).
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -78,6 +79,7 @@ class Entry:
 
 # --- reading the configuration -------------------------------------------------------------
 
+
 def settings(extra: object) -> PrintSettings:
     """The print settings from mkdocs.yml's `extra` mapping (defaults for what is not given)."""
     given = extra.get("print_edition") if isinstance(extra, dict) else None
@@ -85,9 +87,11 @@ def settings(extra: object) -> PrintSettings:
         return PrintSettings()
     default = PrintSettings()
     exclude = given.get("exclude", ())
-    return PrintSettings(page=str(given.get("page") or default.page),
-                         toc_title=str(given.get("toc_title") or default.toc_title),
-                         exclude=tuple(str(p) for p in exclude) if isinstance(exclude, list) else ())
+    return PrintSettings(
+        page=str(given.get("page") or default.page),
+        toc_title=str(given.get("toc_title") or default.toc_title),
+        exclude=tuple(str(p) for p in exclude) if isinstance(exclude, list) else (),
+    )
 
 
 def read_nav(nav: object) -> list:
@@ -160,6 +164,7 @@ def heading_title(content: str) -> tuple[str, bool]:
 
 # --- rewriting one page's content ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Links:
     """What the rewriting needs to know about the site: the print page's keys, its address."""
@@ -224,7 +229,9 @@ def rewrite_page(content: str, key: str, url: str, links: Links) -> str:
         if name == "href" or name == "xlink:href":  # <a>, and <use> in SVG (always "#id")
             return rewrite_link(value, key, url, links)
         if name == "src":
-            return value if _EXTERNAL.match(value) or value.startswith("data:") else rewrite_link(value, key, url, links)
+            return (
+                value if _EXTERNAL.match(value) or value.startswith("data:") else rewrite_link(value, key, url, links)
+            )
         if name == "name" and tag == "input":
             return ref(value)
         if "url(#" in value:
@@ -237,6 +244,7 @@ def rewrite_page(content: str, key: str, url: str, links: Links) -> str:
         if name != "details" and not _WORTH_A_LOOK.search(attrs):
             return m.group()  # most tags (<p>, <td>, <span class=...>) have nothing to change
         if attrs:
+
             def one(a: re.Match) -> str:
                 aname = a.group(2).lower()
                 if aname == "loading" and name == "img":
@@ -244,6 +252,7 @@ def rewrite_page(content: str, key: str, url: str, links: Links) -> str:
                 value = a.group(4) if a.group(4) is not None else a.group(5)
                 quote = '"' if a.group(4) is not None else "'"
                 return f"{a.group(1)}{a.group(2)}{a.group(3)}{quote}{attr(aname, value, name)}{quote}"
+
             attrs = _ATTR.sub(one, attrs)
         if name == "details" and not re.search(r"\sopen\b", attrs):
             attrs = " open" + attrs
@@ -255,17 +264,21 @@ def rewrite_page(content: str, key: str, url: str, links: Links) -> str:
 # --- putting the print page together ------------------------------------------------------------
 
 # Shown on screen above the printable edition; print.css hides it on paper.
-BANNER = ('<div id="print-site-banner">\n<p><strong>The whole handbook on one page, for printing.</strong> Use your '
-          "browser's Print command to print it or\nsave it as a PDF: navigation, search and the footer are left out "
-          "of the printout, and the address of every\nexternal link is printed after it.</p>\n</div>\n")
+BANNER = (
+    '<div id="print-site-banner">\n<p><strong>The whole handbook on one page, for printing.</strong> Use your '
+    "browser's Print command to print it or\nsave it as a PDF: navigation, search and the footer are left out "
+    "of the printout, and the address of every\nexternal link is printed after it.</p>\n</div>\n"
+)
 
 
 def contents_list(entries: list[Entry], top_attrs: str = "") -> str:
     """The contents as the theme's navigation list (the sidebar's markup, which print.css styles)."""
     out = [f'<ul class="md-nav__list"{top_attrs}>']
     for entry in entries:
-        out.append(f'<li class="md-nav__item">\n<a href="#{entry.anchor}" class="md-nav__link">\n'
-                   f'<span class="md-ellipsis">{entry.title}</span>\n</a>')
+        out.append(
+            f'<li class="md-nav__item">\n<a href="#{entry.anchor}" class="md-nav__link">\n'
+            f'<span class="md-ellipsis">{entry.title}</span>\n</a>'
+        )
         if entry.children:
             out.append(f'<nav class="md-nav" aria-label="{_attr_text(entry.title)}">')
             out.append(contents_list(entry.children))
@@ -281,10 +294,12 @@ def _attr_text(title_html: str) -> str:
 
 
 def contents_html(entries: list[Entry], title: str) -> str:
-    return ('<section class="print-page">\n<div id="print-page-toc" data-toc-depth="2">\n'
-            "<nav role='navigation' class='print-page-toc-nav'>\n"
-            f"<h1 class='print-page-toc-title'>{escape(title)}</h1>\n{contents_list(entries)}\n</nav>\n</div>\n"
-            "</section>\n")
+    return (
+        '<section class="print-page">\n<div id="print-page-toc" data-toc-depth="2">\n'
+        "<nav role='navigation' class='print-page-toc-nav'>\n"
+        f"<h1 class='print-page-toc-title'>{escape(title)}</h1>\n{contents_list(entries)}\n</nav>\n</div>\n"
+        "</section>\n"
+    )
 
 
 @dataclass(frozen=True)
@@ -296,7 +311,9 @@ class BuiltPage:
     title: str  # HTML text for the contents
 
 
-def assemble(nav: list, pages: dict[str, BuiltPage], links: Links, cover: str, toc_title: str) -> tuple[str, list[Entry]]:
+def assemble(
+    nav: list, pages: dict[str, BuiltPage], links: Links, cover: str, toc_title: str
+) -> tuple[str, list[Entry]]:
     """The print page's content and its contents entries. `pages` maps a nav page's src to the page
     (pages not in it are left out: excluded or not built)."""
     body: list[str] = []
@@ -309,8 +326,10 @@ def assemble(nav: list, pages: dict[str, BuiltPage], links: Links, cover: str, t
                 anchor = "section-" + mine.replace(".", "-")
                 title = escape(item.title)
                 at = len(body)
-                body.append(f'<section class="print-page md-section" id="{anchor}" heading-number="{mine}">\n'
-                            f'<h1>{title}<a class="headerlink" href="#{anchor}" title="Permanent link"></a></h1>\n')
+                body.append(
+                    f'<section class="print-page md-section" id="{anchor}" heading-number="{mine}">\n'
+                    f'<h1>{title}<a class="headerlink" href="#{anchor}" title="Permanent link"></a></h1>\n'
+                )
                 children = walk(list(item.children), mine + ".")
                 if not children:  # a section with nothing printed in it is left out with its title
                     del body[at:]
@@ -359,7 +378,7 @@ def _with_sidebar_contents(shell: str, entries: list[Entry]) -> str:
         if end < 0:
             break
         ul = shell.find("<ul", nav.end(), end)
-        out.append(shell[pos: ul if ul >= 0 else end])
+        out.append(shell[pos : ul if ul >= 0 else end])
         out.append(listing + "\n")
         pos = end
     out.append(shell[pos:])
@@ -391,6 +410,7 @@ def take_cover(content: str) -> str:
 
 
 # --- the site on disk -------------------------------------------------------------------------
+
 
 class PrintPageError(Exception):
     """Why the print page could not be made, in words for the person running the build."""
@@ -424,8 +444,10 @@ def _pages_without_nav(docs: Path) -> list:
     """Without `nav:`, MkDocs lists every page: index first in each folder, then by name (sections
     are left flat here)."""
     srcs = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    return [NavPage(s, None) for s in sorted(srcs, key=lambda s: (s.rsplit("/", 1)[0] if "/" in s else "",
-                                                                     not s.endswith("index.md"), s))]
+    return [
+        NavPage(s, None)
+        for s in sorted(srcs, key=lambda s: (s.rsplit("/", 1)[0] if "/" in s else "", not s.endswith("index.md"), s))
+    ]
 
 
 def make_print_page(root: Path, site: Path | None = None, config_file: str = "mkdocs.yml") -> tuple[Path | None, int]:
@@ -444,15 +466,18 @@ def make_print_page(root: Path, site: Path | None = None, config_file: str = "mk
         return None, 0
     target = site / output_file(print_src, directory_urls)
     if not target.is_file():
-        raise PrintPageError(f"the built site has no {output_file(print_src, directory_urls)} "
-                             f"(docs/{print_src} is where the printable edition is made): build the site first "
-                             "(`make build`)")
+        raise PrintPageError(
+            f"the built site has no {output_file(print_src, directory_urls)} "
+            f"(docs/{print_src} is where the printable edition is made): build the site first "
+            "(`make build`)"
+        )
     shell = target.read_text(encoding="utf-8")
     span = content_span(shell)
     if span is None:
-        raise PrintPageError(f"{target} has no page content to replace: is overrides/partials/actions.html "
-                             "the project's own?")
-    cover = take_cover(shell[span[0]:span[1]])
+        raise PrintPageError(
+            f"{target} has no page content to replace: is overrides/partials/actions.html the project's own?"
+        )
+    cover = take_cover(shell[span[0] : span[1]])
 
     def wanted(items: list) -> Iterable[NavPage]:
         for item in items:
@@ -470,12 +495,15 @@ def make_print_page(root: Path, site: Path | None = None, config_file: str = "mk
         found = content_span(html)
         if found is None:
             continue
-        content = html[found[0]:found[1]]
+        content = html[found[0] : found[1]]
         title = heading_title(content)[0] or escape(posixpath.splitext(posixpath.basename(item.src))[0])
         pages[item.src] = BuiltPage(page_url(item.src, directory_urls), content, title)
     site_url = str(config.get("site_url") or "/")
-    links = Links({p.url.removesuffix("/"): page_key(p.url) for p in pages.values()},
-                  site_url.rstrip("/") + "/", page_url(print_src, directory_urls))
+    links = Links(
+        {p.url.removesuffix("/"): page_key(p.url) for p in pages.values()},
+        site_url.rstrip("/") + "/",
+        page_url(print_src, directory_urls),
+    )
     content, entries = assemble(nav, pages, links, cover, options.toc_title)
     filled = fill_shell(shell, content, entries)
     assert filled is not None, "content_span found the place in this shell above"

@@ -5,6 +5,7 @@ pages as built with the latest release. Nothing here writes to the repository: a
 curriculum/ and docs/ are read from git's object database into a temporary folder, ordinary
 files only (scripts/curriculum_diff.py reads pull requests with the same routine).
 """
+
 from __future__ import annotations
 
 import re
@@ -49,10 +50,20 @@ def checkout(repo: Path, rev: str, into: Path) -> None:
     Read from git's object database (never the work tree); symbolic links, submodules, odd
     paths and oversized blobs are refused (UnsafeRevision) before anything is read.
     """
-    subprocess.run(["git", "rev-parse", "--verify", "--quiet", rev + "^{commit}"], cwd=repo, check=True,
-                   capture_output=True, timeout=30)
-    listing = subprocess.run(["git", "ls-tree", "-r", "-l", "-z", "--full-tree", rev, "--", "curriculum", "docs"],
-                             cwd=repo, check=True, capture_output=True, timeout=60).stdout
+    subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", rev + "^{commit}"],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    listing = subprocess.run(
+        ["git", "ls-tree", "-r", "-l", "-z", "--full-tree", rev, "--", "curriculum", "docs"],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    ).stdout
     entries, total = [], 0
     for record in filter(None, listing.split(b"\0")):
         meta, _, raw_name = record.partition(b"\t")
@@ -66,26 +77,32 @@ def checkout(repo: Path, rev: str, into: Path) -> None:
         if kind != b"blob" or mode not in _ORDINARY:
             raise UnsafeRevision(f"'{shown}' is not an ordinary file (git mode {mode.decode()})")
         if int(size) > MAX_BLOB:
-            raise UnsafeRevision(f"'{shown}' is {int(size):,} bytes, more than the {MAX_BLOB:,} a curriculum "
-                                 "file or page may have")
+            raise UnsafeRevision(
+                f"'{shown}' is {int(size):,} bytes, more than the {MAX_BLOB:,} a curriculum file or page may have"
+            )
         total += int(size)
         if total > MAX_TOTAL:
             raise UnsafeRevision(f"curriculum/ and docs/ together are over {MAX_TOTAL:,} bytes")
         entries.append((name, sha, int(size)))
-    batch = subprocess.run(["git", "cat-file", "--batch"], input=b"".join(sha + b"\n" for _, sha, _ in entries),
-                           cwd=repo, check=True, capture_output=True, timeout=120).stdout
+    batch = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        input=b"".join(sha + b"\n" for _, sha, _ in entries),
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    ).stdout
     pos = 0
     for name, _sha, length in entries:
         start = batch.index(b"\n", pos) + 1  # after "<sha> blob <size>"
         target = into / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(batch[start:start + length])
+        target.write_bytes(batch[start : start + length])
         pos = start + length + 1
 
 
 def _git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30,
-                          check=True).stdout
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=True).stdout
 
 
 def tags(root: Path) -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
 """Print a validation result for people (text), for GitHub Actions (github) or for tools (json)."""
+
 from __future__ import annotations
 
 import json
@@ -30,9 +31,11 @@ def summary(result: Validation, strict: bool = False) -> str:
     m = result.model
     outcomes = sum(len(x.outcomes) for x in m.modules)
     criteria = sum(len(x.criteria) for x in m.modules)
-    return (f"curriculum OK: {_count(len(m.modules), 'module')}, {_count(outcomes, 'outcome')}, "
-            f"{_count(criteria, 'criterion')}, {_count(len(m.competencies), 'competency')} "
-            f"({_count(warnings, 'warning')})")
+    return (
+        f"curriculum OK: {_count(len(m.modules), 'module')}, {_count(outcomes, 'outcome')}, "
+        f"{_count(criteria, 'criterion')}, {_count(len(m.competencies), 'competency')} "
+        f"({_count(warnings, 'warning')})"
+    )
 
 
 def text(result: Validation, strict: bool = False) -> str:
@@ -68,9 +71,20 @@ def github(result: Validation, strict: bool = False) -> str:
 
 
 def as_json(result: Validation, strict: bool = False) -> str:
-    return json.dumps({"ok": not failed(result, strict), "errors": len(result.errors),
-                       "warnings": len(result.warnings), "files": result.files,
-                       "diagnostics": [d.as_dict() for d in result.sorted()]}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "ok": not failed(result, strict),
+                "errors": len(result.errors),
+                "warnings": len(result.warnings),
+                "files": result.files,
+                "diagnostics": [d.as_dict() for d in result.sorted()],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def render(result: Validation, fmt: str = "text", strict: bool = False) -> str:

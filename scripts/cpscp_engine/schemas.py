@@ -3,6 +3,7 @@
 jsonschema's own messages are written for programmers; each failure here is turned into a
 sentence a tutor can act on, pointing at the exact key or value.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -18,33 +19,61 @@ from pathlib import Path
 from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 from .yamlsource import MAX_BYTES, UnsafeFile, YamlDoc, conflict_marker, read_repo_file
 
-CODES = declare(__name__,
-    ("schema-missing", ERROR, "A schema file of curriculum/schema/ is missing.",
-     "Restore it from upstream (git checkout upstream/main -- the file)."),
-    ("schema-unreadable", ERROR, "A schema file is not JSON text that can be read.",
-     "Restore it from upstream, or fix the JSON at the line given."),
-    ("schema-invalid", ERROR, "A schema file is JSON but not a valid JSON Schema.",
-     "Restore it from upstream, or fix the keyword the message names."),
-    ("unknown-key", ERROR, "A curriculum file has a key its schema does not know.",
-     "Correct the spelling (the message suggests the closest key), or remove it."),
-    ("missing-field", ERROR, "A required key is missing.",
-     "Add the key the message names."),
-    ("wrong-type", ERROR, "A value is of the wrong type (text for a number, a list for a word ...).",
-     "Write the kind of value the message asks for."),
-    ("bad-value", ERROR, "A value is not one of those allowed.",
-     "Use one of the values the message lists."),
-    ("bad-format", ERROR, "A value is not in the expected form (an id pattern, a date, a URL).",
-     "Write it in the form the message shows."),
-    ("too-few", ERROR, "A list has fewer entries than it needs.",
-     "Add entries."),
-    ("duplicate-entry", ERROR, "A list holds the same entry twice.",
-     "Remove the repeat."),
-    ("out-of-range", ERROR, "A number is outside its allowed range.",
-     "Use a number within the range the message gives."),
-    ("empty-value", ERROR, "A value that must be filled in is empty.",
-     "Fill it in."),
-    ("schema", ERROR, "A curriculum file breaks another rule of its schema.",
-     "Follow the schema description the message quotes."),
+CODES = declare(
+    __name__,
+    (
+        "schema-missing",
+        ERROR,
+        "A schema file of curriculum/schema/ is missing.",
+        "Restore it from upstream (git checkout upstream/main -- the file).",
+    ),
+    (
+        "schema-unreadable",
+        ERROR,
+        "A schema file is not JSON text that can be read.",
+        "Restore it from upstream, or fix the JSON at the line given.",
+    ),
+    (
+        "schema-invalid",
+        ERROR,
+        "A schema file is JSON but not a valid JSON Schema.",
+        "Restore it from upstream, or fix the keyword the message names.",
+    ),
+    (
+        "unknown-key",
+        ERROR,
+        "A curriculum file has a key its schema does not know.",
+        "Correct the spelling (the message suggests the closest key), or remove it.",
+    ),
+    ("missing-field", ERROR, "A required key is missing.", "Add the key the message names."),
+    (
+        "wrong-type",
+        ERROR,
+        "A value is of the wrong type (text for a number, a list for a word ...).",
+        "Write the kind of value the message asks for.",
+    ),
+    ("bad-value", ERROR, "A value is not one of those allowed.", "Use one of the values the message lists."),
+    (
+        "bad-format",
+        ERROR,
+        "A value is not in the expected form (an id pattern, a date, a URL).",
+        "Write it in the form the message shows.",
+    ),
+    ("too-few", ERROR, "A list has fewer entries than it needs.", "Add entries."),
+    ("duplicate-entry", ERROR, "A list holds the same entry twice.", "Remove the repeat."),
+    (
+        "out-of-range",
+        ERROR,
+        "A number is outside its allowed range.",
+        "Use a number within the range the message gives.",
+    ),
+    ("empty-value", ERROR, "A value that must be filled in is empty.", "Fill it in."),
+    (
+        "schema",
+        ERROR,
+        "A curriculum file breaks another rule of its schema.",
+        "Follow the schema description the message quotes.",
+    ),
 )
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "curriculum" / "schema"
@@ -63,7 +92,7 @@ def pattern_regex(pattern: str) -> re.Pattern:
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
-            out.append(pattern[i:i + 2])
+            out.append(pattern[i : i + 2])
             i += 2
             continue
         if ch == "[" and not in_class:
@@ -86,8 +115,19 @@ def _pattern_keyword(validator, pattern, instance, schema):
 # Optional packages jsonschema's format module imports when present. Importing them costs up to
 # two seconds (rfc3987_syntax builds a grammar) for formats these schemas never use, so they are
 # hidden while jsonschema is first imported; the formats used ("uri", "date") are checked here.
-_SLOW_OPTIONAL = ("rfc3987_syntax", "rfc3987", "rfc3339_validator", "isoduration", "arrow", "webcolors",
-                  "jsonpointer", "uri_template", "fqdn", "idna", "lark")
+_SLOW_OPTIONAL = (
+    "rfc3987_syntax",
+    "rfc3987",
+    "rfc3339_validator",
+    "isoduration",
+    "arrow",
+    "webcolors",
+    "jsonpointer",
+    "uri_template",
+    "fqdn",
+    "idna",
+    "lark",
+)
 
 
 def _jsonschema():
@@ -137,8 +177,7 @@ def validator(kind: str, schema_dir: str = str(SCHEMA_DIR)):
     except js.exceptions.SchemaError as exc:
         raise SchemaProblem(_meta_problem(kind, schema_dir, exc)) from None
     strict = js.Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _checker, x: type(x) is int)
-    cls = js.validators.extend(js.Draft202012Validator, validators={"pattern": _pattern_keyword},
-                               type_checker=strict)
+    cls = js.validators.extend(js.Draft202012Validator, validators={"pattern": _pattern_keyword}, type_checker=strict)
     return cls(schema, format_checker=_format_checker())
 
 
@@ -164,18 +203,27 @@ def _schema(kind: str, schema_dir: str) -> dict:
     except UnsafeFile as exc:
         raise SchemaProblem(exc.diagnostic(file)) from None
     except UnicodeDecodeError:
-        raise SchemaProblem(error(Loc(file, 1, 1), "schema-unreadable", "the schema file is not UTF-8 text", how)) from None
+        raise SchemaProblem(
+            error(Loc(file, 1, 1), "schema-unreadable", "the schema file is not UTF-8 text", how)
+        ) from None
     conflict = conflict_marker(text, file)
     if conflict:
         raise SchemaProblem(conflict)
     try:
         schema = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SchemaProblem(error(Loc(file, exc.lineno, exc.colno), "schema-unreadable",
-                                  f"the schema file is not valid JSON: {exc.msg}", how)) from None
+        raise SchemaProblem(
+            error(
+                Loc(file, exc.lineno, exc.colno),
+                "schema-unreadable",
+                f"the schema file is not valid JSON: {exc.msg}",
+                how,
+            )
+        ) from None
     if not isinstance(schema, dict):
-        raise SchemaProblem(error(Loc(file, 1, 1), "schema-unreadable", "the schema file does not hold a JSON object",
-                                  how))
+        raise SchemaProblem(
+            error(Loc(file, 1, 1), "schema-unreadable", "the schema file does not hold a JSON object", how)
+        )
     return schema
 
 
@@ -188,8 +236,12 @@ def _meta_problem(kind: str, schema_dir: str, exc) -> Diagnostic:
         at = text.find(f'"{keys[-1]}"')
         line = text.count("\n", 0, at) + 1 if at >= 0 else 1
     where = "/".join(str(k) for k in exc.absolute_path) or "the top level"
-    return error(Loc(file, line, 1), "schema-invalid", f"the schema file is not a valid JSON Schema at {where}: "
-                 f"{exc.message}", "restore it from upstream (git checkout upstream/main -- " + file + ")")
+    return error(
+        Loc(file, line, 1),
+        "schema-invalid",
+        f"the schema file is not a valid JSON Schema at {where}: {exc.message}",
+        "restore it from upstream (git checkout upstream/main -- " + file + ")",
+    )
 
 
 def problem(kind: str, schema_dir: Path | None = None) -> Diagnostic | None:
@@ -212,12 +264,25 @@ def _where(path) -> str:
 
 
 def _type_name(value) -> str:
-    return {bool: "true/false", int: "a whole number", float: "a number", str: "text", list: "a list",
-            dict: "a mapping", type(None): "empty"}.get(type(value), type(value).__name__)
+    return {
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "empty",
+    }.get(type(value), type(value).__name__)
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
-               "object": "a mapping (keys and values)", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping (keys and values)",
+    "boolean": "true or false",
+}
 
 
 # The id and text forms the schemas require, in the words a contributor reads (never the pattern).
@@ -238,7 +303,7 @@ PATTERN_WORDS = {
     r"^[a-z0-9][a-z0-9-]*$": "lower-case letters, digits and hyphens, e.g. smith-2020",
     r"^[A-Za-z0-9-]+$": "letters, digits and hyphens only, no spaces, e.g. CPSCP",
     r"^modules/[a-z0-9-]+\.md$": "modules/, then lower-case letters, digits and hyphens, then .md, "
-                                  "e.g. modules/04-client-interaction.md",
+    "e.g. modules/04-client-interaction.md",
     r"^https?://": "a web address starting with https://",
     r"^\d{4}-\d{2}-\d{2}$": "a date written YYYY-MM-DD, e.g. 2026-11-28",
 }
@@ -269,8 +334,10 @@ def _odd_characters(value) -> str:
     odd = next((ch for ch in value if not ch.isascii()), None)
     if odd is not None:
         name = unicodedata.name(odd, "an unnamed character").lower()
-        return (f"It contains '{odd}' ({name}), which looks like a plain character but is not: "
-                "retype it with the ordinary letters A-Z, a-z and digits 0-9.")
+        return (
+            f"It contains '{odd}' ({name}), which looks like a plain character but is not: "
+            "retype it with the ordinary letters A-Z, a-z and digits 0-9."
+        )
     return ""
 
 
@@ -290,8 +357,12 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
         prop = err.schema.get("properties", {}).get(missing, {})
-        return error(doc.loc(path), "missing-field", f"missing required key '{missing}' in {where}",
-                     f"add '{missing}:' here. {prop.get('description', '')}".strip())
+        return error(
+            doc.loc(path),
+            "missing-field",
+            f"missing required key '{missing}' in {where}",
+            f"add '{missing}:' here. {prop.get('description', '')}".strip(),
+        )
     if v == "type":
         names = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         want = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in names)
@@ -299,33 +370,60 @@ def explain(doc: YamlDoc, err) -> Diagnostic:
         if isinstance(err.instance, float) and want == "text":
             hint = f"put it in quotes, e.g. '{err.instance}' — unquoted, YAML reads it as a number. {hint}"
         elif isinstance(err.instance, float) and err.instance.is_integer() and "whole number" in want:
-            return error(doc.loc(path), "wrong-type", f"{where} is {err.instance}, but it should be a whole number",
-                         f"write {int(err.instance)}, without the decimal point. {hint}".strip())
+            return error(
+                doc.loc(path),
+                "wrong-type",
+                f"{where} is {err.instance}, but it should be a whole number",
+                f"write {int(err.instance)}, without the decimal point. {hint}".strip(),
+            )
         return error(doc.loc(path), "wrong-type", f"{where} should be {want}, not {_type_name(err.instance)}", hint)
     if v == "enum":
-        return error(doc.loc(path), "bad-value",
-                     f"{where} is '{err.instance}', which is not allowed",
-                     f"use one of: {', '.join(map(str, err.validator_value))}")
+        return error(
+            doc.loc(path),
+            "bad-value",
+            f"{where} is '{err.instance}', which is not allowed",
+            f"use one of: {', '.join(map(str, err.validator_value))}",
+        )
     if v == "pattern":
         words = pattern_words(err.validator_value)
         hint = f"write it as {words}." if words else ""
-        return error(doc.loc(path), "bad-format", f"{where} value {_shown(err.instance)} is not in the expected form",
-                     " ".join(filter(None, (_odd_characters(err.instance), hint, _describe(err)))) or
-                     "check the spelling against the other entries of this kind")
+        return error(
+            doc.loc(path),
+            "bad-format",
+            f"{where} value {_shown(err.instance)} is not in the expected form",
+            " ".join(filter(None, (_odd_characters(err.instance), hint, _describe(err))))
+            or "check the spelling against the other entries of this kind",
+        )
     if v == "oneOf" and path and path[-1] == "level":
-        return error(doc.loc(path), "bad-value", f"{where} is '{err.instance}', which is not a level",
-                     "use E1, E2, E3 or a number from 1 to 8")
+        return error(
+            doc.loc(path),
+            "bad-value",
+            f"{where} is '{err.instance}', which is not a level",
+            "use E1, E2, E3 or a number from 1 to 8",
+        )
     if v in ("minItems", "minProperties"):
-        return error(doc.loc(path), "too-few", f"{where} needs at least {err.validator_value} entr{'y' if err.validator_value == 1 else 'ies'}",
-                     _describe(err))
+        return error(
+            doc.loc(path),
+            "too-few",
+            f"{where} needs at least {err.validator_value} entr{'y' if err.validator_value == 1 else 'ies'}",
+            _describe(err),
+        )
     if v == "uniqueItems":
         return error(doc.loc(path), "duplicate-entry", f"{where} lists the same entry twice", "remove the repeat")
     if v == "format":
-        return error(doc.loc(path), "bad-format", f"{where} value '{err.instance}' is not a valid {err.validator_value}",
-                     "dates are written YYYY-MM-DD" if err.validator_value == "date" else _describe(err))
+        return error(
+            doc.loc(path),
+            "bad-format",
+            f"{where} value '{err.instance}' is not a valid {err.validator_value}",
+            "dates are written YYYY-MM-DD" if err.validator_value == "date" else _describe(err),
+        )
     if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return error(doc.loc(path), "out-of-range", f"{where} is {err.instance}, outside the allowed range ({v} {err.validator_value})",
-                     _describe(err))
+        return error(
+            doc.loc(path),
+            "out-of-range",
+            f"{where} is {err.instance}, outside the allowed range ({v} {err.validator_value})",
+            _describe(err),
+        )
     if v == "minLength":
         return error(doc.loc(path), "empty-value", f"{where} is empty", f"fill it in. {_describe(err)}".strip())
     return error(doc.loc(path), "schema", f"{where}: {err.message}", _describe(err))
@@ -357,6 +455,7 @@ def check(doc: YamlDoc, kind: str, schema_dir: Path | None = None) -> list[Diagn
 # predicates; a file they accept is valid, and anything else goes to jsonschema for the
 # messages. A keyword outside the set disables the fast path for that schema.
 
+
 class _Unsure(Exception):
     """The fast path cannot decide (e.g. unusual values): ask jsonschema."""
 
@@ -366,7 +465,7 @@ Predicate = Callable[[object], bool]
 
 
 def _is_number(x) -> bool:
-    return (type(x) is int or type(x) is float)
+    return type(x) is int or type(x) is float
 
 
 _TYPES: dict[str, Predicate] = {
@@ -411,19 +510,25 @@ def _compile(schema) -> Predicate:
             if not t(x):
                 return False
         return True
+
     return all_of
 
 
 # The commonest schemas (text, lists, records), each as one predicate that tests the type once:
 # half the time of checking a file, against one small predicate per keyword.
 
+
 def _text(schema: dict) -> Predicate:
     low, high = schema.get("minLength", 0), schema.get("maxLength")
     rx = pattern_regex(schema["pattern"]) if "pattern" in schema else None
     if high is None and rx is None:
         return lambda x: type(x) is str and len(x) >= low
-    return lambda x: (type(x) is str and len(x) >= low and (high is None or len(x) <= high)
-                      and (rx is None or rx.search(x) is not None))
+    return lambda x: (
+        type(x) is str
+        and len(x) >= low
+        and (high is None or len(x) <= high)
+        and (rx is None or rx.search(x) is not None)
+    )
 
 
 def _list(schema: dict) -> Predicate:
@@ -437,6 +542,7 @@ def _list(schema: dict) -> Predicate:
             if not item(i):
                 return False
         return _unique(x) if unique else True
+
     return test
 
 
@@ -451,6 +557,7 @@ def _record(schema: dict) -> Predicate:
             if name not in x:
                 return False
         return properties(x)
+
     return test
 
 
@@ -480,6 +587,7 @@ def _keyword(key: str, value, schema: dict) -> Predicate:
                     if not item(i):
                         return False
             return True
+
         return items
     if key in ("minItems", "maxItems", "minProperties", "maxProperties"):
         kind = list if "Items" in key else dict
@@ -501,8 +609,12 @@ def _keyword(key: str, value, schema: dict) -> Predicate:
         allowed = frozenset(value)
         return lambda x: type(x) is str and x in allowed
     if key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        compare = {"minimum": lambda x: x >= value, "maximum": lambda x: x <= value,
-                   "exclusiveMinimum": lambda x: x > value, "exclusiveMaximum": lambda x: x < value}[key]
+        compare = {
+            "minimum": lambda x: x >= value,
+            "maximum": lambda x: x <= value,
+            "exclusiveMinimum": lambda x: x > value,
+            "exclusiveMaximum": lambda x: x < value,
+        }[key]
         return lambda x: not _is_number(x) or compare(x)
     if key == "oneOf":
         options = [_compile(s) for s in value]
@@ -519,13 +631,17 @@ def _keyword(key: str, value, schema: dict) -> Predicate:
             if type(x) is not str or sure(x):
                 return True
             raise _Unsure  # jsonschema's checker (which depends on installed packages) decides
+
         return conforms
     raise _Unsupported(key)
 
 
 _PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
-_SIMPLE_URI = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
-                         rf"(?:/{_PCHAR}*)*(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?", re.ASCII)
+_SIMPLE_URI = re.compile(
+    r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+    rf"(?:/{_PCHAR}*)*(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?",
+    re.ASCII,
+)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
@@ -562,6 +678,7 @@ def _properties(props: dict, additional) -> Predicate:
             elif extra is not None and not extra(v):
                 return False
         return True
+
     return test
 
 

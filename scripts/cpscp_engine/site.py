@@ -5,6 +5,7 @@ URLs) and writes it to `a/b/index.html`; the published address puts `site_url` i
 Render functions (links between pages), exports (absolute URLs), scripts/check_site.py and
 the tests all ask here, so how the site is addressed is decided once.
 """
+
 from __future__ import annotations
 
 import posixpath

@@ -4,6 +4,7 @@ The data is meaningless but obeys every rule the validator enforces, so a test c
 exactly one rule and expect exactly one kind of diagnostic, and the benchmark measures a
 curriculum that the checks walk in full.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,11 +33,18 @@ QUESTIONS = 12
 # navigation.prune, a page then carries the open sections' entries, not every module.
 NAV_SECTION = 25
 # (verb, Bloom level) pairs the criteria cycle through; each verb sits in exactly one level.
-VERBS = (("Describe", "understand"), ("Explain", "understand"), ("Apply", "apply"), ("Analyse", "analyse"),
-         ("Evaluate", "evaluate"), ("Design", "create"), ("Identify", "remember"), ("Demonstrate", "apply"))
+VERBS = (
+    ("Describe", "understand"),
+    ("Explain", "understand"),
+    ("Apply", "apply"),
+    ("Analyse", "analyse"),
+    ("Evaluate", "evaluate"),
+    ("Design", "create"),
+    ("Identify", "remember"),
+    ("Demonstrate", "apply"),
+)
 # Every macro whose one required argument is a module id: each generated module page calls them all.
-MODULE_MACROS = tuple(name for name, m in MACROS.items()
-                      if [p.kind for p in m.params if p.required] == [MODULE])
+MODULE_MACROS = tuple(name for name, m in MACROS.items() if [p.kind for p in m.params if p.required] == [MODULE])
 
 
 @dataclass(frozen=True)
@@ -86,8 +94,9 @@ def module_nav(pages: list[str], size: int = NAV_SECTION) -> list:
         parts = -(-len(level) // size)
         bounds = [len(level) * k // parts for k in range(parts + 1)]
         chunks = [level[a:b] for a, b in pairwise(bounds)]
-        level = [(c[0][0], c[-1][1], {f"Modules {c[0][0]}\u2013{c[-1][1]}": [entry for _, _, entry in c]})
-                 for c in chunks]
+        level = [
+            (c[0][0], c[-1][1], {f"Modules {c[0][0]}\u2013{c[-1][1]}": [entry for _, _, entry in c]}) for c in chunks
+        ]
     return [entry for _, _, entry in level]
 
 
@@ -96,30 +105,57 @@ def _dump(path: Path, data, header: str = "") -> None:
     path.write_text(header + text, encoding="utf-8")
 
 
-def _module(mid: str, order: int, n_outcomes: int, n_criteria: int, prereqs: list[str], comp: dict,
-            ref: str, page: str) -> dict:
+def _module(
+    mid: str, order: int, n_outcomes: int, n_criteria: int, prereqs: list[str], comp: dict, ref: str, page: str
+) -> dict:
     outcomes, all_ids, v = [], [], 0
     for lo in range(1, n_outcomes + 1):
         crits = []
         for ac in range(1, n_criteria + 1):
             verb, bloom = VERBS[v % len(VERBS)]
             v += 1
-            crits.append({"id": f"{lo}.{ac}", "text": f"{verb} aspect {ac} of topic {lo} of module {mid}.",
-                          "bloom": bloom})
+            crits.append(
+                {"id": f"{lo}.{ac}", "text": f"{verb} aspect {ac} of topic {lo} of module {mid}.", "bloom": bloom}
+            )
             all_ids.append(f"{lo}.{ac}")
         outcomes.append({"id": lo, "text": f"Explain topic {lo} of module {mid} in practice.", "criteria": crits})
     half = max(1, len(all_ids) // 2)
-    tasks = [{"id": f"{mid}-T1", "type": "written-assignment", "title": "Written assignment",
-              "description": "A 1,500-word assignment.", "weighting": 60, "criteria": all_ids[:half]},
-             {"id": f"{mid}-T2", "type": "case-study", "title": "Case study",
-              "description": "A case study analysis of 1,000 words.", "weighting": 40, "criteria": all_ids[half:]}]
+    tasks = [
+        {
+            "id": f"{mid}-T1",
+            "type": "written-assignment",
+            "title": "Written assignment",
+            "description": "A 1,500-word assignment.",
+            "weighting": 60,
+            "criteria": all_ids[:half],
+        },
+        {
+            "id": f"{mid}-T2",
+            "type": "case-study",
+            "title": "Case study",
+            "description": "A case study analysis of 1,000 words.",
+            "weighting": 40,
+            "criteria": all_ids[half:],
+        },
+    ]
     if half == len(all_ids):  # a single criterion: one task carries it all
         tasks = tasks[:1]
         tasks[0]["weighting"] = 100
-    return {"id": mid, "title": f"Synthetic module {order}",
-            "summary": f"A generated module used to test the engine ({mid}).", "level": 4, "glh": 10, "tqt": 20,
-            "credits": 2, "page": page, "prerequisites": prereqs, "outcomes": outcomes, "competencies": comp,
-            "assessment": tasks, "references": [ref]}
+    return {
+        "id": mid,
+        "title": f"Synthetic module {order}",
+        "summary": f"A generated module used to test the engine ({mid}).",
+        "level": 4,
+        "glh": 10,
+        "tqt": 20,
+        "credits": 2,
+        "page": page,
+        "prerequisites": prereqs,
+        "outcomes": outcomes,
+        "competencies": comp,
+        "assessment": tasks,
+        "references": [ref],
+    }
 
 
 def delivery(module: dict, placement: bool = False) -> dict:
@@ -137,38 +173,74 @@ def delivery(module: dict, placement: bool = False) -> dict:
     rest = [c for c in criteria if c not in first_aims] or criteria[-1:]
     sessions = []
     for i, (minutes, aims) in enumerate(((total // 2, first_aims), (total - total // 2, rest)), 1):
-        sessions.append({
-            "id": f"S{i}", "title": f"Session {i} of {mid}", "minutes": minutes, "aims": aims,
-            "resources": [f"Handout {i}"], "tutor_notes": f"TUTORNOTE-{mid}-S{i} run it calmly.",
-            "activities": [{"id": f"A{i}", "title": f"Activity {i}", "minutes": 30, "format": "pairs",
-                            "task": f"LEARNERTASK-{mid}-A{i} discuss the case.",
-                            "tutor_notes": f"TUTORNOTE-{mid}-A{i} watch the time.",
-                            "model_answer": f"MODELANSWER-{mid}-A{i} names three points."}]})
-    briefs = [{"task": t["id"], "after_session": "S1" if set(t["criteria"]) <= set(first_aims) else "S2",
-               "scenario": f"BRIEF-{t['id']} This scenario is fictional.", "submit": ["A written account."],
-               "length": "About 1,000 words.", "deadline": "Two weeks after the session.",
-               "rubric": [{"criterion": c, "met": f"MET-{t['id']}-{c}", "not_yet_met": f"NOTYET-{t['id']}-{c}"}
-                          for c in t["criteria"]]} for t in tasks]
-    data = {"module": mid, "sessions": sessions,
-            "reflection_questions": [{"id": "R1", "question": f"QUESTION-{mid}-R1 what did you notice?",
-                                      "model_answer": f"MODELANSWER-{mid}-R1 covers two points."}],
-            "briefs": briefs}
+        sessions.append(
+            {
+                "id": f"S{i}",
+                "title": f"Session {i} of {mid}",
+                "minutes": minutes,
+                "aims": aims,
+                "resources": [f"Handout {i}"],
+                "tutor_notes": f"TUTORNOTE-{mid}-S{i} run it calmly.",
+                "activities": [
+                    {
+                        "id": f"A{i}",
+                        "title": f"Activity {i}",
+                        "minutes": 30,
+                        "format": "pairs",
+                        "task": f"LEARNERTASK-{mid}-A{i} discuss the case.",
+                        "tutor_notes": f"TUTORNOTE-{mid}-A{i} watch the time.",
+                        "model_answer": f"MODELANSWER-{mid}-A{i} names three points.",
+                    }
+                ],
+            }
+        )
+    briefs = [
+        {
+            "task": t["id"],
+            "after_session": "S1" if set(t["criteria"]) <= set(first_aims) else "S2",
+            "scenario": f"BRIEF-{t['id']} This scenario is fictional.",
+            "submit": ["A written account."],
+            "length": "About 1,000 words.",
+            "deadline": "Two weeks after the session.",
+            "rubric": [
+                {"criterion": c, "met": f"MET-{t['id']}-{c}", "not_yet_met": f"NOTYET-{t['id']}-{c}"}
+                for c in t["criteria"]
+            ],
+        }
+        for t in tasks
+    ]
+    data = {
+        "module": mid,
+        "sessions": sessions,
+        "reflection_questions": [
+            {
+                "id": "R1",
+                "question": f"QUESTION-{mid}-R1 what did you notice?",
+                "model_answer": f"MODELANSWER-{mid}-R1 covers two points.",
+            }
+        ],
+        "briefs": briefs,
+    }
     if placement:
-        data["logbook"] = {"evidence": [{"competency": c, "evidence": f"EVIDENCE-{c} an observed record."}
-                                        for c in module["competencies"]]}
+        data["logbook"] = {
+            "evidence": [
+                {"competency": c, "evidence": f"EVIDENCE-{c} an observed record."} for c in module["competencies"]
+            ]
+        }
     return data
 
 
 def _page(mid: str, order: int, ref: str, term: str, comp: str) -> str:
     macros = "\n\n".join(f'{{{{ {name}("{mid}") }}}}' for name in MODULE_MACROS)
-    return (f"---\nmodule: {mid}\n---\n\n# Module {order}: Synthetic module {order}\n\n"
-            f"This page was generated to test the engine. It cites a source {{{{ cite(\"{ref}\") }}}}, "
-            f"links a term {{{{ term(\"{term}\") }}}} and a competency {{{{ competency(\"{comp}\") }}}}.\n\n"
-            f"{macros}\n")
+    return (
+        f"---\nmodule: {mid}\n---\n\n# Module {order}: Synthetic module {order}\n\n"
+        f'This page was generated to test the engine. It cites a source {{{{ cite("{ref}") }}}}, '
+        f'links a term {{{{ term("{term}") }}}} and a competency {{{{ competency("{comp}") }}}}.\n\n'
+        f"{macros}\n"
+    )
 
 
-def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: int = 4,
-             pages: bool = True) -> Counts:
+def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: int = 4, pages: bool = True) -> Counts:
     """Write curriculum/ (and docs/ when `pages`) for a valid programme of `modules` modules under root."""
     root = Path(root)
     cur, mod_dir, docs = root / "curriculum", root / "curriculum" / "modules", root / "docs"
@@ -181,8 +253,9 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
     terms = [f"term-{i:02d}" for i in range(1, TERMS + 1)]
     if pages:
         (docs / "modules").mkdir(parents=True, exist_ok=True)
-        (docs / "index.md").write_text("# Synthetic handbook\n\nGenerated for tests and benchmarks.\n",
-                                       encoding="utf-8")
+        (docs / "index.md").write_text(
+            "# Synthetic handbook\n\nGenerated for tests and benchmarks.\n", encoding="utf-8"
+        )
     for i, mid in enumerate(ids):
         order = i + 1
         slug = f"{ids[i][1:]}-synthetic-{order}"
@@ -193,53 +266,149 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
         _dump(mod_dir / f"{slug}.yml", module)
         _dump(cur / "delivery" / f"{slug}.yml", delivery(module, placement=i == len(ids) - 1))
         if pages:
-            (docs / page).write_text(_page(mid, order, refs[(i + 1) % REFERENCES], terms[i % TERMS],
-                                           next(iter(maps[i]))), encoding="utf-8")
+            (docs / page).write_text(
+                _page(mid, order, refs[(i + 1) % REFERENCES], terms[i % TERMS], next(iter(maps[i]))), encoding="utf-8"
+            )
 
-    _dump(cur / "programme.yml", {
-        "id": "synthetic", "title": "Synthetic programme", "short_code": "SYN", "version": "1.0.0",
-        "status": "draft", "uri": "https://example.org/handbook/",
-        "provider": {"name": "Test provider", "contact": "https://example.org/contact"},
-        "attribution": {"notice": "Based on the CPSCP open handbook (https://github.com/cpscp-handbook/handbook), "
-                                  "licensed under CC BY-SA 4.0. Changes were made.",
-                        "licence": "CC BY-SA 4.0", "licence_url": "https://creativecommons.org/licenses/by-sa/4.0/"},
-        "jurisdiction": {"primary": "England and Wales"}, "level": 4,
-        "award_status": "An open curriculum, not a regulated qualification.", "summary": "Generated.",
-        "delivery": {"online": "Online.", "placement": "Placement.", "assessment": "Assessment."},
-        "entry_requirements": ["Aged 18 or over."], "modules": ids,
-        "pathways": [{"id": "standard", "title": "Standard", "weeks": 2 * modules, "weekly_hours": 10,
-                      "description": "Ten hours a week."}],
-        "placement": {"module": ids[-1], "hours": 10, "settings": ["A community organisation."],
-                      "supervision": "Fortnightly.", "evidence": ["A logbook."]},
-        "award_rules": ["Pass every module."], "references": refs})
-    _dump(cur / "competencies.yml", {"domains": [
-        {"id": f"D{d + 1}", "title": f"Domain {d + 1}", "description": "A generated domain.",
-         "competencies": [{"id": f"C{c + 1}", "title": f"Competency {c + 1}",
-                           "statement": f"Does generated thing {c + 1}.",
-                           "proficiency": {level: f"{level.upper()}-C{c + 1} does it."
-                                           for level in ("introduced", "reinforced", "mastered")}}
-                          for c in range(COMPETENCIES) if c % DOMAINS == d]}
-        for d in range(DOMAINS)]})
+    _dump(
+        cur / "programme.yml",
+        {
+            "id": "synthetic",
+            "title": "Synthetic programme",
+            "short_code": "SYN",
+            "version": "1.0.0",
+            "status": "draft",
+            "uri": "https://example.org/handbook/",
+            "provider": {"name": "Test provider", "contact": "https://example.org/contact"},
+            "attribution": {
+                "notice": "Based on the CPSCP open handbook (https://github.com/cpscp-handbook/handbook), "
+                "licensed under CC BY-SA 4.0. Changes were made.",
+                "licence": "CC BY-SA 4.0",
+                "licence_url": "https://creativecommons.org/licenses/by-sa/4.0/",
+            },
+            "jurisdiction": {"primary": "England and Wales"},
+            "level": 4,
+            "award_status": "An open curriculum, not a regulated qualification.",
+            "summary": "Generated.",
+            "delivery": {"online": "Online.", "placement": "Placement.", "assessment": "Assessment."},
+            "entry_requirements": ["Aged 18 or over."],
+            "modules": ids,
+            "pathways": [
+                {
+                    "id": "standard",
+                    "title": "Standard",
+                    "weeks": 2 * modules,
+                    "weekly_hours": 10,
+                    "description": "Ten hours a week.",
+                }
+            ],
+            "placement": {
+                "module": ids[-1],
+                "hours": 10,
+                "settings": ["A community organisation."],
+                "supervision": "Fortnightly.",
+                "evidence": ["A logbook."],
+            },
+            "award_rules": ["Pass every module."],
+            "references": refs,
+        },
+    )
+    _dump(
+        cur / "competencies.yml",
+        {
+            "domains": [
+                {
+                    "id": f"D{d + 1}",
+                    "title": f"Domain {d + 1}",
+                    "description": "A generated domain.",
+                    "competencies": [
+                        {
+                            "id": f"C{c + 1}",
+                            "title": f"Competency {c + 1}",
+                            "statement": f"Does generated thing {c + 1}.",
+                            "proficiency": {
+                                level: f"{level.upper()}-C{c + 1} does it."
+                                for level in ("introduced", "reinforced", "mastered")
+                            },
+                        }
+                        for c in range(COMPETENCIES)
+                        if c % DOMAINS == d
+                    ],
+                }
+                for d in range(DOMAINS)
+            ]
+        },
+    )
     items = largest_remainder(EXAM_WEIGHTS, EXAM_ITEMS)
     per_domain = largest_remainder(EXAM_WEIGHTS, QUESTIONS)
     domains = [f"X{d + 1}" for d in range(len(EXAM_WEIGHTS))]
     question_domains = [x for x, k in zip(domains, per_domain, strict=True) for _ in range(k)]
-    _dump(cur / "assessment.yml", {
-        "exam": {"title": "Final examination", "format": "Online multiple choice.", "duration_minutes": 90,
-                 "total_items": EXAM_ITEMS, "pass_mark_percent": 65, "standard_setting": "Modified Angoff.",
-                 "domains": [{"id": x, "title": f"Exam domain {d + 1}", "weight": w, "items": k,
-                              "competencies": [f"C{c + 1}" for c in range(COMPETENCIES) if c % len(domains) == d]}
-                             for d, (x, w, k) in enumerate(zip(domains, EXAM_WEIGHTS, items, strict=True))]},
-        "practice_questions": [
-            {"id": f"Q{q + 1:02d}", "domain": x, "outcome": f"{ids[q % modules]}-LO1",
-             "stem": f"Generated question {q + 1}?", "options": ["First", "Second", "Third", "Fourth"],
-             "answer": "ABCD"[q % 4], "rationale": "Generated.", "references": [refs[q % REFERENCES]]}
-            for q, x in enumerate(question_domains)]})
-    _dump(cur / "glossary.yml", {"terms": [
-        {"id": t, "term": f"Term {i + 1}", "definition": "A generated definition.",
-         "see_also": [terms[(i + 1) % TERMS]], "references": [refs[i % REFERENCES]]}
-        for i, t in enumerate(terms)]})
-    _dump(cur / "references.yml", {"references": [
-        {"id": r, "type": "book", "author": "Author, A.", "year": 2000 + i, "title": f"Generated work {i + 1}",
-         "publisher": "Example Press", "accessed": "2026-01-01"} for i, r in enumerate(refs)]})
+    _dump(
+        cur / "assessment.yml",
+        {
+            "exam": {
+                "title": "Final examination",
+                "format": "Online multiple choice.",
+                "duration_minutes": 90,
+                "total_items": EXAM_ITEMS,
+                "pass_mark_percent": 65,
+                "standard_setting": "Modified Angoff.",
+                "domains": [
+                    {
+                        "id": x,
+                        "title": f"Exam domain {d + 1}",
+                        "weight": w,
+                        "items": k,
+                        "competencies": [f"C{c + 1}" for c in range(COMPETENCIES) if c % len(domains) == d],
+                    }
+                    for d, (x, w, k) in enumerate(zip(domains, EXAM_WEIGHTS, items, strict=True))
+                ],
+            },
+            "practice_questions": [
+                {
+                    "id": f"Q{q + 1:02d}",
+                    "domain": x,
+                    "outcome": f"{ids[q % modules]}-LO1",
+                    "stem": f"Generated question {q + 1}?",
+                    "options": ["First", "Second", "Third", "Fourth"],
+                    "answer": "ABCD"[q % 4],
+                    "rationale": "Generated.",
+                    "references": [refs[q % REFERENCES]],
+                }
+                for q, x in enumerate(question_domains)
+            ],
+        },
+    )
+    _dump(
+        cur / "glossary.yml",
+        {
+            "terms": [
+                {
+                    "id": t,
+                    "term": f"Term {i + 1}",
+                    "definition": "A generated definition.",
+                    "see_also": [terms[(i + 1) % TERMS]],
+                    "references": [refs[i % REFERENCES]],
+                }
+                for i, t in enumerate(terms)
+            ]
+        },
+    )
+    _dump(
+        cur / "references.yml",
+        {
+            "references": [
+                {
+                    "id": r,
+                    "type": "book",
+                    "author": "Author, A.",
+                    "year": 2000 + i,
+                    "title": f"Generated work {i + 1}",
+                    "publisher": "Example Press",
+                    "accessed": "2026-01-01",
+                }
+                for i, r in enumerate(refs)
+            ]
+        },
+    )
     return Counts(modules, modules * outcomes, modules * outcomes * criteria, COMPETENCIES, tuple(module_pages))

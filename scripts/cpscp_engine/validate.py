@@ -1,4 +1,5 @@
 """Validation as one call: load the curriculum, run every check, return what was found."""
+
 from __future__ import annotations
 
 import gc

@@ -5,6 +5,7 @@ reads each list of allowed values from them rather than keeping copies. What a s
 not hold, the words shown to readers for each value, is declared here once; tests/test_vocab.py
 checks that every value has its words and that no words are kept for a value the schema lost.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -44,15 +45,23 @@ def answer_letters() -> str:
 
 @cache
 def activity_formats() -> tuple[str, ...]:
-    return _enum("delivery", "properties", "sessions", "items", "properties", "activities", "items", "properties",
-                 "format")
+    return _enum(
+        "delivery", "properties", "sessions", "items", "properties", "activities", "items", "properties", "format"
+    )
 
 
 # Words for readers. Keys must be exactly the schema's values (tests/test_vocab.py).
 MAP_WORDS = {"I": "Introduced", "R": "Reinforced", "M": "Mastered"}
 TASK_TYPE_WORDS = {
-    "written-assignment": "Written assignment", "case-study": "Case study",
-    "reflective-account": "Reflective account", "observed-practice": "Observed practice",
-    "role-play": "Role-play", "presentation": "Presentation", "project": "Project", "quiz": "Quiz",
-    "portfolio": "Portfolio", "logbook": "Logbook", "professional-discussion": "Professional discussion",
+    "written-assignment": "Written assignment",
+    "case-study": "Case study",
+    "reflective-account": "Reflective account",
+    "observed-practice": "Observed practice",
+    "role-play": "Role-play",
+    "presentation": "Presentation",
+    "project": "Project",
+    "quiz": "Quiz",
+    "portfolio": "Portfolio",
+    "logbook": "Logbook",
+    "professional-discussion": "Professional discussion",
 }

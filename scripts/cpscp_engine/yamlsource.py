@@ -3,6 +3,7 @@
 Authors are not programmers, so every way a file can be wrong must end in a Diagnostic,
 never an exception: unreadable bytes, a huge file, an alias bomb, a duplicate key.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,41 +18,85 @@ from yaml.constructor import SafeConstructor
 
 from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 
-CODES = declare(__name__,
-    ("yaml-tag", ERROR, "A value carries an explicit YAML tag (!!int, !!python/..., !local) curriculum files do not use.",
-     "Remove the tag and write the value plainly; put text in quotes."),
-    ("yaml-number", ERROR, "A number no field can use: not-a-number, infinity, or absurdly long.",
-     "Write an ordinary number; put it in quotes if it is text."),
-    ("merge-conflict", ERROR, "Git's merge-conflict markers (<<<<<<<, =======, >>>>>>>) were left in a file.",
-     "Keep the version you want between the markers, then delete the three marker lines."),
-    ("file-too-large", ERROR, "A curriculum file or page is larger than any real one could be.",
-     "Split it, or check that it is not generated or binary content."),
-    ("unreadable", ERROR, "A file could not be read.",
-     "Check that it exists and that you may read it."),
-    ("outside-repository", ERROR, "A curriculum file or page is a link to a place outside the repository.",
-     "Replace the link with the file itself."),
-    ("not-a-file", ERROR, "A curriculum file or page is not an ordinary file (a folder, a device, a pipe ...).",
-     "Replace it with an ordinary text file, or remove it."),
-    ("not-utf8", ERROR, "A file is not UTF-8 text.",
-     "Save it as UTF-8 in your editor."),
-    ("empty-file", ERROR, "A curriculum file holds no data.",
-     "Fill it in, or delete it if it is not needed."),
-    ("yaml-syntax", ERROR, "A curriculum file is not valid YAML.",
-     "Check the indentation (spaces, not tabs), the colons after keys and the quotes."),
-    ("yaml-documents", ERROR, "A curriculum file holds more than one YAML document.",
-     "Remove the extra --- line."),
-    ("not-a-mapping", ERROR, "A curriculum file does not hold keys and values at its top level.",
-     "Start it with keys, as the other files of its kind do."),
-    ("yaml-alias", ERROR, "A curriculum file uses YAML anchors, aliases or merge keys.",
-     "Write the values out in full."),
-    ("yaml-key", ERROR, "A YAML key is a list or a mapping, not a word.",
-     "Check the indentation and the colons on that line."),
-    ("duplicate-key", ERROR, "A key appears twice in the same YAML block.",
-     "Delete or rename one of them."),
-    ("yaml-node", ERROR, "A curriculum file holds YAML content the handbook does not support.",
-     "Write plain keys, values and lists."),
-    ("yaml-depth", ERROR, "A curriculum file is nested more deeply than any curriculum file is.",
-     "Check the indentation and the brackets."),
+CODES = declare(
+    __name__,
+    (
+        "yaml-tag",
+        ERROR,
+        "A value carries an explicit YAML tag (!!int, !!python/..., !local) curriculum files do not use.",
+        "Remove the tag and write the value plainly; put text in quotes.",
+    ),
+    (
+        "yaml-number",
+        ERROR,
+        "A number no field can use: not-a-number, infinity, or absurdly long.",
+        "Write an ordinary number; put it in quotes if it is text.",
+    ),
+    (
+        "merge-conflict",
+        ERROR,
+        "Git's merge-conflict markers (<<<<<<<, =======, >>>>>>>) were left in a file.",
+        "Keep the version you want between the markers, then delete the three marker lines.",
+    ),
+    (
+        "file-too-large",
+        ERROR,
+        "A curriculum file or page is larger than any real one could be.",
+        "Split it, or check that it is not generated or binary content.",
+    ),
+    ("unreadable", ERROR, "A file could not be read.", "Check that it exists and that you may read it."),
+    (
+        "outside-repository",
+        ERROR,
+        "A curriculum file or page is a link to a place outside the repository.",
+        "Replace the link with the file itself.",
+    ),
+    (
+        "not-a-file",
+        ERROR,
+        "A curriculum file or page is not an ordinary file (a folder, a device, a pipe ...).",
+        "Replace it with an ordinary text file, or remove it.",
+    ),
+    ("not-utf8", ERROR, "A file is not UTF-8 text.", "Save it as UTF-8 in your editor."),
+    ("empty-file", ERROR, "A curriculum file holds no data.", "Fill it in, or delete it if it is not needed."),
+    (
+        "yaml-syntax",
+        ERROR,
+        "A curriculum file is not valid YAML.",
+        "Check the indentation (spaces, not tabs), the colons after keys and the quotes.",
+    ),
+    ("yaml-documents", ERROR, "A curriculum file holds more than one YAML document.", "Remove the extra --- line."),
+    (
+        "not-a-mapping",
+        ERROR,
+        "A curriculum file does not hold keys and values at its top level.",
+        "Start it with keys, as the other files of its kind do.",
+    ),
+    (
+        "yaml-alias",
+        ERROR,
+        "A curriculum file uses YAML anchors, aliases or merge keys.",
+        "Write the values out in full.",
+    ),
+    (
+        "yaml-key",
+        ERROR,
+        "A YAML key is a list or a mapping, not a word.",
+        "Check the indentation and the colons on that line.",
+    ),
+    ("duplicate-key", ERROR, "A key appears twice in the same YAML block.", "Delete or rename one of them."),
+    (
+        "yaml-node",
+        ERROR,
+        "A curriculum file holds YAML content the handbook does not support.",
+        "Write plain keys, values and lists.",
+    ),
+    (
+        "yaml-depth",
+        ERROR,
+        "A curriculum file is nested more deeply than any curriculum file is.",
+        "Check the indentation and the brackets.",
+    ),
 )
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
@@ -83,9 +128,12 @@ _RESOLVER = _Resolver()
 # After a letter only the words of bool (yes, false ...) and null can follow, none longer than
 # five letters, so a longer word is text ("title", "outcomes", "Describe ...").
 _FIRSTS = frozenset(k for k in _Resolver.yaml_implicit_resolvers if k)
-_LETTERS_SHORT = all(tag.endswith((":bool", ":null"))
-                     for first, resolvers in _Resolver.yaml_implicit_resolvers.items() if first and first.isalpha()
-                     for tag, _ in resolvers)
+_LETTERS_SHORT = all(
+    tag.endswith((":bool", ":null"))
+    for first, resolvers in _Resolver.yaml_implicit_resolvers.items()
+    if first and first.isalpha()
+    for tag, _ in resolvers
+)
 _plain_tags: dict[str, str] = {}  # short plain scalars (keys such as 'title', numbers) resolved before
 _PLAIN_CACHED = 12  # longest value kept there: keys, numbers, dates; not prose
 _PLAIN_CACHE_SIZE = 10_000
@@ -96,8 +144,9 @@ def _resolve(provisional: slice) -> str:
     kind, value, implicit = provisional.start, provisional.stop, provisional.step
     if kind is not yaml.ScalarNode:
         return _RESOLVER.resolve(kind, value, implicit)
-    if not implicit[0] or (value and (value[0] not in _FIRSTS
-                                      or (len(value) > 5 and _LETTERS_SHORT and value[0].isalpha()))):
+    if not implicit[0] or (
+        value and (value[0] not in _FIRSTS or (len(value) > 5 and _LETTERS_SHORT and value[0].isalpha()))
+    ):
         return _STR  # quoted or block text, or plain text no implicit type can match
     tag = _plain_tags.get(value)
     if tag is None:
@@ -161,7 +210,8 @@ def _mark(node) -> tuple[int, int]:
 
 
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIME, _MERGE = (
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge"))
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")
+)
 
 
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
@@ -181,24 +231,39 @@ def _scalar(node, file: str = ""):
         value = node.value
         looks = _LOOKS.get(tag)
         if value and looks is not None and not looks.match(value):
-            raise _Problem(error(Loc(file, *_mark(node)), "yaml-tag",
-                                 f"the value '{_short(value)}' is tagged {_tag_name(tag)}, but it is not one",
-                                 "remove the tag (the '!!' word) and write the value plainly; put text in quotes"))
+            raise _Problem(
+                error(
+                    Loc(file, *_mark(node)),
+                    "yaml-tag",
+                    f"the value '{_short(value)}' is tagged {_tag_name(tag)}, but it is not one",
+                    "remove the tag (the '!!' word) and write the value plainly; put text in quotes",
+                )
+            )
         if tag == _NULL:
             return None
         if tag == _BOOL:
             return _constructor.construct_yaml_bool(node)
         if len(value) > MAX_NUMBER_CHARS:
-            raise _Problem(error(Loc(file, *_mark(node)), "yaml-number",
-                                 f"the number {_short(value)} has {len(value):,} characters, far more than any "
-                                 "hours, weight or year needs",
-                                 "check for a paste or a typo; put it in quotes if it is meant as text"))
+            raise _Problem(
+                error(
+                    Loc(file, *_mark(node)),
+                    "yaml-number",
+                    f"the number {_short(value)} has {len(value):,} characters, far more than any "
+                    "hours, weight or year needs",
+                    "check for a paste or a typo; put it in quotes if it is meant as text",
+                )
+            )
         number = _constructor.construct_yaml_int(node) if tag == _INT else _constructor.construct_yaml_float(node)
         if number != number or number in (float("inf"), float("-inf")):
-            raise _Problem(error(Loc(file, *_mark(node)), "yaml-number",
-                                 f"'{value}' is not a number the curriculum can use (YAML reads it as "
-                                 f"{'not-a-number' if number != number else 'infinity'})",
-                                 "write an ordinary number such as 12 or 2.5"))
+            raise _Problem(
+                error(
+                    Loc(file, *_mark(node)),
+                    "yaml-number",
+                    f"'{value}' is not a number the curriculum can use (YAML reads it as "
+                    f"{'not-a-number' if number != number else 'infinity'})",
+                    "write an ordinary number such as 12 or 2.5",
+                )
+            )
         return number
     if tag in _IMPLICIT_TEXT:  # e.g. a lone '=' (YAML's "value" type): text as written
         return node.value
@@ -206,7 +271,7 @@ def _scalar(node, file: str = ""):
 
 
 def _tag_name(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _short(value: str) -> str:
@@ -214,9 +279,12 @@ def _short(value: str) -> str:
 
 
 def _tag_problem(file: str, node) -> Diagnostic:
-    return error(Loc(file, *_mark(node)), "yaml-tag",
-                 f"the YAML tag {_tag_name(node.tag)} is not allowed in curriculum files",
-                 "remove the tag (the word starting with '!') and write the value plainly; put text in quotes")
+    return error(
+        Loc(file, *_mark(node)),
+        "yaml-tag",
+        f"the YAML tag {_tag_name(node.tag)} is not allowed in curriculum files",
+        "remove the tag (the word starting with '!') and write the value plainly; put text in quotes",
+    )
 
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.M)
@@ -230,18 +298,26 @@ def conflict_marker(text: str, file: str, first_line: int = 1) -> Diagnostic | N
     if m is None:
         return None
     line = text.count("\n", 0, m.start()) + first_line
-    return error(Loc(file, line, 1), "merge-conflict",
-                 f"a merge conflict was left in the file (the line '{_short(m.group(0))}')",
-                 "keep the version you want of the lines between <<<<<<<, ======= and >>>>>>>, "
-                 "then delete the three marker lines")
+    return error(
+        Loc(file, line, 1),
+        "merge-conflict",
+        f"a merge conflict was left in the file (the line '{_short(m.group(0))}')",
+        "keep the version you want of the lines between <<<<<<<, ======= and >>>>>>>, "
+        "then delete the three marker lines",
+    )
 
 
 def _alias_problem(file: str, node) -> _Problem:
     # Composed aliases are shared node objects. Curriculum files never need anchors,
     # and refusing them here is what makes an alias bomb cost nothing.
-    return _Problem(error(Loc(file, *_mark(node)), "yaml-alias",
-                          "YAML anchors and aliases (& and *) are not supported in curriculum files",
-                          "write the value out in full where it is needed"))
+    return _Problem(
+        error(
+            Loc(file, *_mark(node)),
+            "yaml-alias",
+            "YAML anchors and aliases (& and *) are not supported in curriculum files",
+            "write the value out in full where it is needed",
+        )
+    )
 
 
 def _kind_of(value) -> str:
@@ -272,8 +348,9 @@ def _walk(doc: YamlDoc, root, allow_tags: bool = False, shared: bool = True) -> 
         if cls is scalar_cls:
             if tag.__class__ is slice:  # untagged (see _FastLoader); _resolve's commonest cases inline
                 value = tag.stop
-                if not tag.step[0] or (value and (value[0] not in firsts
-                                                  or (len(value) > 5 and letters_short and value[0].isalpha()))):
+                if not tag.step[0] or (
+                    value and (value[0] not in firsts or (len(value) > 5 and letters_short and value[0].isalpha()))
+                ):
                     return value
                 tag = node.tag = plain_tags.get(value) or _resolve(tag)
             if tag == _STR:
@@ -289,9 +366,14 @@ def _walk(doc: YamlDoc, root, allow_tags: bool = False, shared: bool = True) -> 
             result: dict = {}
             for key_node, value_node in node.value:
                 if key_node.__class__ is not scalar_cls:
-                    raise _Problem(error(Loc(file, *_mark(key_node)), "yaml-key",
-                                         "a mapping key must be a plain word, not a list or mapping",
-                                         "check the indentation and the colons on this line"))
+                    raise _Problem(
+                        error(
+                            Loc(file, *_mark(key_node)),
+                            "yaml-key",
+                            "a mapping key must be a plain word, not a list or mapping",
+                            "check the indentation and the colons on this line",
+                        )
+                    )
                 key_tag: Any = key_node.tag  # a slice until resolved (see _FastLoader)
                 if key_tag.__class__ is slice:
                     key = key_tag.stop
@@ -300,31 +382,47 @@ def _walk(doc: YamlDoc, root, allow_tags: bool = False, shared: bool = True) -> 
                     else:
                         key_tag = key_node.tag = plain_tags.get(key) or _resolve(key_tag)
                 if key_tag == _MERGE:
-                    raise _Problem(error(Loc(file, *_mark(key_node)), "yaml-alias",
-                                         "YAML merge keys (<<) are not supported in curriculum files",
-                                         "write the keys out in full"))
+                    raise _Problem(
+                        error(
+                            Loc(file, *_mark(key_node)),
+                            "yaml-alias",
+                            "YAML merge keys (<<) are not supported in curriculum files",
+                            "write the keys out in full",
+                        )
+                    )
                 if shared:
                     if id(key_node) in seen:
                         raise _alias_problem(file, key_node)
                     seen.add(id(key_node))
                 key = key_node.value if key_tag == _STR else _scalar(key_node, file)
                 if key.__class__ is not str:
-                    raise _Problem(error(Loc(file, *_mark(key_node)), "yaml-key",
-                                         f"the key '{key_node.value}' is read as {_kind_of(key)}, not as text",
-                                         f"put it in quotes ('{key_node.value}':) or use the id or name meant here"))
+                    raise _Problem(
+                        error(
+                            Loc(file, *_mark(key_node)),
+                            "yaml-key",
+                            f"the key '{key_node.value}' is read as {_kind_of(key)}, not as text",
+                            f"put it in quotes ('{key_node.value}':) or use the id or name meant here",
+                        )
+                    )
                 if key in result:
                     first = key_positions[path + (key,)].line + 1
-                    raise _Problem(error(Loc(file, *_mark(key_node)), "duplicate-key",
-                                         f"the key '{key}' appears twice in the same block (first on line {first})",
-                                         "delete or rename one of them; YAML would silently keep only the last"))
+                    raise _Problem(
+                        error(
+                            Loc(file, *_mark(key_node)),
+                            "duplicate-key",
+                            f"the key '{key}' appears twice in the same block (first on line {first})",
+                            "delete or rename one of them; YAML would silently keep only the last",
+                        )
+                    )
                 value_path = path + (key,)
                 key_positions[value_path] = key_node.start_mark
                 # walk()'s commonest case inline (a call per value is a fifth of the walk): plain text
                 value_tag = value_node.tag
                 if value_tag.__class__ is slice and value_node.__class__ is scalar_cls and not shared:
                     value = value_tag.stop
-                    if not value_tag.step[0] or (value and (value[0] not in firsts or (
-                            len(value) > 5 and letters_short and value[0].isalpha()))):
+                    if not value_tag.step[0] or (
+                        value and (value[0] not in firsts or (len(value) > 5 and letters_short and value[0].isalpha()))
+                    ):
                         positions[value_path] = value_node.start_mark
                         result[key] = value
                         continue
@@ -362,18 +460,30 @@ def parse_text(text: str, file: str, allow_tags: bool = False) -> tuple[YamlDoc 
         if "nesting depth" in problem:  # libyaml's own limit (1000 levels)
             return None, _too_deep(file)
         context = f" ({exc.context})" if exc.context else ""
-        return None, error(Loc(file, line, col), "yaml-syntax", f"YAML syntax error: {problem}{context}",
-                           "check indentation (spaces, not tabs), colons after keys, and quotes around text that contains ': ' or starts with a special character")
+        return None, error(
+            Loc(file, line, col),
+            "yaml-syntax",
+            f"YAML syntax error: {problem}{context}",
+            "check indentation (spaces, not tabs), colons after keys, and quotes around text that contains ': ' or starts with a special character",
+        )
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        return None, error(Loc(file, 1, 1), "yaml-syntax", f"YAML could not be read: {exc}",
-                           "remove control characters and save the file as plain UTF-8 text")
+        return None, error(
+            Loc(file, 1, 1),
+            "yaml-syntax",
+            f"YAML could not be read: {exc}",
+            "remove control characters and save the file as plain UTF-8 text",
+        )
     if len(nodes) > 1:
-        return None, error(Loc(file, *_mark(nodes[1])), "yaml-documents",
-                           "the file holds more than one YAML document (a line '---' splits it)",
-                           "keep one document per file: remove the extra '---'")
+        return None, error(
+            Loc(file, *_mark(nodes[1])),
+            "yaml-documents",
+            "the file holds more than one YAML document (a line '---' splits it)",
+            "keep one document per file: remove the extra '---'",
+        )
     if not nodes or nodes[0] is None:
-        return None, error(Loc(file, 1, 1), "empty-file", "the file is empty",
-                           "fill it in, or delete it if it is not needed")
+        return None, error(
+            Loc(file, 1, 1), "empty-file", "the file is empty", "fill it in, or delete it if it is not needed"
+        )
     try:
         doc.data = _walk(doc, nodes[0], allow_tags, shared="&" in text)
     except _Problem as problem:
@@ -381,12 +491,17 @@ def parse_text(text: str, file: str, allow_tags: bool = False) -> tuple[YamlDoc 
     except RecursionError:
         return None, _too_deep(file)
     if doc.data is None:  # e.g. a lone '---'
-        return None, error(Loc(file, 1, 1), "empty-file", "the file holds no data",
-                           "fill it in, or delete it if it is not needed")
+        return None, error(
+            Loc(file, 1, 1), "empty-file", "the file holds no data", "fill it in, or delete it if it is not needed"
+        )
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
-        return None, error(Loc(file, 1, 1), "not-a-mapping", f"the file holds {kind}, but a curriculum file must be a mapping of keys to values",
-                           "start the file with keys such as 'id:' or 'references:' (see the other files of the same kind)")
+        return None, error(
+            Loc(file, 1, 1),
+            "not-a-mapping",
+            f"the file holds {kind}, but a curriculum file must be a mapping of keys to values",
+            "start the file with keys such as 'id:' or 'references:' (see the other files of the same kind)",
+        )
     return doc, None
 
 
@@ -415,8 +530,12 @@ def where(path: tuple) -> str:
 
 
 def _too_deep(file: str) -> Diagnostic:
-    return error(Loc(file, 1, 1), "yaml-depth", "the YAML is nested too deeply to be a curriculum file",
-                 "check the indentation and the brackets: curriculum files are only a few levels deep")
+    return error(
+        Loc(file, 1, 1),
+        "yaml-depth",
+        "the YAML is nested too deeply to be a curriculum file",
+        "check the indentation and the brackets: curriculum files are only a few levels deep",
+    )
 
 
 class UnsafeFile(Exception):
@@ -430,8 +549,13 @@ class UnsafeFile(Exception):
         return error(Loc(file, 1, 1), self.code, self.message, self.hint)
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def read_repo_file(path: Path, root: Path, limit: int, what: str = "file") -> bytes:
@@ -476,9 +600,11 @@ class RepoReader:
         """See read_repo_file."""
         real = self.real_path(path)
         if not (real + os.sep).startswith(self._inside):
-            raise UnsafeFile("outside-repository", f"the {what} is a link to a place outside the repository",
-                             "replace the link with the file itself: the handbook reads only ordinary files "
-                             "inside the repository")
+            raise UnsafeFile(
+                "outside-repository",
+                f"the {what} is a link to a place outside the repository",
+                "replace the link with the file itself: the handbook reads only ordinary files inside the repository",
+            )
         return _read_opened(real, limit, what)
 
 
@@ -488,26 +614,36 @@ def _read_opened(real: str, limit: int, what: str) -> bytes:
         # O_NONBLOCK: opening a named pipe must not wait for a writer; fstat below refuses it
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise UnsafeFile("unreadable", f"the {what} could not be read: {exc.strerror or exc}",
-                         "check that it exists and that you have permission to read it") from None
+        raise UnsafeFile(
+            "unreadable",
+            f"the {what} could not be read: {exc.strerror or exc}",
+            "check that it exists and that you have permission to read it",
+        ) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
         kind = next((name for test, name in _KINDS if test(mode)), "something other than a file")
-        raise UnsafeFile("not-a-file", f"the {what} is {kind}, not an ordinary file",
-                         "replace it with an ordinary text file (or remove it)")
+        raise UnsafeFile(
+            "not-a-file",
+            f"the {what} is {kind}, not an ordinary file",
+            "replace it with an ordinary text file (or remove it)",
+        )
     with os.fdopen(fd, "rb") as handle:
         size = os.fstat(fd).st_size
         raw = handle.read(limit + 1) if size <= limit else b""
         if size > limit or len(raw) > limit:
             shown = f"{size:,} bytes" if size > limit else f"over {limit:,} bytes"
-            raise UnsafeFile("file-too-large", f"the {what} is {shown}; {what}s are limited to {limit:,}",
-                             "split it, or check that it is not generated or binary content saved by mistake")
+            raise UnsafeFile(
+                "file-too-large",
+                f"the {what} is {shown}; {what}s are limited to {limit:,}",
+                "split it, or check that it is not generated or binary content saved by mistake",
+            )
     return raw
 
 
-def read_yaml(path: Path, root: Path, allow_tags: bool = False,
-              reader: RepoReader | None = None) -> tuple[YamlDoc | None, Diagnostic | None]:
+def read_yaml(
+    path: Path, root: Path, allow_tags: bool = False, reader: RepoReader | None = None
+) -> tuple[YamlDoc | None, Diagnostic | None]:
     """Read and parse a file on disk, checking where it is, its kind, size and encoding first.
 
     reader: the RepoReader of root, when many files are read.
@@ -524,21 +660,28 @@ def read_yaml(path: Path, root: Path, allow_tags: bool = False,
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, error(Loc(file, line, col), "not-utf8",
-                           f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at this position)",
-                           "save it as UTF-8 in your editor (for example 'Save with encoding: UTF-8')")
+        return None, error(
+            Loc(file, line, col),
+            "not-utf8",
+            f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at this position)",
+            "save it as UTF-8 in your editor (for example 'Save with encoding: UTF-8')",
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return None, error(Loc(file, 1, 1), "empty-file", "the file is empty (only comments or blank lines)",
-                           "fill it in, or delete it if it is not needed")
+        return None, error(
+            Loc(file, 1, 1),
+            "empty-file",
+            "the file is empty (only comments or blank lines)",
+            "fill it in, or delete it if it is not needed",
+        )
     return parse_text(text, file, allow_tags)
 
 
 def _relative(path: Path, root: Path) -> str:
     text, base = path.as_posix(), root.as_posix().rstrip("/") + "/"
     if text.startswith(base):  # the common case, without a system call per file
-        return text[len(base):]
+        return text[len(base) :]
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -77,5 +77,7 @@ def run(page, rules: list[str] | None = None, exclude: list[str] = (), disable: 
 def describe(violation: dict) -> str:
     targets = "; ".join(violation["targets"])
     summary = " ".join(violation["summary"].split())[:300]
-    return (f"{violation['id']} ({violation['impact']}, {violation['count']} element(s)): "
-            f"{violation['help']}\n      at: {targets}\n      {summary}")
+    return (
+        f"{violation['id']} ({violation['impact']}, {violation['count']} element(s)): "
+        f"{violation['help']}\n      at: {targets}\n      {summary}"
+    )

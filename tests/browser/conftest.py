@@ -138,12 +138,14 @@ def audit_all(tabs: list, paths: list[str], open_page, report, contrast_only: bo
     """
     reports = []
     for first in range(0, len(paths), len(tabs)):
-        batch = list(zip(tabs, paths[first:first + len(tabs)], strict=False))  # the last batch may be short
+        batch = list(zip(tabs, paths[first : first + len(tabs)], strict=False))  # the last batch may be short
         loaded = []
         for tab, path in batch:
             loaded.append(open_page(tab, path))
             axe.start(tab.page, audit_specs(tab.page, contrast_only))
-        reports += [report(tab, path, state, axe.result(tab.page)) for (tab, path), state in zip(batch, loaded, strict=True)]
+        reports += [
+            report(tab, path, state, axe.result(tab.page)) for (tab, path), state in zip(batch, loaded, strict=True)
+        ]
     return reports
 
 
@@ -228,7 +230,12 @@ def dark_scheme_reports(browser, site_server, site_dir) -> list[PageReport]:
         )
 
     try:
-        return audit_all(tabs, builtsite.html_pages(site_dir), lambda tab, path: tab.page.goto(site_server.base_url + path),
-                         report, contrast_only=True)
+        return audit_all(
+            tabs,
+            builtsite.html_pages(site_dir),
+            lambda tab, path: tab.page.goto(site_server.base_url + path),
+            report,
+            contrast_only=True,
+        )
     finally:
         context.close()

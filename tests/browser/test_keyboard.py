@@ -92,8 +92,10 @@ def _unindicated_focus(page, presses: int) -> tuple[int, list[str]]:
         outline_shown = with_focus["outline"] != "none" and with_focus["outline"] != without["outline"]
         shadow_shown = with_focus["boxShadow"] not in ("none", without["boxShadow"])
         if not (outline_shown or shadow_shown):
-            missing.append(f"{described['tag']} {described['text']!r} ({described['href']}): "
-                           f"focused {with_focus}, unfocused {without}")
+            missing.append(
+                f"{described['tag']} {described['text']!r} ({described['href']}): "
+                f"focused {with_focus}, unfocused {without}"
+            )
     return len(stops), missing
 
 

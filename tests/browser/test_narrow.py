@@ -127,8 +127,7 @@ def narrow_reports(browser, site_server, site_dir) -> list[NarrowReport]:
 
 def _describe(scroller: dict) -> str:
     why = "not focusable" if not scroller["focusable"] else "no accessible name"
-    return (f"{scroller['element']} after {scroller['after']!r} scrolls {scroller['overflow']}px sideways, "
-            f"{why}")
+    return f"{scroller['element']} after {scroller['after']!r} scrolls {scroller['overflow']}px sideways, {why}"
 
 
 def test_every_page_loads_at_320px(narrow_reports):
@@ -140,8 +139,10 @@ def test_every_page_loads_at_320px(narrow_reports):
 def test_no_accessibility_violations_at_320px(narrow_reports):
     problems = {r.path: [axe.describe(v) for v in r.violations] for r in narrow_reports if r.violations}
     version = narrow_reports[0].axe_version
-    print(f"\naxe-core {version}, tags {', '.join(axe.TAGS)}: {len(narrow_reports)} pages checked at "
-          f"{NARROW['width']}x{NARROW['height']}")
+    print(
+        f"\naxe-core {version}, tags {', '.join(axe.TAGS)}: {len(narrow_reports)} pages checked at "
+        f"{NARROW['width']}x{NARROW['height']}"
+    )
     assert not problems, (
         f"axe-core {version} ({', '.join(axe.TAGS)}) found violations at {NARROW['width']}px:\n" + _report(problems)
     )
@@ -150,7 +151,8 @@ def test_no_accessibility_violations_at_320px(narrow_reports):
 def test_no_page_scrolls_sideways_at_320px(narrow_reports):
     problems = {
         r.path: [f"the page is {r.scroll_width}px wide in a {r.client_width}px window"]
-        for r in narrow_reports if r.scroll_width > r.client_width + 1
+        for r in narrow_reports
+        if r.scroll_width > r.client_width + 1
     }
     assert not problems, (
         "pages that scroll sideways at 320px (WCAG 1.4.10 Reflow): make the content reflow, or put "
@@ -165,7 +167,7 @@ def test_parts_that_scroll_sideways_are_reachable_by_keyboard(narrow_reports):
     assert not problems, (
         "parts of pages that scroll sideways at 320px where a keyboard cannot scroll them (WCAG 1.4.10, "
         "2.1.1): let them reflow (CSS in docs/assets/stylesheets/extra.css) or, for a table that cannot, "
-        "wrap it in a region with tabindex=\"0\" and a name (cpscp_engine/render/text.py scroll_region):\n"
+        'wrap it in a region with tabindex="0" and a name (cpscp_engine/render/text.py scroll_region):\n'
         + _report(problems)
     )
 

@@ -22,9 +22,7 @@ def test_no_accessibility_violations(page_reports):
     problems = {r.path: [axe.describe(v) for v in r.violations] for r in page_reports if r.violations}
     version = page_reports[0].axe_version
     print(f"\naxe-core {version}, tags {', '.join(axe.TAGS)}: {len(page_reports)} pages checked")
-    assert not problems, (
-        f"axe-core {version} ({', '.join(axe.TAGS)}) found violations:\n" + _report(problems)
-    )
+    assert not problems, f"axe-core {version} ({', '.join(axe.TAGS)}) found violations:\n" + _report(problems)
 
 
 def test_no_request_leaves_the_local_server(page_reports, site_server):

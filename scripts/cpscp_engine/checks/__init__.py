@@ -4,6 +4,7 @@ A check is `def check_x(model) -> Iterable[Diagnostic]`: it reads the model, nev
 files, and skips cross-file rules whose target did not load (see Curriculum.loaded).
 Add a check by writing the function in the module of its family and listing it in CHECKS.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable

@@ -1,4 +1,5 @@
 """Small helpers the check modules share."""
+
 from __future__ import annotations
 
 import difflib
@@ -44,8 +45,13 @@ def closest(key: str, candidates: Iterable[str]) -> str:
         d = edit_distance(key, cand)
         if d > limit:
             continue
-        rank = (d, sorted(cand) != sorted(key), len(cand) != len(key),
-                -difflib.SequenceMatcher(None, key, cand).ratio(), cand)
+        rank = (
+            d,
+            sorted(cand) != sorted(key),
+            len(cand) != len(key),
+            -difflib.SequenceMatcher(None, key, cand).ratio(),
+            cand,
+        )
         if best is None or rank < best:
             best = rank
     return best[-1] if best else ""

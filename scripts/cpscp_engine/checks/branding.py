@@ -5,6 +5,7 @@ A provider who renames the programme but keeps the original contact details, add
 title would have learners and employers writing to the wrong people, so it is flagged as soon
 as the identity in curriculum/programme.yml changes.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,13 +14,21 @@ from collections.abc import Iterable
 from ..diagnostics import WARNING, Diagnostic, declare, warning
 from ..model import Curriculum
 
-CODES = declare(__name__,
-    ("upstream-branding", WARNING, "A fork still carries the upstream project's name or address in a site setting "
-                                   "or a navigation link.",
-     "Set your own name, address and links in mkdocs.yml and curriculum/programme.yml."),
-    ("attribution-missing", WARNING, "A fork's attribution notice no longer credits the original handbook, which "
-                                     "its licence (CC BY-SA 4.0) requires.",
-     "Set attribution.notice in curriculum/programme.yml to the notice LICENSE-CONTENT.md gives."),
+CODES = declare(
+    __name__,
+    (
+        "upstream-branding",
+        WARNING,
+        "A fork still carries the upstream project's name or address in a site setting or a navigation link.",
+        "Set your own name, address and links in mkdocs.yml and curriculum/programme.yml.",
+    ),
+    (
+        "attribution-missing",
+        WARNING,
+        "A fork's attribution notice no longer credits the original handbook, which "
+        "its licence (CC BY-SA 4.0) requires.",
+        "Set attribution.notice in curriculum/programme.yml to the notice LICENSE-CONTENT.md gives.",
+    ),
 )
 
 # The upstream handbook's identity and the strings that only the upstream project uses.
@@ -27,8 +36,10 @@ UPSTREAM_IDENTITY = {"id": "cpscp", "short_code": "CPSCP", "title": "Certified P
 UPSTREAM_MARKERS = ("cpscp-handbook", "The CPSCP open handbook project")
 # What names the upstream programme in a reader-facing setting of mkdocs.yml (site_name, nav ...).
 _UPSTREAM_NAME = re.compile(r"\bCPSCP\b|" + re.escape(UPSTREAM_IDENTITY["title"]), re.I)
-HINT = ("replace it with your own details (see 'Make it yours' in the guide for providers); keep the credit to the "
-        "original only in the attribution notice")
+HINT = (
+    "replace it with your own details (see 'Make it yours' in the guide for providers); keep the credit to the "
+    "original only in the attribution notice"
+)
 
 
 def _upstream_marker(value: str, names: bool = False) -> str:
@@ -53,17 +64,25 @@ def check_fork_branding(model: Curriculum) -> Iterable[Diagnostic]:
     for name, value, loc in fields:
         marker = _upstream_marker(value)
         if marker:
-            yield warning(loc, "upstream-branding",
-                          f"this edition is '{p.short_code}', but programme.yml {name} still names the original "
-                          f"handbook ('{marker}')", HINT)
+            yield warning(
+                loc,
+                "upstream-branding",
+                f"this edition is '{p.short_code}', but programme.yml {name} still names the original "
+                f"handbook ('{marker}')",
+                HINT,
+            )
     for key, (value, loc) in model.site.items():
         if key == "copyright":
             continue  # the footer's attribution legitimately credits the original
         marker = _upstream_marker(value, names=True)
         if marker:
-            yield warning(loc, "upstream-branding",
-                          f"this edition is '{p.short_code}', but mkdocs.yml {key} still names the original "
-                          f"handbook ('{marker}')", HINT)
+            yield warning(
+                loc,
+                "upstream-branding",
+                f"this edition is '{p.short_code}', but mkdocs.yml {key} still names the original "
+                f"handbook ('{marker}')",
+                HINT,
+            )
 
 
 def check_attribution_kept(model: Curriculum) -> Iterable[Diagnostic]:
@@ -73,9 +92,11 @@ def check_attribution_kept(model: Curriculum) -> Iterable[Diagnostic]:
         return
     notice = p.attribution.notice if p.attribution else ""
     if not _upstream_marker(notice):
-        yield warning(p.field_loc("attribution"), "attribution-missing",
-                      "the attribution notice no longer credits the original handbook, which its licence "
-                      "(CC BY-SA 4.0) requires",
-                      "set attribution.notice in programme.yml to the notice in LICENSE-CONTENT.md: "
-                      "'Based on the CPSCP open handbook (https://github.com/cpscp-handbook/handbook), "
-                      "© The CPSCP open handbook contributors, licensed under CC BY-SA 4.0. Changes were made.'")
+        yield warning(
+            p.field_loc("attribution"),
+            "attribution-missing",
+            "the attribution notice no longer credits the original handbook, which its licence (CC BY-SA 4.0) requires",
+            "set attribution.notice in programme.yml to the notice in LICENSE-CONTENT.md: "
+            "'Based on the CPSCP open handbook (https://github.com/cpscp-handbook/handbook), "
+            "© The CPSCP open handbook contributors, licensed under CC BY-SA 4.0. Changes were made.'",
+        )

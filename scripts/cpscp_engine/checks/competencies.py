@@ -1,5 +1,6 @@
 """The competency map: every module maps somewhere, every competency is introduced before it
 is reinforced or mastered, and every competency is both introduced and mastered."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -8,23 +9,50 @@ from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum
 from ._common import loaded, meant, suggest
 
-CODES = declare(__name__,
-    ("unknown-map-competency", ERROR, "A module's competency map names a competency the framework does not have.",
-     "Use an id from curriculum/competencies.yml."),
-    ("retired-competency", WARNING, "A module maps a competency that has been retired.",
-     "Map the competency that replaces it."),
-    ("no-competencies", ERROR, "A module maps no competency.",
-     "Add at least one entry under competencies, such as C10: I."),
-    ("competency-not-introduced", ERROR, "No module introduces (I) a competency of the framework.",
-     "Mark it I in the first module that teaches it, or retire it."),
-    ("competency-not-mastered", ERROR, "No module brings a competency of the framework to mastery (M).",
-     "Mark it M where learners show it in full, or retire it."),
-    ("introduced-after-mastery", ERROR, "A module introduces (I) a competency that an earlier module already "
-                                        "brought to mastery (M).",
-     "Introduce it before the module that masters it, or mark the entry R."),
-    ("competency-progression", ERROR, "A module reinforces (R) or masters (M) a competency before any module "
-                                      "introduces it (I).",
-     "Mark it I in that module or in an earlier one."),
+CODES = declare(
+    __name__,
+    (
+        "unknown-map-competency",
+        ERROR,
+        "A module's competency map names a competency the framework does not have.",
+        "Use an id from curriculum/competencies.yml.",
+    ),
+    (
+        "retired-competency",
+        WARNING,
+        "A module maps a competency that has been retired.",
+        "Map the competency that replaces it.",
+    ),
+    (
+        "no-competencies",
+        ERROR,
+        "A module maps no competency.",
+        "Add at least one entry under competencies, such as C10: I.",
+    ),
+    (
+        "competency-not-introduced",
+        ERROR,
+        "No module introduces (I) a competency of the framework.",
+        "Mark it I in the first module that teaches it, or retire it.",
+    ),
+    (
+        "competency-not-mastered",
+        ERROR,
+        "No module brings a competency of the framework to mastery (M).",
+        "Mark it M where learners show it in full, or retire it.",
+    ),
+    (
+        "introduced-after-mastery",
+        ERROR,
+        "A module introduces (I) a competency that an earlier module already brought to mastery (M).",
+        "Introduce it before the module that masters it, or mark the entry R.",
+    ),
+    (
+        "competency-progression",
+        ERROR,
+        "A module reinforces (R) or masters (M) a competency before any module introduces it (I).",
+        "Mark it I in that module or in an earlier one.",
+    ),
 )
 
 _WORD = {"I": "introduced (I)", "R": "reinforced (R)", "M": "mastered (M)"}
@@ -37,27 +65,39 @@ def check_module_competencies_exist(model: Curriculum) -> Iterable[Diagnostic]:
         for entry in m.competencies:
             comp = model.competency(entry.competency_id)
             if comp is None:
-                yield error(entry.loc, "unknown-map-competency",
-                            f"module {m.id} maps to {entry.competency_id}, which is not in curriculum/competencies.yml",
-                            suggest(entry.competency_id, (c.id for c in model.competencies))
-                            + "use an id from the competency framework (C1 ...)")
+                yield error(
+                    entry.loc,
+                    "unknown-map-competency",
+                    f"module {m.id} maps to {entry.competency_id}, which is not in curriculum/competencies.yml",
+                    suggest(entry.competency_id, (c.id for c in model.competencies))
+                    + "use an id from the competency framework (C1 ...)",
+                )
             elif comp.retired:
                 replacement = f" (replaced by {comp.replaced_by})" if comp.replaced_by else ""
-                yield warning(entry.loc, "retired-competency",
-                              f"module {m.id} maps to {comp.id}, which is retired{replacement}",
-                              "map the module to the competency that replaced it")
+                yield warning(
+                    entry.loc,
+                    "retired-competency",
+                    f"module {m.id} maps to {comp.id}, which is retired{replacement}",
+                    "map the module to the competency that replaced it",
+                )
 
 
 def check_module_has_competency(model: Curriculum) -> Iterable[Diagnostic]:
     for m in model.modules:
         if not m.competencies:
-            yield error(m.field_loc("competencies"), "no-competencies", f"module {m.id} maps to no competency",
-                        "add at least one entry under 'competencies', e.g. C10: I")
+            yield error(
+                m.field_loc("competencies"),
+                "no-competencies",
+                f"module {m.id} maps to no competency",
+                "add at least one entry under 'competencies', e.g. C10: I",
+            )
 
 
 def _mistyped(model: Curriculum) -> set[str]:
     """Competencies a map entry with an unknown id was probably meant for (reported once, as unknown)."""
-    unknown = [e.competency_id for m in model.modules for e in m.competencies if model.competency(e.competency_id) is None]
+    unknown = [
+        e.competency_id for m in model.modules for e in m.competencies if model.competency(e.competency_id) is None
+    ]
     return meant(unknown, (c.id for c in model.competencies)) if unknown else set()
 
 
@@ -71,17 +111,23 @@ def check_competency_coverage(model: Curriculum) -> Iterable[Diagnostic]:
         found = model.competency_modules(comp.id)
         if not found["I"]:
             gone = left_out_mapping(model, comp.id, "I")
-            yield error(comp.loc, "competency-not-introduced",
-                        f"competency {comp.id} is not introduced (I) by any module" + gone,
-                        f"mark it I in the first module that teaches it ('{comp.id}: I' under 'competencies')"
-                        + (", put that module back in programme.yml modules:, or retire the competency" if gone else ""))
+            yield error(
+                comp.loc,
+                "competency-not-introduced",
+                f"competency {comp.id} is not introduced (I) by any module" + gone,
+                f"mark it I in the first module that teaches it ('{comp.id}: I' under 'competencies')"
+                + (", put that module back in programme.yml modules:, or retire the competency" if gone else ""),
+            )
         if not found["M"]:
             gone = left_out_mapping(model, comp.id, "M")
-            yield error(comp.loc, "competency-not-mastered",
-                        f"competency {comp.id} is not mastered (M) in any module" + gone,
-                        "mark it M in the module where learners show it in full (often the placement)"
-                        + (", put that module back in programme.yml modules:" if gone else "")
-                        + ", or retire it if the programme no longer teaches it")
+            yield error(
+                comp.loc,
+                "competency-not-mastered",
+                f"competency {comp.id} is not mastered (M) in any module" + gone,
+                "mark it M in the module where learners show it in full (often the placement)"
+                + (", put that module back in programme.yml modules:" if gone else "")
+                + ", or retire it if the programme no longer teaches it",
+            )
 
 
 def left_out_mapping(model: Curriculum, competency_id: str, value: str) -> str:
@@ -109,14 +155,20 @@ def check_competency_progression(model: Curriculum) -> Iterable[Diagnostic]:
                 continue
             if value == "I":
                 if cid in mastered:
-                    yield error(entry.loc, "introduced-after-mastery",
-                                f"{cid} is introduced (I) in {m.id} after it was mastered (M) in {mastered[cid]}",
-                                f"introduce it before {mastered[cid]}, or mark this entry R")
+                    yield error(
+                        entry.loc,
+                        "introduced-after-mastery",
+                        f"{cid} is introduced (I) in {m.id} after it was mastered (M) in {mastered[cid]}",
+                        f"introduce it before {mastered[cid]}, or mark this entry R",
+                    )
                 introduced.setdefault(cid, m.id)
             else:
                 if cid not in introduced:
-                    yield error(entry.loc, "competency-progression",
-                                f"{cid} is {_WORD[value]} in {m.id} before any module introduces it (I)",
-                                f"mark it I in {m.id} or in an earlier module")
+                    yield error(
+                        entry.loc,
+                        "competency-progression",
+                        f"{cid} is {_WORD[value]} in {m.id} before any module introduces it (I)",
+                        f"mark it I in {m.id} or in an earlier module",
+                    )
                 if value == "M":
                     mastered.setdefault(cid, m.id)

@@ -6,6 +6,7 @@ that every competency has proficiency descriptors, are rules of their own behind
 that content has been written. References in delivery files are checked with all the
 others (checks/references.py).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -14,61 +15,149 @@ from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warni
 from ..model import Curriculum, Delivery, Module
 from ._common import loaded, page_calls, plural, suggest
 
-CODES = declare(__name__,
-    ("delivery-unknown-module", ERROR, "A delivery file has no module file of the same name in curriculum/modules/.",
-     "Give the delivery file the same name as its module's file."),
-    ("delivery-module-mismatch", ERROR, "A delivery file's module: is not the module whose file has its name.",
-     "Set module: to that module's id, or rename the file."),
-    ("duplicate-delivery-id", ERROR, "Two sessions, activities or questions of one delivery file share an id.",
-     "Number the ids in order without repeats."),
-    ("session-minutes-total", ERROR, "A module's sessions do not add up to its guided learning hours.",
-     "Change the sessions' minutes to the total the message gives."),
-    ("activity-minutes-overflow", ERROR, "A session's activities take longer than the session.",
-     "Shorten or move an activity, or lengthen the session."),
-    ("unknown-aim", ERROR, "A session aims at a criterion its module does not have.",
-     "Use a criterion id of the module, in quotes."),
-    ("criterion-not-taught", ERROR, "A criterion of the module is in no session's aims.",
-     "Add it to the aims of the session that teaches it."),
-    ("brief-unknown-task", ERROR, "An assessment brief is for a task its module does not have.",
-     "Use the id of one of the module's tasks."),
-    ("duplicate-brief", ERROR, "A task has two assessment briefs.",
-     "Merge the two briefs into one."),
-    ("missing-brief", ERROR, "An assessment task has no brief in its module's delivery file.",
-     "Add a brief for the task under briefs."),
-    ("unknown-session", ERROR, "A brief is set after a session the delivery file does not have.",
-     "Use the id of one of the file's sessions."),
-    ("taught-after-task", ERROR, "A task is set before the sessions that teach the criteria it assesses.",
-     "Set the task later, or teach those criteria earlier."),
-    ("rubric-criteria", ERROR, "A brief's rubric does not have exactly one row per criterion its task assesses.",
-     "Give the rubric one row for each of the task's criteria."),
-    ("grade-descriptors", ERROR, "A rubric row lacks the merit or distinction descriptor that graded programmes "
-                                 "need.",
-     "Add the missing descriptors."),
-    ("grade-descriptors-unused", WARNING, "A rubric row has merit or distinction descriptors, but the programme "
-                                          "does not grade.",
-     "Remove them, or turn grading on in curriculum/programme.yml."),
-    ("missing-tutor-notes", ERROR, "An activity has no tutor notes.",
-     "Add tutor_notes: how to run it, what to watch for, how to adapt it."),
-    ("missing-model-answer", ERROR, "An activity or reflection question has no model answer.",
-     "Add model_answer: what a good response contains."),
-    ("logbook-not-placement", ERROR, "A delivery file that is not the placement module's has a logbook.",
-     "Move the logbook to the placement module's delivery file."),
-    ("logbook-competency", ERROR, "The placement logbook's evidence does not match the module's competency map: "
-                                  "unmapped, repeated or missing competencies.",
-     "Give one evidence entry for each mapped competency."),
-    ("delivery-macro-unknown-module", ERROR, "A delivery macro on a page (activities, reflection_questions, "
-                                             "assessment_briefs) names a module that does not exist.",
-     "Use the id of an existing module, such as M04."),
-    ("delivery-macro-left-out", ERROR, "A delivery macro on a page names a module that programme.yml modules: "
-                                       "leaves out.",
-     "Take the section out of the page, or put the module back in modules:."),
-    ("missing-delivery", ERROR, "A page shows delivery data of a module that has no delivery file.",
-     "Write the module's file in curriculum/delivery/, or keep the section as text."),
-    ("module-without-delivery", ERROR, "A module has no delivery file (once every module must have one).",
-     "Write the module's file in curriculum/delivery/."),
-    ("competency-without-proficiency", ERROR, "A competency has no proficiency descriptors (once every competency "
-                                              "must have them).",
-     "Add proficiency: with what the person does when the competency is introduced, reinforced and mastered."),
+CODES = declare(
+    __name__,
+    (
+        "delivery-unknown-module",
+        ERROR,
+        "A delivery file has no module file of the same name in curriculum/modules/.",
+        "Give the delivery file the same name as its module's file.",
+    ),
+    (
+        "delivery-module-mismatch",
+        ERROR,
+        "A delivery file's module: is not the module whose file has its name.",
+        "Set module: to that module's id, or rename the file.",
+    ),
+    (
+        "duplicate-delivery-id",
+        ERROR,
+        "Two sessions, activities or questions of one delivery file share an id.",
+        "Number the ids in order without repeats.",
+    ),
+    (
+        "session-minutes-total",
+        ERROR,
+        "A module's sessions do not add up to its guided learning hours.",
+        "Change the sessions' minutes to the total the message gives.",
+    ),
+    (
+        "activity-minutes-overflow",
+        ERROR,
+        "A session's activities take longer than the session.",
+        "Shorten or move an activity, or lengthen the session.",
+    ),
+    (
+        "unknown-aim",
+        ERROR,
+        "A session aims at a criterion its module does not have.",
+        "Use a criterion id of the module, in quotes.",
+    ),
+    (
+        "criterion-not-taught",
+        ERROR,
+        "A criterion of the module is in no session's aims.",
+        "Add it to the aims of the session that teaches it.",
+    ),
+    (
+        "brief-unknown-task",
+        ERROR,
+        "An assessment brief is for a task its module does not have.",
+        "Use the id of one of the module's tasks.",
+    ),
+    ("duplicate-brief", ERROR, "A task has two assessment briefs.", "Merge the two briefs into one."),
+    (
+        "missing-brief",
+        ERROR,
+        "An assessment task has no brief in its module's delivery file.",
+        "Add a brief for the task under briefs.",
+    ),
+    (
+        "unknown-session",
+        ERROR,
+        "A brief is set after a session the delivery file does not have.",
+        "Use the id of one of the file's sessions.",
+    ),
+    (
+        "taught-after-task",
+        ERROR,
+        "A task is set before the sessions that teach the criteria it assesses.",
+        "Set the task later, or teach those criteria earlier.",
+    ),
+    (
+        "rubric-criteria",
+        ERROR,
+        "A brief's rubric does not have exactly one row per criterion its task assesses.",
+        "Give the rubric one row for each of the task's criteria.",
+    ),
+    (
+        "grade-descriptors",
+        ERROR,
+        "A rubric row lacks the merit or distinction descriptor that graded programmes need.",
+        "Add the missing descriptors.",
+    ),
+    (
+        "grade-descriptors-unused",
+        WARNING,
+        "A rubric row has merit or distinction descriptors, but the programme does not grade.",
+        "Remove them, or turn grading on in curriculum/programme.yml.",
+    ),
+    (
+        "missing-tutor-notes",
+        ERROR,
+        "An activity has no tutor notes.",
+        "Add tutor_notes: how to run it, what to watch for, how to adapt it.",
+    ),
+    (
+        "missing-model-answer",
+        ERROR,
+        "An activity or reflection question has no model answer.",
+        "Add model_answer: what a good response contains.",
+    ),
+    (
+        "logbook-not-placement",
+        ERROR,
+        "A delivery file that is not the placement module's has a logbook.",
+        "Move the logbook to the placement module's delivery file.",
+    ),
+    (
+        "logbook-competency",
+        ERROR,
+        "The placement logbook's evidence does not match the module's competency map: "
+        "unmapped, repeated or missing competencies.",
+        "Give one evidence entry for each mapped competency.",
+    ),
+    (
+        "delivery-macro-unknown-module",
+        ERROR,
+        "A delivery macro on a page (activities, reflection_questions, "
+        "assessment_briefs) names a module that does not exist.",
+        "Use the id of an existing module, such as M04.",
+    ),
+    (
+        "delivery-macro-left-out",
+        ERROR,
+        "A delivery macro on a page names a module that programme.yml modules: leaves out.",
+        "Take the section out of the page, or put the module back in modules:.",
+    ),
+    (
+        "missing-delivery",
+        ERROR,
+        "A page shows delivery data of a module that has no delivery file.",
+        "Write the module's file in curriculum/delivery/, or keep the section as text.",
+    ),
+    (
+        "module-without-delivery",
+        ERROR,
+        "A module has no delivery file (once every module must have one).",
+        "Write the module's file in curriculum/delivery/.",
+    ),
+    (
+        "competency-without-proficiency",
+        ERROR,
+        "A competency has no proficiency descriptors (once every competency must have them).",
+        "Add proficiency: with what the person does when the competency is introduced, reinforced and mastered.",
+    ),
 )
 
 
@@ -103,26 +192,38 @@ def check_delivery_module(model: Curriculum) -> Iterable[Diagnostic]:
     for d in model.deliveries:
         m = by_name.get(d.name)
         if m is None:
-            yield error(d.loc, "delivery-unknown-module",
-                        f"{d.file} has no module: there is no curriculum/modules/{d.name}",
-                        suggest(d.name, by_name) + "give the file the same name as its module's file in curriculum/modules/")
+            yield error(
+                d.loc,
+                "delivery-unknown-module",
+                f"{d.file} has no module: there is no curriculum/modules/{d.name}",
+                suggest(d.name, by_name) + "give the file the same name as its module's file in curriculum/modules/",
+            )
         elif d.module_id != m.id:
-            yield error(d.field_loc("module"), "delivery-module-mismatch",
-                        f"{d.file} says module: {d.module_id}, but curriculum/modules/{d.name} is module {m.id}",
-                        f"set module: {m.id}, or rename the file after the module it delivers")
+            yield error(
+                d.field_loc("module"),
+                "delivery-module-mismatch",
+                f"{d.file} says module: {d.module_id}, but curriculum/modules/{d.name} is module {m.id}",
+                f"set module: {m.id}, or rename the file after the module it delivers",
+            )
 
 
 def check_unique_delivery_ids(model: Curriculum) -> Iterable[Diagnostic]:
     """Session, activity and reflection question ids are each unique within their file."""
     for d in model.deliveries:
-        for what, items in (("session", d.sessions), ("activity", d.activities),
-                            ("reflection question", d.reflection_questions)):
+        for what, items in (
+            ("session", d.sessions),
+            ("activity", d.activities),
+            ("reflection question", d.reflection_questions),
+        ):
             seen: dict[str, Loc] = {}  # id -> where it is first used
             for item in items:
                 if item.id in seen:
-                    yield error(item.loc, "duplicate-delivery-id",
-                                f"{what} id {item.id} is used twice in {d.file} (first at line {seen[item.id].line})",
-                                f"number the {what} ids in order without repeats ({what[0].upper()}1, {what[0].upper()}2 ...)")
+                    yield error(
+                        item.loc,
+                        "duplicate-delivery-id",
+                        f"{what} id {item.id} is used twice in {d.file} (first at line {seen[item.id].line})",
+                        f"number the {what} ids in order without repeats ({what[0].upper()}1, {what[0].upper()}2 ...)",
+                    )
                 else:
                     seen[item.id] = item.loc
 
@@ -133,11 +234,14 @@ def check_session_minutes(model: Curriculum) -> Iterable[Diagnostic]:
         want = m.glh * 60
         if d.minutes != want:
             parts = " + ".join(f"{s.minutes} ({s.id})" for s in d.sessions)
-            yield error(d.field_loc("sessions"), "session-minutes-total",
-                        f"the sessions of {m.id} add up to {d.minutes} minutes ({parts}), but its {m.glh} guided "
-                        f"learning hours are {want} minutes",
-                        f"change the sessions' minutes to make {want} in total ({'add' if d.minutes < want else 'remove'} "
-                        f"{abs(want - d.minutes)}), or correct glh in {m.file}")
+            yield error(
+                d.field_loc("sessions"),
+                "session-minutes-total",
+                f"the sessions of {m.id} add up to {d.minutes} minutes ({parts}), but its {m.glh} guided "
+                f"learning hours are {want} minutes",
+                f"change the sessions' minutes to make {want} in total ({'add' if d.minutes < want else 'remove'} "
+                f"{abs(want - d.minutes)}), or correct glh in {m.file}",
+            )
 
 
 def check_activity_minutes(model: Curriculum) -> Iterable[Diagnostic]:
@@ -146,10 +250,13 @@ def check_activity_minutes(model: Curriculum) -> Iterable[Diagnostic]:
         for s in d.sessions:
             used = sum(a.minutes for a in s.activities)
             if used > s.minutes:
-                yield error(s.field_loc("minutes"), "activity-minutes-overflow",
-                            f"the activities of session {s.id} take {used} minutes, more than the session's {s.minutes}",
-                            f"shorten the activities by {used - s.minutes} minutes, move one to another session, "
-                            "or lengthen the session (the sessions must still add up to the module's hours)")
+                yield error(
+                    s.field_loc("minutes"),
+                    "activity-minutes-overflow",
+                    f"the activities of session {s.id} take {used} minutes, more than the session's {s.minutes}",
+                    f"shorten the activities by {used - s.minutes} minutes, move one to another session, "
+                    "or lengthen the session (the sessions must still add up to the module's hours)",
+                )
 
 
 def check_session_aims(model: Curriculum) -> Iterable[Diagnostic]:
@@ -159,8 +266,12 @@ def check_session_aims(model: Curriculum) -> Iterable[Diagnostic]:
         for s in d.sessions:
             for cid, loc in s.aims:
                 if cid not in known:
-                    yield error(loc, "unknown-aim", f"session {s.id} aims at criterion {cid}, which module {m.id} does not have",
-                                suggest(cid, known) + f"use a criterion id of {m.id} (see {m.file}), in quotes")
+                    yield error(
+                        loc,
+                        "unknown-aim",
+                        f"session {s.id} aims at criterion {cid}, which module {m.id} does not have",
+                        suggest(cid, known) + f"use a criterion id of {m.id} (see {m.file}), in quotes",
+                    )
 
 
 def check_criteria_taught(model: Curriculum) -> Iterable[Diagnostic]:
@@ -169,10 +280,13 @@ def check_criteria_taught(model: Curriculum) -> Iterable[Diagnostic]:
         taught = {cid for s in d.sessions for cid, _ in s.aims}
         missing = [c.id for c in m.criteria if not c.retired and c.id not in taught]
         if missing:
-            yield error(d.field_loc("sessions"), "criterion-not-taught",
-                        f"{plural(len(missing), 'criterion', 'criteria')} of {m.id} "
-                        f"{'is' if len(missing) == 1 else 'are'} not in any session's aims: {', '.join(missing)}",
-                        "add each to the 'aims' of the session that teaches it")
+            yield error(
+                d.field_loc("sessions"),
+                "criterion-not-taught",
+                f"{plural(len(missing), 'criterion', 'criteria')} of {m.id} "
+                f"{'is' if len(missing) == 1 else 'are'} not in any session's aims: {', '.join(missing)}",
+                "add each to the 'aims' of the session that teaches it",
+            )
 
 
 def check_briefs(model: Curriculum) -> Iterable[Diagnostic]:
@@ -182,17 +296,29 @@ def check_briefs(model: Curriculum) -> Iterable[Diagnostic]:
         seen: dict[str, int] = {}
         for b in d.briefs:
             if b.task not in tasks:
-                yield error(b.field_loc("task"), "brief-unknown-task", f"a brief in {d.file} is for task {b.task}, "
-                            f"which module {m.id} does not have", suggest(b.task, tasks) + "use one of " + ", ".join(tasks))
+                yield error(
+                    b.field_loc("task"),
+                    "brief-unknown-task",
+                    f"a brief in {d.file} is for task {b.task}, which module {m.id} does not have",
+                    suggest(b.task, tasks) + "use one of " + ", ".join(tasks),
+                )
             elif b.task in seen:
-                yield error(b.field_loc("task"), "duplicate-brief", f"task {b.task} has a second brief "
-                            f"(the first is on line {seen[b.task]})", "merge the two briefs into one")
+                yield error(
+                    b.field_loc("task"),
+                    "duplicate-brief",
+                    f"task {b.task} has a second brief (the first is on line {seen[b.task]})",
+                    "merge the two briefs into one",
+                )
             else:
                 seen[b.task] = b.loc.line
         for t in m.assessment:
             if t.id not in seen:
-                yield error(d.field_loc("briefs"), "missing-brief", f"task {t.id} of {m.id} has no brief in {d.file}",
-                            f"add a brief with task: {t.id} under 'briefs' (scenario, submit, length, deadline, rubric)")
+                yield error(
+                    d.field_loc("briefs"),
+                    "missing-brief",
+                    f"task {t.id} of {m.id} has no brief in {d.file}",
+                    f"add a brief with task: {t.id} under 'briefs' (scenario, submit, length, deadline, rubric)",
+                )
 
 
 def check_taught_before_task(model: Curriculum) -> Iterable[Diagnostic]:
@@ -204,9 +330,12 @@ def check_taught_before_task(model: Curriculum) -> Iterable[Diagnostic]:
             if task is None:
                 continue  # check_briefs reports it
             if b.after_session not in order:
-                yield error(b.field_loc("after_session"), "unknown-session",
-                            f"the brief for {b.task} is set after session {b.after_session}, which {d.file} does not have",
-                            suggest(b.after_session, order) + "use one of " + ", ".join(order))
+                yield error(
+                    b.field_loc("after_session"),
+                    "unknown-session",
+                    f"the brief for {b.task} is set after session {b.after_session}, which {d.file} does not have",
+                    suggest(b.after_session, order) + "use one of " + ", ".join(order),
+                )
                 continue
             upto = order.index(b.after_session) + 1
             taught = {cid for s in d.sessions[:upto] for cid, _ in s.aims}
@@ -214,10 +343,15 @@ def check_taught_before_task(model: Curriculum) -> Iterable[Diagnostic]:
             late = [cid for cid, _ in task.criteria if cid in known and cid not in taught]
             if late:
                 later = {cid: s.id for s in reversed(d.sessions[upto:]) for cid, _ in s.aims}
-                detail = "; ".join(f"{cid} ({'taught in ' + later[cid] if cid in later else 'not taught'})" for cid in late)
-                yield error(b.field_loc("after_session"), "taught-after-task",
-                            f"task {b.task} is set after {b.after_session} but assesses criteria not taught by then: {detail}",
-                            "set the task after a later session, or teach those criteria in an earlier one (its 'aims')")
+                detail = "; ".join(
+                    f"{cid} ({'taught in ' + later[cid] if cid in later else 'not taught'})" for cid in late
+                )
+                yield error(
+                    b.field_loc("after_session"),
+                    "taught-after-task",
+                    f"task {b.task} is set after {b.after_session} but assesses criteria not taught by then: {detail}",
+                    "set the task after a later session, or teach those criteria in an earlier one (its 'aims')",
+                )
 
 
 def check_rubric_rows(model: Curriculum) -> Iterable[Diagnostic]:
@@ -240,8 +374,12 @@ def check_rubric_rows(model: Curriculum) -> Iterable[Diagnostic]:
                     said.append("rows for " + ", ".join(extra) + f", which {b.task} does not assess")
                 if twice:
                     said.append("more than one row for " + ", ".join(twice))
-                yield error(b.field_loc("rubric"), "rubric-criteria", f"the rubric of {b.task} has " + "; ".join(said),
-                            f"give it exactly one row per criterion of {b.task}: " + ", ".join(want))
+                yield error(
+                    b.field_loc("rubric"),
+                    "rubric-criteria",
+                    f"the rubric of {b.task} has " + "; ".join(said),
+                    f"give it exactly one row per criterion of {b.task}: " + ", ".join(want),
+                )
 
 
 def check_grade_descriptors(model: Curriculum) -> Iterable[Diagnostic]:
@@ -253,13 +391,23 @@ def check_grade_descriptors(model: Curriculum) -> Iterable[Diagnostic]:
                 lacking = [g for g in ("merit", "distinction") if not getattr(r, g)]
                 given = [g for g in ("merit", "distinction") if getattr(r, g)]
                 if enabled and lacking:
-                    yield error(r.loc, "grade-descriptors", f"the rubric row for {r.criterion} of {b.task} has no "
-                                + " or ".join(lacking) + " descriptor, and programme.yml turns merit/distinction grading on",
-                                "add " + " and ".join(f"'{g}:'" for g in lacking) + " describing work at that grade")
+                    yield error(
+                        r.loc,
+                        "grade-descriptors",
+                        f"the rubric row for {r.criterion} of {b.task} has no "
+                        + " or ".join(lacking)
+                        + " descriptor, and programme.yml turns merit/distinction grading on",
+                        "add " + " and ".join(f"'{g}:'" for g in lacking) + " describing work at that grade",
+                    )
                 elif not enabled and given:
-                    yield warning(r.loc, "grade-descriptors-unused", f"the rubric row for {r.criterion} of {b.task} has "
-                                  + " and ".join(given) + " descriptors, but merit/distinction grading is off",
-                                  "remove them, or set grading: merit_distinction: true in curriculum/programme.yml")
+                    yield warning(
+                        r.loc,
+                        "grade-descriptors-unused",
+                        f"the rubric row for {r.criterion} of {b.task} has "
+                        + " and ".join(given)
+                        + " descriptors, but merit/distinction grading is off",
+                        "remove them, or set grading: merit_distinction: true in curriculum/programme.yml",
+                    )
 
 
 def check_tutor_texts(model: Curriculum) -> Iterable[Diagnostic]:
@@ -267,15 +415,27 @@ def check_tutor_texts(model: Curriculum) -> Iterable[Diagnostic]:
     for d in model.deliveries:
         for a in d.activities:
             if not a.tutor_notes.strip():
-                yield error(a.loc, "missing-tutor-notes", f"activity {a.id} ({a.title}) in {d.file} has no tutor notes",
-                            "add 'tutor_notes:': how to run it, what to watch for, how to adapt it online")
+                yield error(
+                    a.loc,
+                    "missing-tutor-notes",
+                    f"activity {a.id} ({a.title}) in {d.file} has no tutor notes",
+                    "add 'tutor_notes:': how to run it, what to watch for, how to adapt it online",
+                )
             if not a.model_answer.strip():
-                yield error(a.loc, "missing-model-answer", f"activity {a.id} ({a.title}) in {d.file} has no model answer",
-                            "add 'model_answer:': what a good response contains")
+                yield error(
+                    a.loc,
+                    "missing-model-answer",
+                    f"activity {a.id} ({a.title}) in {d.file} has no model answer",
+                    "add 'model_answer:': what a good response contains",
+                )
         for q in d.reflection_questions:
             if not q.model_answer.strip():
-                yield error(q.loc, "missing-model-answer", f"reflection question {q.id} in {d.file} has no model answer",
-                            "add 'model_answer:': the points a good answer covers")
+                yield error(
+                    q.loc,
+                    "missing-model-answer",
+                    f"reflection question {q.id} in {d.file} has no model answer",
+                    "add 'model_answer:': the points a good answer covers",
+                )
 
 
 def check_logbook(model: Curriculum) -> Iterable[Diagnostic]:
@@ -286,24 +446,36 @@ def check_logbook(model: Curriculum) -> Iterable[Diagnostic]:
     for m, d in _pairs(model):
         if m.id != placement:
             if d.logbook:
-                yield error(d.field_loc("logbook"), "logbook-not-placement",
-                            f"{d.file} has a logbook, but the placement module is {placement}",
-                            "move the logbook to the placement module's delivery file")
+                yield error(
+                    d.field_loc("logbook"),
+                    "logbook-not-placement",
+                    f"{d.file} has a logbook, but the placement module is {placement}",
+                    "move the logbook to the placement module's delivery file",
+                )
             continue
         mapped = [e.competency_id for e in m.competencies]
         seen: set[str] = set()
         for e in d.logbook:
             if e.competency not in mapped:
-                yield error(e.loc, "logbook-competency", f"the logbook gives evidence for {e.competency}, which is not "
-                            f"in {m.id}'s competency map", suggest(e.competency, mapped) + "use one of " + ", ".join(mapped))
+                yield error(
+                    e.loc,
+                    "logbook-competency",
+                    f"the logbook gives evidence for {e.competency}, which is not in {m.id}'s competency map",
+                    suggest(e.competency, mapped) + "use one of " + ", ".join(mapped),
+                )
             elif e.competency in seen:
-                yield error(e.loc, "logbook-competency", f"the logbook lists {e.competency} twice", "merge the two entries")
+                yield error(
+                    e.loc, "logbook-competency", f"the logbook lists {e.competency} twice", "merge the two entries"
+                )
             seen.add(e.competency)
         missing = [c for c in mapped if c not in seen]
         if missing:
-            yield error(d.field_loc("logbook"), "logbook-competency",
-                        "the placement logbook has no evidence entry for " + ", ".join(missing),
-                        "add one entry (competency, evidence) under logbook: evidence: for each")
+            yield error(
+                d.field_loc("logbook"),
+                "logbook-competency",
+                "the placement logbook has no evidence entry for " + ", ".join(missing),
+                "add one entry (competency, evidence) under logbook: evidence: for each",
+            )
 
 
 def check_page_delivery_macros(model: Curriculum) -> Iterable[Diagnostic]:
@@ -317,16 +489,27 @@ def check_page_delivery_macros(model: Curriculum) -> Iterable[Diagnostic]:
             continue  # the page of a module left out: the listing checks say to exclude it
         m = model.module(c.key)
         if m is None and model.unlisted_module(c.key) is not None:
-            yield error(c.loc, "delivery-macro-left-out",
-                        f"a delivery macro on {page.path} names {c.key}, which programme.yml modules: leaves out",
-                        f"take this section out of the page, or put {c.key} back in modules:")
+            yield error(
+                c.loc,
+                "delivery-macro-left-out",
+                f"a delivery macro on {page.path} names {c.key}, which programme.yml modules: leaves out",
+                f"take this section out of the page, or put {c.key} back in modules:",
+            )
         elif m is None:
-            yield error(c.loc, "delivery-macro-unknown-module", f"a delivery macro on {page.path} names {c.key}, which is not a module",
-                        suggest(c.key, ids) + "use the id of an existing module, e.g. activities(\"M04\")")
+            yield error(
+                c.loc,
+                "delivery-macro-unknown-module",
+                f"a delivery macro on {page.path} names {c.key}, which is not a module",
+                suggest(c.key, ids) + 'use the id of an existing module, e.g. activities("M04")',
+            )
         elif model.delivery(m.id) is None:
             name = m.file.rsplit("/", 1)[-1]
-            yield error(c.loc, "missing-delivery", f"{page.path} shows delivery data of {m.id}, which has no "
-                        f"curriculum/delivery/{name}", f"write curriculum/delivery/{name}, or keep the section as text for now")
+            yield error(
+                c.loc,
+                "missing-delivery",
+                f"{page.path} shows delivery data of {m.id}, which has no curriculum/delivery/{name}",
+                f"write curriculum/delivery/{name}, or keep the section as text for now",
+            )
 
 
 def check_every_module_has_delivery(model: Curriculum) -> Iterable[Diagnostic]:
@@ -336,8 +519,12 @@ def check_every_module_has_delivery(model: Curriculum) -> Iterable[Diagnostic]:
     for m in model.modules:
         if model.delivery(m.id) is None:
             name = m.file.rsplit("/", 1)[-1]
-            yield error(m.loc, "module-without-delivery", f"module {m.id} has no scheme of work: curriculum/delivery/{name} "
-                        "does not exist", f"write curriculum/delivery/{name} (see curriculum/schema/delivery.schema.json)")
+            yield error(
+                m.loc,
+                "module-without-delivery",
+                f"module {m.id} has no scheme of work: curriculum/delivery/{name} does not exist",
+                f"write curriculum/delivery/{name} (see curriculum/schema/delivery.schema.json)",
+            )
 
 
 def check_competency_proficiency(model: Curriculum) -> Iterable[Diagnostic]:
@@ -346,9 +533,13 @@ def check_competency_proficiency(model: Curriculum) -> Iterable[Diagnostic]:
         return
     for c in model.competencies:
         if not c.retired and not c.proficiency:
-            yield error(c.loc, "competency-without-proficiency", f"competency {c.id} ({c.title}) has no proficiency "
-                        "descriptors", "add 'proficiency:' with introduced, reinforced and mastered: what the person "
-                        "does at each level (the rubrics and the placement logbook show them)")
+            yield error(
+                c.loc,
+                "competency-without-proficiency",
+                f"competency {c.id} ({c.title}) has no proficiency descriptors",
+                "add 'proficiency:' with introduced, reinforced and mastered: what the person "
+                "does at each level (the rubrics and the placement logbook show them)",
+            )
 
 
 CHECKS = [

@@ -4,6 +4,7 @@ This is what `mkdocs build --strict` would reject, said earlier and with the fix
 a page that does not exist or that the site leaves out (such as the page of a module taken
 out of programme.yml `modules:`), a link to a missing anchor, an absolute link.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -19,15 +20,32 @@ from ..render.refs import anchor as reference_anchor
 from ..site import AWARD_RULES_ANCHOR, STATUS_ANCHOR
 from ._common import loaded, suggest
 
-CODES = declare(__name__,
-    ("broken-link", ERROR, "A link in a page leads to a page that does not exist (or out of docs/).",
-     "Correct the file name; links are relative to the page's folder."),
-    ("broken-anchor", ERROR, "A link points at an anchor (#...) that is not a heading or id on its page.",
-     "Use the id of a heading on that page, as the message suggests."),
-    ("absolute-link", ERROR, "A link starts with '/', which breaks when the site is published under a folder.",
-     "Write it relative to the page."),
-    ("link-to-left-out-page", ERROR, "A link leads to a page the site leaves out (such as a dropped module's).",
-     "Remove the link or reword the sentence, or put the module back in programme.yml modules:."),
+CODES = declare(
+    __name__,
+    (
+        "broken-link",
+        ERROR,
+        "A link in a page leads to a page that does not exist (or out of docs/).",
+        "Correct the file name; links are relative to the page's folder.",
+    ),
+    (
+        "broken-anchor",
+        ERROR,
+        "A link points at an anchor (#...) that is not a heading or id on its page.",
+        "Use the id of a heading on that page, as the message suggests.",
+    ),
+    (
+        "absolute-link",
+        ERROR,
+        "A link starts with '/', which breaks when the site is published under a folder.",
+        "Write it relative to the page.",
+    ),
+    (
+        "link-to-left-out-page",
+        ERROR,
+        "A link leads to a page the site leaves out (such as a dropped module's).",
+        "Remove the link or reword the sentence, or put the module back in programme.yml modules:.",
+    ),
 )
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
@@ -72,30 +90,49 @@ def check_page_links(model: Curriculum) -> Iterable[Diagnostic]:
             where, _, fragment = target.partition("#")
             where = unquote(where.split("?")[0])
             if where.startswith("/"):
-                yield error(link.loc, "absolute-link", f"the link '{target}' starts with '/', so it would not work "
-                            "when the site is published under a folder", "write it relative to this page, e.g. "
-                            f"'{posixpath.relpath(where.lstrip('/') or '.', here or '.')}'")
+                yield error(
+                    link.loc,
+                    "absolute-link",
+                    f"the link '{target}' starts with '/', so it would not work "
+                    "when the site is published under a folder",
+                    "write it relative to this page, e.g. "
+                    f"'{posixpath.relpath(where.lstrip('/') or '.', here or '.')}'",
+                )
                 continue
             dest = posixpath.normpath(posixpath.join(here, where)) if where else path
             if dest.startswith("../") or dest == "..":
-                yield error(link.loc, "broken-link", f"the link '{target}' leads out of the docs folder",
-                            "link to a page inside docs/, or give the full address (https://...)")
+                yield error(
+                    link.loc,
+                    "broken-link",
+                    f"the link '{target}' leads out of the docs folder",
+                    "link to a page inside docs/, or give the full address (https://...)",
+                )
                 continue
             if not dest.endswith(".md"):
                 continue  # a file (image, download) or a folder: MkDocs copies files as they are
             if dest in excluded:
                 m = module_of.get(dest)
-                why = (f"the page of module {m.id}, which programme.yml modules: leaves out" if m
-                       else f"a page that exclude_docs in {model.layout.file} leaves out of the site")
-                yield error(link.loc, "link-to-left-out-page", f"the link '{target}' leads to docs/{dest}, {why}",
-                            "remove the link or reword the sentence" + (f" (or put {m.id} back in modules:)" if m else ""))
+                why = (
+                    f"the page of module {m.id}, which programme.yml modules: leaves out"
+                    if m
+                    else f"a page that exclude_docs in {model.layout.file} leaves out of the site"
+                )
+                yield error(
+                    link.loc,
+                    "link-to-left-out-page",
+                    f"the link '{target}' leads to docs/{dest}, {why}",
+                    "remove the link or reword the sentence" + (f" (or put {m.id} back in modules:)" if m else ""),
+                )
                 continue
             outline = built.get(dest)
             if outline is None:
-                near = suggest(posixpath.relpath(dest, here or "."),
-                               [posixpath.relpath(p, here or ".") for p in built])
-                yield error(link.loc, "broken-link", f"the link '{target}' leads to docs/{dest}, which does not exist",
-                            near + "correct the file name (links are relative to this page's folder)")
+                near = suggest(posixpath.relpath(dest, here or "."), [posixpath.relpath(p, here or ".") for p in built])
+                yield error(
+                    link.loc,
+                    "broken-link",
+                    f"the link '{target}' leads to docs/{dest}, which does not exist",
+                    near + "correct the file name (links are relative to this page's folder)",
+                )
                 continue
             if fragment and fragment not in outline.anchors and outline.has_macros:
                 if generated is None:
@@ -104,7 +141,10 @@ def check_page_links(model: Curriculum) -> Iterable[Diagnostic]:
                     continue
             if fragment and fragment not in outline.anchors:
                 shown = sorted(h.anchor for h in outline.headings if h.anchor)
-                yield error(link.loc, "broken-anchor",
-                            f"the link '{target}' points at '#{fragment}', which is not a heading or id on docs/{dest}",
-                            suggest(fragment, shown) + "use the id of a heading on that page: its text in "
-                            "lower case, with hyphens for spaces and no punctuation")
+                yield error(
+                    link.loc,
+                    "broken-anchor",
+                    f"the link '{target}' points at '#{fragment}', which is not a heading or id on docs/{dest}",
+                    suggest(fragment, shown) + "use the id of a heading on that page: its text in "
+                    "lower case, with hyphens for spaces and no punctuation",
+                )

@@ -4,6 +4,7 @@ Everything readers reach follows that list or is checked against it here: the mo
 it names exist, the navigation lists exactly those pages in that order, and the page of a
 module left out is kept out of the site (its file stays, so upstream edits still merge).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,27 +17,63 @@ from ..model import Curriculum, FieldLocs, Module
 from ..outline import module_numbers_said
 from ._common import loaded, plural, suggest
 
-CODES = declare(__name__,
-    ("module-count", ERROR, "Prose gives a number of modules, or a module number, beyond the modules the programme has.",
-     "Correct the number to the programme's modules list, or reword without it."),
-    ("module-number", ERROR, "A page says 'Module N' for a module that the modules list numbers differently now.",
-     "Write the number the message gives (the module's position in programme.yml modules:)."),
-    ("unknown-listed-module", ERROR, "programme.yml modules: lists an id that no module file has.",
-     "Correct the id, add the module file (make new-module), or take the line out."),
-    ("nav-module-left-out", ERROR, "The navigation lists the page of a module that programme.yml modules: leaves out.",
-     "Delete the line from nav in mkdocs.yml, or put the module back in modules:."),
-    ("nav-module-missing", ERROR, "The page of a module the programme lists is not in the navigation.",
-     "Add the page to nav in mkdocs.yml."),
-    ("nav-module-order", ERROR, "The navigation lists the module pages in another order than programme.yml modules:.",
-     "List them under nav in the order the message gives."),
-    ("left-out-page-built", ERROR, "The page of a module that programme.yml modules: leaves out would still be built.",
-     "Add the page to exclude_docs in mkdocs.yml, as the message shows; keep the file."),
-    ("module-number-in-text", ERROR, "Text in a module or delivery file (tutor notes, briefs, tasks) says 'Module N': "
-                                     "the number changes when the modules list is reordered or a module left out.",
-     "Name the module by its id (such as M05), which the validator checks against the modules list."),
-    ("module-left-out-in-text", ERROR, "Text in a module or delivery file names a module that programme.yml modules: "
-                                       "leaves out.",
-     "Reword the passage without that module, or put the module back in modules:."),
+CODES = declare(
+    __name__,
+    (
+        "module-count",
+        ERROR,
+        "Prose gives a number of modules, or a module number, beyond the modules the programme has.",
+        "Correct the number to the programme's modules list, or reword without it.",
+    ),
+    (
+        "module-number",
+        ERROR,
+        "A page says 'Module N' for a module that the modules list numbers differently now.",
+        "Write the number the message gives (the module's position in programme.yml modules:).",
+    ),
+    (
+        "unknown-listed-module",
+        ERROR,
+        "programme.yml modules: lists an id that no module file has.",
+        "Correct the id, add the module file (make new-module), or take the line out.",
+    ),
+    (
+        "nav-module-left-out",
+        ERROR,
+        "The navigation lists the page of a module that programme.yml modules: leaves out.",
+        "Delete the line from nav in mkdocs.yml, or put the module back in modules:.",
+    ),
+    (
+        "nav-module-missing",
+        ERROR,
+        "The page of a module the programme lists is not in the navigation.",
+        "Add the page to nav in mkdocs.yml.",
+    ),
+    (
+        "nav-module-order",
+        ERROR,
+        "The navigation lists the module pages in another order than programme.yml modules:.",
+        "List them under nav in the order the message gives.",
+    ),
+    (
+        "left-out-page-built",
+        ERROR,
+        "The page of a module that programme.yml modules: leaves out would still be built.",
+        "Add the page to exclude_docs in mkdocs.yml, as the message shows; keep the file.",
+    ),
+    (
+        "module-number-in-text",
+        ERROR,
+        "Text in a module or delivery file (tutor notes, briefs, tasks) says 'Module N': "
+        "the number changes when the modules list is reordered or a module left out.",
+        "Name the module by its id (such as M05), which the validator checks against the modules list.",
+    ),
+    (
+        "module-left-out-in-text",
+        ERROR,
+        "Text in a module or delivery file names a module that programme.yml modules: leaves out.",
+        "Reword the passage without that module, or put the module back in modules:.",
+    ),
 )
 
 
@@ -52,9 +89,12 @@ def check_listed_modules_exist(model: Curriculum) -> Iterable[Diagnostic]:
     files = [m.id for m in model.modules] + [m.id for m in model.unlisted]
     for mid, loc in model.programme.modules:
         if model.module(mid) is None:
-            yield error(loc, "unknown-listed-module", f"programme.yml modules: lists {mid}, but no file in curriculum/modules/ "
-                        "has that id", suggest(mid, files) + "correct the id, add the module file (make new-module), "
-                        "or take the line out")
+            yield error(
+                loc,
+                "unknown-listed-module",
+                f"programme.yml modules: lists {mid}, but no file in curriculum/modules/ has that id",
+                suggest(mid, files) + "correct the id, add the module file (make new-module), or take the line out",
+            )
 
 
 def check_nav_modules(model: Curriculum) -> Iterable[Diagnostic]:
@@ -69,9 +109,12 @@ def check_nav_modules(model: Curriculum) -> Iterable[Diagnostic]:
     for path, loc in layout.nav:
         if path in left_out and path not in listed:
             m = left_out[path]
-            yield error(loc, "nav-module-left-out",
-                        f"the navigation lists {path}, the page of module {m.id}, which programme.yml modules: leaves out",
-                        "delete this line from nav in mkdocs.yml (or put the id back in modules: to teach it again)")
+            yield error(
+                loc,
+                "nav-module-left-out",
+                f"the navigation lists {path}, the page of module {m.id}, which programme.yml modules: leaves out",
+                "delete this line from nav in mkdocs.yml (or put the id back in modules: to teach it again)",
+            )
     have = [p for p, _ in shown]
     at = dict(reversed(shown))  # each listed page's first line in the navigation
     missing = [p for p in expected if p not in at]
@@ -87,9 +130,12 @@ def check_nav_modules(model: Curriculum) -> Iterable[Diagnostic]:
             loc, where = at[after], f"just above this line ('- {after}')"
         else:
             loc, where = layout.nav_loc, "where the module pages are listed"
-        yield error(loc, "nav-module-missing",
-                    f"module {listed[path].id} is in programme.yml modules:, but its page {path} is not in the navigation",
-                    f"add the line '- {path}' to nav in mkdocs.yml, {where}")
+        yield error(
+            loc,
+            "nav-module-missing",
+            f"module {listed[path].id} is in programme.yml modules:, but its page {path} is not in the navigation",
+            f"add the line '- {path}' to nav in mkdocs.yml, {where}",
+        )
     if not missing and have != expected:
         yield _first_out_of_order(shown, expected, listed)
 
@@ -110,16 +156,24 @@ def _first_out_of_order(shown: list[tuple[str, Loc]], expected: list[str], liste
     path, loc = shown[k]
     first = next((where for p, where in shown[:k] if p == path), None)
     if first is not None:
-        return error(loc, "nav-module-order", f"the navigation lists {path} a second time",
-                     f"delete this line: the page is already listed at line {first.line} of mkdocs.yml")
+        return error(
+            loc,
+            "nav-module-order",
+            f"the navigation lists {path} a second time",
+            f"delete this line: the page is already listed at line {first.line} of mkdocs.yml",
+        )
     want = expected[k]
-    ahead = expected[k:k + ORDER_SHOWN]
+    ahead = expected[k : k + ORDER_SHOWN]
     more = len(expected) - k - len(ahead)
-    return error(loc, "nav-module-order",
-                 f"the navigation lists {path} where programme.yml modules: has {want} (module {listed[want].id}, "
-                 f"number {listed[want].number})",
-                 "list the module pages from here in this order: " + ", ".join(ahead)
-                 + (f" and the {more} after them as programme.yml modules: lists them" if more > 0 else ""))
+    return error(
+        loc,
+        "nav-module-order",
+        f"the navigation lists {path} where programme.yml modules: has {want} (module {listed[want].id}, "
+        f"number {listed[want].number})",
+        "list the module pages from here in this order: "
+        + ", ".join(ahead)
+        + (f" and the {more} after them as programme.yml modules: lists them" if more > 0 else ""),
+    )
 
 
 def check_left_out_pages_excluded(model: Curriculum) -> Iterable[Diagnostic]:
@@ -134,11 +188,16 @@ def check_left_out_pages_excluded(model: Curriculum) -> Iterable[Diagnostic]:
         if layout.exclude_loc is not None:
             loc, how = layout.exclude_loc, f"add the line '  {m.page}' under exclude_docs: in {layout.file}"
         else:
-            loc, how = model.programme.field_loc("modules"), (f"add to {layout.file}: 'exclude_docs: |' and under it "
-                                                              f"the line '  {m.page}'")
-        yield error(loc, "left-out-page-built",
-                    f"programme.yml modules: leaves out {m.id}, but its page docs/{m.page} would still be built",
-                    f"{how} (keep the file, so that later upstream changes to it still merge)")
+            loc, how = (
+                model.programme.field_loc("modules"),
+                (f"add to {layout.file}: 'exclude_docs: |' and under it the line '  {m.page}'"),
+            )
+        yield error(
+            loc,
+            "left-out-page-built",
+            f"programme.yml modules: leaves out {m.id}, but its page docs/{m.page} would still be built",
+            f"{how} (keep the file, so that later upstream changes to it still merge)",
+        )
 
 
 _MODULE_N = re.compile(r"\bModule (\d+)\b")
@@ -160,8 +219,12 @@ def check_module_numbers_in_pages(model: Curriculum) -> Iterable[Diagnostic]:
         if m is not None and title is not None:
             said = _MODULE_N.match(title.text)
             if said and int(said.group(1)) != m.number:
-                yield error(title.loc, "module-number", f"the title says Module {said.group(1)}, but {m.id} is number "
-                            f"{m.number} in programme.yml modules:", f"write 'Module {m.number}' in the title")
+                yield error(
+                    title.loc,
+                    "module-number",
+                    f"the title says Module {said.group(1)}, but {m.id} is number {m.number} in programme.yml modules:",
+                    f"write 'Module {m.number}' in the title",
+                )
         here = posixpath.dirname(path)
         for link in outline.links:
             said = _MODULE_N.search(link.text)
@@ -171,11 +234,20 @@ def check_module_numbers_in_pages(model: Curriculum) -> Iterable[Diagnostic]:
             dest = posixpath.normpath(posixpath.join(here, link.target.partition("#")[0])) if link.target else path
             target = by_page.get(dest)
             if target is not None and n != target.number:
-                yield error(link.loc, "module-number", f"the link says Module {n}, but it leads to {target.id}, which is "
-                            f"number {target.number} in programme.yml modules:", f"write 'Module {target.number}'")
+                yield error(
+                    link.loc,
+                    "module-number",
+                    f"the link says Module {n}, but it leads to {target.id}, which is "
+                    f"number {target.number} in programme.yml modules:",
+                    f"write 'Module {target.number}'",
+                )
             elif target is None and n > count:
-                yield error(link.loc, "module-number", f"the link says Module {n}, but the programme has "
-                            f"{count} modules", "correct the number or the link")
+                yield error(
+                    link.loc,
+                    "module-number",
+                    f"the link says Module {n}, but the programme has {count} modules",
+                    "correct the number or the link",
+                )
 
 
 def check_module_counts_in_prose(model: Curriculum) -> Iterable[Diagnostic]:
@@ -190,14 +262,20 @@ def check_module_counts_in_prose(model: Curriculum) -> Iterable[Diagnostic]:
     hint = "correct the number (programme.yml modules: lists the programme's modules), or reword without it"
     p = model.programme
     texts = [("summary", p.summary, p.field_loc("summary"))]
-    texts += [(f"delivery.{k}", getattr(p.delivery, k), p.field_loc("delivery")) for k in ("online", "placement",
-                                                                                         "assessment")]
+    texts += [
+        (f"delivery.{k}", getattr(p.delivery, k), p.field_loc("delivery"))
+        for k in ("online", "placement", "assessment")
+    ]
     texts += [(f"pathway '{pw.id}'", pw.description, pw.loc) for pw in p.pathways]
     for where, text, loc in texts:
         for _, n, phrase in module_numbers_said(text):
             if n > count:
-                yield error(loc, "module-count", f"programme.yml {where} says '{phrase}', but the programme has "
-                            f"{plural(count, 'module')}", hint)
+                yield error(
+                    loc,
+                    "module-count",
+                    f"programme.yml {where} says '{phrase}', but the programme has {plural(count, 'module')}",
+                    hint,
+                )
     pages = {m.page for m in model.modules}
     for path, outline in model.outlines.items():
         # a link's 'Module N' and a module page's title are checked by check_module_numbers_in_pages
@@ -206,21 +284,39 @@ def check_module_counts_in_prose(model: Curriculum) -> Iterable[Diagnostic]:
             skip |= {(h.loc.line, h.loc.col + 2) for h in outline.headings if h.level == 1}
         for n, phrase, loc in outline.module_numbers:
             if n > count and (loc.line, loc.col) not in skip:
-                yield error(loc, "module-count", f"the page says '{phrase}', but the programme has "
-                            f"{plural(count, 'module')}", hint)
+                yield error(
+                    loc,
+                    "module-count",
+                    f"the page says '{phrase}', but the programme has {plural(count, 'module')}",
+                    hint,
+                )
 
 
 # Prose fields of the records in module and delivery files, by record type, and the records inside them
 # (with the word a message calls them by).
 _PROSE = {
-    "Module": ("title", "summary"), "Outcome": ("text",), "Criterion": ("text",), "Task": ("title", "description"),
-    "Session": ("title", "tutor_notes", "resources"), "Activity": ("title", "task", "tutor_notes", "model_answer"),
-    "ReflectionQuestion": ("question", "model_answer"), "Brief": ("scenario", "submit", "length", "deadline"),
-    "RubricRow": ("met", "not_yet_met", "merit", "distinction"), "LogbookEvidence": ("evidence",),
+    "Module": ("title", "summary"),
+    "Outcome": ("text",),
+    "Criterion": ("text",),
+    "Task": ("title", "description"),
+    "Session": ("title", "tutor_notes", "resources"),
+    "Activity": ("title", "task", "tutor_notes", "model_answer"),
+    "ReflectionQuestion": ("question", "model_answer"),
+    "Brief": ("scenario", "submit", "length", "deadline"),
+    "RubricRow": ("met", "not_yet_met", "merit", "distinction"),
+    "LogbookEvidence": ("evidence",),
 }
-_INSIDE = {"outcomes": "outcome", "criteria": "criterion", "assessment": "task", "sessions": "session",
-           "activities": "activity", "reflection_questions": "question", "briefs": "brief", "rubric": "rubric row",
-           "logbook": "logbook evidence"}
+_INSIDE = {
+    "outcomes": "outcome",
+    "criteria": "criterion",
+    "assessment": "task",
+    "sessions": "session",
+    "activities": "activity",
+    "reflection_questions": "question",
+    "briefs": "brief",
+    "rubric": "rubric row",
+    "logbook": "logbook evidence",
+}
 
 
 def _prose(record, wanted: re.Pattern, inside: tuple = ()) -> Iterable[tuple[str, str, Loc]]:
@@ -246,8 +342,9 @@ def _inside_fields(record_type: type) -> tuple[str, ...]:
     """The fields of a record type that hold records written inside it (worked out once per type)."""
     found = _INSIDE_FIELDS.get(record_type)
     if found is None:
-        found = _INSIDE_FIELDS[record_type] = tuple(f.name for f in dataclasses.fields(record_type)
-                                                    if f.name in _INSIDE)
+        found = _INSIDE_FIELDS[record_type] = tuple(
+            f.name for f in dataclasses.fields(record_type) if f.name in _INSIDE
+        )
     return found
 
 
@@ -257,8 +354,9 @@ def _where(inside: tuple) -> str:
 
 
 def _label(record) -> str:
-    return next((str(v) for k in ("id", "number", "task", "criterion", "competency") if (v := getattr(record, k, ""))),
-                "")
+    return next(
+        (str(v) for k in ("id", "number", "task", "criterion", "competency") if (v := getattr(record, k, ""))), ""
+    )
 
 
 # 'Module 10', 'Modules 7 and 8', 'Modules 2, 3, 4, 6 and 7' (not a title such as 'Synthetic module 1')
@@ -282,11 +380,18 @@ def check_module_mentions_in_text(model: Curriculum) -> Iterable[Diagnostic]:
     for record in records:
         for where, text, loc in _prose(record, wanted):
             for said in _SAYS_NUMBER.finditer(text):
-                yield error(loc, "module-number-in-text", f"{where} says '{said.group(0)}', but a module's number "
-                            "changes when programme.yml modules: is reordered or a module is left out",
-                            f"name the module by its id instead (such as {example}): ids stay the same, and the "
-                            "validator checks them against the list")
+                yield error(
+                    loc,
+                    "module-number-in-text",
+                    f"{where} says '{said.group(0)}', but a module's number "
+                    "changes when programme.yml modules: is reordered or a module is left out",
+                    f"name the module by its id instead (such as {example}): ids stay the same, and the "
+                    "validator checks them against the list",
+                )
             for named in mention.finditer(text) if mention else ():
-                yield error(loc, "module-left-out-in-text", f"{where} names {named.group(1)}, which programme.yml "
-                            f"modules: leaves out", f"reword this passage without {named.group(1)}, or put "
-                            f"{named.group(1)} back in modules:")
+                yield error(
+                    loc,
+                    "module-left-out-in-text",
+                    f"{where} names {named.group(1)}, which programme.yml modules: leaves out",
+                    f"reword this passage without {named.group(1)}, or put {named.group(1)} back in modules:",
+                )

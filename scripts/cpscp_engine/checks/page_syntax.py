@@ -4,6 +4,7 @@ The loader reads each page with pagesyntax.scan and keeps what it found out of g
 page; this check reports it. The macros adapter runs this same check before MkDocs renders
 any page, so the build refuses exactly what the validator refuses.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

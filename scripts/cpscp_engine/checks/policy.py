@@ -3,6 +3,7 @@
 Each rule does nothing when its setting is absent, so a fork keeps, changes or drops them in
 the data; none is written into a test.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -11,17 +12,38 @@ from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warni
 from ..model import Curriculum
 from ._common import loaded
 
-CODES = declare(__name__,
-    ("page-too-short", WARNING, "A module page has fewer words of prose than content_policy.module_page_min_words.",
-     "Write more, or change the policy in programme.yml."),
-    ("page-heading", WARNING, "A module page lacks a section content_policy.module_page_headings asks for, in order.",
-     "Add the heading where the message says, or change the policy."),
-    ("status-statement-missing", ERROR, "A page that describes the award does not show status_statement().",
-     "Add {{ status_statement() }} near the top."),
-    ("policy-page-missing", ERROR, "content_policy.status_statement_pages lists a page the site does not have.",
-     "Correct the path (relative to docs/) or take it out."),
-    ("accreditation-claim", ERROR, "A page says the award is accredited or regulated.",
-     "Reword it: the award is an open curriculum, not a regulated or accredited qualification."),
+CODES = declare(
+    __name__,
+    (
+        "page-too-short",
+        WARNING,
+        "A module page has fewer words of prose than content_policy.module_page_min_words.",
+        "Write more, or change the policy in programme.yml.",
+    ),
+    (
+        "page-heading",
+        WARNING,
+        "A module page lacks a section content_policy.module_page_headings asks for, in order.",
+        "Add the heading where the message says, or change the policy.",
+    ),
+    (
+        "status-statement-missing",
+        ERROR,
+        "A page that describes the award does not show status_statement().",
+        "Add {{ status_statement() }} near the top.",
+    ),
+    (
+        "policy-page-missing",
+        ERROR,
+        "content_policy.status_statement_pages lists a page the site does not have.",
+        "Correct the path (relative to docs/) or take it out.",
+    ),
+    (
+        "accreditation-claim",
+        ERROR,
+        "A page says the award is accredited or regulated.",
+        "Reword it: the award is an open curriculum, not a regulated or accredited qualification.",
+    ),
 )
 
 
@@ -35,11 +57,14 @@ def check_module_page_words(model: Curriculum) -> Iterable[Diagnostic]:
     for m in model.modules:
         page = pages.get(m.page)
         if page is not None and page.words < least:
-            yield warning(page.loc, "page-too-short",
-                          f"docs/{m.page} has {page.words} words of prose; content_policy in programme.yml asks "
-                          f"for at least {least} on a module page",
-                          f"write about {least - page.words} more words (tables that macros generate do not count), "
-                          "or change content_policy.module_page_min_words")
+            yield warning(
+                page.loc,
+                "page-too-short",
+                f"docs/{m.page} has {page.words} words of prose; content_policy in programme.yml asks "
+                f"for at least {least} on a module page",
+                f"write about {least - page.words} more words (tables that macros generate do not count), "
+                "or change content_policy.module_page_min_words",
+            )
 
 
 def check_module_page_headings(model: Curriculum) -> Iterable[Diagnostic]:
@@ -59,11 +84,17 @@ def check_module_page_headings(model: Curriculum) -> Iterable[Diagnostic]:
             at = next((i for i in range(pos, len(found)) if found[i].text.strip().lower() == name.lower()), None)
             if at is None:
                 elsewhere = any(h.text.strip().lower() == name.lower() for h in found)
-                yield warning(last, "page-heading",
-                              f"docs/{m.page} has no '## {name}' heading" + (" in the expected place" if elsewhere else "")
-                              + " (content_policy.module_page_headings in programme.yml)",
-                              f"add '## {name}' after this line" + (", moving the one further up" if elsewhere else "")
-                              + "; module pages keep these sections in this order: " + ", ".join(wanted))
+                yield warning(
+                    last,
+                    "page-heading",
+                    f"docs/{m.page} has no '## {name}' heading"
+                    + (" in the expected place" if elsewhere else "")
+                    + " (content_policy.module_page_headings in programme.yml)",
+                    f"add '## {name}' after this line"
+                    + (", moving the one further up" if elsewhere else "")
+                    + "; module pages keep these sections in this order: "
+                    + ", ".join(wanted),
+                )
                 continue
             pos, last = at + 1, found[at].loc
 
@@ -76,24 +107,33 @@ def check_status_statement_pages(model: Curriculum) -> Iterable[Diagnostic]:
         outline = model.outlines.get(path)
         if outline is None:
             loc = policy.field_locs.get("status_statement_pages", model.programme.field_loc("content_policy"))
-            yield error(loc, "policy-page-missing",
-                        f"content_policy.status_statement_pages lists {path}, but docs/{path} is not a page of the site",
-                        "correct the path (relative to docs/) or take it out of the list")
+            yield error(
+                loc,
+                "policy-page-missing",
+                f"content_policy.status_statement_pages lists {path}, but docs/{path} is not a page of the site",
+                "correct the path (relative to docs/) or take it out of the list",
+            )
         elif "status_statement" not in outline.calls:
-            yield error(Loc(outline.file, 1, 1),
-                        "status-statement-missing",
-                        f"docs/{path} describes the award but does not show its status",
-                        "add {{ status_statement() }} near the top (content_policy.status_statement_pages in "
-                        "programme.yml lists the pages that need it)")
+            yield error(
+                Loc(outline.file, 1, 1),
+                "status-statement-missing",
+                f"docs/{path} describes the award but does not show its status",
+                "add {{ status_statement() }} near the top (content_policy.status_statement_pages in "
+                "programme.yml lists the pages that need it)",
+            )
 
 
 def check_accreditation_claims(model: Curriculum) -> Iterable[Diagnostic]:
     """The handbook never claims accreditation or regulation it does not have."""
     for outline in model.outlines.values():
         for line, loc in outline.claims:
-            yield error(loc, "accreditation-claim", f"this line says the award is accredited or regulated: "
-                        f"'{line[:100]}'", "the award is an open curriculum, not a regulated or accredited "
-                        "qualification: reword it (or say 'not', or 'unless a provider arranges it')")
+            yield error(
+                loc,
+                "accreditation-claim",
+                f"this line says the award is accredited or regulated: '{line[:100]}'",
+                "the award is an open curriculum, not a regulated or accredited "
+                "qualification: reword it (or say 'not', or 'unless a provider arranges it')",
+            )
 
 
 def check_page_conflicts(model: Curriculum) -> Iterable[Diagnostic]:

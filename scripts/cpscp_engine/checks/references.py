@@ -1,4 +1,5 @@
 """Cross-references by key: sources, glossary terms, competencies on pages, retired items."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -8,27 +9,58 @@ from ..model import Competency, Criterion, Curriculum, Outcome
 from ..render.registry import COMPETENCY, REFERENCE, TERM
 from ._common import loaded, page_calls, suggest
 
-CODES = declare(__name__,
-    ("essential-reading-not-listed", ERROR, "A module names essential reading that is not among its references.",
-     "Add the key to the module's references too, or choose one of the keys listed there."),
-    ("unknown-reference", ERROR, "A source is cited by a key that curriculum/references.yml does not have.",
-     "Add the source to references.yml first, or use an existing key."),
-    ("unused-reference", WARNING, "A reference is cited nowhere.",
-     "Cite it where it is used, or remove it."),
-    ("unknown-see-also", ERROR, "A glossary term's see_also names a term that does not exist.",
-     "Use the id of another glossary term."),
-    ("see-also-itself", ERROR, "A glossary term lists itself under see_also.",
-     "Remove it from its own see_also."),
-    ("unknown-term", ERROR, "term() on a page names a term the glossary does not have.",
-     "Add the term to curriculum/glossary.yml, or use an existing id."),
-    ("unknown-competency", ERROR, "competency() on a page names a competency the framework does not have.",
-     "Use an id from curriculum/competencies.yml."),
-    ("replaced-but-not-retired", WARNING, "An entry names a replacement (replaced_by) but is not retired.",
-     "Add retired: true, or remove replaced_by."),
-    ("unknown-replacement", ERROR, "A retired entry is replaced by something that does not exist.",
-     "Name an existing entry in replaced_by."),
-    ("replacement-retired", ERROR, "A retired entry is replaced by an entry that is itself retired.",
-     "Name the entry that replaces both."),
+CODES = declare(
+    __name__,
+    (
+        "essential-reading-not-listed",
+        ERROR,
+        "A module names essential reading that is not among its references.",
+        "Add the key to the module's references too, or choose one of the keys listed there.",
+    ),
+    (
+        "unknown-reference",
+        ERROR,
+        "A source is cited by a key that curriculum/references.yml does not have.",
+        "Add the source to references.yml first, or use an existing key.",
+    ),
+    ("unused-reference", WARNING, "A reference is cited nowhere.", "Cite it where it is used, or remove it."),
+    (
+        "unknown-see-also",
+        ERROR,
+        "A glossary term's see_also names a term that does not exist.",
+        "Use the id of another glossary term.",
+    ),
+    ("see-also-itself", ERROR, "A glossary term lists itself under see_also.", "Remove it from its own see_also."),
+    (
+        "unknown-term",
+        ERROR,
+        "term() on a page names a term the glossary does not have.",
+        "Add the term to curriculum/glossary.yml, or use an existing id.",
+    ),
+    (
+        "unknown-competency",
+        ERROR,
+        "competency() on a page names a competency the framework does not have.",
+        "Use an id from curriculum/competencies.yml.",
+    ),
+    (
+        "replaced-but-not-retired",
+        WARNING,
+        "An entry names a replacement (replaced_by) but is not retired.",
+        "Add retired: true, or remove replaced_by.",
+    ),
+    (
+        "unknown-replacement",
+        ERROR,
+        "A retired entry is replaced by something that does not exist.",
+        "Name an existing entry in replaced_by.",
+    ),
+    (
+        "replacement-retired",
+        ERROR,
+        "A retired entry is replaced by an entry that is itself retired.",
+        "Name the entry that replaces both.",
+    ),
 )
 
 
@@ -62,8 +94,12 @@ def check_reference_keys(model: Curriculum) -> Iterable[Diagnostic]:
     keys = [r.id for r in model.references]
     for key, loc, who in _reference_uses(model):
         if model.reference(key) is None:
-            yield error(loc, "unknown-reference", f"{who} cites '{key}', which is not in curriculum/references.yml",
-                        suggest(key, keys) + "add the source to curriculum/references.yml first, or use an existing key")
+            yield error(
+                loc,
+                "unknown-reference",
+                f"{who} cites '{key}', which is not in curriculum/references.yml",
+                suggest(key, keys) + "add the source to curriculum/references.yml first, or use an existing key",
+            )
 
 
 def check_essential_reading(model: Curriculum) -> Iterable[Diagnostic]:
@@ -72,9 +108,12 @@ def check_essential_reading(model: Curriculum) -> Iterable[Diagnostic]:
         listed = {key for key, _ in m.references}
         for key, loc in m.essential_reading:
             if key not in listed:
-                yield error(loc, "essential-reading-not-listed",
-                            f"module {m.id} names '{key}' as essential reading, but it is not in the module's "
-                            "'references'", "add the key to 'references' too, or choose one of the keys listed there")
+                yield error(
+                    loc,
+                    "essential-reading-not-listed",
+                    f"module {m.id} names '{key}' as essential reading, but it is not in the module's 'references'",
+                    "add the key to 'references' too, or choose one of the keys listed there",
+                )
 
 
 def check_unused_references(model: Curriculum) -> Iterable[Diagnostic]:
@@ -83,9 +122,13 @@ def check_unused_references(model: Curriculum) -> Iterable[Diagnostic]:
     used = {key for key, _, _ in _reference_uses(model)}
     for r in model.references:
         if r.id not in used:
-            yield warning(r.loc, "unused-reference", f"the reference '{r.id}' is not cited anywhere",
-                          "cite it where it supports a statement ({{ cite(\"" + r.id + "\") }} on a page, or a "
-                          "'references' list), or remove it")
+            yield warning(
+                r.loc,
+                "unused-reference",
+                f"the reference '{r.id}' is not cited anywhere",
+                'cite it where it supports a statement ({{ cite("' + r.id + '") }} on a page, or a '
+                "'references' list), or remove it",
+            )
 
 
 def check_glossary_links(model: Curriculum) -> Iterable[Diagnostic]:
@@ -93,11 +136,19 @@ def check_glossary_links(model: Curriculum) -> Iterable[Diagnostic]:
     for t in model.terms:
         for other, loc in t.see_also:
             if model.term(other) is None:
-                yield error(loc, "unknown-see-also", f"glossary term '{t.id}' refers to '{other}', which is not a term",
-                            suggest(other, ids) + "use the id of another term in curriculum/glossary.yml")
+                yield error(
+                    loc,
+                    "unknown-see-also",
+                    f"glossary term '{t.id}' refers to '{other}', which is not a term",
+                    suggest(other, ids) + "use the id of another term in curriculum/glossary.yml",
+                )
             elif other == t.id:
-                yield error(loc, "see-also-itself", f"glossary term '{t.id}' lists itself under see_also",
-                            "remove it from its own see_also")
+                yield error(
+                    loc,
+                    "see-also-itself",
+                    f"glossary term '{t.id}' lists itself under see_also",
+                    "remove it from its own see_also",
+                )
 
 
 def check_page_terms(model: Curriculum) -> Iterable[Diagnostic]:
@@ -106,8 +157,12 @@ def check_page_terms(model: Curriculum) -> Iterable[Diagnostic]:
     ids = [t.id for t in model.terms]
     for page, c in page_calls(model, TERM.name):
         if model.term(c.key) is None:
-            yield error(c.loc, "unknown-term", f"term(\"{c.key}\") on {page.path} is not in the glossary",
-                        suggest(c.key, ids) + "add the term to curriculum/glossary.yml, or use an existing id")
+            yield error(
+                c.loc,
+                "unknown-term",
+                f'term("{c.key}") on {page.path} is not in the glossary',
+                suggest(c.key, ids) + "add the term to curriculum/glossary.yml, or use an existing id",
+            )
 
 
 def check_page_competencies(model: Curriculum) -> Iterable[Diagnostic]:
@@ -116,45 +171,79 @@ def check_page_competencies(model: Curriculum) -> Iterable[Diagnostic]:
     ids = [c.id for c in model.competencies]
     for page, c in page_calls(model, COMPETENCY.name):
         if model.competency(c.key) is None:
-            yield error(c.loc, "unknown-competency",
-                        f"competency(\"{c.key}\") on {page.path} is not in the competency framework",
-                        suggest(c.key, ids) + "use an id from curriculum/competencies.yml (C1 ...)")
+            yield error(
+                c.loc,
+                "unknown-competency",
+                f'competency("{c.key}") on {page.path} is not in the competency framework',
+                suggest(c.key, ids) + "use an id from curriculum/competencies.yml (C1 ...)",
+            )
 
 
 def check_replacements(model: Curriculum) -> Iterable[Diagnostic]:
     """A retired item's replaced_by must name a live item of the same kind."""
     if loaded(model, "competencies"):
         for c in model.competencies:
-            yield from _replacement(c.retired, c.replaced_by, c.loc, f"competency {c.id}",
-                                    model.competency(c.replaced_by) if c.replaced_by else None, "competency id (C...)")
+            yield from _replacement(
+                c.retired,
+                c.replaced_by,
+                c.loc,
+                f"competency {c.id}",
+                model.competency(c.replaced_by) if c.replaced_by else None,
+                "competency id (C...)",
+            )
     for m in model.modules:
         for o in m.outcomes:
             target: Outcome | Criterion | None = None
             if o.replaced_by:
                 gid = o.replaced_by if "-LO" in o.replaced_by else f"{m.id}-LO{o.replaced_by}"
                 target = model.outcome(gid)
-            yield from _replacement(o.retired, o.replaced_by, o.loc, f"outcome {o.global_id}", target,
-                                    "outcome number in this module (3) or a global id (M04-LO3)")
+            yield from _replacement(
+                o.retired,
+                o.replaced_by,
+                o.loc,
+                f"outcome {o.global_id}",
+                target,
+                "outcome number in this module (3) or a global id (M04-LO3)",
+            )
             for crit in o.criteria:
                 target = None
                 if crit.replaced_by:
                     mid, _, cid = crit.replaced_by.rpartition("-AC")
                     owner = model.module(mid) if mid else m
                     target = next((x for x in owner.criteria if x.id == cid), None) if owner else None
-                yield from _replacement(crit.retired, crit.replaced_by, crit.loc, f"criterion {crit.global_id}", target,
-                                        "criterion number in this module (2.3) or a global id (M04-AC2.3)")
+                yield from _replacement(
+                    crit.retired,
+                    crit.replaced_by,
+                    crit.loc,
+                    f"criterion {crit.global_id}",
+                    target,
+                    "criterion number in this module (2.3) or a global id (M04-AC2.3)",
+                )
 
 
-def _replacement(retired: bool, replaced_by: str, loc: Loc, what: str, target: Competency | Outcome | Criterion | None,
-                 form: str) -> Iterable[Diagnostic]:
+def _replacement(
+    retired: bool, replaced_by: str, loc: Loc, what: str, target: Competency | Outcome | Criterion | None, form: str
+) -> Iterable[Diagnostic]:
     if not replaced_by:
         return
     if not retired:
-        yield warning(loc, "replaced-but-not-retired", f"{what} has replaced_by but is not retired",
-                      "add 'retired: true', or remove replaced_by")
+        yield warning(
+            loc,
+            "replaced-but-not-retired",
+            f"{what} has replaced_by but is not retired",
+            "add 'retired: true', or remove replaced_by",
+        )
     if target is None:
-        yield error(loc, "unknown-replacement", f"{what} is replaced by '{replaced_by}', which does not exist",
-                    f"replaced_by must name an existing {form}")
+        yield error(
+            loc,
+            "unknown-replacement",
+            f"{what} is replaced by '{replaced_by}', which does not exist",
+            f"replaced_by must name an existing {form}",
+        )
     elif target.retired:
-        yield error(loc, "replacement-retired", f"{what} is replaced by '{replaced_by}', which is itself retired",
-                    "point replaced_by at the live item that took its place")
+        yield error(
+            loc,
+            "replacement-retired",
+            f"{what} is replaced by '{replaced_by}', which is itself retired",
+            "point replaced_by at the live item that took its place",
+        )

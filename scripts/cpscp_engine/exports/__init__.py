@@ -3,6 +3,7 @@
 Each exporter takes the model (and, where it needs them, a timestamp or rendered pages) and
 returns bytes or a JSON-ready dict; the CLI (scripts/export.py) decides where they are written.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -44,7 +45,11 @@ def edition_label(model: Curriculum) -> str:
     from ..edition import edition
 
     ed = edition(model)
-    return ed.version + (f" ({ed.status})" if ed.status else "") + (f", last reviewed {ed.reviewed}" if ed.reviewed else "")
+    return (
+        ed.version
+        + (f" ({ed.status})" if ed.status else "")
+        + (f", last reviewed {ed.reviewed}" if ed.reviewed else "")
+    )
 
 
 def file_names(model: Curriculum) -> dict[str, str]:
@@ -64,8 +69,11 @@ def file_names(model: Curriculum) -> dict[str, str]:
 def tutor_file_names(model: Curriculum) -> dict[str, str]:
     """Files for tutors and assessors (issue 11): briefs per module with a delivery file, logbook, quizzes."""
     code = model.require_programme().short_code.lower()
-    briefs = {f"briefs_{m.id}": f"{code}-briefs-{m.id.lower()}.docx" for m in model.modules
-              if model.delivery(m.id) is not None and m.assessment}
+    briefs = {
+        f"briefs_{m.id}": f"{code}-briefs-{m.id.lower()}.docx"
+        for m in model.modules
+        if model.delivery(m.id) is not None and m.assessment
+    }
     return {
         **briefs,
         "logbook_xlsx": f"{code}-placement-logbook.xlsx",

@@ -1,4 +1,5 @@
 """Office files are ZIP archives: rewrite one with fixed entry dates, so a rebuild is byte-identical."""
+
 from __future__ import annotations
 
 import io

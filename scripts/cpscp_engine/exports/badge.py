@@ -4,6 +4,7 @@ A template: it has no recipient, proof or issue date of a real award. An issuer 
 in (and signs it) when a learner completes the programme. The achievement is aligned to the
 CASE items of the competencies, so a badge platform can show what the holder can do.
 """
+
 from __future__ import annotations
 
 from ..model import Curriculum
@@ -17,14 +18,20 @@ def export(model: Curriculum, timestamp: str) -> dict:
     site = site_of(model)
     criteria = " ".join(p.award_rules)
     return {
-        "@context": ["https://www.w3.org/ns/credentials/v2",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
         "id": f"urn:uuid:{stable_uuid(model, 'credential-template', p.id)}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{p.title} ({p.short_code})",
         "description": f"Template credential for the {p.short_code} award. {p.award_status} {attribution(model)}".strip(),
-        "issuer": {"id": p.provider.url or site.base, "type": ["Profile"], "name": p.provider.name,
-                   "url": p.provider.url or site.base},
+        "issuer": {
+            "id": p.provider.url or site.base,
+            "type": ["Profile"],
+            "name": p.provider.name,
+            "url": p.provider.url or site.base,
+        },
         "validFrom": timestamp,
         "credentialSubject": {
             "type": ["AchievementSubject"],
@@ -40,10 +47,17 @@ def export(model: Curriculum, timestamp: str) -> dict:
                 "inLanguage": "en",
                 "creditsAvailable": float(model.totals()["credits"]),
                 "alignment": [
-                    {"type": ["Alignment"], "targetName": f"{c.id} {c.title}", "targetDescription": c.statement,
-                     "targetUrl": site.page(site.pages.competencies, competency_anchor(c.id)), "targetCode": stable_uuid(model, "competency", c.id),
-                     "targetFramework": p.title, "targetType": "CFItem"}
-                    for c in model.competencies if not c.retired
+                    {
+                        "type": ["Alignment"],
+                        "targetName": f"{c.id} {c.title}",
+                        "targetDescription": c.statement,
+                        "targetUrl": site.page(site.pages.competencies, competency_anchor(c.id)),
+                        "targetCode": stable_uuid(model, "competency", c.id),
+                        "targetFramework": p.title,
+                        "targetType": "CFItem",
+                    }
+                    for c in model.competencies
+                    if not c.retired
                 ],
             },
         },

@@ -4,6 +4,7 @@ Learner-facing only (scenario, what to submit, length, deadline, rubric met / no
 merit / distinction when the programme grades them): no tutor notes or model answers. Written
 with python-docx; text from YAML goes in as runs of plain text, so it stays inert.
 """
+
 from __future__ import annotations
 
 import io
@@ -38,8 +39,10 @@ def export(model: Curriculum, module: Module, timestamp: str) -> bytes:
     doc.styles["Normal"].font.size = Pt(11)
     doc.add_heading(f"{p.title}", level=0)
     doc.add_heading(f"Module {module.number}: {module.title} — assessment briefs", level=1)
-    doc.add_paragraph(f"Version {p.version}. {len(module.assessment)} task"
-                      f"{'' if len(module.assessment) == 1 else 's'}; weightings add up to 100 per cent.")
+    doc.add_paragraph(
+        f"Version {p.version}. {len(module.assessment)} task"
+        f"{'' if len(module.assessment) == 1 else 's'}; weightings add up to 100 per cent."
+    )
     criteria = {c.id: c for c in module.criteria}
     for t in module.assessment:
         b = d.brief(t.id) if d else None
@@ -66,23 +69,30 @@ def export(model: Curriculum, module: Module, timestamp: str) -> bytes:
             cell.paragraphs[0].add_run(text).bold = True
         for r in b.rubric:
             c = criteria.get(r.criterion)
-            values = [f"{r.criterion} {c.text}" if c else r.criterion, r.met, r.not_yet_met,
-                      *([r.merit, r.distinction] if grades else [])]
+            values = [
+                f"{r.criterion} {c.text}" if c else r.criterion,
+                r.met,
+                r.not_yet_met,
+                *([r.merit, r.distinction] if grades else []),
+            ]
             for cell, text in zip(table.add_row().cells, values, strict=True):
                 cell.text = text
     levels = [x for x in module_levels(model, module) if x.proficiency]
     if levels:
         doc.add_heading("The competencies this module develops", level=2)
-        doc.add_paragraph("What each looks like at the level this module reaches. Evidence that meets the criteria "
-                          "should show the competency at this level.")
+        doc.add_paragraph(
+            "What each looks like at the level this module reaches. Evidence that meets the criteria "
+            "should show the competency at this level."
+        )
         table = doc.add_table(rows=1, cols=3)
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, ("Competency", "Level", "What the person does"), strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(text).bold = True
         for x in levels:
-            for cell, text in zip(table.add_row().cells, (f"{x.competency} {x.title}", x.level.capitalize(),
-                                                          x.proficiency), strict=True):
+            for cell, text in zip(
+                table.add_row().cells, (f"{x.competency} {x.title}", x.level.capitalize(), x.proficiency), strict=True
+            ):
                 cell.text = text
     buffer = io.BytesIO()
     doc.save(buffer)

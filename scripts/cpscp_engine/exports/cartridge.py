@@ -4,6 +4,7 @@ One web-content resource per module page plus the programme overview, organised 
 handbook is, so a provider can import it into Moodle, Canvas or Blackboard. The pages come
 from the built site (the article of each page), so the cartridge shows what the site shows.
 """
+
 from __future__ import annotations
 
 import io
@@ -20,8 +21,10 @@ from . import attribution, edition_label, qti
 NS = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-SCHEMA_LOCATION = (f"{NS} http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_imscp_v1p2_v1p0.xsd "
-                   f"{LOM} http://www.imsglobal.org/profile/cc/ccv1p3/LOM/ccv1p3_lommanifest_v1p0.xsd")
+SCHEMA_LOCATION = (
+    f"{NS} http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_imscp_v1p2_v1p0.xsd "
+    f"{LOM} http://www.imsglobal.org/profile/cc/ccv1p3/LOM/ccv1p3_lommanifest_v1p0.xsd"
+)
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _LINK = re.compile(r'(\s(?:href|src))="([^"#][^"]*)"')
@@ -45,9 +48,11 @@ def article(html: str, url: str) -> str:
 
 def _document(title: str, body: str, notice: str = "", lang: str = "en") -> str:
     footer = f"<footer>\n<p>{escape(notice)}</p>\n</footer>\n" if notice else ""
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n{body}\n</main>\n{footer}</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n{body}\n</main>\n{footer}</body>\n</html>\n"
+    )
 
 
 def manifest(model: Curriculum, entries: list[tuple[str, str, str]], banks=()) -> str:
@@ -57,22 +62,27 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]], banks=()) -
     overview, modules = entries[0], entries[1:]
 
     def item(key: str, title: str) -> str:
-        return (f'<item identifier="I_{key}" identifierref="R_{key}"><title>{escape(title)}</title></item>')
+        return f'<item identifier="I_{key}" identifierref="R_{key}"><title>{escape(title)}</title></item>'
 
     items.append(item(overview[0], overview[1]))
-    items.append('<item identifier="I_modules"><title>Modules</title>'
-                 + "".join(item(k, t) for k, t, _ in modules) + "</item>")
+    items.append(
+        '<item identifier="I_modules"><title>Modules</title>' + "".join(item(k, t) for k, t, _ in modules) + "</item>"
+    )
     for key, _title, href in entries:
-        resources.append(f'<resource identifier="R_{key}" type="webcontent" href={quoteattr(href)}>'
-                         f'<file href={quoteattr(href)}/></resource>')
+        resources.append(
+            f'<resource identifier="R_{key}" type="webcontent" href={quoteattr(href)}>'
+            f"<file href={quoteattr(href)}/></resource>"
+        )
     # Question banks (exports/qti.py) are resources only: the CC profile forbids an
     # organisation item pointing at a bank, and a bank resource has no href of its own.
     for bank in banks:
-        resources.append(f'<resource identifier="R_{bank.key}" type="{qti.RESOURCE_TYPE}">'
-                         f'<file href={quoteattr(bank.href)}/></resource>')
+        resources.append(
+            f'<resource identifier="R_{bank.key}" type="{qti.RESOURCE_TYPE}">'
+            f"<file href={quoteattr(bank.href)}/></resource>"
+        )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<manifest identifier={quoteattr("M_" + p.id + "_" + p.version.replace(".", "_"))} '
+        f"<manifest identifier={quoteattr('M_' + p.id + '_' + p.version.replace('.', '_'))} "
         f'xmlns="{NS}" xmlns:lomimscc="{LOM}" xmlns:xsi="{XSI}" xsi:schemaLocation="{SCHEMA_LOCATION}">\n'
         "<metadata><schema>IMS Common Cartridge</schema><schemaversion>1.3.0</schemaversion>"
         "<lomimscc:lom><lomimscc:general>"
@@ -89,7 +99,8 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]], banks=()) -
         "</lomimscc:description></lomimscc:rights>"
         "</lomimscc:lom></metadata>\n"
         '<organizations><organization identifier="O_1" structure="rooted-hierarchy"><item identifier="I_root">'
-        + "".join(items) + "</item></organization></organizations>\n"
+        + "".join(items)
+        + "</item></organization></organizations>\n"
         "<resources>" + "".join(resources) + "</resources>\n</manifest>\n"
     )
 
@@ -120,6 +131,7 @@ def export(model: Curriculum, pages_html: dict[str, str], overview_page: str = "
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, data if isinstance(data, bytes) else data.encode("utf-8"))
+
         banks = qti.banks(model)
         write("imsmanifest.xml", manifest(model, entries, banks))
         for name, data in files.items():

@@ -5,6 +5,7 @@ them and platforms that imported an earlier version can update in place. Hierarc
 expressed, as CASE requires, by isChildOf associations; the module competency map becomes
 isRelatedTo associations from each outcome to the competencies its module maps.
 """
+
 from __future__ import annotations
 
 from ..model import Curriculum
@@ -53,9 +54,16 @@ def export(model: Curriculum, timestamp: str) -> dict:
 
     def add_item(kind: str, item_id: str, code: str, statement: str, item_type: str, at: str = "", **extra) -> None:
         ident = stable_uuid(model, kind, item_id)
-        entry = {"identifier": ident, "fullStatement": statement, "humanCodingScheme": code,
-                 "CFItemType": item_type, "uri": at or uri(kind, item_id), "language": "en",
-                 "lastChangeDateTime": timestamp, **extra}
+        entry = {
+            "identifier": ident,
+            "fullStatement": statement,
+            "humanCodingScheme": code,
+            "CFItemType": item_type,
+            "uri": at or uri(kind, item_id),
+            "language": "en",
+            "lastChangeDateTime": timestamp,
+            **extra,
+        }
         items.append(entry)
         node[item_id] = {"title": statement[:200], "identifier": ident, "uri": entry["uri"]}
 
@@ -63,9 +71,15 @@ def export(model: Curriculum, timestamp: str) -> dict:
 
     def associate(kind: str, origin: dict, destination: dict, seq: int | None = None, **extra) -> None:
         key = f"{kind}:{origin['identifier']}:{destination['identifier']}"
-        entry = {"identifier": stable_uuid(model, "association", key), "associationType": kind,
-                 "uri": uri("association", stable_uuid(model, "association", key)),
-                 "originNodeURI": origin, "destinationNodeURI": destination, "lastChangeDateTime": timestamp, **extra}
+        entry = {
+            "identifier": stable_uuid(model, "association", key),
+            "associationType": kind,
+            "uri": uri("association", stable_uuid(model, "association", key)),
+            "originNodeURI": origin,
+            "destinationNodeURI": destination,
+            "lastChangeDateTime": timestamp,
+            **extra,
+        }
         if seq is not None:
             entry["sequenceNumber"] = seq
         associations.append(entry)
@@ -80,20 +94,38 @@ def export(model: Curriculum, timestamp: str) -> dict:
                 associate("replacedBy", node[c.id], node[c.replaced_by])
 
     for m in model.modules:
-        add_item("module", m.id, m.id, f"{m.title}. {m.summary}", "Module", abbreviatedStatement=m.title,
-                 educationLevel=[f"RQF level {m.level}"])
+        add_item(
+            "module",
+            m.id,
+            m.id,
+            f"{m.title}. {m.summary}",
+            "Module",
+            abbreviatedStatement=m.title,
+            educationLevel=[f"RQF level {m.level}"],
+        )
         associate("isChildOf", node[m.id], doc_link, len(model.domains) + m.number)
         for o in m.outcomes:
             add_item("outcome", o.global_id, o.global_id, o.text, "Learning Outcome", pages[m.id] + "#" + o.anchor)
             associate("isChildOf", node[o.global_id], node[m.id], o.number)
             for crit in o.criteria:
-                add_item("criterion", crit.global_id, crit.global_id, crit.text, "Assessment Criterion",
-                         pages[m.id] + "#" + crit.anchor, conceptKeywords=[f"Bloom: {crit.bloom}"])
+                add_item(
+                    "criterion",
+                    crit.global_id,
+                    crit.global_id,
+                    crit.text,
+                    "Assessment Criterion",
+                    pages[m.id] + "#" + crit.anchor,
+                    conceptKeywords=[f"Bloom: {crit.bloom}"],
+                )
                 associate("isChildOf", node[crit.global_id], node[o.global_id], crit.numbers[1])
             for entry in m.competencies:
                 if entry.competency_id in node:
-                    associate("isRelatedTo", node[o.global_id], node[entry.competency_id],
-                              notes=f"Through the module competency map: {MAP_WORDS[entry.value].lower()} in {m.id}.")
+                    associate(
+                        "isRelatedTo",
+                        node[o.global_id],
+                        node[entry.competency_id],
+                        notes=f"Through the module competency map: {MAP_WORDS[entry.value].lower()} in {m.id}.",
+                    )
         for pre, _ in m.prerequisites:
             if pre in node:
                 associate("precedes", node[pre], node[m.id])

@@ -4,6 +4,7 @@ Same rows as the printable page (cpscp_engine.logbook). The XLSX has three sheet
 competencies with evidence and sign-off columns, an hours log with a running total, and the
 sign-off fields; the CSV is the competencies sheet, for systems that take plain rows.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,14 @@ from ..model import Curriculum
 from ._zip import reproducible
 from .outcomes_csv import safe_cell
 
-COMPETENCY_HEADER = ("Competency", "Title", "Level", "What it looks like at this level", "What counts as evidence",
-                     *logbook.COMPETENCY_SIGN_OFF)
+COMPETENCY_HEADER = (
+    "Competency",
+    "Title",
+    "Level",
+    "What it looks like at this level",
+    "What counts as evidence",
+    *logbook.COMPETENCY_SIGN_OFF,
+)
 
 
 def competency_rows(model: Curriculum) -> list[list[str]]:

@@ -5,6 +5,7 @@ category per exam domain, each question single-answer multiple choice with the r
 general feedback and feedback on every option. Built with ElementTree; question text is
 written as plain text (format="plain_text"), so nothing in it is run as HTML.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -22,7 +23,7 @@ def _text(parent, tag: str, value: str, **attrs) -> ET.Element:
 def export(model: Curriculum) -> bytes:
     quiz = ET.Element("quiz")
     prog = model.require_programme()
-    for domain in (model.exam.domains if model.exam else ()):
+    for domain in model.exam.domains if model.exam else ():
         questions = [q for q in model.questions if q.domain == domain.id]
         if not questions:
             continue
@@ -43,10 +44,16 @@ def export(model: Curriculum) -> bytes:
             _text(el, "correctfeedback", "Correct.", format="plain_text")
             _text(el, "partiallycorrectfeedback", "Partly correct.", format="plain_text")
             _text(el, "incorrectfeedback", f"Not the best answer. The answer is {q.answer}.", format="plain_text")
-            for letter, option in zip(answer_letters(), q.options, strict=False):  # a question may have fewer options than letters
+            for letter, option in zip(
+                answer_letters(), q.options, strict=False
+            ):  # a question may have fewer options than letters
                 right = letter == q.answer
                 ans = _text(el, "answer", option, fraction="100" if right else "0", format="plain_text")
-                _text(ans, "feedback", "Correct." if right else f"Not the best answer. The answer is {q.answer}.",
-                      format="plain_text")
+                _text(
+                    ans,
+                    "feedback",
+                    "Correct." if right else f"Not the best answer. The answer is {q.answer}.",
+                    format="plain_text",
+                )
     ET.indent(quiz)
     return ET.tostring(quiz, encoding="UTF-8", xml_declaration=True) + b"\n"

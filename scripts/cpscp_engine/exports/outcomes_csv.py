@@ -1,4 +1,5 @@
 """outcomes.csv: one row per assessment criterion, for spreadsheets and learning platforms."""
+
 from __future__ import annotations
 
 import csv
@@ -7,8 +8,23 @@ import io
 from ..edition import edition
 from ..model import Curriculum
 
-COLUMNS = ["module_id", "module_title", "module_order", "outcome_id", "outcome", "criterion_id", "criterion",
-           "bloom_level", "competencies", "assessed_by", "module_glh", "module_tqt", "module_credits", "programme_version", "reviewed"]
+COLUMNS = [
+    "module_id",
+    "module_title",
+    "module_order",
+    "outcome_id",
+    "outcome",
+    "criterion_id",
+    "criterion",
+    "bloom_level",
+    "competencies",
+    "assessed_by",
+    "module_glh",
+    "module_tqt",
+    "module_credits",
+    "programme_version",
+    "reviewed",
+]
 
 
 # Spreadsheet programs run a cell as a formula when it starts with one of these, and several
@@ -36,7 +52,26 @@ def export(model: Curriculum) -> str:
         for o in m.outcomes:
             for c in o.criteria:
                 tasks = ";".join(t.id for t in model.tasks_assessing(m, c.id))
-                writer.writerow([safe_cell(v) for v in (m.id, m.title, m.number, o.global_id, o.text, c.global_id,
-                                                         c.text, c.bloom, comps, tasks, m.glh, m.tqt, m.credits,
-                                                         ed.version, ed.reviewed)])
+                writer.writerow(
+                    [
+                        safe_cell(v)
+                        for v in (
+                            m.id,
+                            m.title,
+                            m.number,
+                            o.global_id,
+                            o.text,
+                            c.global_id,
+                            c.text,
+                            c.bloom,
+                            comps,
+                            tasks,
+                            m.glh,
+                            m.tqt,
+                            m.credits,
+                            ed.version,
+                            ed.reviewed,
+                        )
+                    ]
+                )
     return out.getvalue()

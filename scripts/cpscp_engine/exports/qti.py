@@ -6,6 +6,7 @@ single-response multiple-choice item (cc.multiple_choice.v0p1) with its correct 
 Learning platforms (Canvas, Moodle, Brightspace, Blackboard) import these banks from the
 cartridge; exports/cartridge.py lists them in its manifest.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -71,7 +72,9 @@ def item(q: Question) -> ET.Element:
     _material(presentation, q.stem)
     response = f"{q.id}_response"
     choice = _sub(_sub(presentation, "response_lid", ident=response, rcardinality="Single"), "render_choice")
-    for letter, option in zip(answer_letters(), q.options, strict=False):  # a question may have fewer options than letters
+    for letter, option in zip(
+        answer_letters(), q.options, strict=False
+    ):  # a question may have fewer options than letters
         _material(_sub(choice, "response_label", ident=f"{q.id}_{letter}"), option)
     proc = _sub(el, "resprocessing")
     _sub(_sub(proc, "outcomes"), "decvar", varname="SCORE", vartype="Decimal", minvalue="0", maxvalue="100")
@@ -106,7 +109,7 @@ def bank_xml(model: Curriculum, domain: ExamDomain, questions) -> bytes:
 def banks(model: Curriculum) -> list[Bank]:
     """One bank per exam domain that has practice questions, in domain order."""
     out = []
-    for domain in (model.exam.domains if model.exam else ()):
+    for domain in model.exam.domains if model.exam else ():
         questions = tuple(q for q in model.questions if q.domain == domain.id)
         if questions:
             href = f"question_banks/{domain.id.lower()}/bank.xml"

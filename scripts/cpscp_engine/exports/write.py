@@ -1,4 +1,5 @@
 """Write every export into a folder. Used by scripts/export.py and the tests."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,9 @@ def build_timestamp(root: Path) -> str:
         moment = datetime.fromtimestamp(int(epoch), UTC)
     else:
         try:
-            out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
-                                 timeout=10, check=True).stdout.strip()
+            out = subprocess.run(
+                ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10, check=True
+            ).stdout.strip()
             moment = datetime.fromtimestamp(int(out), UTC)
         except (OSError, subprocess.SubprocessError, ValueError):
             moment = datetime.now(UTC)

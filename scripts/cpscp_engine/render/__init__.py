@@ -8,6 +8,7 @@ thin adapter that registers the macros of render/registry.py with mkdocs-macros.
 Argument errors raise RenderError (UnknownId, BadArgument): the build stops. A curriculum
 file that could not be loaded raises Unavailable with a placeholder to show instead.
 """
+
 from __future__ import annotations
 
 from . import registry
@@ -29,5 +30,20 @@ from .refs import cite, further_reading, references, short_author
 # Every macro a page may call, name -> renderer; registry.MACROS says what each argument is.
 MACROS = {name: macro.render for name, macro in registry.MACROS.items()}
 
-__all__ = ["MACROS", "EDITIONS", "tutor_downloads", "Ctx", "Pages", "RenderError", "UnknownId", "BadArgument", "Unavailable", "page_url",
-           "relative_url", "short_author", "registry", "identity", *(name for name in MACROS if name in globals())]
+__all__ = [
+    "MACROS",
+    "EDITIONS",
+    "tutor_downloads",
+    "Ctx",
+    "Pages",
+    "RenderError",
+    "UnknownId",
+    "BadArgument",
+    "Unavailable",
+    "page_url",
+    "relative_url",
+    "short_author",
+    "registry",
+    "identity",
+    *(name for name in MACROS if name in globals()),
+]

@@ -1,4 +1,5 @@
 """The reader-facing "What changed" page: the curriculum diff between released versions."""
+
 from __future__ import annotations
 
 import itertools
@@ -39,18 +40,23 @@ def changes_between(model: Curriculum, releases: tuple[Release, ...]) -> str:
     this = f"version {inline(ed.version)}" + (f" ({inline(ed.status)})" if ed.status else "")
     loaded = [r for r in releases if r.model is not None]
     if not loaded:
-        return (f"No version of the handbook has been released yet: this edition, {this}, is the first. "
-                "Once a version is released (tagged in the project's history, for example `v1.0.0`), this page "
-                "lists what changed in the curriculum from one release to the next: modules, learning outcomes "
-                "and criteria, competencies, hours and credits, and the examination.")
+        return (
+            f"No version of the handbook has been released yet: this edition, {this}, is the first. "
+            "Once a version is released (tagged in the project's history, for example `v1.0.0`), this page "
+            "lists what changed in the curriculum from one release to the next: modules, learning outcomes "
+            "and criteria, competencies, hours and credits, and the examination."
+        )
     blocks = []
     latest = loaded[-1]
     if compare(_model(latest), model).changes:
-        blocks.append(f"## Since {inline(latest.tag)}: this edition, {this}\n\n"
-                      + _changes(_model(latest), model, "###"))
+        blocks.append(
+            f"## Since {inline(latest.tag)}: this edition, {this}\n\n" + _changes(_model(latest), model, "###")
+        )
     for older, newer in reversed(list(itertools.pairwise(loaded))):
-        blocks.append(f"## {inline(newer.tag)}, released {long_date(newer.date)}\n\nCompared with {inline(older.tag)}.\n\n"
-                      + _changes(_model(older), _model(newer), "###"))
+        blocks.append(
+            f"## {inline(newer.tag)}, released {long_date(newer.date)}\n\nCompared with {inline(older.tag)}.\n\n"
+            + _changes(_model(older), _model(newer), "###")
+        )
     first = loaded[0]
     blocks.append(f"## {inline(first.tag)}, released {long_date(first.date)}\n\nThe first released version.")
     return "\n\n".join(blocks)

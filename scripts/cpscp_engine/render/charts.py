@@ -10,6 +10,7 @@ and in print.
 The drawing functions are pure (data in, HTML out). The `chart_*` functions at the end take
 (model, ctx) like every other render function; render/registry.py declares them as macros.
 """
+
 from __future__ import annotations
 
 import math
@@ -34,10 +35,12 @@ EMPLOYMENT_SUPPORT_SOURCE = "lsib-cpscp-listing"
 # The official statistics "Why it matters" quotes: proven reoffending rates, per cent, for the
 # April to June 2023 cohort (Ministry of Justice, published 24 April 2025). The page's table
 # gives the same figures; the chart shows how far the short-sentence rate stands out.
-PROVEN_REOFFENDING = (("All", "Everyone in the cohort", 27.5), ("Adults", "Adults", 27.3),
-                      ("Under 18", "Children and young people", 31.6),
-                      ("Adults, custody under 12 months", "Adults released from custodial sentences of less than 12 months",
-                       59.2))
+PROVEN_REOFFENDING = (
+    ("All", "Everyone in the cohort", 27.5),
+    ("Adults", "Adults", 27.3),
+    ("Under 18", "Children and young people", 31.6),
+    ("Adults, custody under 12 months", "Adults released from custodial sentences of less than 12 months", 59.2),
+)
 PROVEN_REOFFENDING_SOURCE = "moj-2025-proven-reoffending"
 PROVEN_REOFFENDING_PERIOD = "April to June 2023 cohort, published 24 April 2025"
 
@@ -82,11 +85,15 @@ def _defs(chart_id: str, series: tuple[Series, ...]) -> str:
     for s in series:
         pid = f"{chart_id}-{s.pattern}"
         if s.pattern == "hatch":
-            parts.append(f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse" '
-                         f'patternTransform="rotate(45)"><rect width="2.5" height="6" fill="currentColor"/></pattern>')
+            parts.append(
+                f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse" '
+                f'patternTransform="rotate(45)"><rect width="2.5" height="6" fill="currentColor"/></pattern>'
+            )
         elif s.pattern == "dots":
-            parts.append(f'<pattern id="{pid}" width="5" height="5" patternUnits="userSpaceOnUse">'
-                         f'<circle cx="2.5" cy="2.5" r="1.3" fill="currentColor"/></pattern>')
+            parts.append(
+                f'<pattern id="{pid}" width="5" height="5" patternUnits="userSpaceOnUse">'
+                f'<circle cx="2.5" cy="2.5" r="1.3" fill="currentColor"/></pattern>'
+            )
     return f"<defs>{''.join(parts)}</defs>" if parts else ""
 
 
@@ -100,15 +107,19 @@ def _fill(chart_id: str, pattern: str) -> str:
 
 def _bar(chart_id: str, pattern: str, x: float, y: float, w: float, h: float, cls: str = "bar") -> str:
     # The outline gives every bar a full-contrast edge, whatever its fill.
-    return (f'<rect class="cpscp-chart__{cls}" x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{h:.1f}" '
-            f'{_fill(chart_id, pattern)} stroke="currentColor" stroke-width="1.5"/>')
+    return (
+        f'<rect class="cpscp-chart__{cls}" x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{h:.1f}" '
+        f'{_fill(chart_id, pattern)} stroke="currentColor" stroke-width="1.5"/>'
+    )
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", weight: str = "", cls: str = "") -> str:
     bold = ' font-weight="bold"' if weight else ""
     klass = f' class="cpscp-chart__{cls}"' if cls else ""
-    return (f'<text{klass} x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" dominant-baseline="central"{bold}>'
-            f"{esc(text)}</text>")
+    return (
+        f'<text{klass} x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" dominant-baseline="central"{bold}>'
+        f"{esc(text)}</text>"
+    )
 
 
 def _value_label(series: Series, value: float, unit: str, note: str = "") -> str:
@@ -128,9 +139,18 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
-def bar_svg(chart_id: str, title: str, desc: str, series: tuple[Series, ...], rows: tuple[Row, ...],
-            unit: str = "", stacked: bool = False, reference: tuple[float, str] | None = None,
-            row_height: float = ROW, gap: float = GAP) -> str:
+def bar_svg(
+    chart_id: str,
+    title: str,
+    desc: str,
+    series: tuple[Series, ...],
+    rows: tuple[Row, ...],
+    unit: str = "",
+    stacked: bool = False,
+    reference: tuple[float, str] | None = None,
+    row_height: float = ROW,
+    gap: float = GAP,
+) -> str:
     """Horizontal bars, one row per item; grouped (one bar per series) or stacked.
 
     Horizontal bars keep the row labels on their own lines, which stays legible when the
@@ -142,8 +162,12 @@ def bar_svg(chart_id: str, title: str, desc: str, series: tuple[Series, ...], ro
             raise ValueError(f"unknown pattern {s.pattern!r}")
     label_w = max(_text_width(r.label) for r in rows) + PAD * 2 if rows else 40
     if stacked:
-        end_labels = [r.text or "; ".join(_value_label(s, v, "") for s, v in zip(series, r.values, strict=True))
-                      + (f" {unit}" if unit and not r.text else "") for r in rows]
+        end_labels = [
+            r.text
+            or "; ".join(_value_label(s, v, "") for s, v in zip(series, r.values, strict=True))
+            + (f" {unit}" if unit and not r.text else "")
+            for r in rows
+        ]
         totals = [sum(r.values) for r in rows]
     else:
         end_labels = [_value_label(s, v, unit, r.note) for r in rows for s, v in zip(series, r.values, strict=True)]
@@ -180,23 +204,32 @@ def bar_svg(chart_id: str, title: str, desc: str, series: tuple[Series, ...], ro
                 body.append(_text(plot_x + v * per + PAD, by + row_height / 2, next(labels), cls="value"))
         y += row_h + gap
     # the axis the bars grow from
-    body.append(f'<line x1="{plot_x:.1f}" y1="{top - 4:.1f}" x2="{plot_x:.1f}" y2="{y - gap + 4:.1f}" '
-                f'stroke="currentColor" stroke-width="1.5"/>')
+    body.append(
+        f'<line x1="{plot_x:.1f}" y1="{top - 4:.1f}" x2="{plot_x:.1f}" y2="{y - gap + 4:.1f}" '
+        f'stroke="currentColor" stroke-width="1.5"/>'
+    )
     if reference:
         value, text = reference
         rx = plot_x + value * per
-        body.append(f'<line x1="{rx:.1f}" y1="{top - 6:.1f}" x2="{rx:.1f}" y2="{y - gap + 4:.1f}" '
-                    f'stroke="currentColor" stroke-width="2" stroke-dasharray="6 4"/>')
+        body.append(
+            f'<line x1="{rx:.1f}" y1="{top - 6:.1f}" x2="{rx:.1f}" y2="{y - gap + 4:.1f}" '
+            f'stroke="currentColor" stroke-width="2" stroke-dasharray="6 4"/>'
+        )
         anchor = "end" if rx > width / 2 else "start"
-        body.append(_text(rx + (-PAD if anchor == "end" else PAD), top - FONT / 2 - PAD, text, anchor=anchor,
-                          cls="reference"))
+        body.append(
+            _text(rx + (-PAD if anchor == "end" else PAD), top - FONT / 2 - PAD, text, anchor=anchor, cls="reference")
+        )
 
     tid, did = f"{chart_id}-title", f"{chart_id}-desc"
-    return (f'<svg role="img" aria-labelledby="{tid} {did}" viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
-            f'preserveAspectRatio="xMinYMin meet" font-size="{FONT}" fill="currentColor" '
-            f'style="display:block;max-width:{width / 16:.1f}rem;height:auto;overflow:visible">'
-            f'<title id="{tid}">{esc(title)}</title><desc id="{did}">{esc(desc)}</desc>'
-            + NL + NL.join(part for part in (_defs(chart_id, series), *body) if part) + "</svg>")
+    return (
+        f'<svg role="img" aria-labelledby="{tid} {did}" viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
+        f'preserveAspectRatio="xMinYMin meet" font-size="{FONT}" fill="currentColor" '
+        f'style="display:block;max-width:{width / 16:.1f}rem;height:auto;overflow:visible">'
+        f'<title id="{tid}">{esc(title)}</title><desc id="{did}">{esc(desc)}</desc>'
+        + NL
+        + NL.join(part for part in (_defs(chart_id, series), *body) if part)
+        + "</svg>"
+    )
 
 
 # Between elements, so no line of the page grows with the data: MkDocs plugins that rewrite
@@ -224,10 +257,11 @@ def _legend(chart_id: str, series: tuple[Series, ...]) -> str:
 def data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
     """A table with a caption, column headers scoped to columns and the first cell of each row a row header."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
-    body = NL.join("<tr>" + f'<th scope="row">{esc(r[0])}</th>' + "".join(f"<td>{esc(c)}</td>" for c in r[1:]) + "</tr>"
-                   for r in rows)
-    return (f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    body = NL.join(
+        "<tr>" + f'<th scope="row">{esc(r[0])}</th>' + "".join(f"<td>{esc(c)}</td>" for c in r[1:]) + "</tr>"
+        for r in rows
+    )
+    return f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def figure(chart_id: str, svg: str, caption, table: str) -> str:
@@ -241,16 +275,21 @@ def figure(chart_id: str, svg: str, caption, table: str) -> str:
     caption = escape(caption)
     if not table:
         caption += Markup(" The same figures are given in a table on this page.")
-    return (f'<div class="cpscp-chart" id="{esc(chart_id)}">\n'
-            f'<figure style="width:100%;margin-left:0;margin-right:0;text-align:left">\n{svg}\n'
-            f'<figcaption style="max-width:none;margin-left:0">{caption}</figcaption>\n</figure>\n'
-            + (f"{table}\n" if table else "") + "</div>")
+    return (
+        f'<div class="cpscp-chart" id="{esc(chart_id)}">\n'
+        f'<figure style="width:100%;margin-left:0;margin-right:0;text-align:left">\n{svg}\n'
+        f'<figcaption style="max-width:none;margin-left:0">{caption}</figcaption>\n</figure>\n'
+        + (f"{table}\n" if table else "")
+        + "</div>"
+    )
 
 
 # --- the handbook's charts -------------------------------------------------------------------
 
-def employment_support(citation, data=EMPLOYMENT_SUPPORT, chart_id: str = "chart-employment-support",
-                       table: bool = True) -> str:
+
+def employment_support(
+    citation, data=EMPLOYMENT_SUPPORT, chart_id: str = "chart-employment-support", table: bool = True
+) -> str:
     """The programme description's illustrative figures, as bars, labelled as exactly that.
 
     `citation` is the rendered citation of source key lsib-cpscp-listing (Markup if HTML).
@@ -260,19 +299,28 @@ def employment_support(citation, data=EMPLOYMENT_SUPPORT, chart_id: str = "chart
     rows = tuple(Row(str(year), (value,)) for year, value in data)
     listing = ", ".join(f"{year}: {_num(value)} thousand" for year, value in data)
     title = "People with convictions in employment support programmes, in thousands: illustrative figures"
-    desc = (f"Bar chart of the programme description's illustrative figures, not official statistics. {listing}.")
+    desc = f"Bar chart of the programme description's illustrative figures, not official statistics. {listing}."
     svg = bar_svg(cid, title, desc, series, rows, unit="thousand")
-    caption = Markup("{} {}. These are the programme description's illustrative figures, not official "
-                     "statistics; the description names no source for them. Source: the programme "
-                     "description {}.").format(title + ".", listing[0].upper() + listing[1:], citation)
-    rows_table = data_table("Data for the chart: the programme description's illustrative figures",
-                       ["Year", "People in employment support programmes (thousands)"],
-                       [[str(year), _num(value)] for year, value in data])
+    caption = Markup(
+        "{} {}. These are the programme description's illustrative figures, not official "
+        "statistics; the description names no source for them. Source: the programme "
+        "description {}."
+    ).format(title + ".", listing[0].upper() + listing[1:], citation)
+    rows_table = data_table(
+        "Data for the chart: the programme description's illustrative figures",
+        ["Year", "People in employment support programmes (thousands)"],
+        [[str(year), _num(value)] for year, value in data],
+    )
     return figure(cid, svg, caption, rows_table if table else "")
 
 
-def proven_reoffending(citation, data=PROVEN_REOFFENDING, period: str = PROVEN_REOFFENDING_PERIOD,
-                       chart_id: str = "chart-proven-reoffending", table: bool = True) -> str:
+def proven_reoffending(
+    citation,
+    data=PROVEN_REOFFENDING,
+    period: str = PROVEN_REOFFENDING_PERIOD,
+    chart_id: str = "chart-proven-reoffending",
+    table: bool = True,
+) -> str:
     """Official proven reoffending rates by group, as bars, with their source and date in the caption.
 
     `citation` is the rendered citation of PROVEN_REOFFENDING_SOURCE (Markup if HTML).
@@ -285,9 +333,13 @@ def proven_reoffending(citation, data=PROVEN_REOFFENDING, period: str = PROVEN_R
     desc = f"Bar chart of official statistics. {listing}."
     svg = bar_svg(cid, title, desc, series, rows, unit="%")
     caption = Markup("{}. {}. Source: Ministry of Justice proven reoffending statistics, {} {}.").format(
-        title, listing, period, citation)
-    rows_table = data_table(f"Data for the chart: proven reoffending rates, {period}",
-                            ["Group", "Proven reoffending rate (%)"], [[name, _num(value)] for _, name, value in data])
+        title, listing, period, citation
+    )
+    rows_table = data_table(
+        f"Data for the chart: proven reoffending rates, {period}",
+        ["Group", "Proven reoffending rate (%)"],
+        [[name, _num(value)] for _, name, value in data],
+    )
     return figure(cid, svg, caption, rows_table if table else "")
 
 
@@ -298,27 +350,35 @@ def module_hours(modules: list[Module], chart_id: str = "chart-module-hours", ta
     both figures, so no one has to add segments up.
     """
     cid = slug(chart_id)
-    series = (Series("GLH", "GLH: guided learning hours", "solid"),
-              Series("Own study", "Rest of the TQT: the learner's own study and assessment", "hatch"))
+    series = (
+        Series("GLH", "GLH: guided learning hours", "solid"),
+        Series("Own study", "Rest of the TQT: the learner's own study and assessment", "hatch"),
+    )
     # Longest first: the table beside it keeps the teaching order, the chart shows the differences.
     ranked = sorted(modules, key=lambda m: (-m.tqt, -m.glh))
     rows = tuple(Row(m.id, (m.glh, max(m.tqt - m.glh, 0)), text=f"GLH {m.glh} h of TQT {m.tqt} h") for m in ranked)
     glh, tqt = sum(m.glh for m in modules), sum(m.tqt for m in modules)
     biggest = max(modules, key=lambda m: m.tqt, default=None)
     title = "Guided learning hours within the total qualification time of each module"
-    desc = ("Stacked bar chart, one bar per module: the whole bar is the total qualification time (TQT), its solid "
-            "part the guided learning hours (GLH). " +
-            "; ".join(f"{m.id}: {m.glh} GLH of {m.tqt} TQT" for m in modules) + ".")
-    words = (f"Modules from the longest to the shortest. Each whole bar is a module's total qualification time "
-             f"(TQT); the solid part is its guided learning hours (GLH). {len(modules)} modules total {glh} guided learning hours within {tqt} hours of total "
-             f"qualification time.")
+    desc = (
+        "Stacked bar chart, one bar per module: the whole bar is the total qualification time (TQT), its solid "
+        "part the guided learning hours (GLH). "
+        + "; ".join(f"{m.id}: {m.glh} GLH of {m.tqt} TQT" for m in modules)
+        + "."
+    )
+    words = (
+        f"Modules from the longest to the shortest. Each whole bar is a module's total qualification time "
+        f"(TQT); the solid part is its guided learning hours (GLH). {len(modules)} modules total {glh} guided learning hours within {tqt} hours of total "
+        f"qualification time."
+    )
     if biggest is not None:
         words += f" The largest is {biggest.id} {biggest.title}, at {biggest.tqt} hours."
     svg = bar_svg(cid, title, desc, series, rows, stacked=True)
-    rows_table = data_table("Data for the chart: hours of each module",
-                            ["Module", "Guided learning hours (GLH)", "Total qualification time (TQT), hours"],
-                            [[f"{m.id} {m.title}", str(m.glh), str(m.tqt)] for m in ranked]
-                            + [["Total", str(glh), str(tqt)]])
+    rows_table = data_table(
+        "Data for the chart: hours of each module",
+        ["Module", "Guided learning hours (GLH)", "Total qualification time (TQT), hours"],
+        [[f"{m.id} {m.title}", str(m.glh), str(m.tqt)] for m in ranked] + [["Total", str(glh), str(tqt)]],
+    )
     return figure(cid, svg, f"{title}. {words}", rows_table if table else "")
 
 
@@ -329,62 +389,87 @@ def _compared(hours: float, tqt: float) -> str:
     return f"{_num(abs(diff))} hours {'more' if diff > 0 else 'less'} than the TQT"
 
 
-def pathway_hours(pathways: list[Pathway], tqt: float, chart_id: str = "chart-pathway-hours",
-                  table: bool = True) -> str:
+def pathway_hours(
+    pathways: list[Pathway], tqt: float, chart_id: str = "chart-pathway-hours", table: bool = True
+) -> str:
     """Study hours each pathway schedules (weeks × weekly hours) against the programme's TQT."""
     cid = slug(chart_id)
     series = (Series("", "Hours scheduled (weeks × hours a week)", "solid"),)
     rows = tuple(Row(p.title.split(" (")[0], (p.hours,), f"({p.weeks} × {_num(p.weekly_hours)})") for p in pathways)
     ref_text = f"Programme TQT: {_num(tqt)} h"
     title = "Hours each study pathway schedules, against the programme's total qualification time"
-    desc = ("Bar chart with a dashed line at the total qualification time (TQT) of "
-            f"{_num(tqt)} hours. " + "; ".join(
-                f"{p.title}: {p.weeks} weeks at {_num(p.weekly_hours)} hours a week, {_num(p.hours)} hours, "
-                f"{_compared(p.hours, tqt)}" for p in pathways) + ".")
+    desc = (
+        "Bar chart with a dashed line at the total qualification time (TQT) of "
+        f"{_num(tqt)} hours. "
+        + "; ".join(
+            f"{p.title}: {p.weeks} weeks at {_num(p.weekly_hours)} hours a week, {_num(p.hours)} hours, "
+            f"{_compared(p.hours, tqt)}"
+            for p in pathways
+        )
+        + "."
+    )
     svg = bar_svg(cid, title, desc, series, rows, unit="h", reference=(tqt, ref_text))
-    words = " ".join(f"{p.title}: {p.weeks} weeks × {_num(p.weekly_hours)} hours = {_num(p.hours)} hours, "
-                     f"{_compared(p.hours, tqt)}." for p in pathways)
-    rows_table = data_table(f"Data for the chart: hours each pathway schedules, against a TQT of {_num(tqt)} hours",
-                       ["Pathway", "Weeks", "Hours a week", "Hours scheduled", "Compared with the TQT"],
-                       [[p.title, str(p.weeks), _num(p.weekly_hours), _num(p.hours), _compared(p.hours, tqt)]
-                        for p in pathways])
-    return figure(cid, svg, f"{title}. The dashed line marks the TQT of {_num(tqt)} hours. {words}",
-                  rows_table if table else "")
+    words = " ".join(
+        f"{p.title}: {p.weeks} weeks × {_num(p.weekly_hours)} hours = {_num(p.hours)} hours, {_compared(p.hours, tqt)}."
+        for p in pathways
+    )
+    rows_table = data_table(
+        f"Data for the chart: hours each pathway schedules, against a TQT of {_num(tqt)} hours",
+        ["Pathway", "Weeks", "Hours a week", "Hours scheduled", "Compared with the TQT"],
+        [[p.title, str(p.weeks), _num(p.weekly_hours), _num(p.hours), _compared(p.hours, tqt)] for p in pathways],
+    )
+    return figure(
+        cid, svg, f"{title}. The dashed line marks the TQT of {_num(tqt)} hours. {words}", rows_table if table else ""
+    )
 
 
-def competency_coverage(domains: list[Domain], modules: list[Module],
-                        chart_id: str = "chart-competency-coverage", table: bool = True) -> str:
+def competency_coverage(
+    domains: list[Domain], modules: list[Module], chart_id: str = "chart-competency-coverage", table: bool = True
+) -> str:
     """For each competency, how many modules introduce (I), reinforce (R) and master (M) it."""
     cid = slug(chart_id)
-    series = (Series("I", "I: modules that introduce it", "outline"),
-              Series("R", "R: modules that reinforce it", "hatch"),
-              Series("M", "M: modules that bring it to mastery", "solid"))
+    series = (
+        Series("I", "I: modules that introduce it", "outline"),
+        Series("R", "R: modules that reinforce it", "hatch"),
+        Series("M", "M: modules that bring it to mastery", "solid"),
+    )
     comps = [c for d in domains for c in d.competencies if not c.retired]
     counts = {c.id: tuple(sum(1 for m in modules if m.map_value(c.id) == k) for k in "IRM") for c in comps}
     names = {c.id: {k: [m.id for m in modules if m.map_value(c.id) == k] for k in "IRM"} for c in comps}
     rows = tuple(Row(c.id, counts[c.id]) for c in comps)
     title = "How many modules introduce, reinforce and bring each competency to mastery"
-    desc = ("Stacked bar chart, one bar per competency, with segments for I (introduced), R (reinforced) "
-            "and M (mastered). " + "; ".join(f"{c.id}: I {counts[c.id][0]}, R {counts[c.id][1]}, "
-                                              f"M {counts[c.id][2]}" for c in comps) + ".")
+    desc = (
+        "Stacked bar chart, one bar per competency, with segments for I (introduced), R (reinforced) "
+        "and M (mastered). "
+        + "; ".join(f"{c.id}: I {counts[c.id][0]}, R {counts[c.id][1]}, M {counts[c.id][2]}" for c in comps)
+        + "."
+    )
     gaps = [c.id for c in comps if not counts[c.id][2]]
-    words = (f"{len(comps)} competencies. Each bar is labelled with its counts: I = {IRM['I'].lower()}, "
-             f"R = {IRM['R'].lower()}, M = {IRM['M'].lower()}.")
-    words += (f" No module brings {', '.join(gaps)} to mastery." if gaps
-              else " Every competency is brought to mastery in at least one module.")
+    words = (
+        f"{len(comps)} competencies. Each bar is labelled with its counts: I = {IRM['I'].lower()}, "
+        f"R = {IRM['R'].lower()}, M = {IRM['M'].lower()}."
+    )
+    words += (
+        f" No module brings {', '.join(gaps)} to mastery."
+        if gaps
+        else " Every competency is brought to mastery in at least one module."
+    )
     svg = bar_svg(cid, title, desc, series, rows, unit="modules", stacked=True, row_height=18, gap=6)
 
     def cell(cid_: str, k: str) -> str:
         found = names[cid_][k]
         return f"{len(found)} ({', '.join(found)})" if found else "0"
 
-    rows_table = data_table("Data for the chart: number of modules (and which) at each stage, per competency",
-                       ["Competency", "Introduced (I)", "Reinforced (R)", "Mastered (M)"],
-                       [[f"{c.id} {c.title}", cell(c.id, "I"), cell(c.id, "R"), cell(c.id, "M")] for c in comps])
+    rows_table = data_table(
+        "Data for the chart: number of modules (and which) at each stage, per competency",
+        ["Competency", "Introduced (I)", "Reinforced (R)", "Mastered (M)"],
+        [[f"{c.id} {c.title}", cell(c.id, "I"), cell(c.id, "R"), cell(c.id, "M")] for c in comps],
+    )
     return figure(cid, svg, f"{title}. {words}", rows_table if table else "")
 
 
 # --- the chart macros: (model, ctx) like every render function -----------------------------
+
 
 def _modules(model: Curriculum) -> list[Module]:
     if not model.modules and "modules" not in model.loaded:
@@ -423,4 +508,3 @@ def chart_competency_coverage(model: Curriculum, ctx: Ctx, table: bool = True) -
     if not model.domains:
         raise Unavailable("curriculum/competencies.yml", missing_block("competency framework"))
     return competency_coverage(model.domains, _modules(model), table=bool(table))
-

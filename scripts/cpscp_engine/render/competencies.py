@@ -1,4 +1,5 @@
 """The competency framework, the curriculum map and where each competency is assessed."""
+
 from __future__ import annotations
 
 from ..model import Curriculum
@@ -51,8 +52,10 @@ def competency_framework(model: Curriculum, ctx: Ctx, level: int = 3) -> str:
             if c.retired:
                 replaced = f" Replaced by {_comp_ref(model, ctx, c.replaced_by)}." if c.replaced_by else ""
                 statement = f"*Retired.*{replaced} {statement}"
-            lines = [f"[**{competency_label(c)}**](#{competency_anchor(c.id)}) {{ #{competency_anchor(c.id)} }}",
-                     f":   {statement}"]
+            lines = [
+                f"[**{competency_label(c)}**](#{competency_anchor(c.id)}) {{ #{competency_anchor(c.id)} }}",
+                f":   {statement}",
+            ]
             if not c.retired:
                 lines += ["", f"    *In the programme:* {_path(model, ctx, c.id)}."]
             # proficiency: introduced / reinforced / mastered -> text, shown in that order
@@ -83,31 +86,41 @@ def competency_map(model: Curriculum, ctx: Ctx) -> str:
     legend = "I = Introduced, R = Reinforced, M = Mastered; a blank cell means the module does not cover it."
     head = "".join(
         f'<th scope="col"><a href="{esc(ctx.href(m.page))}"><abbr title="{attr(m.title)}">{esc(m.id)}</abbr></a></th>'
-        for m in modules)
+        for m in modules
+    )
     rows = [f'<thead>\n<tr><th scope="col">Competency</th>{head}</tr>\n</thead>']
     for d in domains:
         # The domain's name stays in view while the map scrolls sideways (sticky span).
-        body = [f'<tr class="cpscp-map__domain"><th scope="rowgroup" colspan="{len(modules) + 1}">'
-                f'<span class="cpscp-map__sticky">{esc(d.id)} {esc(d.title)}</span></th></tr>']
+        body = [
+            f'<tr class="cpscp-map__domain"><th scope="rowgroup" colspan="{len(modules) + 1}">'
+            f'<span class="cpscp-map__sticky">{esc(d.id)} {esc(d.title)}</span></th></tr>'
+        ]
         for c in d.competencies:
             href = esc(ctx.href(ctx.pages.competencies, competency_anchor(c.id)))
             cells = []
             for m in modules:
                 value = m.map_value(c.id)
                 if value in IRM:
-                    cells.append(f'<td class="cpscp-irm cpscp-irm--{value.lower()}">'
-                                 f'<abbr title="{IRM[value]}">{value}</abbr></td>')
+                    cells.append(
+                        f'<td class="cpscp-irm cpscp-irm--{value.lower()}">'
+                        f'<abbr title="{IRM[value]}">{value}</abbr></td>'
+                    )
                 else:
                     cells.append("<td></td>")
-            body.append(f'<tr><th scope="row"><a href="{href}">{esc(c.id)} {esc(c.title)}</a></th>{"".join(cells)}</tr>')
+            body.append(
+                f'<tr><th scope="row"><a href="{href}">{esc(c.id)} {esc(c.title)}</a></th>{"".join(cells)}</tr>'
+            )
         rows.append("<tbody>\n" + "\n".join(body) + "\n</tbody>")
     # A short caption: it is as wide as the screen at most, so it is never cut off when the
     # map is wider than a phone; the legend above says what the letters mean.
-    return (f'<p class="cpscp-legend"><strong>Key:</strong> where each module introduces (I), reinforces (R) or '
-            f"brings to mastery (M) each competency. {legend}</p>\n\n"
-            f'<div class="cpscp-table-scroll" role="region" tabindex="0" aria-labelledby="{MAP_CAPTION_ID}">\n'
-            f'<table class="cpscp-map">\n<caption id="{MAP_CAPTION_ID}">Competency map</caption>\n'
-            + "\n".join(rows) + "\n</table>\n</div>")
+    return (
+        f'<p class="cpscp-legend"><strong>Key:</strong> where each module introduces (I), reinforces (R) or '
+        f"brings to mastery (M) each competency. {legend}</p>\n\n"
+        f'<div class="cpscp-table-scroll" role="region" tabindex="0" aria-labelledby="{MAP_CAPTION_ID}">\n'
+        f'<table class="cpscp-map">\n<caption id="{MAP_CAPTION_ID}">Competency map</caption>\n'
+        + "\n".join(rows)
+        + "\n</table>\n</div>"
+    )
 
 
 def competency_coverage(model: Curriculum, ctx: Ctx) -> str:
@@ -116,12 +129,16 @@ def competency_coverage(model: Curriculum, ctx: Ctx) -> str:
     for d in _framework(model):
         for c in d.competencies:
             found = model.competency_modules(c.id)
-            stages = [", ".join(module_link(model, ctx, m.id, text=inline(m.id)) for m in found[k]) or "—"
-                      for k in ("I", "R", "M")]
+            stages = [
+                ", ".join(module_link(model, ctx, m.id, text=inline(m.id)) for m in found[k]) or "—"
+                for k in ("I", "R", "M")
+            ]
             tasks = [task_link(model, ctx, m, t) for m in model.modules if m.map_value(c.id) for t in m.assessment]
             label = f"[{competency_label(c)}]({ctx.md(ctx.pages.competencies, competency_anchor(c.id))})"
             rows.append([label, *stages, ", ".join(tasks) or "—"])
     # Five columns of lists cannot reflow to a 320px screen: the table scrolls instead.
     header = ["Competency", "Introduced in", "Reinforced in", "Mastered in", "Assessed by"]
-    return scroll_region("Competency coverage: where each competency is introduced, reinforced, mastered and assessed",
-                         table(header, rows))
+    return scroll_region(
+        "Competency coverage: where each competency is introduced, reinforced, mastered and assessed",
+        table(header, rows),
+    )

@@ -6,6 +6,7 @@ rubric. The tutor edition (ctx.edition == "tutor") adds the scheme of work — s
 timings, aims, resources and each pathway's pacing — tutor notes and model answers. The
 learner branches never read a tutor-only field, so nothing tutor-only can reach the site.
 """
+
 from __future__ import annotations
 
 from ..logbook import module_levels
@@ -18,9 +19,17 @@ from .text import cell, inline, missing_block, number, scroll_region, table
 
 LEARNER, TUTOR = "learner", "tutor"
 EDITIONS = (LEARNER, TUTOR)
-FORMATS = {"individual": "on your own", "pairs": "in pairs", "small-group": "in small groups",
-           "whole-group": "whole group", "role-play": "role-play", "case-study": "case study", "reading": "reading",
-           "reflection": "reflection", "tutor-input": "tutor input"}
+FORMATS = {
+    "individual": "on your own",
+    "pairs": "in pairs",
+    "small-group": "in small groups",
+    "whole-group": "whole group",
+    "role-play": "role-play",
+    "case-study": "case study",
+    "reading": "reading",
+    "reflection": "reflection",
+    "tutor-input": "tutor input",
+}
 
 
 def get_delivery(model: Curriculum, module_id: str) -> tuple[Module, Delivery]:
@@ -31,9 +40,11 @@ def get_delivery(model: Curriculum, module_id: str) -> tuple[Module, Delivery]:
         if "delivery" not in model.loaded:
             raise Unavailable("curriculum/delivery/", missing_block(f"delivery data of module {inline(m.id)}"))
         name = m.file.rsplit("/", 1)[-1]
-        raise BadArgument(f"module {m.id} has no delivery file (curriculum/delivery/{name})",
-                          f"create curriculum/delivery/{name} (see curriculum/schema/delivery.schema.json), "
-                          "or keep the section as text on the page until it is written")
+        raise BadArgument(
+            f"module {m.id} has no delivery file (curriculum/delivery/{name})",
+            f"create curriculum/delivery/{name} (see curriculum/schema/delivery.schema.json), "
+            "or keep the section as text on the page until it is written",
+        )
     return m, d
 
 
@@ -56,8 +67,9 @@ def _note(kind: str, title: str, text: str, indent: str = "") -> str:
 
 def _criteria_links(m: Module, ctx: Ctx, ids) -> str:
     known = {c.id: c for c in m.criteria}
-    return ", ".join(f"[{cell(cid)}]({ctx.md(m.page, known[cid].anchor)})" if cid in known else cell(cid)
-                     for cid in ids)
+    return ", ".join(
+        f"[{cell(cid)}]({ctx.md(m.page, known[cid].anchor)})" if cid in known else cell(cid) for cid in ids
+    )
 
 
 def _tutor_texts(a, indent: str) -> list[str]:
@@ -92,19 +104,32 @@ def pacing_table(model: Curriculum, ctx: Ctx, m: Module, d: Delivery) -> str:
     pathways = model.programme.pathways if model.programme else ()
     weeks = [session_weeks(model, m, d, p) for p in pathways]
     header = ["Session", "Minutes", "Aims (criteria)", *(f"Week on {cell(p.title)}" for p in pathways)]
-    rows = [[f"{cell(s.id)} {cell(s.title)}", str(s.minutes), _criteria_links(m, ctx, [c for c, _ in s.aims]),
-             *(str(w[i]) for w in weeks)] for i, s in enumerate(d.sessions)]
+    rows = [
+        [
+            f"{cell(s.id)} {cell(s.title)}",
+            str(s.minutes),
+            _criteria_links(m, ctx, [c for c, _ in s.aims]),
+            *(str(w[i]) for w in weeks),
+        ]
+        for i, s in enumerate(d.sessions)
+    ]
     rows.append(["**Total**", f"**{d.minutes}**", "", *("" for _ in pathways)])
-    return scroll_region(f"Scheme of work of {m.id}", table(header, rows, ["---", "---:", "---", *("---:" for _ in pathways)]))
+    return scroll_region(
+        f"Scheme of work of {m.id}", table(header, rows, ["---", "---:", "---", *("---:" for _ in pathways)])
+    )
 
 
 def scheme_of_work(model: Curriculum, ctx: Ctx, m: Module, d: Delivery) -> str:
     """Tutor edition: pacing, then each session with its aims, resources, notes and activities."""
     hours = number(d.minutes / 60)
-    blocks = [(f"**Scheme of work** (tutor edition): {len(d.sessions)} session{'' if len(d.sessions) == 1 else 's'}, "
-              f"{hours} guided hours. Weeks assume each pathway takes the modules in order at its weekly hours, "
-              "with a module's study time spread over its sessions."),
-              pacing_table(model, ctx, m, d)]
+    blocks = [
+        (
+            f"**Scheme of work** (tutor edition): {len(d.sessions)} session{'' if len(d.sessions) == 1 else 's'}, "
+            f"{hours} guided hours. Weeks assume each pathway takes the modules in order at its weekly hours, "
+            "with a module's study time spread over its sessions."
+        ),
+        pacing_table(model, ctx, m, d),
+    ]
     n = 0
     for s in d.sessions:
         anchor = f"session-{s.id.lower()}"
@@ -132,7 +157,9 @@ def _rubric(model: Curriculum, m: Module, rows) -> str:
     for r in rows:
         c = known.get(r.criterion)
         label = f"{cell(r.criterion)}" + (f": {cell(c.text)}" if c else "")
-        body.append([label, cell(r.met), cell(r.not_yet_met), *([cell(r.merit), cell(r.distinction)] if grades else [])])
+        body.append(
+            [label, cell(r.met), cell(r.not_yet_met), *([cell(r.merit), cell(r.distinction)] if grades else [])]
+        )
     return table(header, body)
 
 
@@ -153,10 +180,18 @@ def assessment_briefs(model: Curriculum, ctx: Ctx, module_id: str) -> str:
         blocks.append(scroll_region(f"Rubric for {t.id}", _rubric(model, m, b.rubric)))
     levels = [x for x in module_levels(model, m) if x.proficiency]
     if levels:
-        blocks.append("**The competencies this module develops, and what they look like at this stage.** "
-                      "Use them with the rubrics: evidence that meets the criteria should show the competency at "
-                      "this level.")
-        blocks.append(table(["Competency", "Level", "What the person does"],
-                            [[f"{cell(x.competency)} {cell(x.title)}", cell(x.level.capitalize()), cell(x.proficiency)]
-                             for x in levels]))
+        blocks.append(
+            "**The competencies this module develops, and what they look like at this stage.** "
+            "Use them with the rubrics: evidence that meets the criteria should show the competency at "
+            "this level."
+        )
+        blocks.append(
+            table(
+                ["Competency", "Level", "What the person does"],
+                [
+                    [f"{cell(x.competency)} {cell(x.title)}", cell(x.level.capitalize()), cell(x.proficiency)]
+                    for x in levels
+                ],
+            )
+        )
     return "\n\n".join(blocks)

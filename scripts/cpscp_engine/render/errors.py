@@ -3,6 +3,7 @@
 The adapter turns these into messages that name the page; the render functions do not know
 which page they are on beyond the context they are given.
 """
+
 from __future__ import annotations
 
 from ..diagnostics import ERROR, declare
@@ -57,11 +58,18 @@ class Unavailable(Exception):
 
 
 # After the classes: each error class carries the code the build reports it under.
-CODES = declare(__name__,
-    (UnknownId.code, ERROR,
-     "The build met a macro call with an id the curriculum does not have (the validator reports it first).",
-     "Run make validate and correct the id it names."),
-    (BadArgument.code, ERROR,
-     "The build met a macro argument that cannot be rendered (the validator reports it first).",
-     "Run make validate and correct the argument it names."),
+CODES = declare(
+    __name__,
+    (
+        UnknownId.code,
+        ERROR,
+        "The build met a macro call with an id the curriculum does not have (the validator reports it first).",
+        "Run make validate and correct the id it names.",
+    ),
+    (
+        BadArgument.code,
+        ERROR,
+        "The build met a macro argument that cannot be rendered (the validator reports it first).",
+        "Run make validate and correct the argument it names.",
+    ),
 )

@@ -1,4 +1,5 @@
 """The final examination: its blueprint and the practice questions."""
+
 from __future__ import annotations
 
 import math
@@ -36,10 +37,17 @@ def exam_blueprint(model: Curriculum, ctx: Ctx) -> str:
     rows = []
     for d in e.domains:
         comps = ", ".join(competency_link(model, ctx, cid) for cid, _ in d.competencies)
-        rows.append([f'<span id="{slug(d.id)}"></span>{cell(d.id)} {cell(d.title)}', f"{number(d.weight)}%",
-                     str(d.items), comps])
-    rows.append(["**Total**", f"**{number(sum(d.weight for d in e.domains))}%**",
-                 f"**{sum(d.items for d in e.domains)}**", ""])
+        rows.append(
+            [
+                f'<span id="{slug(d.id)}"></span>{cell(d.id)} {cell(d.title)}',
+                f"{number(d.weight)}%",
+                str(d.items),
+                comps,
+            ]
+        )
+    rows.append(
+        ["**Total**", f"**{number(sum(d.weight for d in e.domains))}%**", f"**{sum(d.items for d in e.domains)}**", ""]
+    )
     domain_table = table(["Domain", "Weight", "Items", "Competencies examined"], rows, ["---", "---:", "---:", "---"])
     return f'<div class="cpscp-facts" markdown="1">\n\n{box}\n\n</div>\n\n{domain_table}'
 
@@ -101,8 +109,8 @@ def _questions(model: Curriculum, ctx: Ctx, questions) -> str:
             f'<p class="cpscp-question__label"><strong>Question {inline(q.id)}</strong> · tests '
             f"{_outcome_link(model, ctx, q.outcome)}</p>\n\n"
             f"{inline(q.stem)}\n\n{options}\n\n"
-            f'??? question "Answer to question {attr_safe(q.id)}"\n' + "\n\n".join(answer)
-            + "\n\n</div>")
+            f'??? question "Answer to question {attr_safe(q.id)}"\n' + "\n\n".join(answer) + "\n\n</div>"
+        )
     return "\n\n".join(blocks)
 
 
@@ -113,8 +121,10 @@ def practice_answers(model: Curriculum, ctx: Ctx, questions_page: str = "practic
         blocks.append(f"## {heading} {{ #answers-{anchor} }}")
         items = []
         for q in qs:
-            line = (f"[Question {inline(q.id)}]({ctx.md(questions_page, slug(q.id))})\n"
-                    f":   **{inline(q.answer)}.** {inline(q.rationale)}")
+            line = (
+                f"[Question {inline(q.id)}]({ctx.md(questions_page, slug(q.id))})\n"
+                f":   **{inline(q.answer)}.** {inline(q.rationale)}"
+            )
             if q.references:
                 line += f" Sources: {cite_list(model, ctx, [k for k, _ in q.references])}."
             items.append(line)

@@ -1,4 +1,5 @@
 """The glossary (terms A–Z, anchor = term id) and inline term links."""
+
 from __future__ import annotations
 
 import re
@@ -24,9 +25,14 @@ def programme_term(model: Curriculum) -> Term | None:
     clauses = [" ".join(str(r).split()).rstrip(".") for r in p.award_rules]
     clauses = [c[:1].lower() + c[1:] for c in clauses if c]
     rules = "; ".join(clauses[:-1]) + ("; and " if len(clauses) > 1 else "") + (clauses[-1] if clauses else "")
-    definition = ("The award of the programme this handbook describes" + (f", published by {provider}" if provider else "")
-                  + "." + (f" To hold it a person must {rules}." if rules else "")
-                  + " The competency framework lists what a holder can do. " + " ".join(str(p.award_status).split()))
+    definition = (
+        "The award of the programme this handbook describes"
+        + (f", published by {provider}" if provider else "")
+        + "."
+        + (f" To hold it a person must {rules}." if rules else "")
+        + " The competency framework lists what a holder can do. "
+        + " ".join(str(p.award_status).split())
+    )
     see_also = tuple((tid, p.loc) for tid in ("competency", "learning-outcome") if model.term(tid) is not None)
     return Term(str(p.id), f"{p.short_code} ({p.title})", definition, p.field_loc("title"), see_also)
 
@@ -107,7 +113,11 @@ def glossary(model: Curriculum, ctx: Ctx, level: int = 2) -> str:
                 links = []
                 for sid, _ in t.see_also:
                     other = model.term(sid)
-                    links.append(f"[{inline(other.term)}]({ctx.md(ctx.pages.glossary, slug(other.id))})" if other else inline(sid))
+                    links.append(
+                        f"[{inline(other.term)}]({ctx.md(ctx.pages.glossary, slug(other.id))})"
+                        if other
+                        else inline(sid)
+                    )
                 lines += ["", f"    *See also:* {', '.join(links)}."]
             if t.references:
                 lines += ["", f"    *Sources:* {cite_list(model, ctx, [k for k, _ in t.references])}."]

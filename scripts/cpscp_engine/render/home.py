@@ -1,4 +1,5 @@
 """The home page's first screen: the programme at a glance and the edition, from the data."""
+
 from __future__ import annotations
 
 import math
@@ -9,8 +10,7 @@ from .links import Ctx
 from .programme import STATUS_ANCHOR, _modules, _programme
 from .text import esc, inline, long_date, number
 
-STATUS_WORDS = {"draft": "Draft, still under review",
-                "published": "Published"}
+STATUS_WORDS = {"draft": "Draft, still under review", "published": "Published"}
 
 
 def _sentence(text: str) -> str:
@@ -49,29 +49,52 @@ def at_a_glance(model: Curriculum, ctx: Ctx) -> str:
     taught = [m for m in modules if m.id != placement_module]
     shape = f"{len(taught)} online modules" + (", then a supervised placement" if placement_module else "")
     items.append(_item("Modules", f'<a href="{ctx.href(ctx.pages.modules)}">{shape}</a>'))
-    items.append(_item("Study time", f"{totals['glh']} guided learning hours; {totals['tqt']} hours in all "
-                                     f"(total qualification time)"))
+    items.append(
+        _item(
+            "Study time",
+            f"{totals['glh']} guided learning hours; {totals['tqt']} hours in all (total qualification time)",
+        )
+    )
     items.append(_item("Credits", f"{totals['credits']} credits"))
     if prog.pathways:
-        items.append(_item("Length", "<br>".join(
-            f"{esc(p.title)}: {p.weeks} weeks, about {esc(number(p.weekly_hours))} hours a week"
-            for p in prog.pathways)))
+        items.append(
+            _item(
+                "Length",
+                "<br>".join(
+                    f"{esc(p.title)}: {p.weeks} weeks, about {esc(number(p.weekly_hours))} hours a week"
+                    for p in prog.pathways
+                ),
+            )
+        )
     hours = prog.placement.hours
     if hours:
         items.append(_item("Placement", f"At least {esc(number(hours))} hours of supervised practice"))
     if model.exam is not None:
         e = model.exam
         pass_items = math.ceil(e.total_items * e.pass_mark_percent / 100 - 1e-9)
-        items.append(_item("Final examination",
-                           f'<a href="{assessment}#the-final-examination">{e.total_items} items in '
-                           f"{e.duration_minutes} minutes</a>; {esc(_clause(e.format)[:1].lower() + _clause(e.format)[1:])}"))
-        items.append(_item("Pass mark", f"{esc(number(e.pass_mark_percent))} per cent "
-                                        f"(at least {pass_items} of {e.total_items} items)"))
+        items.append(
+            _item(
+                "Final examination",
+                f'<a href="{assessment}#the-final-examination">{e.total_items} items in '
+                f"{e.duration_minutes} minutes</a>; {esc(_clause(e.format)[:1].lower() + _clause(e.format)[1:])}",
+            )
+        )
+        items.append(
+            _item(
+                "Pass mark",
+                f"{esc(number(e.pass_mark_percent))} per cent (at least {pass_items} of {e.total_items} items)",
+            )
+        )
     status = prog.status
     # The award's status in full is the page's status statement, just below the list.
-    items.append(_item("Status", f"{esc(STATUS_WORDS.get(status, status.capitalize()))}. "
-                                 f'<a href="{about}#{STATUS_ANCHOR}">What the award is</a>'))
-    return "<dl class=\"cpscp-glance\">\n" + "\n".join(items) + "\n</dl>"
+    items.append(
+        _item(
+            "Status",
+            f"{esc(STATUS_WORDS.get(status, status.capitalize()))}. "
+            f'<a href="{about}#{STATUS_ANCHOR}">What the award is</a>',
+        )
+    )
+    return '<dl class="cpscp-glance">\n' + "\n".join(items) + "\n</dl>"
 
 
 def edition_note(model: Curriculum, ctx: Ctx) -> str:
@@ -105,8 +128,10 @@ def print_cover(model: Curriculum, ctx: Ctx) -> str:
     if who["provider"]:
         lines.append(f"<p>Published by {esc(who['provider'])}.</p>")
     address = esc(site_of(model).base)
-    lines.append(f'<p>Printable edition of <a href="{address}">{address}</a>. The web edition is the current one: '
-                 "check it before relying on a printed copy.</p>")
+    lines.append(
+        f'<p>Printable edition of <a href="{address}">{address}</a>. The web edition is the current one: '
+        "check it before relying on a printed copy.</p>"
+    )
     if who["attribution"]:
         lines.append(f'<p class="cpscp-attribution">{esc(who["attribution"])}</p>')
     return '<section id="print-site-cover-page">\n' + "\n".join(lines) + "\n</section>"

@@ -4,6 +4,7 @@ A provider renames the programme or drops modules in the data alone, so pages sa
 "{{ programme_value("short_code") }}", "{{ module_count() }} modules" and
 "{{ module_link("M10") }}" instead of writing the name, the count or the number out.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,8 +15,29 @@ from .links import Ctx
 from .lookup import MODULE_HINT
 from .text import inline
 
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+_WORDS = (
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+)
 
 
 def count_words(n: int, capital: bool = False) -> str:
@@ -73,10 +95,18 @@ _NOT_FIELDS = ("file", "loc", "field_locs", "content_policy")
 def _field(programme, name: str):
     value = programme
     for part in str(name).split("."):
-        if not dataclasses.is_dataclass(value) or part.startswith("_") or part in _NOT_FIELDS \
-                or part not in {f.name for f in dataclasses.fields(value)}:
-            raise UnknownId("programme field", str(name), "fields are the keys of curriculum/programme.yml, "
-                            "and a field inside another is written with a dot, e.g. provider.name")
+        if (
+            not dataclasses.is_dataclass(value)
+            or part.startswith("_")
+            or part in _NOT_FIELDS
+            or part not in {f.name for f in dataclasses.fields(value)}
+        ):
+            raise UnknownId(
+                "programme field",
+                str(name),
+                "fields are the keys of curriculum/programme.yml, "
+                "and a field inside another is written with a dot, e.g. provider.name",
+            )
         value = getattr(value, part)
     return value
 
@@ -101,8 +131,10 @@ def programme_value(model: Curriculum, ctx: Ctx, name: str) -> str:
         raise Unavailable("curriculum/programme.yml", "")
     value = _field(model.programme, name)
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise BadArgument(f"programme field '{name}' is not text",
-                          "use a field such as title, short_code, version, provider.name or award_status")
+        raise BadArgument(
+            f"programme field '{name}' is not text",
+            "use a field such as title, short_code, version, provider.name or award_status",
+        )
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return inline(value)
@@ -130,6 +162,13 @@ def identity(model: Curriculum) -> dict[str, str]:
     if p is None:
         return {}
     a = p.attribution
-    return {"title": p.title, "short_code": p.short_code, "provider": p.provider.name,
-            "summary": " ".join(p.summary.split()), "uri": p.uri, "attribution": attribution_notice(model),
-            "licence": a.licence if a else "", "licence_url": a.licence_url if a else ""}
+    return {
+        "title": p.title,
+        "short_code": p.short_code,
+        "provider": p.provider.name,
+        "summary": " ".join(p.summary.split()),
+        "uri": p.uri,
+        "attribution": attribution_notice(model),
+        "licence": a.licence if a else "",
+        "licence_url": a.licence_url if a else "",
+    }

@@ -4,6 +4,7 @@ Markdown output links to `.md` files (MkDocs resolves them and its validation ch
 anchors); raw HTML output, which MkDocs does not rewrite, needs the final URL, which
 cpscp_engine.site works out.
 """
+
 from __future__ import annotations
 
 import posixpath

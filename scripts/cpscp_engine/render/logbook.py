@@ -3,6 +3,7 @@
 Built from cpscp_engine.logbook, like the spreadsheet and CSV downloads, so the three always
 list the same competencies. Blank cells are for the learner and supervisor to fill in on paper.
 """
+
 from __future__ import annotations
 
 from .. import logbook
@@ -19,8 +20,10 @@ def placement_logbook(model: Curriculum, ctx: Ctx) -> str:
         raise Unavailable("curriculum/programme.yml", missing_block("placement logbook"))
     rows = logbook.rows(model)
     hours = logbook.placement_hours(model)
-    blocks = [f"This logbook goes with {module_link(model, ctx, m.id)}: at least {hours} hours of supervised practice "
-              f"and sign-off in the {len(rows)} competencies below."]
+    blocks = [
+        f"This logbook goes with {module_link(model, ctx, m.id)}: at least {hours} hours of supervised practice "
+        f"and sign-off in the {len(rows)} competencies below."
+    ]
     blocks.append("### Learner and placement")
     blocks.append(table(["Field", "Entry"], [[cell(f), ""] for f in logbook.SIGN_OFF_FIELDS[:4]]))
     blocks.append("### Competencies")
@@ -28,15 +31,25 @@ def placement_logbook(model: Curriculum, ctx: Ctx) -> str:
     for r in rows:
         level = f"*{cell(r.level.capitalize())}.* {cell(r.proficiency)}".strip()
         comp_rows.append([f"{cell(r.competency)} {cell(r.title)}", level, cell(r.evidence), "", ""])
-    blocks.append(scroll_region("Placement competencies", table(
-        ["Competency", "Level and what it looks like", "What counts as evidence", *logbook.COMPETENCY_SIGN_OFF],
-        comp_rows)))
+    blocks.append(
+        scroll_region(
+            "Placement competencies",
+            table(
+                ["Competency", "Level and what it looks like", "What counts as evidence", *logbook.COMPETENCY_SIGN_OFF],
+                comp_rows,
+            ),
+        )
+    )
     blocks.append("### Hours log")
     blank = [[""] * len(logbook.HOURS_COLUMNS) for _ in range(logbook.hours_rows(model))]
     blank.append(["**Total**", f"(at least {hours})", "", "", ""])
     blocks.append(scroll_region("Hours log", table(list(logbook.HOURS_COLUMNS), blank)))
     blocks.append("### Sign-off")
-    blocks.append(inline("The supervisor and the tutor sign when the hours are complete and every competency above "
-                         "has been observed."))
+    blocks.append(
+        inline(
+            "The supervisor and the tutor sign when the hours are complete and every competency above "
+            "has been observed."
+        )
+    )
     blocks.append(table(["Field", "Entry"], [[cell(f), ""] for f in logbook.SIGN_OFF_FIELDS[2:]]))
     return "\n\n".join(blocks)

@@ -4,6 +4,7 @@ Lookups of macro arguments raise UnknownId (the build stops); links for ids foun
 the data degrade to plain text, because a broken cross-reference in the data is the
 validator's to report.
 """
+
 from __future__ import annotations
 
 from ..model import Competency, Curriculum, Module, Task

@@ -1,4 +1,5 @@
 """Macros for one module's page: facts, outcomes, competencies, assessment."""
+
 from __future__ import annotations
 
 import re
@@ -27,10 +28,13 @@ def module_facts(model: Curriculum, ctx: Ctx, module_id: str) -> str:
         ("Prerequisites", prereqs),
     ]
     if model.programme and model.programme.pathways:
-        lines = [f"{inline(p.title)}: {about_weeks(m.tqt, p.weekly_hours)} at {number(p.weekly_hours)} hours a week"
-                 for p in model.programme.pathways]
-        facts.append(("Study time", "\n".join(f"- {line}" if i == 0 else f"    - {line}"
-                                              for i, line in enumerate(lines))))
+        lines = [
+            f"{inline(p.title)}: {about_weeks(m.tqt, p.weekly_hours)} at {number(p.weekly_hours)} hours a week"
+            for p in model.programme.pathways
+        ]
+        facts.append(
+            ("Study time", "\n".join(f"- {line}" if i == 0 else f"    - {line}" for i, line in enumerate(lines)))
+        )
     if model.programme is not None:
         # written by `make build` after MkDocs (scripts/pdf.py), like the other downloads
         href = relative_url(handout_name(model, m), page_url(ctx.page, ctx.directory_urls))
@@ -54,8 +58,9 @@ def module_aims(model: Curriculum, ctx: Ctx, m) -> str:
     live = [o for o in m.outcomes if not o.retired]
     if not live:
         return ""
-    items = "\n".join(f"    - {inline(_as_continuation(o.text.rstrip().rstrip('.')))} ([LO{o.number}](#{o.anchor}))"
-                       for o in live)
+    items = "\n".join(
+        f"    - {inline(_as_continuation(o.text.rstrip().rstrip('.')))} ([LO{o.number}](#{o.anchor}))" for o in live
+    )
     return f'!!! success "By the end of this module you can"\n\n{items}'
 
 
@@ -76,8 +81,15 @@ def outcomes(model: Curriculum, ctx: Ctx, module_id: str, level: int = 3) -> str
             if c.retired:
                 text = f"*Retired*{': replaced by ' + cell(c.replaced_by) if c.replaced_by else ''}. {text}"
             # The criterion's number links to its own anchor, so a tutor can copy a link to it.
-            rows.append([f'<span id="{c.anchor}"></span>[{cell(c.id)}](#{c.anchor} "Link to criterion {cell(c.id)}")'
-                         f'{{ .cpscp-anchor }}', text, cell(c.bloom.capitalize()), assessed])
+            rows.append(
+                [
+                    f'<span id="{c.anchor}"></span>[{cell(c.id)}](#{c.anchor} "Link to criterion {cell(c.id)}")'
+                    f"{{ .cpscp-anchor }}",
+                    text,
+                    cell(c.bloom.capitalize()),
+                    assessed,
+                ]
+            )
         blocks.append(table(["Criterion", "The learner can", "Bloom level", "Assessed by"], rows))
     return "\n\n".join(blocks)
 
@@ -90,8 +102,10 @@ def _competency_order(cid: str) -> tuple:
 def module_competencies(model: Curriculum, ctx: Ctx, module_id: str) -> str:
     """This module's entries in the competency map, with I/R/M spelled out."""
     m = get_module(model, module_id)
-    rows = [[competency_link(model, ctx, e.competency_id), IRM.get(e.value, cell(e.value))]
-            for e in sorted(m.competencies, key=lambda e: _competency_order(e.competency_id))]
+    rows = [
+        [competency_link(model, ctx, e.competency_id), IRM.get(e.value, cell(e.value))]
+        for e in sorted(m.competencies, key=lambda e: _competency_order(e.competency_id))
+    ]
     return table(["Competency", "In this module"], rows)
 
 
@@ -105,7 +119,13 @@ def assessment_tasks(model: Curriculum, ctx: Ctx, module_id: str) -> str:
         for cid, _ in t.criteria:
             c = criteria.get(cid)
             crit_links.append(f"[{cell(cid)}]({ctx.md(m.page, c.anchor)})" if c else cell(cid))
-        rows.append([f'<span id="{task_anchor(t)}"></span>**{cell(t.id)}** {cell(t.title)}', cell(humanise(t.type)),
-                     f"{number(t.weighting)}%", ", ".join(crit_links)])
+        rows.append(
+            [
+                f'<span id="{task_anchor(t)}"></span>**{cell(t.id)}** {cell(t.title)}',
+                cell(humanise(t.type)),
+                f"{number(t.weighting)}%",
+                ", ".join(crit_links),
+            ]
+        )
         details.append(f"**{inline(t.id)} {inline(t.title)}.** {inline(t.description)}")
     return "\n\n".join([table(["Task", "Type", "Weighting", "Criteria assessed"], rows), *details])

@@ -1,4 +1,5 @@
 """Programme-wide macros: structure, pathways, placement, award rules and status."""
+
 from __future__ import annotations
 
 from ..model import Curriculum, Programme
@@ -26,14 +27,18 @@ def programme_structure(model: Curriculum, ctx: Ctx) -> str:
     rows = []
     for m in _modules(model):
         prereqs = ", ".join(module_link(model, ctx, pid, text=inline(pid)) for pid, _ in m.prerequisites) or "None"
-        rows.append([str(m.number), module_link(model, ctx, m.id), str(m.glh), str(m.tqt),
-                     str(m.credits), prereqs])
+        rows.append([str(m.number), module_link(model, ctx, m.id), str(m.glh), str(m.tqt), str(m.credits), prereqs])
     totals = model.totals()
     rows.append(["", "**Total**", f"**{totals['glh']}**", f"**{totals['tqt']}**", f"**{totals['credits']}**", ""])
     # Six columns cannot reflow to a 320px screen without breaking words: it scrolls instead.
-    return scroll_region("Programme structure: modules in order, with hours, credits and prerequisites",
-                         table(["Order", "Module", "GLH", "TQT", "Credits", "Prerequisites"], rows,
-                               ["---:", "---", "---:", "---:", "---:", "---"]))
+    return scroll_region(
+        "Programme structure: modules in order, with hours, credits and prerequisites",
+        table(
+            ["Order", "Module", "GLH", "TQT", "Credits", "Prerequisites"],
+            rows,
+            ["---:", "---", "---:", "---:", "---:", "---"],
+        ),
+    )
 
 
 def _compared(hours: float, tqt: int) -> str:
@@ -49,10 +54,17 @@ def pathways(model: Curriculum, ctx: Ctx) -> str:
     """Each pathway's weeks and weekly hours, and its total against the programme's TQT."""
     prog = _programme(model)
     tqt = model.totals()["tqt"]  # over the modules programme.yml lists
-    rows = [[cell(p.title), str(p.weeks), number(p.weekly_hours), number(float(p.hours)), _compared(p.hours, tqt)]
-            for p in prog.pathways]
-    parts = [table(["Pathway", "Weeks", "Hours a week", "Total hours", f"Compared with the TQT of {tqt} hours"],
-                   rows, ["---", "---:", "---:", "---:", "---"])]
+    rows = [
+        [cell(p.title), str(p.weeks), number(p.weekly_hours), number(float(p.hours)), _compared(p.hours, tqt)]
+        for p in prog.pathways
+    ]
+    parts = [
+        table(
+            ["Pathway", "Weeks", "Hours a week", "Total hours", f"Compared with the TQT of {tqt} hours"],
+            rows,
+            ["---", "---:", "---:", "---:", "---"],
+        )
+    ]
     parts += [f"**{inline(p.title)}.** {inline(p.description)}" for p in prog.pathways]
     return "\n\n".join(parts)
 
@@ -89,5 +101,7 @@ def status_statement(model: Curriculum, ctx: Ctx) -> str:
     """The honest status of the award, as an admonition; the first on a page has the anchor award-status."""
     prog = _programme(model)
     anchor = f' id="{STATUS_ANCHOR}"' if ctx.claim(STATUS_ANCHOR) else ""  # ids are unique on a page
-    return (f'<div class="admonition info cpscp-status"{anchor} markdown="1">\n'
-            f'<p class="admonition-title">Status of the award</p>\n\n{inline(prog.award_status)}\n\n</div>')
+    return (
+        f'<div class="admonition info cpscp-status"{anchor} markdown="1">\n'
+        f'<p class="admonition-title">Status of the award</p>\n\n{inline(prog.award_status)}\n\n</div>'
+    )

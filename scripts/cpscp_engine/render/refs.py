@@ -1,4 +1,5 @@
 """References: short author forms, citation labels, full entries, cite() and the lists."""
+
 from __future__ import annotations
 
 import re
@@ -124,8 +125,9 @@ def entry(ref: Reference) -> str:
     body = ends_sentence(body)
     if ref.url:
         # .cpscp-url: the link text is the address, so print does not add it a second time
-        body += (f" Available at: [{inline(ref.url)}]({url(ref.url)}){{ .cpscp-url }}"
-                 f" (accessed {long_date(ref.accessed)}).")
+        body += (
+            f" Available at: [{inline(ref.url)}]({url(ref.url)}){{ .cpscp-url }} (accessed {long_date(ref.accessed)})."
+        )
     elif unchecked(ref):
         body += f" (Entry recorded {long_date(ref.accessed)}; not checked against a copy of the work.)"
     else:
@@ -153,8 +155,7 @@ def references(model: Curriculum, ctx: Ctx) -> str:
     labels = year_labels(model)
     blocks = []
     for ref in sorted(model.references, key=sort_key):
-        blocks.append(f"{author_year(ref, labels)} {entry(ref)}\n"
-                      f"{{ #{anchor(ref.id)} .cpscp-ref }}")
+        blocks.append(f"{author_year(ref, labels)} {entry(ref)}\n{{ #{anchor(ref.id)} .cpscp-ref }}")
     return "\n\n".join(blocks)
 
 
@@ -182,5 +183,7 @@ def further_reading(model: Curriculum, ctx: Ctx, module_id: str, level: int = 3)
         return "\n".join(everything)
     hashes = "#" * max(1, min(6, int(level)))
     full = "\n".join("    " + item for item in everything)
-    return (f"{hashes} Essential reading {{ #essential-reading }}\n\n" + "\n".join(essential) + "\n\n"
-            f'??? info "All {len(everything)} references for this module"\n\n{full}')
+    return (
+        f"{hashes} Essential reading {{ #essential-reading }}\n\n" + "\n".join(essential) + "\n\n"
+        f'??? info "All {len(everything)} references for this module"\n\n{full}'
+    )

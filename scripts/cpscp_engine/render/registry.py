@@ -9,6 +9,7 @@ The names and defaults of a macro's arguments come from its renderer's signature
 kind of value each argument takes. `declare` refuses a renderer whose arguments and
 declared kinds disagree, so the two cannot drift apart.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -84,16 +85,16 @@ class Macro:
             elif many is not None:
                 param = many
             else:
-                raise ArgumentError(f"{self.name}() takes {self._count()}, but {len(args)} were given",
-                                    f"write it as {self.usage()}")
+                raise ArgumentError(
+                    f"{self.name}() takes {self._count()}, but {len(args)} were given", f"write it as {self.usage()}"
+                )
             bound.append((param, value))
             filled.add(param.name)
         names = {p.name: p for p in positional}
         for key, value in kwargs:
             named = names.get(key)
             if named is None:
-                raise ArgumentError(f"{self.name}() has no argument called '{key}'",
-                                    f"write it as {self.usage()}")
+                raise ArgumentError(f"{self.name}() has no argument called '{key}'", f"write it as {self.usage()}")
             if key in filled:
                 raise ArgumentError(f"{self.name}() is given '{key}' twice", f"write it as {self.usage()}")
             bound.append((named, value))
@@ -103,11 +104,14 @@ class Macro:
                 raise ArgumentError(f"{self.name}() needs {p.kind.what}", f"write it as {self.usage()}")
         for param, value in bound:
             if type(value) is not param.kind.type:  # bool is an int to isinstance
-                raise ArgumentError(f"{self.name}() takes {param.kind.what} as '{param.name}', "
-                                    f"not {_shown(value)}", f"write it as {self.usage()}")
+                raise ArgumentError(
+                    f"{self.name}() takes {param.kind.what} as '{param.name}', not {_shown(value)}",
+                    f"write it as {self.usage()}",
+                )
             if param.kind is LEVEL and not (isinstance(value, int) and 1 <= value <= 6):
-                raise ArgumentError(f"{self.name}() takes {LEVEL.what} as '{param.name}', not {value}",
-                                    f"write it as {self.usage()}")
+                raise ArgumentError(
+                    f"{self.name}() takes {LEVEL.what} as '{param.name}', not {value}", f"write it as {self.usage()}"
+                )
         return bound
 
     def usage(self) -> str:
@@ -140,50 +144,63 @@ def declare(render: Callable[..., Any], **kinds: Kind) -> Macro:
     names = [p.name for p in params]
     if sorted(names) != sorted(kinds):
         raise TypeError(f"{render.__name__}: the registry declares {sorted(kinds)} but the renderer takes {names}")
-    return Macro(render.__name__, render, tuple(
-        Param(p.name, kinds[p.name], p.default is p.empty and p.kind is not p.VAR_POSITIONAL,
-              p.kind is p.VAR_POSITIONAL) for p in params))
+    return Macro(
+        render.__name__,
+        render,
+        tuple(
+            Param(
+                p.name,
+                kinds[p.name],
+                p.default is p.empty and p.kind is not p.VAR_POSITIONAL,
+                p.kind is p.VAR_POSITIONAL,
+            )
+            for p in params
+        ),
+    )
 
 
-MACROS: dict[str, Macro] = {m.name: m for m in (
-    declare(module_facts, module_id=MODULE),
-    declare(outcomes, module_id=MODULE, level=LEVEL),
-    declare(module_competencies, module_id=MODULE),
-    declare(assessment_tasks, module_id=MODULE),
-    declare(further_reading, module_id=MODULE, level=LEVEL),
-    declare(programme_structure),
-    declare(pathways),
-    declare(placement),
-    declare(award_rules),
-    declare(status_statement),
-    declare(programme_value, name=PROGRAMME_FIELD),
-    declare(module_count, capital=FLAG),
-    declare(online_module_count, capital=FLAG),
-    declare(module_link, module_id=MODULE, text=TEXT, titled=FLAG),
-    declare(attribution),
-    declare(competency_framework, level=LEVEL),
-    declare(competency_map),
-    declare(competency_coverage),
-    declare(competency, competency_id=COMPETENCY),
-    declare(exam_blueprint),
-    declare(practice_questions, domain=EXAM_DOMAIN, level=LEVEL),
-    declare(practice_answers, questions_page=TEXT),
-    declare(glossary, level=LEVEL),
-    declare(term, term_id=TERM, text=TEXT),
-    declare(references),
-    declare(cite, key=REFERENCE, keys=REFERENCE),
-    declare(downloads),
-    declare(at_a_glance),
-    declare(edition_note),
-    declare(print_cover),
-    declare(what_changed),
-    declare(activities, module_id=DELIVERY),
-    declare(reflection_questions, module_id=DELIVERY),
-    declare(assessment_briefs, module_id=DELIVERY),
-    declare(placement_logbook),
-    declare(charts.chart_employment_support, table=FLAG),
-    declare(charts.chart_proven_reoffending, table=FLAG),
-    declare(charts.chart_module_hours, table=FLAG),
-    declare(charts.chart_pathway_hours, table=FLAG),
-    declare(charts.chart_competency_coverage, table=FLAG),
-)}
+MACROS: dict[str, Macro] = {
+    m.name: m
+    for m in (
+        declare(module_facts, module_id=MODULE),
+        declare(outcomes, module_id=MODULE, level=LEVEL),
+        declare(module_competencies, module_id=MODULE),
+        declare(assessment_tasks, module_id=MODULE),
+        declare(further_reading, module_id=MODULE, level=LEVEL),
+        declare(programme_structure),
+        declare(pathways),
+        declare(placement),
+        declare(award_rules),
+        declare(status_statement),
+        declare(programme_value, name=PROGRAMME_FIELD),
+        declare(module_count, capital=FLAG),
+        declare(online_module_count, capital=FLAG),
+        declare(module_link, module_id=MODULE, text=TEXT, titled=FLAG),
+        declare(attribution),
+        declare(competency_framework, level=LEVEL),
+        declare(competency_map),
+        declare(competency_coverage),
+        declare(competency, competency_id=COMPETENCY),
+        declare(exam_blueprint),
+        declare(practice_questions, domain=EXAM_DOMAIN, level=LEVEL),
+        declare(practice_answers, questions_page=TEXT),
+        declare(glossary, level=LEVEL),
+        declare(term, term_id=TERM, text=TEXT),
+        declare(references),
+        declare(cite, key=REFERENCE, keys=REFERENCE),
+        declare(downloads),
+        declare(at_a_glance),
+        declare(edition_note),
+        declare(print_cover),
+        declare(what_changed),
+        declare(activities, module_id=DELIVERY),
+        declare(reflection_questions, module_id=DELIVERY),
+        declare(assessment_briefs, module_id=DELIVERY),
+        declare(placement_logbook),
+        declare(charts.chart_employment_support, table=FLAG),
+        declare(charts.chart_proven_reoffending, table=FLAG),
+        declare(charts.chart_module_hours, table=FLAG),
+        declare(charts.chart_pathway_hours, table=FLAG),
+        declare(charts.chart_competency_coverage, table=FLAG),
+    )
+}

@@ -4,6 +4,7 @@ A page's outcome tables, glossary entries or questions are written by macros fro
 page's own edit link would land on a macro call, so readers and contributors are sent to
 the data file instead (or as well).
 """
+
 from __future__ import annotations
 
 from ..model import Curriculum
@@ -21,8 +22,13 @@ def data_files(model: Curriculum, pages: Pages = Pages()) -> dict[str, str]:
     files = {m.page: m.file for m in model.modules if m.page and m.file}
     if model.programme is not None:
         files.update(dict.fromkeys(_PROGRAMME_PAGES, model.programme.file))
-    fixed = {pages.glossary: "curriculum/glossary.yml", pages.references: "curriculum/references.yml",
-             pages.competencies: "curriculum/competencies.yml", pages.assessment: "curriculum/assessment.yml",
-             "practice-questions.md": "curriculum/assessment.yml", "practice-answers.md": "curriculum/assessment.yml"}
+    fixed = {
+        pages.glossary: "curriculum/glossary.yml",
+        pages.references: "curriculum/references.yml",
+        pages.competencies: "curriculum/competencies.yml",
+        pages.assessment: "curriculum/assessment.yml",
+        "practice-questions.md": "curriculum/assessment.yml",
+        "practice-answers.md": "curriculum/assessment.yml",
+    }
     files.update(fixed)
     return files

@@ -4,6 +4,7 @@ Every value from YAML goes through `inline` (or `cell` inside a table) before it
 page: HTML is escaped so it shows as text, inline Markdown (emphasis, links) still works,
 and line breaks are folded so a value cannot start a new Markdown block.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -34,7 +35,8 @@ _ALLOWED = re.compile(
     r"|(?<![\w*])\*\*(?P<strong>[^*\s](?:[^*\n]*?[^*\s])?)\*\*(?![\w*])"
     r"|(?<![\w*])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![\w*])"
     r"|\[(?P<label>[^\[\]\n]+)\]\((?P<href>(?:https?://[A-Za-z0-9]|mailto:[A-Za-z0-9])[!#$%&*+,./:;=?@\w~-]*)\)",
-    re.ASCII)
+    re.ASCII,
+)
 # What makes inline syntax anywhere in a line: code, emphasis, attribute lists, links, images,
 # footnotes and references (all need a bracket), table cells. Backslash-escaped.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|!])")
@@ -59,7 +61,7 @@ def _markdown(value: str, links: bool = True) -> str:
     for m in _ALLOWED.finditer(value):
         if m["href"] is not None and not links:
             continue
-        out.append(_text(value[pos:m.start()]))
+        out.append(_text(value[pos : m.start()]))
         if m["code"] is not None:
             out.append(_code(m["code"]))
         elif m["strong"] is not None:
@@ -84,7 +86,7 @@ def inline(value) -> str:
     if lead:
         first = lead.group()
         first = first[:-1] + "\\" + first[-1] if first[0].isdigit() else f"&#{ord(first)};"
-        return first + _markdown(text[lead.end():])
+        return first + _markdown(text[lead.end() :])
     return _markdown(text)
 
 
@@ -153,11 +155,15 @@ def scroll_region(label: str, body: str) -> str:
     screen reader announces it (WCAG 1.4.10 exempts data tables from reflow, 2.1.1 still
     applies); Material's own wrapper around tables is neither focusable nor named.
     """
-    return (f'<div class="cpscp-table-scroll" role="region" tabindex="0" aria-label="{attr(label)}" markdown="1">'
-            f"\n\n{body}\n\n</div>")
+    return (
+        f'<div class="cpscp-table-scroll" role="region" tabindex="0" aria-label="{attr(label)}" markdown="1">'
+        f"\n\n{body}\n\n</div>"
+    )
 
 
 def missing_block(what: str) -> str:
     """What a block macro shows when the curriculum file it needs could not be loaded."""
-    return (f'!!! warning "Not shown"\n    The {what} could not be loaded from the curriculum files, '
-            f"so this part of the page is missing. Run `make validate` to see why.")
+    return (
+        f'!!! warning "Not shown"\n    The {what} could not be loaded from the curriculum files, '
+        f"so this part of the page is missing. Run `make validate` to see why."
+    )

@@ -98,9 +98,10 @@ MUTATION_ARGS ?=
 mutation: $(STAMP)
 	$(PY) scripts/mutation.py $(MUTATION_ARGS)
 
-# Static checks, configured in pyproject.toml: ruff (lint) over the repository, mypy over scripts/ and macros/
+# Static checks, configured in pyproject.toml: ruff (lint and format) over the repository, mypy over scripts/ and macros/
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
 # Rewrites files in place to the house style (ruff format); `ruff format --check .` only reports.

@@ -1,10 +1,14 @@
-"""Every page of the built site, in a real browser: accessible, self-contained and error-free."""
+"""Every page of the built site, in a real browser: accessible, self-contained and error-free.
+
+Each page is visited once (sitevisit.py) and seen three ways: as loaded (wide, light), in the
+dark scheme, and 320 px wide. The tests below each read one concern from those visits.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from . import axe
+from . import axe, sitevisit
 from .builtsite import report as _report
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -47,3 +51,68 @@ def test_no_console_or_page_errors(page_reports):
         if r.visit.console_errors or r.visit.page_errors
     }
     assert not problems, "errors in the browser console:\n" + _report(problems)
+
+
+def test_dark_scheme_has_enough_contrast(page_reports):
+    not_dark = [r.path for r in page_reports if r.dark_scheme != sitevisit.DARK]
+    assert not not_dark, (
+        f"Material's colour-scheme toggle did not switch these pages to the dark ({sitevisit.DARK}) scheme: "
+        f"{not_dark} (theme.palette in mkdocs.yml needs a palette with scheme: {sitevisit.DARK})"
+    )
+    problems = {r.path: [axe.describe(v) for v in r.dark_violations] for r in page_reports if r.dark_violations}
+    print(f"\ndark scheme: {', '.join(axe.CONTRAST_RULES)} on {len(page_reports)} pages")
+    assert not problems, "contrast failures in the dark (slate) scheme:\n" + _report(problems)
+
+
+# WCAG 1.4.10 Reflow: content must fit a window 320 CSS pixels wide without scrolling in two
+# directions. Parts that need two dimensions, such as a wide data table, are exempt and may
+# scroll on their own, but a keyboard user must be able to scroll them too (2.1.1): the
+# scrolling element must take focus (tabindex="0") and have a name a screen reader announces,
+# like the .cpscp-table-scroll regions that cpscp_engine/render/text.py wraps around
+# generated tables too wide to reflow.
+NARROW = f"{sitevisit.NARROW['width']}px"
+
+
+def test_no_accessibility_violations_at_320px(page_reports):
+    not_light = [r.path for r in page_reports if r.light_again != sitevisit.LIGHT]
+    assert not not_light, f"the toggle did not switch these pages back to the light scheme for {NARROW}: {not_light}"
+    problems = {r.path: [axe.describe(v) for v in r.narrow_violations] for r in page_reports if r.narrow_violations}
+    with_contrast = [f"/{r.path}" for r in page_reports if r.narrow_contrast]
+    assert with_contrast, f"the contrast rules ran at {NARROW} on no page (the home page should be one)"
+    version = page_reports[0].axe_version
+    print(
+        f"\naxe-core {version}, tags {', '.join(axe.TAGS)}: {len(page_reports)} pages checked at "
+        f"{sitevisit.NARROW['width']}x{sitevisit.NARROW['height']} (contrast rules on {', '.join(with_contrast)})"
+    )
+    assert not problems, f"axe-core {version} ({', '.join(axe.TAGS)}) found violations at {NARROW}:\n" + _report(
+        problems
+    )
+
+
+def test_no_page_scrolls_sideways_at_320px(page_reports):
+    problems = {
+        r.path: [f"the page is {r.reflow.scroll_width}px wide in a {r.reflow.client_width}px window"]
+        for r in page_reports
+        if r.reflow.scrolls_sideways()
+    }
+    assert not problems, (
+        f"pages that scroll sideways at {NARROW} (WCAG 1.4.10 Reflow): make the content reflow, or put "
+        "a part that cannot (a wide table) in a focusable, named region:\n" + _report(problems)
+    )
+
+
+def _describe(scroller: dict) -> str:
+    why = "not focusable" if not scroller["focusable"] else "no accessible name"
+    return f"{scroller['element']} after {scroller['after']!r} scrolls {scroller['overflow']}px sideways, {why}"
+
+
+def test_parts_that_scroll_sideways_are_reachable_by_keyboard(page_reports):
+    problems = {r.path: [_describe(s) for s in r.reflow.unreachable()] for r in page_reports if r.reflow.unreachable()}
+    allowed = sum(len(r.reflow.scrollers) for r in page_reports) - sum(len(v) for v in problems.values())
+    print(f"\n{allowed} focusable regions (wide tables, code) scroll sideways at {NARROW}")
+    assert not problems, (
+        f"parts of pages that scroll sideways at {NARROW} where a keyboard cannot scroll them (WCAG 1.4.10, "
+        "2.1.1): let them reflow (CSS in docs/assets/stylesheets/extra.css) or, for a table that cannot, "
+        'wrap it in a region with tabindex="0" and a name (cpscp_engine/render/text.py scroll_region):\n'
+        + _report(problems)
+    )

@@ -28,6 +28,7 @@ import yaml
 
 from htmlscan import SAFE_URL, scan
 from payloads import INJECTED_IDS, PAYLOADS, RAN, RAN_FILE
+from pdfmeasure import texts
 from projectcopy import ROOT, copy_project, mkdocs_build, print_page, run, script
 
 pytestmark = pytest.mark.slow
@@ -349,9 +350,8 @@ def test_pdf_has_no_script_or_data_link(built):
     raw = pdfs[0].read_bytes()
     assert b"/JavaScript" not in raw and b"/Launch" not in raw and b"/JS " not in raw
     reader = pypdf.PdfReader(str(pdfs[0]))
-    uris, text = [], []
+    uris, text = [], texts(pdfs[0])
     for page in reader.pages:
-        text.append(page.extract_text() or "")
         for annot in page.get("/Annots") or []:
             action = annot.get_object().get("/A") or {}
             if "/URI" in action:

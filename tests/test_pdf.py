@@ -221,19 +221,18 @@ def pdf_date(iso: str) -> str:
 @pytest.mark.slow
 @pytest.mark.browser
 def test_every_module_has_a_handout_linked_from_its_page_and_the_downloads(printed, model):
-    from pypdf import PdfReader
-
     from cpscp_engine.render.downloads import handout_name
+    from pdfmeasure import texts
 
     site, _, _ = printed
     downloads = (site / "downloads" / "index.html").read_text(encoding="utf-8")
     for m in model.modules:
         path = site / handout_name(model, m)
         assert path.is_file(), f"no handout for {m.id}"
-        reader = PdfReader(str(path))
-        first = _flat(reader.pages[0].extract_text())
+        pages = texts(path)
+        first = _flat(pages[0])
         assert _flat(f"{m.id} {m.title}") in first, f"{m.id}: the handout's cover does not name the module"
-        whole = _flat(" ".join(page.extract_text() for page in reader.pages))
+        whole = _flat(" ".join(pages))
         assert _flat(m.outcomes[0].text)[:40] in whole and "Furtherreading" in whole
         page = (site / m.page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
         assert path.name in page, f"{m.page} does not link its handout"

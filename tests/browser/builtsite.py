@@ -31,6 +31,13 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
     pytest.fail(f"built_site gave no directory with an index.html: {built!r}", pytrace=False)
 
 
+def project_dir(request: pytest.FixtureRequest) -> Path:
+    """The project the site under test was built from: the repository itself for $CPSCP_BUILT_SITE."""
+    if os.environ.get(SITE_ENV):
+        return Path(__file__).resolve().parents[2]
+    return Path(request.getfixturevalue("built_site")[0])
+
+
 def html_pages(site: Path) -> list[str]:
     """Site-relative URLs of every page a reader can open: each directory's index.html.
 

@@ -34,6 +34,22 @@ def site_dir(request):
 
 
 @pytest.fixture(scope="session")
+def programme(request):
+    """The model of the project under test, so the tests name its own modules and pages."""
+    from cpscp_engine.loader import load
+
+    return load(builtsite.project_dir(request))[0]
+
+
+@pytest.fixture(scope="session")
+def module_pages(programme) -> list[str]:
+    """The site-relative URL of each module's page, in the programme's order."""
+    from cpscp_engine.site import page_url
+
+    return [page_url(m.page) for m in programme.modules]
+
+
+@pytest.fixture(scope="session")
 def site_server(site_dir):
     server = SiteServer(site_dir).start()
     yield server

@@ -14,8 +14,7 @@ from .sitevisit import NARROW
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-COMPETENCIES_PAGE = "competencies/"
-MODULE_PAGE = "modules/04-client-interaction/"
+SCROLL_REGION = "cpscp-table-scroll"  # the class of cpscp_engine/render/text.py's scroll_region
 TAB_STOPS = 80  # enough to pass the header and the whole drawer (about 50 stops on this page)
 
 
@@ -53,14 +52,15 @@ _FOCUS_IN_VIEW = """async () => {
 }"""
 
 
-def test_keyboard_focus_stays_in_view_at_320px(narrow_page, site_server):
+def test_keyboard_focus_stays_in_view_at_320px(narrow_page, site_server, module_pages):
     """Tab through the header and Material's navigation drawer into the content: nothing focused out of sight.
 
     Elements of no size are passed over: Material's colour-scheme switch is a radio button
     of no size whose label shows the focus ring. (So is its search results panel, which
     keeps a Tab stop while search is closed: Material's, not fixed here.)
     """
-    narrow_page.goto(site_server.base_url + MODULE_PAGE)
+    module_page = module_pages[0]
+    narrow_page.goto(site_server.base_url + module_page)
     hidden, seen, reached_content = [], 0, False
     for _ in range(TAB_STOPS):
         narrow_page.keyboard.press("Tab")
@@ -73,7 +73,7 @@ def test_keyboard_focus_stays_in_view_at_320px(narrow_page, site_server):
         if focused["inContent"]:
             reached_content = True
             break
-    print(f"\n{seen} Tab stops checked on /{MODULE_PAGE} at {NARROW['width']}px")
+    print(f"\n{seen} Tab stops checked on /{module_page} at {NARROW['width']}px")
     assert not hidden, (
         f"Tab focused elements a reader cannot see at {NARROW['width']}px (WCAG 2.4.7, 2.4.11):\n  "
         + "\n  ".join(hidden)
@@ -81,15 +81,20 @@ def test_keyboard_focus_stays_in_view_at_320px(narrow_page, site_server):
     assert reached_content, f"{TAB_STOPS} presses of Tab did not get through the navigation to the content"
 
 
-def test_a_wide_table_region_scrolls_with_the_arrow_keys(narrow_page, site_server):
+def test_a_wide_table_region_scrolls_with_the_arrow_keys(narrow_page, site_server, site_dir):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout  # imported where the browser is known to run
 
-    narrow_page.goto(site_server.base_url + COMPETENCIES_PAGE)
-    regions = narrow_page.locator(".cpscp-table-scroll")
-    assert regions.count(), f"/{COMPETENCIES_PAGE} has no .cpscp-table-scroll region"
+    from .builtsite import html_pages
+
+    with_region = [p for p in html_pages(site_dir) if SCROLL_REGION in (site_dir / p / "index.html").read_text("utf-8")]
+    assert with_region, f"no page of the site has a .{SCROLL_REGION} region (the competency map has)"
+    page_path = with_region[0]
+    narrow_page.goto(site_server.base_url + page_path)
+    regions = narrow_page.locator(f".{SCROLL_REGION}")
+    assert regions.count(), f"/{page_path} has no .{SCROLL_REGION} region"
     region = regions.first
     width = region.evaluate("el => el.scrollWidth - el.clientWidth")
-    assert width > 0, f"the first region on /{COMPETENCIES_PAGE} does not scroll at {NARROW['width']}px"
+    assert width > 0, f"the first region on /{page_path} does not scroll at {NARROW['width']}px"
     region.focus()
     assert region.evaluate("el => el === document.activeElement"), "the region did not take focus"
     for _ in range(3):

@@ -9,12 +9,16 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+# Terms a practitioner would type, and the module page of this handbook that must be among
+# the results. A fork that has left one of these modules out of its programme skips that
+# case; the search for the first module's own title runs in every fork.
 SEARCHES = {
     "relapse": "modules/08-relapse-prevention/",
     "DBS": "modules/02-law-rights-disclosure/",
     "crisis": "modules/07-crisis-intervention/",
     "motivational interviewing": "modules/04-client-interaction/",
 }
+FIRST_MODULE = "the first module's title"
 
 # The page-level results Material shows once the worker has answered *this* query: each
 # link carries the highlighted terms in ?h=, so results still showing from a shorter
@@ -35,8 +39,15 @@ def _title_of(site_dir, path: str) -> str:
     return unescape(match.group(1).strip())
 
 
-@pytest.mark.parametrize("query, expected", SEARCHES.items(), ids=list(SEARCHES))
-def test_search_finds_and_opens_the_module(tab, site_dir, query, expected):
+@pytest.mark.parametrize("query", [*SEARCHES, FIRST_MODULE])
+def test_search_finds_and_opens_the_module(tab, site_dir, programme, module_pages, query):
+    if query == FIRST_MODULE:
+        # its first three words, as a reader would type them (Material highlights words)
+        query, expected = " ".join(re.findall(r"\w+", programme.modules[0].title)[:3]), module_pages[0]
+    else:
+        expected = SEARCHES[query]
+        if expected not in module_pages:
+            pytest.skip(f"{expected} is not a module page of this programme")
     page = tab.page
     tab.open("")
     box = page.locator("input.md-search__input")

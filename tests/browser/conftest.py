@@ -66,7 +66,7 @@ def browser():
     except ImportError:
         chromium.unavailable("Playwright is not installed: run `make test`, which installs requirements.txt")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, headless=True, args=chromium.ARGS)
+        browser = pw.chromium.launch(executable_path=executable, headless=True, args=chromium.TEST_ARGS)
         yield browser
         browser.close()
 
@@ -101,7 +101,7 @@ def tab(browser, site_server):
 
 
 @pytest.fixture(scope="session")
-def page_reports(browser, site_server, site_dir) -> list[sitevisit.PageReport]:
+def page_reports(browser, site_server, site_dir, module_pages) -> list[sitevisit.PageReport]:
     """Visits every page once (sitevisit.py), recording its traffic, console and axe-core results.
 
     The per-concern tests read these reports, so each page is loaded only once. Each tab has
@@ -114,8 +114,13 @@ def page_reports(browser, site_server, site_dir) -> list[sitevisit.PageReport]:
         page.set_default_timeout(15_000)
         contexts.append(context)
         tabs.append(Tab(page, Recorder(context, page), site_server))
+    everything_narrow = {sitevisit.HOME, *module_pages[:1]}  # one page of each kind Material lays out
     try:
-        return sitevisit.visit_all(tabs, builtsite.html_pages(site_dir))
+        return sitevisit.visit_all(
+            tabs,
+            builtsite.html_pages(site_dir),
+            lambda tab, path: sitevisit.visit(tab, path, everything_narrow=path in everything_narrow),
+        )
     finally:
         for context in contexts:
             context.close()

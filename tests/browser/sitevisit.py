@@ -6,10 +6,11 @@ A page is loaded once, wide (1440 px) in the light scheme, and looked at three w
 2. after the reader switches to the dark (slate) scheme with Material's own toggle: the rules
    a colour scheme can break (axe.CONTRAST_RULES); the toggle is then switched back;
 3. at 320 px wide (a 1280 px window zoomed to 400 %, or a small phone; WCAG 1.4.10 Reflow):
-   sideways scrolling, and every rule but the contrast ones. The colours at 320 px are the
-   wide page's, checked in both schemes above; what only a narrow screen shows (the narrow
-   header, the drawer) is the same on every page, so the contrast rules run at 320 px on the
-   home page only.
+   sideways scrolling, and the axe-core rules whose outcome depends on the layout
+   (NARROW_RULES). The page's markup and colours are the same at every width, and checked
+   above; what Material shows only on a narrow screen (the narrow header, the drawer with the
+   page's contents) is the same on every page of a kind, so every rule runs at 320 px on the
+   home page and on one module page (the `everything_narrow` pages).
 
 Loading each page once instead of once per view, and letting several tabs work at once (each
 tab a renderer process of its own), is what keeps `make test` quick: axe-core is most of the
@@ -28,7 +29,11 @@ from .recorder import Visit
 
 WIDE = {"width": 1440, "height": 900}  # wide enough for Material's sidebar navigation
 NARROW = {"width": 320, "height": 568}  # reflow is about width; 568 px is the narrowest phones' height
-HOME = ""  # the site-relative path of the home page, where the contrast rules also run at 320 px
+HOME = ""  # the site-relative path of the home page
+# The rules whose outcome a narrower window can change on a page's own content: the size and
+# spacing of links and buttons (WCAG 2.5.8), and regions that scroll sideways only when the
+# window is narrow, which must take keyboard focus (2.1.1).
+NARROW_RULES = ["target-size", "scrollable-region-focusable"]
 DARK, LIGHT = "slate", "default"  # Material's names for its two colour schemes
 
 # The printable edition (cpscp_engine/printpage.py), and its copies of the site's pages within it.
@@ -149,7 +154,7 @@ class PageReport:
     violations: list[dict]  # as loaded: every rule
     dark_violations: list[dict]  # in the dark scheme: the contrast rules
     narrow_violations: list[dict]  # at 320 px
-    narrow_contrast: bool  # whether the contrast rules ran at 320 px too
+    narrow_all_rules: bool  # whether every rule ran at 320 px, or NARROW_RULES only
     reflow: Reflow
 
     def __repr__(self) -> str:  # keeps pytest's failure reports to the point
@@ -174,11 +179,11 @@ def audit_specs(page, contrast_only: bool = False) -> list[list]:
     return [contrast] if contrast_only else [axe.spec(disable=axe.CONTRAST_RULES), contrast]
 
 
-def narrow_specs(page, contrast: bool) -> list[list]:
-    """The axe run at 320 px: every rule but (unless ``contrast``) the contrast ones. On the
-    print page its own parts only: its copies of the pages are checked as those pages."""
+def narrow_specs(page, all_rules: bool) -> list[list]:
+    """The axe run at 320 px: every rule, or NARROW_RULES only. On the print page its own parts
+    only: its copies of the pages are checked as those pages."""
     exclude = [PRINT_PAGE_SECTIONS] if is_print_page(page) else []
-    return [axe.spec(exclude=exclude, disable=() if contrast else axe.CONTRAST_RULES)]
+    return [axe.spec(None if all_rules else NARROW_RULES, exclude=exclude)]
 
 
 # A page's visit: a generator that yields each time it has started axe in its tab and
@@ -186,8 +191,9 @@ def narrow_specs(page, contrast: bool) -> list[list]:
 Steps = Generator[None, None, PageReport]
 
 
-def visit(tab, path: str) -> Steps:
-    """Look at one page in the three views (see the module's docstring).
+def visit(tab, path: str, everything_narrow: bool = False) -> Steps:
+    """Look at one page in the three views (see the module's docstring); ``everything_narrow``:
+    run every rule at 320 px, not only NARROW_RULES.
 
     ``tab`` has a Playwright page (``tab.page``) in a context of its own, and ``tab.open(path)``
     navigates it and returns (response, Visit) with the traffic recorded from there on.
@@ -206,8 +212,7 @@ def visit(tab, path: str) -> Steps:
     dark = axe.result(page)
 
     page.set_viewport_size(NARROW)
-    narrow_contrast = path == HOME
-    axe.start(page, narrow_specs(page, narrow_contrast), before=("cpscpNarrow", [LIGHT]))
+    axe.start(page, narrow_specs(page, everything_narrow), before=("cpscpNarrow", [LIGHT]))
     yield
     narrow = axe.result(page)
     light_again, reflow = narrow["before"]["scheme"], narrow["before"]["reflow"]
@@ -226,7 +231,7 @@ def visit(tab, path: str) -> Steps:
         violations=wide["violations"],
         dark_violations=dark["violations"],
         narrow_violations=narrow["violations"],
-        narrow_contrast=narrow_contrast,
+        narrow_all_rules=everything_narrow,
         reflow=Reflow(reflow["scrollWidth"], reflow["clientWidth"], reflow["scrollers"]),
     )
 

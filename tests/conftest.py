@@ -19,6 +19,7 @@ import pytest
 import yaml
 from filelock import FileLock
 
+import yamlio
 from cpscp_engine.loader import load
 from cpscp_engine.synthetic import delivery, generate
 from cpscp_engine.validate import Validation, validate
@@ -72,7 +73,7 @@ class Tree:
 
     def edit(self, path: Path | str, change: Callable[[dict], object]) -> None:
         path = self.root / path if isinstance(path, str) else path
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.load(path.read_text(encoding="utf-8"))
         change(data)
         path.write_text(dump(data), encoding="utf-8")
 
@@ -82,9 +83,9 @@ class Tree:
         path = self.module_file(index)
         self.edit(path, change)
         paired = self.root / "curriculum" / "delivery" / path.name
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.load(path.read_text(encoding="utf-8"))
         if paired.exists() and isinstance(data, dict):
-            placement = "logbook" in (yaml.safe_load(paired.read_text(encoding="utf-8")) or {})
+            placement = "logbook" in (yamlio.load(paired.read_text(encoding="utf-8")) or {})
             try:
                 paired.write_text(dump(delivery(data, placement)), encoding="utf-8")
             except (KeyError, TypeError, IndexError, AttributeError):

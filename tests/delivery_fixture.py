@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+import yamlio
 from cpscp_engine.synthetic import delivery
 
 
@@ -33,7 +34,7 @@ def write_deliveries(root: Path, count: int | None = None) -> list[Path]:
         if count is not None and i >= count:
             target.unlink(missing_ok=True)
             continue
-        module = yaml.safe_load(path.read_text(encoding="utf-8"))
+        module = yamlio.load(path.read_text(encoding="utf-8"))
         target.write_text(dump(delivery_for(module)), encoding="utf-8")
         written.append(target)
     return written

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+import yamlio
 from cpscp_engine import synthetic
 from cpscp_engine.loader import load
 
@@ -26,14 +27,14 @@ def small_curriculum(root: Path, modules: int = 3) -> Path:
 
 def edit_yaml(path: Path, change) -> None:
     """Load a curriculum file, let `change(data)` modify it, write it back."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlio.load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def module_file(root: Path, module_id: str) -> Path:
     for path in sorted((root / "curriculum" / "modules").glob("*.yml")):
-        if yaml.safe_load(path.read_text(encoding="utf-8")).get("id") == module_id:
+        if yamlio.load(path.read_text(encoding="utf-8")).get("id") == module_id:
             return path
     raise LookupError(module_id)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+import yamlio
 from cpscp_engine.checks._common import largest_remainder
 from fixtures import ROOT, copy_project
 from projectcopy import run
@@ -64,7 +65,7 @@ def dump(data) -> str:
 
 def edit(path: Path, change) -> None:
     """Change a YAML file as a person would in an editor (comments are not kept)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlio.load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(dump(data), encoding="utf-8")
 
@@ -75,9 +76,9 @@ def fill_page(project: Path, module_id: str, page: str, model_page: str, model_i
     text = (project / "docs" / model_page).read_text(encoding="utf-8")
     text = text.replace(f"module: {model_id}", f"module: {module_id}", 1)
     text = text.replace(f'("{model_id}"', f'("{module_id}"')  # every macro about the module
-    title = yaml.safe_load(
-        (project / "curriculum" / "modules" / (Path(page).stem + ".yml")).read_text(encoding="utf-8")
-    )["title"]
+    title = yamlio.load((project / "curriculum" / "modules" / (Path(page).stem + ".yml")).read_text(encoding="utf-8"))[
+        "title"
+    ]
     text = re.sub(r"^# .*$", f"# {title}", text, count=1, flags=re.M)
     (project / "docs" / page).write_text(text, encoding="utf-8")
 
@@ -122,11 +123,11 @@ class Resolver:
         return next(
             p
             for p in (self.cur / "modules").glob("*.yml")
-            if yaml.safe_load(p.read_text(encoding="utf-8"))["id"] == module_id
+            if yamlio.load(p.read_text(encoding="utf-8"))["id"] == module_id
         )
 
     def listed(self) -> list[str]:
-        return yaml.safe_load((self.cur / "programme.yml").read_text(encoding="utf-8"))["modules"]
+        return yamlio.load((self.cur / "programme.yml").read_text(encoding="utf-8"))["modules"]
 
     def resolve(self, d: dict) -> None:
         handler = getattr(self, d["code"].replace("-", "_"), None)
@@ -147,7 +148,7 @@ class Resolver:
     def module_left_out(self, d):
         # "reword this passage without M10": the link becomes the subject in plain words
         mid = re.search(r"names (M\d+)", d["message"]).group(1)
-        title = yaml.safe_load(self.module_file(mid).read_text(encoding="utf-8"))["title"]
+        title = yamlio.load(self.module_file(mid).read_text(encoding="utf-8"))["title"]
 
         def reword(line: str) -> str:
             start = line.rfind("{{", 0, d["col"] + 1)  # the message points into the call
@@ -160,7 +161,7 @@ class Resolver:
     def module_left_out_in_text(self, d):
         # "reword this passage without M08": tutor notes and briefs name it by id; its subject in words instead
         mid = re.search(r"names (\S+), which", d["message"]).group(1)
-        title = yaml.safe_load(self.module_file(mid).read_text(encoding="utf-8"))["title"]
+        title = yamlio.load(self.module_file(mid).read_text(encoding="utf-8"))["title"]
         path = self.project / d["file"]
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         at = next(n for n in range(d["line"] - 1, len(lines)) if re.search(rf"\b{mid}\b", lines[n]))
@@ -172,14 +173,14 @@ class Resolver:
     def competency_not_mastered(self, d):
         # "mark it M in the module where learners show it in full (often the placement)"
         competency = re.search(r"competency (C\d+)", d["message"]).group(1)
-        placement = yaml.safe_load((self.cur / "programme.yml").read_text(encoding="utf-8"))["placement"]["module"]
+        placement = yamlio.load((self.cur / "programme.yml").read_text(encoding="utf-8"))["placement"]["module"]
         self._map(placement, competency, "M")
 
     def competency_not_introduced(self, d):
         # "mark it I in the first module that teaches it"
         competency = re.search(r"competency (C\d+)", d["message"]).group(1)
         for mid in self.listed():
-            data = yaml.safe_load(self.module_file(mid).read_text(encoding="utf-8"))
+            data = yamlio.load(self.module_file(mid).read_text(encoding="utf-8"))
             if data["competencies"].get(competency) in ("R", "M"):
                 self._map(mid, competency, "I" if data["competencies"][competency] == "R" else "M")
                 if data["competencies"][competency] == "M":
@@ -195,7 +196,7 @@ class Resolver:
         wanted = re.findall(r"C\d+", d["message"])
         titles = {
             c["id"]: c["title"]
-            for dom in yaml.safe_load((self.cur / "competencies.yml").read_text(encoding="utf-8"))["domains"]
+            for dom in yamlio.load((self.cur / "competencies.yml").read_text(encoding="utf-8"))["domains"]
             for c in dom["competencies"]
         }
 
@@ -252,7 +253,7 @@ class Resolver:
         # "spread the questions like the exam": take out questions of the domains that have most too many,
         # until every domain is within one of its share (what a provider does who writes no new ones)
         path = self.cur / "assessment.yml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.load(path.read_text(encoding="utf-8"))
         listed = set(self.listed())
         weights = {x["id"]: x["weight"] for x in data["exam"]["domains"]}
         while True:

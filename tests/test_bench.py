@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 import bench
+import yamlio
 from cpscp_engine.synthetic import NAV_SECTION, competency_map, generate, module_ids, module_nav
 from cpscp_engine.validate import validate
 
@@ -135,7 +135,7 @@ def test_module_nav_keeps_the_order_and_no_list_is_longer_than_a_section(n, size
 
 def test_a_synthetic_site_lists_its_modules_in_sections_with_the_handbooks_features(tmp_path):
     site = bench.synthetic_site(tmp_path, NAV_SECTION + 1)
-    config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yamlio.load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "navigation.prune" in config["theme"]["features"]
     assert config["theme"]["features"] == bench.handbook_features()
     home, (modules,) = config["nav"][0], config["nav"][1].values()
@@ -144,5 +144,5 @@ def test_a_synthetic_site_lists_its_modules_in_sections_with_the_handbooks_featu
         ["Modules 14\u201326"],
     ]
     assert validate(site).errors == []  # the validator reads the modules in their sections
-    plain = yaml.safe_load((bench.plain_site(site) / "mkdocs.yml").read_text(encoding="utf-8"))
+    plain = yamlio.load((bench.plain_site(site) / "mkdocs.yml").read_text(encoding="utf-8"))
     assert plain["nav"] == config["nav"] and plain["theme"] == config["theme"]  # the baseline is like for like

@@ -7,6 +7,7 @@ import shutil
 
 import yaml
 
+import yamlio
 from cpscp_engine.checks.branding import UPSTREAM_IDENTITY, check_attribution_kept, check_fork_branding
 from cpscp_engine.loader import load
 from fixtures import ROOT
@@ -44,7 +45,7 @@ def _fork(tmp_path, change_programme, mkdocs_text=None):
         mkdocs_text if mkdocs_text is not None else with_upstream_site((ROOT / "mkdocs.yml").read_text())
     )
     path = root / "curriculum" / "programme.yml"
-    data = yaml.safe_load(path.read_text())
+    data = yamlio.load(path.read_text())
     change_programme(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     model, _ = load(root)
@@ -105,7 +106,7 @@ def _attribution(tmp_path, notice):
     root = tmp_path / "fork"
     shutil.copytree(ROOT / "curriculum", root / "curriculum")
     path = root / "curriculum" / "programme.yml"
-    data = yaml.safe_load(path.read_text())
+    data = yamlio.load(path.read_text())
     change(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     model, _ = load(root)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 import yaml
 
+import yamlio
 from cpscp_engine.synthetic import generate, module_nav
 from cpscp_engine.validate import validate
 
 
 def _ids(t) -> list[str]:
-    return yaml.safe_load(t.path("curriculum/programme.yml").read_text(encoding="utf-8"))["modules"]
+    return yamlio.load(t.path("curriculum/programme.yml").read_text(encoding="utf-8"))["modules"]
 
 
 def _write_nav(t, pages: list[str], exclude: list[str] | None = None) -> None:

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
+import yamlio
 from fixtures import ROOT, mkdocs_build
 from flows import engine_tests, fill_page, project_copy, python, worked_examples
 
@@ -31,10 +31,10 @@ def _follow_the_guide(project):
     end = text.index("\n", at)
     programme.write_text(text[:at] + "weekly_hours: 16" + text[end:], encoding="utf-8")
     intensive = next(
-        p for p in yaml.safe_load(programme.read_text(encoding="utf-8"))["pathways"] if p["id"] == "intensive"
+        p for p in yamlio.load(programme.read_text(encoding="utf-8"))["pathways"] if p["id"] == "intensive"
     )
     assert intensive["weekly_hours"] == 16
-    data = yaml.safe_load(examples[MODULE_FILE])
+    data = yamlio.load(examples[MODULE_FILE])
     fill_page(project, data["id"], data["page"], "modules/10-designing-programmes.md", "M10")
     return data
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 
+import yamlio
 from cpscp_engine import synthetic
 from projectcopy import git, script
 
@@ -18,7 +19,7 @@ def _repo(tmp_path):
 
 
 def _edit(path, change):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlio.load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
@@ -30,7 +31,7 @@ def _first_module(repo):
 def test_reworded_criterion_and_glh_change_with_new_totals(tmp_path):
     repo = _repo(tmp_path)
     module = _first_module(repo)
-    old_text = yaml.safe_load(module.read_text())["outcomes"][0]["criteria"][0]["text"]
+    old_text = yamlio.load(module.read_text())["outcomes"][0]["criteria"][0]["text"]
 
     def change(data):
         data["outcomes"][0]["criteria"][0]["text"] = "Explain the reworded criterion in plain words."
@@ -50,7 +51,7 @@ def test_reworded_criterion_and_glh_change_with_new_totals(tmp_path):
 def test_two_revisions_map_change_and_added_module(tmp_path):
     repo = _repo(tmp_path)
     module = _first_module(repo)
-    data = yaml.safe_load(module.read_text())
+    data = yamlio.load(module.read_text())
     cid, value = next(iter(data["competencies"].items()))
     new_value = "R" if value != "R" else "M"
     _edit(module, lambda d: d["competencies"].update({cid: new_value}))
@@ -165,7 +166,7 @@ def test_references_added_and_removed_are_listed(tmp_path):
             }
         )
 
-    gone = yaml.safe_load((repo / "curriculum" / "references.yml").read_text())["references"][-1]["id"]
+    gone = yamlio.load((repo / "curriculum" / "references.yml").read_text())["references"][-1]["id"]
     _edit(repo / "curriculum" / "references.yml", refs)
     out = script("curriculum_diff.py", "HEAD", "--repo", str(repo)).stdout
     assert "### References" in out
@@ -178,11 +179,11 @@ def test_references_added_and_removed_are_listed(tmp_path):
 def _drop(repo, ids):
     """Drop modules as a provider does: out of the programme's `modules:` list when it has one, else the files."""
     programme = repo / "curriculum" / "programme.yml"
-    if "modules" in yaml.safe_load(programme.read_text(encoding="utf-8")):
+    if "modules" in yamlio.load(programme.read_text(encoding="utf-8")):
         _edit(programme, lambda d: d.update(modules=[m for m in d["modules"] if m not in ids]))
         return
     for path in (repo / "curriculum" / "modules").glob("*.yml"):
-        if yaml.safe_load(path.read_text(encoding="utf-8"))["id"] in ids:
+        if yamlio.load(path.read_text(encoding="utf-8"))["id"] in ids:
             path.unlink()
 
 
@@ -229,7 +230,7 @@ def test_fork_that_dropped_modules_sees_only_the_one_upstream_change(tmp_path):
 
 
 def _old_criterion(upstream, path):
-    return yaml.safe_load(git(upstream, "show", f"HEAD~1:{path.relative_to(upstream).as_posix()}"))["outcomes"][0][
+    return yamlio.load(git(upstream, "show", f"HEAD~1:{path.relative_to(upstream).as_posix()}"))["outcomes"][0][
         "criteria"
     ][0]["text"]
 

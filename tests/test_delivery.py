@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
+import yamlio
 from cpscp_engine import render, schemas
 from cpscp_engine.loader import load
 from cpscp_engine.pacing import session_weeks
@@ -21,7 +21,7 @@ def project(tmp_path_factory) -> Path:
     root = small_curriculum(tmp_path_factory.mktemp("delivery"))
     write_deliveries(root, 2)  # the third module has none yet
     path = root / "curriculum" / "delivery" / "01-synthetic-1.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlio.load(path.read_text(encoding="utf-8"))
     data["sessions"][0]["activities"][0]["task"] += " " + HOSTILE
     data["reflection_questions"][0]["question"] += " " + HOSTILE
     data["sessions"][0]["activities"][0]["model_answer"] += " " + HOSTILE
@@ -67,7 +67,7 @@ def test_a_broken_delivery_file_is_reported_and_left_out(project, tmp_path):
     root = tmp_path / "p"
     shutil.copytree(project, root)
     path = root / "curriculum" / "delivery" / "02-synthetic-2.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlio.load(path.read_text(encoding="utf-8"))
     data["sessions"][0]["activities"][0]["format"] = "lecture"
     path.write_text(dump(data), encoding="utf-8")
     model, diagnostics = load(root)
@@ -106,7 +106,7 @@ def test_fast_validator_agrees_with_jsonschema_on_delivery(project):
 
     from test_loader import _mutations
 
-    data = yaml.safe_load((project / "curriculum" / "delivery" / "02-synthetic-2.yml").read_text(encoding="utf-8"))
+    data = yamlio.load((project / "curriculum" / "delivery" / "02-synthetic-2.yml").read_text(encoding="utf-8"))
     fast, slow = schemas.fast_validator("delivery"), schemas.validator("delivery")
     assert fast is not None and fast(data) and slow.is_valid(data)
     for doc in _mutations(data, random.Random("delivery"), 200):
@@ -195,7 +195,7 @@ def test_merit_distinction_columns_follow_the_programme_switch(project, tmp_path
     root = tmp_path / "p"
     shutil.copytree(project, root)
     prog = root / "curriculum" / "programme.yml"
-    data = yaml.safe_load(prog.read_text(encoding="utf-8"))
+    data = yamlio.load(prog.read_text(encoding="utf-8"))
     data["grading"] = {"merit_distinction": True}
     prog.write_text(dump(data), encoding="utf-8")
     model, _ = load(root)

@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 import macros
+import yamlio
 from cpscp_engine.loader import load
 from delivery_fixture import delivery_for, dump
 from fixtures import ROOT, copy_project, mkdocs_build, small_curriculum
@@ -50,7 +50,7 @@ def editions(tmp_path_factory):
     model, _ = load(project)
     for m in model.modules:
         if model.delivery(m.id) is None:
-            data = yaml.safe_load((project / m.file).read_text(encoding="utf-8"))
+            data = yamlio.load((project / m.file).read_text(encoding="utf-8"))
             target = project / "curriculum" / "delivery" / m.file.rsplit("/", 1)[-1]
             target.parent.mkdir(exist_ok=True)
             target.write_text(dump(delivery_for(data)), encoding="utf-8")

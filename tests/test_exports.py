@@ -15,6 +15,7 @@ import xmlschema
 import yaml
 from jsonschema import Draft201909Validator, Draft202012Validator, FormatChecker
 
+import yamlio
 from cpscp_engine import synthetic
 from cpscp_engine.exports import badge, cartridge, case, curriculum_json, file_names, outcomes_csv, stable_uuid
 from cpscp_engine.loader import load
@@ -146,7 +147,7 @@ def test_curriculum_json_describes_the_optional_fields_it_writes(tmp_path):
     synthetic.generate(root, modules=2, outcomes=2, criteria=2)
     path = root / "curriculum" / "references.yml"
     text = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yamlio.load(text)
     data["references"][0].update(url="https://example.org/report", note="Pages not checked against a stored copy.")
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     m, diagnostics = load(root)

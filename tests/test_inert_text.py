@@ -26,6 +26,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
+import yamlio
 from htmlscan import SAFE_URL, scan
 from payloads import INJECTED_IDS, PAYLOADS, RAN, RAN_FILE
 from pdfmeasure import texts
@@ -87,7 +88,7 @@ def _text_slots(data, kind: str, slots: dict) -> None:
 def inject(root: Path) -> dict[str, int]:
     """Append payloads to every prose field; every kind of field gets every payload."""
     files = sorted(p for p in (root / "curriculum").rglob("*.yml") if "schema" not in p.parts)
-    loaded = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in files}
+    loaded = {path: yamlio.load(path.read_text(encoding="utf-8")) for path in files}
     slots: dict[str, list] = {}
     for path, data in loaded.items():
         _text_slots(data, path.parent.name if path.parent.name != "curriculum" else path.stem, slots)

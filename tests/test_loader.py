@@ -8,6 +8,7 @@ import random
 import pytest
 import yaml
 
+import yamlio
 from conftest import CRITERIA, MODULES, OUTCOMES
 from cpscp_engine import schemas
 from cpscp_engine.loader import load
@@ -151,7 +152,7 @@ def test_fast_validator_agrees_with_jsonschema(template, kind):
         if kind == "module"
         else template / "curriculum" / f"{kind}.yml"
     )
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlio.load(path.read_text(encoding="utf-8"))
     fast, slow = schemas.fast_validator(kind), schemas.validator(kind)
     assert fast is not None and fast(data) and slow.is_valid(data)
     rng = random.Random(kind)
@@ -176,7 +177,7 @@ def test_schemas_pass_the_meta_schema(kind):
 
 
 def test_bad_uri_and_date_still_rejected(template):
-    data = yaml.safe_load((template / "curriculum" / "references.yml").read_text(encoding="utf-8"))
+    data = yamlio.load((template / "curriculum" / "references.yml").read_text(encoding="utf-8"))
     data["references"][0]["accessed"] = "2026-02-30"
     doc, _ = parse_text(yaml.safe_dump(data), "references.yml")
     assert [d.code for d in schemas.check(doc, "references")] == ["bad-format"]

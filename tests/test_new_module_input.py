@@ -18,8 +18,8 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 
+import yamlio
 from fixtures import ROOT, model_of, small_curriculum
 from projectcopy import script
 
@@ -177,7 +177,7 @@ def test_the_module_is_listed_however_the_list_is_written(tmp_path, written, pos
     text = path.read_text(encoding="utf-8")
     expected = ["M01", "M02"]
     expected.insert(position - 1, "M03")
-    assert yaml.safe_load(text)["modules"] == expected
+    assert yamlio.load(text)["modules"] == expected
     without = (
         re.sub(r"M03, |, M03", "", text)
         if written == "flow"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+import yamlio
 from cpscp_engine.loader import load
 from cpscp_engine.render import registry
 from cpscp_engine.render.errors import UnknownId
@@ -112,7 +113,7 @@ def test_every_registered_macro_renders_on_a_valid_curriculum(tree, name):
         # the handbook's own charts cite a fixed source: with it in references.yml they render
         key = str(missing).split("'")[1]
         path = tree / "curriculum" / "references.yml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.load(path.read_text(encoding="utf-8"))
         data["references"].append(
             {
                 "id": key,

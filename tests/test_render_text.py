@@ -11,8 +11,8 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 
+import yamlio
 from cpscp_engine.render.text import attr, cell, inline, url
 from htmlscan import scan
 from payloads import INJECTED_IDS, PAYLOADS, RAN
@@ -40,7 +40,7 @@ ALLOWED_TAGS = {
 
 
 def _extensions():
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yamlio.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)

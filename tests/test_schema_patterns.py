@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+import yamlio
 from cpscp_engine.schemas import fast_validator, pattern_regex, validator
 
 BAD_IDS = ["M13\n", "M１３", "M٠١", "M13 ", " M13", "M13\r\n", "M1٣"]
@@ -32,9 +33,7 @@ def test_dollar_inside_a_class_or_escaped_is_a_character():
 
 @pytest.mark.parametrize("value", BAD_IDS)
 def test_jsonschema_and_the_fast_path_agree(t, value):
-    import yaml
-
-    data = yaml.safe_load(t.module_file(0).read_text(encoding="utf-8"))
+    data = yamlio.load(t.module_file(0).read_text(encoding="utf-8"))
     assert fast_validator("module")(data) and validator("module").is_valid(data)
     data["id"] = value
     assert not fast_validator("module")(data)

@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
+import yamlio
 from cpscp_engine.render import page_url
 from fixtures import HOSTILE, copy_project, edit_yaml, mkdocs_build, model_of, module_file
 
@@ -151,7 +151,7 @@ def test_glossary_has_an_anchor_per_term(site, model):
 
 
 def test_no_request_to_a_third_party_host(site, pages, project):
-    site_url = yaml.safe_load(re.sub(r"!\S+", "", (project / "mkdocs.yml").read_text(encoding="utf-8")))["site_url"]
+    site_url = yamlio.load(re.sub(r"!\S+", "", (project / "mkdocs.yml").read_text(encoding="utf-8")))["site_url"]
     own_host = urlsplit(site_url).netloc
     offsite = []
     for name, page in pages.items():

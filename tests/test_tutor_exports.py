@@ -19,8 +19,8 @@ import docx
 import openpyxl
 import pytest
 import xmlschema
-import yaml
 
+import yamlio
 from cpscp_engine import logbook, render
 from cpscp_engine.exports import cartridge, moodle_xml, qti, tutor_file_names, tutor_files
 from cpscp_engine.exports.logbook import COMPETENCY_HEADER
@@ -40,15 +40,15 @@ def root(tmp_path_factory) -> Path:
     write_deliveries(root)
     cur = root / "curriculum"
     placement = sorted((cur / "delivery").glob("*.yml"))[-1]
-    module = yaml.safe_load(sorted((cur / "modules").glob("*.yml"))[-1].read_text(encoding="utf-8"))
-    data = yaml.safe_load(placement.read_text(encoding="utf-8"))
+    module = yamlio.load(sorted((cur / "modules").glob("*.yml"))[-1].read_text(encoding="utf-8"))
+    data = yamlio.load(placement.read_text(encoding="utf-8"))
     data["logbook"] = {
         "evidence": [{"competency": c, "evidence": f"EVIDENCE-{c} {HOSTILE}"} for c in module["competencies"]]
     }
     data["logbook"]["evidence"][0]["evidence"] = FORMULA + data["logbook"]["evidence"][0]["evidence"]
     data["briefs"][0]["scenario"] = '=HYPERLINK("x") ' + HOSTILE
     placement.write_text(dump(data), encoding="utf-8")
-    comps = yaml.safe_load((cur / "competencies.yml").read_text(encoding="utf-8"))
+    comps = yamlio.load((cur / "competencies.yml").read_text(encoding="utf-8"))
     for d in comps["domains"]:
         for c in d["competencies"]:
             c["proficiency"] = {k: f"{k.upper()}-{c['id']} does it." for k in ("introduced", "reinforced", "mastered")}
@@ -102,7 +102,7 @@ def test_briefs_docx_opens_and_holds_each_task_and_rubric_row(model, files):
 def test_briefs_show_grade_columns_when_the_programme_grades(model, tmp_path):
     shutil.copytree(model.root, tmp_path / "p")
     prog = tmp_path / "p" / "curriculum" / "programme.yml"
-    data = yaml.safe_load(prog.read_text(encoding="utf-8"))
+    data = yamlio.load(prog.read_text(encoding="utf-8"))
     data["grading"] = {"merit_distinction": True}
     prog.write_text(dump(data), encoding="utf-8")
     graded, _ = load(tmp_path / "p")
@@ -329,7 +329,7 @@ def test_briefs_document_properties_fit_the_docx_limit(model, tmp_path):
         "M03": "x" * (255 - len("M03 " + suffix)),
     }
     for path in (tmp_path / "p" / "curriculum" / "modules").glob("*.yml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.load(path.read_text(encoding="utf-8"))
         if data["id"] in titles:
             data["title"] = titles[data["id"]]
             path.write_text(dump(data), encoding="utf-8")

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 import validate as cli
+import yamlio
 from cpscp_engine.loader import load
 from cpscp_engine.render.identity import count_words
 from flows import drop_and_resolve
@@ -78,8 +79,8 @@ def _list_modules(ids):
             count=1,
             flags=re.M,
         )
-        if n == 0 or yaml.safe_load(new).get("modules") != wanted:  # a flow list, comments between items
-            data = yaml.safe_load(text)
+        if n == 0 or yamlio.load(new).get("modules") != wanted:  # a flow list, comments between items
+            data = yamlio.load(text)
             data["modules"] = wanted
             new = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
         path.write_text(new, encoding="utf-8")
@@ -178,7 +179,7 @@ def _programme(change):
 
     def apply(root: Path) -> None:
         path = root / PROG
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.load(path.read_text(encoding="utf-8"))
         change(data)
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
 
@@ -190,7 +191,7 @@ def _tutor_notes(text):
 
     def apply(root: Path) -> None:
         path = root / HB.delivery_file
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.load(path.read_text(encoding="utf-8"))
         data["sessions"][0]["tutor_notes"] += " " + text(HB)
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
 

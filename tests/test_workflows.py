@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
+
+import yamlio
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -58,7 +59,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_fork_safety(path):
     text = path.read_text(encoding="utf-8")
-    workflow = yaml.safe_load(text)
+    workflow = yamlio.load(text)
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
     assert "pull_request_target" not in (triggers if isinstance(triggers, (dict, list)) else [triggers])
     code = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
@@ -118,7 +119,7 @@ def test_zizmor_catches_an_unpinned_action(tmp_path):
 
 
 def test_pages_deploys_only_main_within_a_time_limit():
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    workflow = yamlio.load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     for name, job in workflow["jobs"].items():
         assert job.get("if") == "github.ref == 'refs/heads/main'", name
         assert isinstance(job.get("timeout-minutes"), int), name

@@ -32,6 +32,7 @@ from typing import Any
 import chromium
 from chromium import find_chromium
 from cpscp_engine.printpage import MARKER, PrintPageError, make_print_page
+from cpscp_engine.site import SEARCH_INDEX
 from sitesizes import fill_sizes
 
 PRINT_PAGE = Path("print_page") / "index.html"
@@ -100,6 +101,15 @@ _HANDOUT_COVER = """(cover) => {
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    """Serves the site to the printing browser, without the search index: paper has no search
+    box, and each page's search worker would otherwise build the whole index as it opens."""
+
+    def do_GET(self) -> None:
+        if self.path.split("?", 1)[0] == "/" + SEARCH_INDEX:
+            self.send_error(404)
+            return
+        super().do_GET()
+
     def log_message(self, format: str, *args) -> None:
         pass
 

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from browser import builtsite
+from cpscp_engine.site import SEARCH_INDEX
 
 pytestmark = pytest.mark.slow
 
@@ -119,7 +120,7 @@ def test_home_page_weight(site):
 
 
 def test_search_index_size(site):
-    index = site / "search" / "search_index.json"
+    index = site / SEARCH_INDEX
     assert index.is_file(), "search/search_index.json is missing: is the search plugin enabled?"
     size = index.stat().st_size
     docs = len(json.loads(index.read_text(encoding="utf-8")).get("docs", []))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cpscp_engine.site import output_file
+from cpscp_engine.site import SEARCH_INDEX, output_file
 from cpscp_engine.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +45,7 @@ def test_the_navigation_follows_the_list(model):
 
 def test_every_module_and_competency_is_findable_in_search(built_site, model):
     _, site = built_site
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
     text = " ".join(doc.get("title", "") + " " + doc.get("text", "") for doc in index["docs"]).lower()
     for m in model.modules:
         assert m.title.split(":")[0].lower() in text, m.id

@@ -22,6 +22,7 @@ import pytest
 import macros
 import yamlio
 from cpscp_engine.loader import load
+from cpscp_engine.site import SEARCH_INDEX
 from delivery_fixture import delivery_for, dump
 from fixtures import ROOT, copy_project, mkdocs_build, small_curriculum
 from test_macros import FakeEnv
@@ -92,7 +93,7 @@ def tutor_only(model) -> list[tuple[str, str]]:
 
 def site_text(site: Path) -> str:
     parts = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
     parts += [doc.get("title", "") + " " + doc.get("text", "") for doc in index["docs"]]
     return words(" ".join(parts))
 

@@ -255,3 +255,30 @@ def test_sizes_are_written_only_for_files_inside_the_site(tmp_path):
     assert fill_sizes(site) == 1
     html = (site / "downloads.html").read_text(encoding="utf-8")
     assert '"pdf/a.pdf">3 KB</td>' in html and '"../secret"></td>' in html and '"nope"></td>' in html
+
+
+def test_the_printing_browser_is_not_given_the_search_index(tmp_path):
+    import functools
+    import threading
+    import urllib.error
+    import urllib.request
+    from http.server import ThreadingHTTPServer
+
+    from cpscp_engine.site import SEARCH_INDEX
+    from pdf import _Quiet
+
+    (tmp_path / SEARCH_INDEX).parent.mkdir(parents=True)
+    (tmp_path / SEARCH_INDEX).write_text("{}", encoding="utf-8")
+    (tmp_path / "index.html").write_text("home", encoding="utf-8")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        with urllib.request.urlopen(origin + "index.html", timeout=10) as response:  # noqa: S310 (http, 127.0.0.1)
+            assert response.read() == b"home"
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(origin + SEARCH_INDEX, timeout=10)  # noqa: S310 (http, 127.0.0.1)
+        assert error.value.code == 404
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 # Anchors that something outside the page points at (the Open Badges template, the footer).
 STATUS_ANCHOR = "award-status"
 AWARD_RULES_ANCHOR = "award-rules"
+# The search index Material's search plugin writes; every page's search worker fetches it and
+# builds its index from it when the page opens.
+SEARCH_INDEX = "search/search_index.json"
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,15 @@ def module_pages(programme) -> list[str]:
 
 @pytest.fixture(scope="session")
 def site_server(site_dir):
+    """The site, with a search index that has no entries (server.py): for every test but search's."""
+    server = SiteServer(site_dir, searchable=False).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def search_server(site_dir):
+    """The site as built, search index and all."""
     server = SiteServer(site_dir).start()
     yield server
     server.stop()
@@ -90,14 +99,24 @@ class Tab:
         return response, visit
 
 
-@pytest.fixture(scope="session")
-def tab(browser, site_server):
+def _tab(browser, server):
     context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
     page = context.new_page()
     page.set_default_timeout(15_000)
     recorder = Recorder(context, page)
-    yield Tab(page, recorder, site_server)
+    yield Tab(page, recorder, server)
     context.close()
+
+
+@pytest.fixture(scope="session")
+def tab(browser, site_server):
+    yield from _tab(browser, site_server)
+
+
+@pytest.fixture(scope="session")
+def search_tab(browser, search_server):
+    """A tab on the site with its whole search index."""
+    yield from _tab(browser, search_server)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Print the handbook's printable edition, and a handout per module, to PDF with headless Chromium.
 
-    python scripts/pdf.py [--root DIR] [--site site] [--out FILE] [--html-only]
+    python scripts/pdf.py [--root DIR] [--site site] [--out FILE] [--html-only] [--no-handouts]
 
 Needs a built site (`mkdocs build`, which writes site/print_page/index.html from
 docs/print_page.md). Makes the printable edition in that page first when the build has not
@@ -15,7 +15,8 @@ through Playwright, prints:
 
 Finally every download's size is written into the pages that list it (sitesizes.py).
 Chromium is /usr/bin/chromium or $CPSCP_CHROMIUM. --html-only makes the print page and
-stops, for machines without Chromium.
+stops, for machines without Chromium; --no-handouts prints the handbook alone, for a quicker
+look at its layout.
 """
 
 from __future__ import annotations
@@ -173,7 +174,8 @@ def _cover(model, module) -> list[tuple[str, str]]:
 
 
 def print_all(browser_path: str, site: Path, out: Path, model) -> tuple[bool, str]:
-    """Serve `site` on a free local port; print the handbook to `out` and every module's handout."""
+    """Serve `site` on a free local port; print the handbook to `out` and, given a model, every
+    module's handout."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -221,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         "--out", default=None, type=Path, help="PDF to write (default: SITE/pdf/<short code>-handbook.pdf)"
     )
     parser.add_argument("--html-only", action="store_true", help="make the print page, print nothing")
+    parser.add_argument("--no-handouts", action="store_true", help="print the handbook only, no module handouts")
     parser.add_argument(
         "--optional", action="store_true", help="without Chromium, say so and succeed (what `make build` uses)"
     )
@@ -269,12 +272,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 1
         out = site / "pdf" / f"{code.lower()}-handbook.pdf"
-    ok, output = print_all(chromium, site, out.resolve(), load_model(args.root))
+    ok, output = print_all(chromium, site, out.resolve(), None if args.no_handouts else load_model(args.root))
     if not ok:
         print(f"pdf: Chromium could not print {page}:\n{output}", file=sys.stderr)
         return 1
     fill_sizes(site)
-    print(f"pdf: wrote {out} and the module handouts")
+    print(f"pdf: wrote {out}" + ("" if args.no_handouts else " and the module handouts"))
     return 0
 
 

@@ -4,13 +4,14 @@ A page is loaded once, wide (1440 px) in the light scheme, and looked at three w
 
 1. as loaded: every axe-core rule, with its traffic and console recorded;
 2. after the reader switches to the dark (slate) scheme with Material's own toggle: the rules
-   a colour scheme can break (axe.CONTRAST_RULES); the toggle is then switched back;
+   a colour scheme can break (axe.CONTRAST_RULES);
 3. at 320 px wide (a 1280 px window zoomed to 400 %, or a small phone; WCAG 1.4.10 Reflow):
    sideways scrolling, and the axe-core rules whose outcome depends on the layout
-   (NARROW_RULES). The page's markup and colours are the same at every width, and checked
-   above; what Material shows only on a narrow screen (the narrow header, the drawer with the
-   page's contents) is the same on every page of a kind, so every rule runs at 320 px on the
-   home page and on one module page (the `everything_narrow` pages).
+   (NARROW_RULES), still in the dark scheme: neither depends on the colours. The page's
+   markup and colours are the same at every width, and checked above; what Material shows
+   only on a narrow screen (the narrow header, the drawer with the page's contents) is the
+   same on every page of a kind, so every rule runs at 320 px on the home page and on one
+   module page (the `everything_narrow` pages), switched back to the light scheme.
 
 Loading each page once instead of once per view, and letting several tabs work at once (each
 tab a renderer process of its own), is what keeps `make test` quick: axe-core is most of the
@@ -108,7 +109,7 @@ _HELPERS = """() => {
     return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, scrollers};
   };
 
-  // The narrow view: back to the light scheme, then how the page fits the new width.
+  // The narrow view: the scheme asked for, then how the page fits the new width.
   const narrow = async (scheme) => ({scheme: await switchScheme(scheme), reflow: await reflow()});
   Object.assign(window, {cpscpSwitchScheme: switchScheme, cpscpNarrow: narrow});
 }"""
@@ -147,7 +148,8 @@ class PageReport:
     title: str
     scheme: str  # the scheme the page opened in ("default": light)
     dark_scheme: str  # the scheme after switching to dark ("slate" when the switch worked)
-    light_again: str  # the scheme after switching back, for the 320 px view ("default")
+    narrow_scheme: str  # the scheme the 320 px view asked for: light for every rule, else dark
+    narrow_scheme_reached: str  # the scheme the page was in for the 320 px view
     visit: Visit
     connection_hints: list[str]  # preconnect / dns-prefetch links to other hosts
     axe_version: str
@@ -220,10 +222,14 @@ def visit(tab, path: str, everything_narrow: bool = False) -> Steps:
     dark = axe.result(page)
 
     page.set_viewport_size(NARROW)
-    axe.start(page, narrow_specs(page, everything_narrow), before=("cpscpNarrow", [LIGHT]))
+    # The layout rules and the reflow measure do not depend on the colours, so the page stays
+    # dark for them (switching back restyles the whole page: a tenth of the visit); a page that
+    # gets every rule at 320 px goes back to light, for the contrast of the narrow-only parts.
+    narrow_scheme = LIGHT if everything_narrow else DARK
+    axe.start(page, narrow_specs(page, everything_narrow), before=("cpscpNarrow", [narrow_scheme]))
     yield
     narrow = axe.result(page)
-    light_again, reflow = narrow["before"]["scheme"], narrow["before"]["reflow"]
+    narrow_reached, reflow = narrow["before"]["scheme"], narrow["before"]["reflow"]
     # Late requests (the search worker fetches its index after load) are this page's.
     page.wait_for_load_state("networkidle")
     return PageReport(
@@ -232,7 +238,8 @@ def visit(tab, path: str, everything_narrow: bool = False) -> Steps:
         title=title,
         scheme=scheme,
         dark_scheme=dark["before"],
-        light_again=light_again,
+        narrow_scheme=narrow_scheme,
+        narrow_scheme_reached=narrow_reached,
         visit=traffic,
         connection_hints=hints,
         axe_version=wide["version"],

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import xmlschema
 import yaml
-from jsonschema import Draft201909Validator, Draft202012Validator, FormatChecker
 
 import yamlio
 from cpscp_engine import synthetic
@@ -25,9 +24,21 @@ STANDARDS = Path(__file__).parent / "data" / "standards"
 STAMP = "2026-11-28T00:00:00Z"
 
 
-def _json_validator(path: Path) -> Draft201909Validator:
+# jsonschema is imported where it is used, not when the tests are collected: with its format
+# extras (rfc3987-syntax builds its grammars on import) it takes about two seconds, which every
+# test worker paid, whether or not it ran these tests.
+def _json_validator(path: Path):
+    from jsonschema import Draft201909Validator, FormatChecker
+
     schema = json.loads(path.read_text(encoding="utf-8"))
     return Draft201909Validator(schema, format_checker=FormatChecker())
+
+
+def _draft_2020(schema: dict):
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
 
 
 def _errors(validator, data) -> list[str]:
@@ -134,8 +145,7 @@ def test_badge_leaves_out_retired_competencies(model):
 
 def test_curriculum_json_matches_its_schema(model):
     data = curriculum_json.export(model)
-    Draft202012Validator.check_schema(curriculum_json.schema(model))
-    assert not _errors(Draft202012Validator(curriculum_json.schema(model)), data)
+    assert not _errors(_draft_2020(curriculum_json.schema(model)), data)
     assert len(data["modules"]) == 3
     assert data["modules"][0]["outcomes"][0]["criteria"][0]["id"] == "M01-AC1.1"
 
@@ -155,7 +165,7 @@ def test_curriculum_json_describes_the_optional_fields_it_writes(tmp_path):
     exported = curriculum_json.export(m)
     first = next(r for r in exported["references"] if r["id"] == data["references"][0]["id"])
     assert first["url"] == "https://example.org/report" and first["note"].startswith("Pages not checked")
-    assert not _errors(Draft202012Validator(curriculum_json.schema(m)), exported)
+    assert not _errors(_draft_2020(curriculum_json.schema(m)), exported)
 
 
 def test_outcomes_csv_has_a_row_per_criterion_and_defuses_formulas(model):
@@ -241,7 +251,7 @@ def test_every_export_takes_its_names_and_attribution_from_the_programme(model):
     assert schema["title"] == "XYZ curriculum export" and notice in schema["description"]
     data = curriculum_json.export(renamed)
     assert data["attribution"] == notice and data["title"].startswith("Renamed programme (XYZ)")
-    assert not _errors(Draft202012Validator(schema), data)
+    assert not _errors(_draft_2020(schema), data)
     assert notice in case.export(renamed, STAMP)["CFDocument"]["notes"]
     credential = badge.export(renamed, STAMP)
     assert notice in credential["description"] and credential["name"] == "Renamed programme (XYZ)"
@@ -311,7 +321,7 @@ def test_real_exports_validate_against_official_schemas(exported, cc_schema):
     )
     data = json.loads((out / names["curriculum"]).read_text())
     schema = json.loads((out / names["curriculum_schema"]).read_text())
-    assert not _errors(Draft202012Validator(schema), data)
+    assert not _errors(_draft_2020(schema), data)
     with zipfile.ZipFile(out / names["cartridge"]) as zf:
         cc_schema.validate(zf.read("imsmanifest.xml").decode())
         overview = zf.read("pages/overview.html").decode()

@@ -7,7 +7,7 @@ exports, so every consumer sees the same facts with the same source positions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Loc
@@ -153,9 +153,9 @@ class Module(FieldLocs):
     field_locs: dict = field(default_factory=dict, compare=False, hash=False)
     essential_reading: tuple[tuple[str, Loc], ...] = ()  # a chosen few of `references`
 
-    @property
-    def criteria(self) -> list[Criterion]:
-        return [c for o in self.outcomes for c in o.criteria]
+    @cached_property  # the checks ask for it many times per module; the record never changes
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for o in self.outcomes for c in o.criteria)
 
     def map_value(self, competency_id: str) -> str:
         for entry in self.competencies:

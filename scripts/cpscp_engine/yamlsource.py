@@ -641,6 +641,12 @@ def _read_opened(real: str, limit: int, what: str) -> bytes:
     return raw
 
 
+# What str.splitlines() ends a line at, and a line with something on it other than a comment:
+# found without copying or splitting the whole text, as stripping it and then its lines did.
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_CONTENT_LINE = re.compile(rf"(?:\A|(?<=[{_LINE_BREAKS}]))[^\S{_LINE_BREAKS}]*[^\s#]")
+
+
 def read_yaml(
     path: Path, root: Path, allow_tags: bool = False, reader: RepoReader | None = None
 ) -> tuple[YamlDoc | None, Diagnostic | None]:
@@ -668,7 +674,7 @@ def read_yaml(
         )
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if _CONTENT_LINE.search(text) is None:
         return None, error(
             Loc(file, 1, 1),
             "empty-file",

@@ -134,10 +134,17 @@ def _write(tmp_path, data: bytes):
     return path
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\n", b"# only\n  # comments\n"])
+@pytest.mark.parametrize(
+    "data", [b"", b"   \n\n", b"# only\n  # comments\n", b"# old Mac\r  # line ends\r", b"\t# tab\r\n\x0c\n# form feed"]
+)
 def test_empty_files(tmp_path, data):
     doc, problem = read_yaml(_write(tmp_path, data), tmp_path)
     assert doc is None and problem.code == "empty-file" and problem.loc.file == "curriculum/x.yml"
+
+
+def test_a_comment_before_the_data_is_not_an_empty_file(tmp_path):
+    doc, problem = read_yaml(_write(tmp_path, b"# a comment\r  # another\rid: M01\r"), tmp_path)
+    assert problem is None and doc.data == {"id": "M01"}
 
 
 def test_invalid_utf8_points_at_the_byte(tmp_path):

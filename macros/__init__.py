@@ -49,13 +49,16 @@ def _fingerprint(root: Path, docs_dir: str) -> tuple:
 
 
 def load_model(root: Path, docs_dir: str = "docs"):
-    """The model for root, loaded again only when a curriculum file or a page has changed."""
+    """The model for root, loaded again only when a curriculum file or a page has changed.
+
+    Without the page outlines, which only the validator's checks read (see loader.load).
+    """
     from cpscp_engine.loader import load
 
     key, stamp = (str(root), docs_dir), _fingerprint(root, docs_dir)
     cached = _models.get(key)
     if cached is None or cached[0] != stamp:
-        model, diagnostics = load(root, docs_dir)
+        model, diagnostics = load(root, docs_dir, outlines=False)
         cached = _models[key] = (stamp, model, diagnostics)
     return cached[1], cached[2]
 

@@ -89,6 +89,14 @@ def test_page_scanning(tree):
     assert p.words == 6  # Title, Words, here, and, TODO, finish
 
 
+def test_without_outlines_the_pages_are_the_same_and_only_the_outlines_are_left_out(tree):
+    with_outlines, found = load(tree)
+    without, found_without = load(tree, outlines=False)
+    assert with_outlines.outlines and set(with_outlines.outlines) == {p.path for p in with_outlines.pages}
+    assert without.outlines == {}
+    assert without.pages == with_outlines.pages and found_without == found
+
+
 def test_page_problems(tree):
     (tree / "docs" / "latin1.md").write_bytes(b"# caf\xe9\n")
     (tree / "docs" / "huge.md").write_bytes(b"x" * 3_000_000)

@@ -160,6 +160,12 @@ def test_model_is_loaded_once_and_again_after_a_change(project):
     assert second is not first and second.programme.short_code == "NEW"
 
 
+def test_the_build_loads_the_pages_without_their_outlines(project):
+    # only the validator's checks read the outlines; the build renders from the rest of the model
+    model, _ = macros.load_model(project.resolve())
+    assert model.pages and model.outlines == {}
+
+
 def test_status_statement_id_is_unique_on_each_page(project):
     env = env_for(project, page="about.md")
     out = env.render("{{ status_statement() }}\n\n{{ status_statement() }}")

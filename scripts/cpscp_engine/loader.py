@@ -544,15 +544,21 @@ def _cut(text: str, opener: str, closer: str) -> str:
 # --- the whole curriculum -----------------------------------------------------------------
 
 
-def load(root: Path | str, docs_dir: str = "docs") -> tuple[Curriculum, list[Diagnostic]]:
-    """Read the whole curriculum under root. Never raises for a problem in the files."""
+def load(root: Path | str, docs_dir: str = "docs", *, outlines: bool = True) -> tuple[Curriculum, list[Diagnostic]]:
+    """Read the whole curriculum under root. Never raises for a problem in the files.
+
+    outlines=False leaves model.outlines empty. Only the validator's checks read them (each
+    page's headings, anchors, links and the module numbers its prose gives), and working them
+    out is about two fifths of loading the handbook: a build, which runs no checks, asks for
+    the model without them.
+    """
     # Loading allocates hundreds of thousands of small objects that all stay alive; the
     # cyclic garbage collector would rescan them again and again (about half the time of a
     # large load) while finding nothing to free.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root), docs_dir)
+        return _load(Path(root), docs_dir, outlines)
     finally:
         if was_enabled:
             promote_survivors()
@@ -571,7 +577,7 @@ def promote_survivors() -> None:
     gc.unfreeze()
 
 
-def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
+def _load(root: Path, docs_dir: str, outlines: bool) -> tuple[Curriculum, list[Diagnostic]]:
     cur_dir = root / "curriculum"
     model = Curriculum(root=root)
     diags: list[Diagnostic] = []
@@ -689,8 +695,8 @@ def _load(root: Path, docs_dir: str) -> tuple[Curriculum, list[Diagnostic]]:
         if page:
             model.pages.append(page)
             model.todos.extend(page.todos)
-            # the outline is what the link and policy checks read
-            model.outlines[rel] = outline(text.lstrip("\ufeff"), rel, page.loc.file)
+            if outlines:  # what the link and policy checks read
+                model.outlines[rel] = outline(text.lstrip("\ufeff"), rel, page.loc.file)
     model.loaded.add("pages")
     model.site = site_settings(config)
     model.directory_urls = directory_urls(config)

@@ -100,9 +100,7 @@ class Tab:
 
 
 def _tab(browser, server):
-    context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    context, page = chromium.new_page(browser, VIEWPORT)
     recorder = Recorder(context, page)
     yield Tab(page, recorder, server)
     context.close()
@@ -128,9 +126,7 @@ def page_reports(browser, site_server, site_dir, module_pages) -> list[sitevisit
     """
     contexts, tabs = [], []
     for _ in range(TABS):
-        context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
+        context, page = chromium.new_page(browser, VIEWPORT)
         contexts.append(context)
         tabs.append(Tab(page, Recorder(context, page), site_server))
     everything_narrow = {sitevisit.HOME, *module_pages[:1]}  # one page of each kind Material lays out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from . import axe, sitevisit
+from . import axe, chromium, sitevisit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -22,9 +22,7 @@ _COLOURS = """() => Object.fromEntries(['scheme', 'primary', 'accent']
 
 @pytest.fixture(scope="module")
 def first_dark_visit(browser, site_server):
-    context = browser.new_context(viewport=sitevisit.WIDE, color_scheme="dark")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    context, page = chromium.new_page(browser, sitevisit.WIDE, color_scheme="dark")
     page.goto(site_server.base_url + PAGE)
     yield page
     context.close()

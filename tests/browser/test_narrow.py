@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from . import chromium
 from .sitevisit import NARROW
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,9 +21,7 @@ TAB_STOPS = 80  # enough to pass the header and the whole drawer (about 50 stops
 
 @pytest.fixture(scope="module")
 def narrow_page(browser):
-    context = browser.new_context(viewport=NARROW, color_scheme="light")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    context, page = chromium.new_page(browser, NARROW)
     yield page
     context.close()
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: how the curriculum engine's costs compare with what they are built on.
 
-    python scripts/bench.py [--quick] [--repeat 2] [--json FILE]
+    python scripts/bench.py [--quick] [--repeat N] [--only PART] [--json FILE]
 
 Absolute times depend on the machine and on what else it is doing, so each figure is a
 ratio against a baseline measured in the same run, on the same machine:
@@ -19,7 +19,7 @@ ratio against a baseline measured in the same run, on the same machine:
                build of the same pages as the macros render them (what the macros, the print
                edition and the rest of the engine add to a build)
 
-Each timing is the best of --repeat runs. The ratios are of CPU time (user + system, of
+Each timing is the best of several rounds (ROUNDS, or --repeat). The ratios are of CPU time (user + system, of
 this process for validation and of the `mkdocs build` process for builds): on a machine
 shared with others, wall time mostly measures what the others do, and it drifts between the
 two runs a ratio compares. The wall-time ratio is printed beside each (`wall_ratio`); the two
@@ -58,6 +58,10 @@ PROJECT = HERE.parent
 BUILD_TIMEOUT_S = 1800
 # The targets issue #12 set; printed beside each ratio so a run says whether it holds.
 TARGETS = {"validation": 1.3, "growth": 12.0, "handbook": 1.3}
+# Rounds per part unless --repeat says otherwise. On a shared machine a single round can run at
+# half speed on one side of a ratio; the best of more rounds is steadier, and the two quick parts
+# can afford them (a round of validation takes seconds, of growth minutes).
+ROUNDS = {"validation": 7, "growth": 2, "handbook": 5}
 
 MKDOCS_YML = """\
 site_name: Synthetic handbook ({n} modules)
@@ -344,7 +348,9 @@ def handbook_ratio(root: Path, repeat: int) -> dict:
 def report(results: dict) -> str:
     lines = []
     for name, values in results.items():
-        detail = " ".join(f"{k}={v:.3f}" for k, v in values.items() if k != "ratio")
+        detail = " ".join(
+            f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in values.items() if k != "ratio"
+        )
         target = TARGETS[name]
         verdict = "meets" if values["ratio"] <= target else "MISSES"
         lines.append(f"{name}: ratio={values['ratio']:.2f} ({verdict} target <= {target}) {detail}")
@@ -354,7 +360,14 @@ def report(results: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="20 and 200 modules instead of 100 and 1,000")
-    parser.add_argument("--repeat", type=int, default=2, help="runs per timing; the best counts (default 2)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help="rounds per timing; the best counts (default: "
+        + ", ".join(f"{part} {n}" for part, n in ROUNDS.items())
+        + ")",
+    )
     parser.add_argument("--only", choices=sorted(TARGETS), action="append", help="run only this part (repeatable)")
     parser.add_argument("--json", type=Path, help="also write the results, with the date, to this file")
     args = parser.parse_args(argv)
@@ -365,13 +378,16 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tmp)
         if "validation" in parts:
             generate(root / "validation", modules=large)
-            results["validation"] = validation_ratio(root / "validation", args.repeat)
+            rounds = args.repeat or ROUNDS["validation"]
+            results["validation"] = {**validation_ratio(root / "validation", rounds), "rounds": rounds}
             print(report({"validation": results["validation"]}), flush=True)
         if "growth" in parts:
-            results["growth"] = growth_ratio(root, small, large, args.repeat)
+            rounds = args.repeat or ROUNDS["growth"]
+            results["growth"] = {**growth_ratio(root, small, large, rounds), "rounds": rounds}
             print(report({"growth": results["growth"]}), flush=True)
         if "handbook" in parts:
-            results["handbook"] = handbook_ratio(root, args.repeat)
+            rounds = args.repeat or ROUNDS["handbook"]
+            results["handbook"] = {**handbook_ratio(root, rounds), "rounds": rounds}
             print(report({"handbook": results["handbook"]}), flush=True)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -65,15 +65,19 @@ def test_plain_baseline_keeps_the_theme_and_drops_what_renders_pages():
 
 
 @pytest.mark.slow  # runs the benchmark
-def test_bench_validation_part_writes_its_ratio(tmp_path, capsys):
+@pytest.mark.parametrize("repeat", [[], ["--repeat", "1"]], ids=["its own rounds", "--repeat"])
+def test_bench_validation_part_writes_its_ratio(tmp_path, capsys, monkeypatch, repeat):
+    monkeypatch.setitem(bench.ROUNDS, "validation", 2)  # the part's default, kept small here
     out = tmp_path / "results.json"
-    assert bench.main(["--only", "validation", "--quick", "--repeat", "1", "--json", str(out)]) == 0
+    assert bench.main(["--only", "validation", "--quick", *repeat, "--json", str(out)]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith("validation: ratio=") and "parse_floor_s=" in line
     import json
 
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["modules"] == [20, 200] and data["results"]["validation"]["ratio"] > 0
+    assert data["results"]["validation"]["rounds"] == (1 if repeat else 2)
+    assert f"rounds={1 if repeat else 2}" in line
 
 
 def test_plain_baseline_of_a_synthetic_site_has_its_pages_rendered_and_no_macros(tmp_path):

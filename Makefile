@@ -66,7 +66,7 @@ XDIST := -n auto --dist loadfile
 # pytest rewrites each test file's asserts and keeps the result as bytecode (tests/__pycache__,
 # ignored by git), unless bytecode writing is off: then every worker rewrote all the test files
 # again on every run, about 3 of the 7 seconds it takes to collect the tests.
-test test-fast test-flows coverage mutation: export PYTHONDONTWRITEBYTECODE :=
+test test-fast test-flows coverage: export PYTHONDONTWRITEBYTECODE :=
 test: $(STAMP)
 	$(PY) -m pytest $(XDIST)
 

@@ -64,20 +64,41 @@ def test_plain_baseline_keeps_the_theme_and_drops_what_renders_pages():
     assert set(plain["validation"].values()) == {"ignore"}
 
 
-@pytest.mark.slow  # runs the benchmark
-@pytest.mark.parametrize("repeat", [[], ["--repeat", "1"]], ids=["its own rounds", "--repeat"])
-def test_bench_validation_part_writes_its_ratio(tmp_path, capsys, monkeypatch, repeat):
-    monkeypatch.setitem(bench.ROUNDS, "validation", 2)  # the part's default, kept small here
+@pytest.mark.slow  # runs the benchmark's validation part, one round, on 200 modules
+def test_bench_validation_part_writes_its_ratio(tmp_path, capsys):
     out = tmp_path / "results.json"
-    assert bench.main(["--only", "validation", "--quick", *repeat, "--json", str(out)]) == 0
+    assert bench.main(["--only", "validation", "--quick", "--repeat", "1", "--json", str(out)]) == 0
     line = capsys.readouterr().out.strip()
-    assert line.startswith("validation: ratio=") and "parse_floor_s=" in line
+    assert line.startswith("validation: ratio=") and "parse_floor_s=" in line and "rounds=1" in line
     import json
 
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["modules"] == [20, 200] and data["results"]["validation"]["ratio"] > 0
-    assert data["results"]["validation"]["rounds"] == (1 if repeat else 2)
-    assert f"rounds={1 if repeat else 2}" in line
+    assert data["results"]["validation"]["rounds"] == 1
+
+
+@pytest.mark.parametrize("repeat", [[], ["--repeat", "3"]], ids=["its own rounds", "--repeat"])
+def test_each_part_runs_its_own_rounds_unless_repeat_sets_them_all(monkeypatch, capsys, repeat):
+    # The parts themselves are stood in for: what is tested is how main hands out the rounds.
+    given: dict[str, int] = {}
+
+    def part(name):
+        def run(*args):
+            given[name] = args[-1]
+            return {"ratio": 1.0}
+
+        return run
+
+    monkeypatch.setattr(bench, "generate", lambda *a, **k: None)
+    for name in ("validation", "growth", "handbook"):
+        monkeypatch.setattr(bench, f"{name}_ratio", part(name))
+    assert bench.main(["--quick", *repeat]) == 0
+    expected = dict.fromkeys(bench.ROUNDS, 3) if repeat else dict(bench.ROUNDS)
+    assert given == expected
+    assert len(set(bench.ROUNDS.values())) > 1, "the parts' own rounds differ, or this test could not tell them apart"
+    out = capsys.readouterr().out
+    for name, rounds in expected.items():
+        assert f"{name}: ratio=1.00" in out and f"rounds={rounds}" in out
 
 
 def test_plain_baseline_of_a_synthetic_site_has_its_pages_rendered_and_no_macros(tmp_path):

@@ -3,7 +3,9 @@
 - `tree` / `t`: a small valid curriculum written by the synthetic generator into tmp_path. The
   validator tests never read the real curriculum; each copies a fresh valid tree, breaks one
   rule and checks the validator names it.
-- `built_site`: the expensive one, a strict build of the real handbook, runs once per session.
+- `built_site`: the expensive one, a strict build of the real handbook, runs once per session;
+  `exported_site`: a copy of that build with the open-data exports written into it, as
+  `make build` writes them, also made once.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import yamlio
 from cpscp_engine.loader import load
 from cpscp_engine.synthetic import delivery, generate
 from cpscp_engine.validate import Validation, validate
-from projectcopy import copy_project, mkdocs_build
+from projectcopy import copy_project, mkdocs_build, script
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -122,35 +124,65 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 60) -> subproc
     return subprocess.run([sys.executable, str(CLI), *args], capture_output=True, text=True, timeout=timeout, env=env)
 
 
+def _once(tmp_path_factory, worker_id: str, name: str, make: Callable[[Path], str | None]) -> Path:
+    """The folder `name`, made by `make` once per test run; `make` returns why it failed, or None.
+
+    Under pytest-xdist (`make test` runs two or more workers) the first worker to ask makes it
+    in the run's shared temporary folder while the others wait for it, then all read it.
+    """
+    if worker_id == "master":  # not under xdist: this process is the whole run
+        folder = tmp_path_factory.getbasetemp() / name
+        return _make_once(folder, make)
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    with FileLock(str(shared / f"{name}.lock")):
+        return _make_once(shared / name, make)
+
+
+def _make_once(folder: Path, make: Callable[[Path], str | None]) -> Path:
+    done, failed = folder.parent / f"{folder.name}-done", folder.parent / f"{folder.name}-failed.txt"
+    if failed.exists():  # another worker tried: report its failure rather than try again
+        pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+    if not done.exists():
+        shutil.rmtree(folder, ignore_errors=True)  # what an interrupted attempt left
+        problem = make(folder)
+        if problem is not None:
+            failed.write_text(problem, encoding="utf-8")
+            pytest.fail(problem, pytrace=False)
+        done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, worker_id):
     """A strict MkDocs build of a copy of the project: (project dir, site dir).
 
-    Built once per test run: under pytest-xdist (`make test` runs two or more workers) the
-    first worker to ask builds it in the run's shared temporary folder while the others wait
-    for it, then all read the same build. Tests must not modify it (copy it first if they
-    need to).
+    Built once per test run (see _once). Tests must not modify it (copy it first if they need to).
     """
-    if worker_id == "master":  # not under xdist: this process is the whole run
-        return _build_once(tmp_path_factory.mktemp("built-project"))
-    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
-    with FileLock(str(shared / "built-project.lock")):
-        return _build_once(shared / "built-project")
 
-
-def _build_once(project: Path) -> tuple[Path, Path]:
-    site, failed = project / "site", project.parent / f"{project.name}-failed.txt"
-    if failed.exists():  # another worker tried: report its failure rather than build again
-        pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
-    if not (site / "index.html").exists():
-        shutil.rmtree(project, ignore_errors=True)  # what an interrupted attempt left
+    def build(project: Path) -> str | None:
         copy_project(project)
-        result = mkdocs_build(project, site, strict=True)
+        result = mkdocs_build(project, project / "site", strict=True)
         if result.returncode != 0:
-            message = "mkdocs build --strict failed:\n" + result.stdout[-4000:] + result.stderr[-4000:]
-            failed.write_text(message, encoding="utf-8")
-            pytest.fail(message, pytrace=False)
-    return project, site
+            return "mkdocs build --strict failed:\n" + result.stdout[-4000:] + result.stderr[-4000:]
+        return None
+
+    project = _once(tmp_path_factory, worker_id, "built-project", build)
+    return project, project / "site"
+
+
+@pytest.fixture(scope="session")
+def exported_site(built_site, tmp_path_factory, worker_id):
+    """The session's build with the open-data exports written into it by scripts/export.py, as
+    `make build` writes them: (project dir, site dir). Made once per test run from a copy of
+    `built_site`; tests must not modify it."""
+    project, built = built_site
+
+    def export(site: Path) -> str | None:
+        shutil.copytree(built, site)
+        result = script("export.py", "--root", str(project), "--site", str(site), root=project, cwd=project)
+        return None if result.returncode == 0 else "export.py failed:\n" + result.stdout + result.stderr
+
+    return project, _once(tmp_path_factory, worker_id, "exported-site", export)
 
 
 # The whole-flow tests (a contributor's new module, a provider's rebranded fork) run the test

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 from cpscp_engine.loader import load
 from projectcopy import script
 
@@ -15,14 +13,10 @@ def test_site_without_exports_is_refused(built_site):
     assert "exports/case-1.1.json" in result.stderr and "make build" in result.stderr
 
 
-def test_site_with_exports_is_accepted_and_pdf_can_be_required(built_site, tmp_path):
-    project, site = built_site
-    copy = tmp_path / "site"
-    shutil.copytree(site, copy)
-    exported = script("export.py", "--root", str(project), "--site", str(copy), root=project, cwd=project)
-    assert exported.returncode == 0, exported.stderr
-    ok = script("check_site.py", str(copy), "--root", str(project), root=project, cwd=project)
+def test_site_with_exports_is_accepted_and_pdf_can_be_required(exported_site):
+    project, site = exported_site  # the build with export.py's files written into it
+    ok = script("check_site.py", str(site), "--root", str(project), root=project, cwd=project)
     assert ok.returncode == 0, ok.stderr
-    strict = script("check_site.py", str(copy), "--root", str(project), "--require-pdf", root=project, cwd=project)
+    strict = script("check_site.py", str(site), "--root", str(project), "--require-pdf", root=project, cwd=project)
     code = load(project)[0].require_programme().short_code  # the PDF is named after the programme's short code
     assert strict.returncode == 1 and f"pdf/{code.lower()}-handbook.pdf" in strict.stderr

@@ -290,15 +290,11 @@ def test_cartridge_refuses_without_built_pages(model):
 
 
 @pytest.fixture(scope="module")
-def exported(built_site, tmp_path_factory):
-    project, site = built_site
-    out = tmp_path_factory.mktemp("exports")
-    result = script(
-        "export.py", "--root", str(project), "--site", str(site), "--out", str(out), root=project, cwd=project
-    )
-    assert result.returncode == 0, result.stderr
+def exported(exported_site):
+    """The model and the exports folder of the session's build, as export.py wrote them."""
+    project, site = exported_site
     model, _ = load(project)
-    return model, out
+    return model, site / "exports"
 
 
 def test_make_exports_writes_the_five_files(exported):

@@ -102,12 +102,13 @@ def inject(root: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, built_site):
+def built(tmp_path_factory, built_site, exported_site):
     base = tmp_path_factory.mktemp("inert")
     if os.path.exists(RAN_FILE):
         os.remove(RAN_FILE)
     # the untouched side is a copy of the session's strict build (the same project, built once)
     plain = Path(shutil.copytree(built_site[0], base / "plain"))
+    shutil.copytree(exported_site[1] / "exports", plain / "site" / "exports")  # as export.py wrote them
     hostile = copy_project(base / "hostile")
     for project in (plain, hostile):  # the tutor edition too, as `make build` makes it
         shutil.copy2(ROOT / "mkdocs-tutor.yml", project / "mkdocs-tutor.yml")
@@ -134,7 +135,6 @@ def built(tmp_path_factory, built_site):
     # the print page made again by the PDF step's --html-only, which must leave it as the build made it
     results["print page plain"] = script("pdf.py", "--root", str(plain), "--html-only", root=plain)
     results["export"] = script("export.py", "--root", str(hostile), root=hostile)
-    results["export plain"] = script("export.py", "--root", str(plain), root=plain)
     chromium = shutil.which("chromium") or os.environ.get("CPSCP_CHROMIUM")
     if chromium:
         # The handbook alone: it holds every module page, which is all a handout prints besides

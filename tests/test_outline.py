@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from cpscp_engine.outline import outline, toc_slug
+import random
+import re
+
+from cpscp_engine.outline import COUNTED, module_numbers_said, outline, toc_slug
+
+NUMBERS = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+} | {
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+}
 
 PAGE = """---
 module: M01
@@ -84,3 +100,55 @@ def test_hostile_pages_are_read():
     # each used to be quadratic in one of the patterns (minutes, not milliseconds); timings are make bench's
     for text in ("{{ x <a ](b [c `d ```\n" * 40_000, "[" * 200_000, "<a " * 100_000, "```\n" * 50_001):
         assert outline(text, "big.md", "docs/big.md").links == ()
+
+
+def test_module_numbers_are_found_as_the_plain_patterns_find_them():
+    """module_numbers_said passes over text that cannot hold a count; on random text made of the
+    words that matter, in every case and with the letters and digits Unicode folds, it finds
+    exactly what the two patterns written plainly find over the whole text."""
+    counted = re.compile(COUNTED, re.I)
+    numbered = re.compile(r"\bmodules?\s+(\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*)", re.I)
+
+    def plainly(text: str) -> list[tuple[int, int, str]]:
+        found = []
+        for m in counted.finditer(text):
+            word = m.group(1)
+            number = int(word) if word.isdigit() else next(n for w, n in NUMBERS.items() if re.fullmatch(w, word, re.I))
+            found.append((m.start(), number, m.group(0)))
+        for m in numbered.finditer(text):
+            found.append((m.start(), max(int(n) for n in re.findall(r"\d+", m.group(1))), m.group(0)))
+        return found
+
+    words = "zero one Two THREE eleven Twelve twenty seven sIx ſix sıx eight nine ten".split()
+    tokens = [
+        *words,
+        "12",
+        "3",
+        "٣",
+        "１２",
+        "modules",
+        "MODULES",
+        "Module",
+        "moduleſ",
+        "modul",
+        "online",
+        "face-to-face",
+        "K",
+        "İ",
+        "and",
+        "to",
+        "–",
+        ",",
+        "x",
+        "_",
+        "é",
+    ]
+    spaces = [" ", "  ", "\n", "\t", "", "-"]
+    rng = random.Random(12)
+    matched = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(tokens) + rng.choice(spaces) for _ in range(rng.randint(0, 14)))
+        expected = plainly(text)
+        assert module_numbers_said(text) == expected, text
+        matched += bool(expected)
+    assert matched > 500, "the random texts hardly ever hold a count: the test would miss a difference"

@@ -40,17 +40,39 @@ _NUMBER_WORDS = {
     )
 }
 # "twelve online modules", "13 modules", "Modules 1 to 12", "modules 2, 3, 4, 6 and 7"
-_COUNTED = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[A-Za-z-]+\s+)?modules\b", re.I)
+COUNTED = r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[A-Za-z-]+\s+)?modules\b"
+# The same, but a place where no count can start (a digit or a number word's first letter) is
+# passed over before the alternatives are tried one by one: a quarter of the time on long pages.
+_COUNTED = re.compile(r"\b(?=[\d" + "".join(sorted({w[0] for w in _NUMBER_WORDS})) + "])" + COUNTED[2:], re.I)
 _NUMBERED = re.compile(r"\bmodules?\s+(\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*)", re.I)
+# What every match of _COUNTED, and of _NUMBERED, holds: most pages have neither.
+_MODULES, _MODULE = re.compile("modules", re.I), re.compile("module", re.I)
+
+
+def _number(said: str) -> int:
+    """The number a count says: digits, or a number word in any case. Ignoring case, the pattern
+    also takes letters that only look alike once folded ("ſix", "sıx"), so the word is looked up
+    the way the pattern matched it."""
+    if said.isdigit():
+        return int(said)
+    word = said.lower()
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    return next(n for w, n in _NUMBER_WORDS.items() if re.fullmatch(w, said, re.I))
 
 
 def module_numbers_said(text: str) -> list[tuple[int, int, str]]:
     """(offset, number, phrase) for each count or number of modules written in prose."""
-    found = []
-    for m in _COUNTED.finditer(text):
-        word = m.group(1).lower()
-        found.append((m.start(), int(word) if word.isdigit() else _NUMBER_WORDS[word], m.group(0)))
-    for m in _NUMBERED.finditer(text):
+    found: list[tuple[int, int, str]] = []
+    first = _MODULE.search(text)
+    if first is None:
+        return found
+    if _MODULES.search(text, first.start()):
+        for m in _COUNTED.finditer(text):
+            found.append((m.start(), _number(m.group(1)), m.group(0)))
+    # A numbered mention starts with the word: none before the first. (The search still sees
+    # the text before where it starts, for the word boundary.)
+    for m in _NUMBERED.finditer(text, first.start()):
         found.append((m.start(), max(int(n) for n in re.findall(r"\d+", m.group(1))), m.group(0)))
     return found
 

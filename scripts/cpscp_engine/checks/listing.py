@@ -321,31 +321,46 @@ _INSIDE = {
 
 def _prose(record, wanted: re.Pattern, inside: tuple = ()) -> Iterable[tuple[str, str, Loc]]:
     """(where, text, loc) of every prose field of a record and of the records written inside it, in
-    which `wanted` is found. Where a text is, in words, is worked out only for those: nearly every
-    text of a large curriculum is passed over, and the words for all of them were most of this
-    check's time."""
-    for name in _PROSE.get(type(record).__name__, ()):
-        value = getattr(record, name)
-        for text in value if isinstance(value, tuple) else (value,):
-            if text and wanted.search(text):
-                loc = record.field_loc(name) if isinstance(record, FieldLocs) else record.loc
-                yield _where(inside) + name, text, loc
-    for name in _inside_fields(type(record)):  # fields only: Delivery.activities repeats the sessions' activities
-        for child in (c for c in getattr(record, name) if dataclasses.is_dataclass(c)):  # a task's criteria are ids
-            yield from _prose(child, wanted, (*inside, (name, child)))
+    which `wanted` is found, in the order they are written. Where a text is, in words, is worked out
+    only for those: nearly every text of a large curriculum is passed over, and the words for all
+    of them were most of this check's time; so is the walk itself, which goes through a stack of
+    records rather than a generator for each (a large curriculum has tens of thousands)."""
+    todo = [(record, inside)]
+    while todo:
+        record, inside = todo.pop()
+        prose, within = _plan(type(record)) or ((), ())
+        for name in prose:
+            value = getattr(record, name)
+            for text in value if isinstance(value, tuple) else (value,):
+                if text and wanted.search(text):
+                    loc = record.field_loc(name) if isinstance(record, FieldLocs) else record.loc
+                    yield _where(inside) + name, text, loc
+        children = [
+            (child, (*inside, (name, child)))
+            for name in within
+            for child in getattr(record, name)
+            if _plan(type(child)) is not None  # a task's criteria are ids
+        ]
+        todo.extend(reversed(children))  # the first child is taken next
 
 
-_INSIDE_FIELDS: dict[type, tuple[str, ...]] = {}
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
 
 
-def _inside_fields(record_type: type) -> tuple[str, ...]:
-    """The fields of a record type that hold records written inside it (worked out once per type)."""
-    found = _INSIDE_FIELDS.get(record_type)
-    if found is None:
-        found = _INSIDE_FIELDS[record_type] = tuple(
-            f.name for f in dataclasses.fields(record_type) if f.name in _INSIDE
+def _plan(record_type: type) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A record type's prose fields, and its fields that hold records written inside it (worked out
+    once per type); None for what is not a record."""
+    if record_type not in _PLANS:
+        _PLANS[record_type] = (
+            (
+                _PROSE.get(record_type.__name__, ()),
+                # fields only: Delivery.activities repeats the sessions' activities
+                tuple(f.name for f in dataclasses.fields(record_type) if f.name in _INSIDE),
+            )
+            if dataclasses.is_dataclass(record_type)
+            else None
         )
-    return found
+    return _PLANS[record_type]
 
 
 def _where(inside: tuple) -> str:

@@ -45,13 +45,16 @@ def model_of(root: Path):
 
 
 def copy_project(dest: Path, source: Path = ROOT) -> Path:
-    """Copy what a build needs (no .venv, no site/) into dest."""
+    """Copy what a build needs (no .venv, no site/) into dest.
+
+    The engine's compiled bytecode comes along: the copy's scripts then start as quickly as the
+    project's, instead of compiling the engine again in every process (about 0.08 s each). The
+    files keep their times (copy2), so Python still compiles again any file a test changes."""
     dest.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for part in PROJECT_PARTS:
         src = source / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=ignore)
+            shutil.copytree(src, dest / part)
         elif src.exists():
             shutil.copy2(src, dest / part)
     return dest

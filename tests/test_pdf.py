@@ -98,7 +98,10 @@ def printed(request):
     result = script("pdf.py", "--site", str(site_copy))
     assert result.returncode == 0, result.stdout + result.stderr
     pdfs = list((site_copy / "pdf").glob("*-handbook.pdf"))
-    assert [p.name for p in pdfs] == ["cpscp-handbook.pdf"]
+    from fixtures import model_of
+
+    code = model_of(request.getfixturevalue("built_site")[0]).require_programme().short_code
+    assert [p.name for p in pdfs] == [f"{code.lower()}-handbook.pdf"]  # named after the programme's short code
     assert pdfs[0].read_bytes().startswith(b"%PDF-")
     marks, pages = read(pdfs[0])
     return site_copy, marks, pages

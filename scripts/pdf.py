@@ -129,8 +129,11 @@ def short_code(root: Path) -> str | None:
 
 
 def destination_pages(pdf: bytes) -> dict[str, int]:
-    """The page (from 1) of each named destination in a PDF, by its name: the id of the element
-    an in-page link points at."""
+    """The page (from 1) of each named destination in a PDF, by the id of the element an in-page
+    link points at. Chromium names a destination by the link's fragment as a URL has it
+    ("caf%C3%A9" for the id "café"), so the name is decoded."""
+    from urllib.parse import unquote
+
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
@@ -138,7 +141,7 @@ def destination_pages(pdf: bytes) -> dict[str, int]:
     for name, destination in reader.named_destinations.items():
         number = reader.get_destination_page_number(destination)
         if number is not None:
-            pages[str(name).removeprefix("/")] = number + 1
+            pages[unquote(str(name).removeprefix("/"))] = number + 1
     return pages
 
 

@@ -285,3 +285,24 @@ def test_the_printing_browser_is_not_given_the_search_index(tmp_path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_contents_pages_are_read_from_named_destinations_by_id():
+    """The first print's destinations are named as URL fragments (Chromium writes "caf%C3%A9" for
+    the id "café"); every entry of the contents finds its page by its heading's id."""
+    import io
+
+    from pypdf import PdfWriter
+
+    from pdf import contents_pages, destination_pages
+
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(100, 100)
+    for name, page in (("index-start-here", 0), ("caf%C3%A9", 2), ("a%20b", 1)):
+        writer.add_named_destination(name, page)
+    data = io.BytesIO()
+    writer.write(data)
+    pages = destination_pages(data.getvalue())
+    assert pages == {"index-start-here": 1, "café": 3, "a b": 2}
+    assert contents_pages(["café", None, "index-start-here", "missing", "a b"], pages) == [3, None, 1, None, 2]

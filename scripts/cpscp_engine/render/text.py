@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import escape
@@ -81,7 +82,14 @@ def inline(value) -> str:
     Allowed: *emphasis*, **strong**, `code` and [links](https://...) to http(s) or mailto
     addresses. Anything else, including look-alikes of those, is text.
     """
-    text = " ".join(str(value).split())
+    return _inline(str(value))
+
+
+# The same values come back on page after page (a publisher on every citation, an outcome's
+# level in every table that lists it): the handbook asks for 7,300 and has 2,400 different ones.
+@lru_cache(maxsize=16384)
+def _inline(value: str) -> str:
+    text = " ".join(value.split())
     lead = _LEADING.match(text)
     if lead:
         first = lead.group()

@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 import yamlio
+from conftest import dump
 from cpscp_engine.synthetic import generate, module_nav
 from cpscp_engine.validate import validate
 
@@ -253,6 +254,35 @@ def test_text_in_module_and_delivery_files_names_modules_by_id_not_number(t):
     note = next(d for d in t.find("module-number-in-text") if d.loc.file == _delivery(t, 1))
     assert "tutor_notes" in text[note.loc.line - 1] and "session S1, tutor_notes" in note.message
     assert "its id" in note.hint
+
+
+def test_a_module_number_written_with_escapes_is_found_too(t):
+    # The check passes over files whose text lacks the words it looks for (next test); a letter
+    # written as an escape in a double-quoted string is still read, and still found.
+    path = t.module_file(2)
+    data = yamlio.load(path.read_text(encoding="utf-8"))
+    data["assessment"][0]["description"] = "DESCRIPTION"
+    text = dump(data).replace("DESCRIPTION", '"Use your plan from \\x4Dodule 1."')
+    path.write_text(text, encoding="utf-8")
+    assert "Module" not in text
+    found = t.find("module-number-in-text")
+    assert [(d.loc.file, "'Module 1'" in d.message) for d in found] == [(f"curriculum/modules/{path.name}", True)]
+
+
+def test_only_files_whose_text_holds_the_words_are_walked(t, monkeypatch):
+    from cpscp_engine.checks import listing
+
+    walked = []
+    walk = listing._prose
+
+    def spy(record, wanted, inside=()):
+        walked.append(record.file)
+        return walk(record, wanted, inside)
+
+    monkeypatch.setattr(listing, "_prose", spy)
+    t.edit(t.module_file(1), lambda d: d["assessment"][0].update(description="Use your plan from Module 1."))
+    assert "module-number-in-text" in t.codes()
+    assert walked == [f"curriculum/modules/{t.module_file(1).name}"]
 
 
 def test_text_naming_a_module_the_list_leaves_out_is_an_error_at_its_field(t):

@@ -597,6 +597,7 @@ def _load(root: Path, docs_dir: str, outlines: bool) -> tuple[Curriculum, list[D
             return None
         assert doc is not None, "read_yaml returns a document or the problem that stopped it"
         model.files.append(doc.file)
+        model.sources[doc.file] = doc.source
         if kind not in unusable:
             why = unusable[kind] = schemas.problem(kind, schema_dir)
             if why:

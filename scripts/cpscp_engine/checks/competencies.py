@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, declare, error, warning
 from ..model import Curriculum
+from ..vocab import INTRODUCED, MASTERED, PROFICIENCY_KEYS, REINFORCED
 from ._common import loaded, meant, suggest
 
 CODES = declare(
@@ -27,35 +28,35 @@ CODES = declare(
         "no-competencies",
         ERROR,
         "A module maps no competency.",
-        "Add at least one entry under competencies, such as C10: I.",
+        f"Add at least one entry under competencies, such as C10: {INTRODUCED}.",
     ),
     (
         "competency-not-introduced",
         ERROR,
-        "No module introduces (I) a competency of the framework.",
-        "Mark it I in the first module that teaches it, or retire it.",
+        f"No module introduces ({INTRODUCED}) a competency of the framework.",
+        f"Mark it {INTRODUCED} in the first module that teaches it, or retire it.",
     ),
     (
         "competency-not-mastered",
         ERROR,
-        "No module brings a competency of the framework to mastery (M).",
-        "Mark it M where learners show it in full, or retire it.",
+        f"No module brings a competency of the framework to mastery ({MASTERED}).",
+        f"Mark it {MASTERED} where learners show it in full, or retire it.",
     ),
     (
         "introduced-after-mastery",
         ERROR,
-        "A module introduces (I) a competency that an earlier module already brought to mastery (M).",
-        "Introduce it before the module that masters it, or mark the entry R.",
+        f"A module introduces ({INTRODUCED}) a competency that an earlier module already brought to mastery ({MASTERED}).",
+        f"Introduce it before the module that masters it, or mark the entry {REINFORCED}.",
     ),
     (
         "competency-progression",
         ERROR,
-        "A module reinforces (R) or masters (M) a competency before any module introduces it (I).",
-        "Mark it I in that module or in an earlier one.",
+        f"A module reinforces ({REINFORCED}) or masters ({MASTERED}) a competency before any module introduces it ({INTRODUCED}).",
+        f"Mark it {INTRODUCED} in that module or in an earlier one.",
     ),
 )
 
-_WORD = {"I": "introduced (I)", "R": "reinforced (R)", "M": "mastered (M)"}
+_WORD = {value: f"{word} ({value})" for value, word in PROFICIENCY_KEYS.items()}
 
 
 def check_module_competencies_exist(model: Curriculum) -> Iterable[Diagnostic]:
@@ -89,7 +90,7 @@ def check_module_has_competency(model: Curriculum) -> Iterable[Diagnostic]:
                 m.field_loc("competencies"),
                 "no-competencies",
                 f"module {m.id} maps to no competency",
-                "add at least one entry under 'competencies', e.g. C10: I",
+                f"add at least one entry under 'competencies', e.g. C10: {INTRODUCED}",
             )
 
 
@@ -109,22 +110,22 @@ def check_competency_coverage(model: Curriculum) -> Iterable[Diagnostic]:
         if comp.retired or comp.id in mistyped:
             continue
         found = model.competency_modules(comp.id)
-        if not found["I"]:
-            gone = left_out_mapping(model, comp.id, "I")
+        if not found[INTRODUCED]:
+            gone = left_out_mapping(model, comp.id, INTRODUCED)
             yield error(
                 comp.loc,
                 "competency-not-introduced",
-                f"competency {comp.id} is not introduced (I) by any module" + gone,
-                f"mark it I in the first module that teaches it ('{comp.id}: I' under 'competencies')"
+                f"competency {comp.id} is not introduced ({INTRODUCED}) by any module" + gone,
+                f"mark it {INTRODUCED} in the first module that teaches it ('{comp.id}: {INTRODUCED}' under 'competencies')"
                 + (", put that module back in programme.yml modules:, or retire the competency" if gone else ""),
             )
-        if not found["M"]:
-            gone = left_out_mapping(model, comp.id, "M")
+        if not found[MASTERED]:
+            gone = left_out_mapping(model, comp.id, MASTERED)
             yield error(
                 comp.loc,
                 "competency-not-mastered",
-                f"competency {comp.id} is not mastered (M) in any module" + gone,
-                "mark it M in the module where learners show it in full (often the placement)"
+                f"competency {comp.id} is not mastered ({MASTERED}) in any module" + gone,
+                f"mark it {MASTERED} in the module where learners show it in full (often the placement)"
                 + (", put that module back in programme.yml modules:" if gone else "")
                 + ", or retire it if the programme no longer teaches it",
             )
@@ -153,13 +154,13 @@ def check_competency_progression(model: Curriculum) -> Iterable[Diagnostic]:
             cid, value = entry.competency_id, entry.value
             if cid in skip or (loaded(model, "competencies") and model.competency(cid) is None):
                 continue
-            if value == "I":
+            if value == INTRODUCED:
                 if cid in mastered:
                     yield error(
                         entry.loc,
                         "introduced-after-mastery",
-                        f"{cid} is introduced (I) in {m.id} after it was mastered (M) in {mastered[cid]}",
-                        f"introduce it before {mastered[cid]}, or mark this entry R",
+                        f"{cid} is introduced ({INTRODUCED}) in {m.id} after it was mastered ({MASTERED}) in {mastered[cid]}",
+                        f"introduce it before {mastered[cid]}, or mark this entry {REINFORCED}",
                     )
                 introduced.setdefault(cid, m.id)
             else:
@@ -167,8 +168,8 @@ def check_competency_progression(model: Curriculum) -> Iterable[Diagnostic]:
                     yield error(
                         entry.loc,
                         "competency-progression",
-                        f"{cid} is {_WORD[value]} in {m.id} before any module introduces it (I)",
-                        f"mark it I in {m.id} or in an earlier module",
+                        f"{cid} is {_WORD[value]} in {m.id} before any module introduces it ({INTRODUCED})",
+                        f"mark it {INTRODUCED} in {m.id} or in an earlier module",
                     )
-                if value == "M":
+                if value == MASTERED:
                     mastered.setdefault(cid, m.id)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..model import Curriculum, Domain, Module, Pathway
+from ..vocab import INTRODUCED, MASTERED, REINFORCED
 from .errors import Unavailable
 from .links import Ctx, slug
 from .refs import anchor as ref_anchor
@@ -423,31 +424,34 @@ def pathway_hours(
     )
 
 
+# The competency map's stages as the coverage chart draws and says them: fuller as a competency grows.
+_STAGES = {
+    INTRODUCED: ("modules that introduce it", "outline"),
+    REINFORCED: ("modules that reinforce it", "hatch"),
+    MASTERED: ("modules that bring it to mastery", "solid"),
+}
+
+
 def competency_coverage(
     domains: list[Domain], modules: list[Module], chart_id: str = "chart-competency-coverage", table: bool = True
 ) -> str:
     """For each competency, how many modules introduce (I), reinforce (R) and master (M) it."""
     cid = slug(chart_id)
-    series = (
-        Series("I", "I: modules that introduce it", "outline"),
-        Series("R", "R: modules that reinforce it", "hatch"),
-        Series("M", "M: modules that bring it to mastery", "solid"),
-    )
+    series = tuple(Series(k, f"{k}: {words}", fill) for k, (words, fill) in _STAGES.items())
     comps = [c for d in domains for c in d.competencies if not c.retired]
-    counts = {c.id: tuple(sum(1 for m in modules if m.map_value(c.id) == k) for k in "IRM") for c in comps}
-    names = {c.id: {k: [m.id for m in modules if m.map_value(c.id) == k] for k in "IRM"} for c in comps}
+    names = {c.id: {k: [m.id for m in modules if m.map_value(c.id) == k] for k in _STAGES} for c in comps}
+    counts = {c.id: tuple(len(found) for found in names[c.id].values()) for c in comps}
     rows = tuple(Row(c.id, counts[c.id]) for c in comps)
     title = "How many modules introduce, reinforce and bring each competency to mastery"
+    said = [f"{k} ({IRM[k].lower()})" for k in _STAGES]
     desc = (
-        "Stacked bar chart, one bar per competency, with segments for I (introduced), R (reinforced) "
-        "and M (mastered). "
-        + "; ".join(f"{c.id}: I {counts[c.id][0]}, R {counts[c.id][1]}, M {counts[c.id][2]}" for c in comps)
+        f"Stacked bar chart, one bar per competency, with segments for {', '.join(said[:-1])} and {said[-1]}. "
+        + "; ".join(f"{c.id}: " + ", ".join(f"{k} {len(found)}" for k, found in names[c.id].items()) for c in comps)
         + "."
     )
-    gaps = [c.id for c in comps if not counts[c.id][2]]
-    words = (
-        f"{len(comps)} competencies. Each bar is labelled with its counts: I = {IRM['I'].lower()}, "
-        f"R = {IRM['R'].lower()}, M = {IRM['M'].lower()}."
+    gaps = [c.id for c in comps if not names[c.id][MASTERED]]
+    words = f"{len(comps)} competencies. Each bar is labelled with its counts: " + (
+        ", ".join(f"{k} = {IRM[k].lower()}" for k in _STAGES) + "."
     )
     words += (
         f" No module brings {', '.join(gaps)} to mastery."
@@ -462,8 +466,8 @@ def competency_coverage(
 
     rows_table = data_table(
         "Data for the chart: number of modules (and which) at each stage, per competency",
-        ["Competency", "Introduced (I)", "Reinforced (R)", "Mastered (M)"],
-        [[f"{c.id} {c.title}", cell(c.id, "I"), cell(c.id, "R"), cell(c.id, "M")] for c in comps],
+        ["Competency", *(f"{IRM[k]} ({k})" for k in _STAGES)],
+        [[f"{c.id} {c.title}", *(cell(c.id, k) for k in _STAGES)] for c in comps],
     )
     return figure(cid, svg, f"{title}. {words}", rows_table if table else "")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Curriculum
+from ..vocab import MASTERED, PROFICIENCY_KEYS
 from .errors import Unavailable
 from .links import Ctx
 from .lookup import competency_anchor, competency_label, get_competency, module_link, task_link
@@ -31,7 +32,7 @@ def _path(model: Curriculum, ctx: Ctx, competency_id: str) -> str:
         if found.get(key):
             links = ", ".join(module_link(model, ctx, m.id, text=inline(m.id)) for m in found[key])
             parts.append(f"{word.lower()} in {links}")
-    tasks = [task_link(model, ctx, m, t) for m in found["M"] for t in m.assessment]
+    tasks = [task_link(model, ctx, m, t) for m in found[MASTERED] for t in m.assessment]
     text = " · ".join(parts)
     if tasks:
         text += f" (assessed by {', '.join(tasks)})"
@@ -59,7 +60,7 @@ def competency_framework(model: Curriculum, ctx: Ctx, level: int = 3) -> str:
             if not c.retired:
                 lines += ["", f"    *In the programme:* {_path(model, ctx, c.id)}."]
             # proficiency: introduced / reinforced / mastered -> text, shown in that order
-            given = [(word, c.proficiency[word.lower()]) for word in IRM.values() if c.proficiency.get(word.lower())]
+            given = [(IRM[v], c.proficiency[key]) for v, key in PROFICIENCY_KEYS.items() if c.proficiency.get(key)]
             if given:
                 stages = "\n".join(f"    - **{word}:** {inline(text)}" for word, text in given)
                 lines += ["", f"    *What it looks like:*\n\n{stages}"]
@@ -129,15 +130,12 @@ def competency_coverage(model: Curriculum, ctx: Ctx) -> str:
     for d in _framework(model):
         for c in d.competencies:
             found = model.competency_modules(c.id)
-            stages = [
-                ", ".join(module_link(model, ctx, m.id, text=inline(m.id)) for m in found[k]) or "—"
-                for k in ("I", "R", "M")
-            ]
+            stages = [", ".join(module_link(model, ctx, m.id, text=inline(m.id)) for m in found[k]) or "—" for k in IRM]
             tasks = [task_link(model, ctx, m, t) for m in model.modules if m.map_value(c.id) for t in m.assessment]
             label = f"[{competency_label(c)}]({ctx.md(ctx.pages.competencies, competency_anchor(c.id))})"
             rows.append([label, *stages, ", ".join(tasks) or "—"])
     # Five columns of lists cannot reflow to a 320px screen: the table scrolls instead.
-    header = ["Competency", "Introduced in", "Reinforced in", "Mastered in", "Assessed by"]
+    header = ["Competency", *(f"{word} in" for word in IRM.values()), "Assessed by"]
     return scroll_region(
         "Competency coverage: where each competency is introduced, reinforced, mastered and assessed",
         table(header, rows),

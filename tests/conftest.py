@@ -22,6 +22,7 @@ import yaml
 from filelock import FileLock
 
 import yamlio
+from bounded import run_bounded
 from cpscp_engine.loader import load
 from cpscp_engine.synthetic import delivery, generate
 from cpscp_engine.validate import Validation, validate
@@ -120,7 +121,12 @@ def t(tree) -> Tree:
     return Tree(tree)
 
 
-def run_cli(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, env: dict | None = None, timeout: float = 60, bounded: bool = False
+) -> subprocess.CompletedProcess:
+    """validate.py run as a command; ``bounded``: within tests/bounded.py's limits of memory and CPU time."""
+    if bounded:
+        return run_bounded([sys.executable, str(CLI), *args], timeout=timeout, env=env)
     return subprocess.run([sys.executable, str(CLI), *args], capture_output=True, text=True, timeout=timeout, env=env)
 
 

@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -217,23 +216,12 @@ BAD = [
 @pytest.mark.parametrize("kind", BAD)
 def test_bad_input_is_reported_not_crashed(tree, kind):
     file, code = _bad(kind, tree)
-    start = time.perf_counter()
-    out = _run(tree, timeout=30)
-    elapsed = time.perf_counter() - start
+    # within limits of memory and CPU time (tests/bounded.py): no input may blow the validator up
+    out = _run(tree, bounded=True)
     assert out.returncode == 1, out.stdout + out.stderr
     assert "Traceback" not in out.stdout + out.stderr
     named = [ln for ln in out.stdout.splitlines() if ln.startswith(file + ":") and f" error {code}: " in ln]
     assert named, out.stdout
-    assert elapsed < 10
-
-
-def test_alias_bomb_finishes_fast_in_process(tree):
-    _bad("alias-bomb", tree)
-    from cpscp_engine.validate import validate
-
-    start = time.perf_counter()
-    result = validate(tree)
-    assert time.perf_counter() - start < 1 and "yaml-alias" in {d.code for d in result.errors}
 
 
 def test_cli_runs_from_any_directory(tree, tmp_path):

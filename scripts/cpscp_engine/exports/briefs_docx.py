@@ -56,10 +56,10 @@ def export(model: Curriculum, module: Module, timestamp: str) -> bytes:
         doc.add_heading("What to submit", level=3)
         for item in b.submit:
             doc.add_paragraph(item, style="List Bullet")
-        doc.add_paragraph().add_run("Length: ").bold = True
-        doc.paragraphs[-1].add_run(b.length)
-        doc.add_paragraph().add_run("Deadline: ").bold = True
-        doc.paragraphs[-1].add_run(b.deadline)
+        for label, text in (("Length: ", b.length), ("Deadline: ", b.deadline)):
+            paragraph = doc.add_paragraph()
+            paragraph.add_run(label).bold = True
+            paragraph.add_run(text)
         doc.add_heading("Rubric", level=3)
         header = ["Criterion", "Met", "Not yet met", *(["Merit", "Distinction"] if grades else [])]
         table = doc.add_table(rows=1, cols=len(header))

@@ -268,8 +268,10 @@ def page_settings(model, conf, docs_rel: str) -> dict:
     from cpscp_engine.edition import edition
     from cpscp_engine.render.sources import GENERATED_PAGES, data_files
     from cpscp_engine.render.text import long_date
+    from cpscp_engine.site import STATUS_ANCHOR, Pages, page_url
 
     ed = edition(model)
+    directory_urls, pages = bool(_setting(conf, "use_directory_urls", True)), Pages()
     repo = str(_setting(conf, "repo_url", "") or "").rstrip("/")
     contact = ""
     if model.programme is not None:
@@ -286,4 +288,8 @@ def page_settings(model, conf, docs_rel: str) -> dict:
         "data_edit": {page: base + file for page, file in data_files(model).items()} if base else {},
         "data_file": data_files(model),
         "generated": list(GENERATED_PAGES),
+        # for the footer's links (site-relative: the templates' `url` filter makes them relative)
+        "about_url": page_url(pages.about, directory_urls),
+        "status_anchor": STATUS_ANCHOR,
+        "changes_url": page_url(pages.changes, directory_urls),
     }

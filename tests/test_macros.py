@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -12,6 +13,7 @@ import pytest
 
 import macros
 from cpscp_engine.render import registry
+from cpscp_engine.site import AWARD_RULES_ANCHOR, STATUS_ANCHOR, Pages, page_url
 from fixtures import HOSTILE, edit_yaml, module_file, small_curriculum
 
 PAGE = "modules/01-synthetic-1.md"
@@ -138,6 +140,33 @@ def test_footer_and_print_cover_get_the_identity_from_the_programme(project):
     macros.define_env(env)
     identity = env.conf["extra"]["identity"]
     assert identity["short_code"] == "SYN" and identity["attribution"].startswith("Based on")
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_footer_links_come_from_the_site_builder(project, directory_urls):
+    env = FakeEnv(project)
+    env.conf.update(extra={}, use_directory_urls=directory_urls)
+    macros.define_env(env)
+    settings, pages = env.conf["extra"]["cpscp"], Pages()
+    assert settings["about_url"] == page_url(pages.about, directory_urls)
+    assert settings["changes_url"] == page_url(pages.changes, directory_urls)
+    assert settings["status_anchor"] == STATUS_ANCHOR
+
+
+def test_the_theme_templates_build_no_url_or_anchor_of_their_own():
+    """The footer and page templates link through config.extra.cpscp (above), so a page's
+    address, and the anchors the engine gives, are decided in cpscp_engine/site.py alone."""
+    templates = sorted((Path(macros.__file__).parents[1] / "overrides").rglob("*.html"))
+    assert templates
+    found = []
+    for path in templates:
+        text = path.read_text(encoding="utf-8")
+        for written in ("use_directory_urls", f"#{STATUS_ANCHOR}", f"#{AWARD_RULES_ANCHOR}"):
+            if written in text:
+                found.append(f"{path.name}: {written}")
+        # a page's address written out, such as "about/" or 'changes.html'
+        found += [f"{path.name}: {m.group()}" for m in re.finditer(r"""["'][a-z0-9_-]+(?:/|\.html)["']""", text)]
+    assert not found, found
 
 
 def test_broken_curriculum_file_renders_a_placeholder_and_warns_once_per_page(project, caplog):

@@ -190,8 +190,10 @@ class Attribution:
     """The credit the content licence requires, stated once and shown wherever the content is published."""
 
     notice: str
-    licence: str = ""
-    licence_url: str = ""
+    # The content's licence (LICENSE-CONTENT.md) unless programme.yml names it: share-alike, so
+    # a fork publishes its changes under the same one.
+    licence: str = "CC BY-SA 4.0"
+    licence_url: str = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
 @dataclass(frozen=True)

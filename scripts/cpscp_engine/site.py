@@ -28,6 +28,7 @@ class Pages:
     references: str = "references.md"
     assessment: str = "assessment.md"
     about: str = "about.md"
+    changes: str = "changes.md"  # what changed in each edition (the footer links to it)
     modules: str = "modules/index.md"
 
 

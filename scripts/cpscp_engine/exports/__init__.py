@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from ..model import Curriculum
+from ..model import Attribution, Curriculum
 
 
 def namespace(model: Curriculum) -> uuid.UUID:
@@ -28,7 +28,7 @@ def attribution(model: Curriculum) -> str:
 
 def licence_url(model: Curriculum) -> str:
     a = model.require_programme().attribution
-    return (a.licence_url if a else "") or "https://creativecommons.org/licenses/by-sa/4.0/"
+    return (a or Attribution("")).licence_url
 
 
 # The folder of the built site the exports are written into (scripts/export.py).

@@ -14,8 +14,6 @@ from ..site import site_of
 from ..vocab import MAP_WORDS
 from . import attribution, site_paths, stable_uuid
 
-LICENCE_URI = "https://creativecommons.org/licenses/by-sa/4.0/"
-
 
 def export(model: Curriculum, timestamp: str) -> dict:
     p = model.require_programme()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..model import Curriculum, Module
+from ..model import Attribution, Curriculum, Module
 from .errors import BadArgument, Unavailable, UnknownId
 from .links import Ctx
 from .lookup import MODULE_HINT
@@ -161,7 +161,7 @@ def identity(model: Curriculum) -> dict[str, str]:
     p = model.programme
     if p is None:
         return {}
-    a = p.attribution
+    a = p.attribution or Attribution("")  # without one, the content licence's defaults
     return {
         "title": p.title,
         "short_code": p.short_code,
@@ -169,6 +169,6 @@ def identity(model: Curriculum) -> dict[str, str]:
         "summary": " ".join(p.summary.split()),
         "uri": p.uri,
         "attribution": attribution_notice(model),
-        "licence": a.licence if a else "",
-        "licence_url": a.licence_url if a else "",
+        "licence": a.licence,
+        "licence_url": a.licence_url,
     }

@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from cpscp_engine.diagnostics import Severity
-from cpscp_engine.loader import load
+from cpscp_engine.loader import MODULE_STEM, load, module_stem, stem_prefix
 from cpscp_engine.vocab import INTRODUCED, MASTERED, REINFORCED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,7 +213,7 @@ named model with the cite macro and a key from curriculum/references.yml.
 """
 
 
-_NAV_MODULE = re.compile(r"^\s*-\s*(?:[^:]+:\s*)?(modules/\d{2,3}-[a-z0-9-]+\.md)\s*$", re.ASCII)
+_NAV_MODULE = re.compile(rf"^\s*-\s*(?:[^:]+:\s*)?(?P<page>modules/{MODULE_STEM}\.md)\s*$", re.ASCII)
 
 
 def add_to_nav(mkdocs_yml: Path, page: str, before: str | None = None) -> bool:
@@ -222,7 +222,7 @@ def add_to_nav(mkdocs_yml: Path, page: str, before: str | None = None) -> bool:
     False if no place was found.
     """
     lines = mkdocs_yml.read_text(encoding="utf-8").splitlines(keepends=True)
-    found = [(i, m.group(1)) for i, line in enumerate(lines) if (m := _NAV_MODULE.match(line))]
+    found = [(i, m["page"]) for i, line in enumerate(lines) if (m := _NAV_MODULE.match(line))]
     if not found:
         return False
     # beside its neighbour, indented as that line is: with the modules in sections, in its section
@@ -358,9 +358,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"new_module: {order} — e.g. {USAGE}", file=sys.stderr)
         return 2
     number = max((int(m.id[1:]) for m in files), default=0) + 1
-    prefix = max((int(Path(m.file).name.split("-")[0]) for m in files), default=0) + 1
+    # the loader left out every file whose name is not a module stem, so `or 0` never hides one
+    prefix = max((stem_prefix(Path(m.file).stem) or 0 for m in files), default=0) + 1
     mid = f"M{number:02d}"
-    name = f"{prefix:02d}-{slug}"
+    name = module_stem(prefix, slug)
     data_file = args.root / "curriculum" / "modules" / f"{name}.yml"
     page = f"modules/{name}.md"
     page_file = args.root / "docs" / page

@@ -11,7 +11,7 @@ import yaml
 import yamlio
 from conftest import CRITERIA, MODULES, OUTCOMES
 from cpscp_engine import schemas
-from cpscp_engine.loader import load
+from cpscp_engine.loader import MODULE_FILE, load, module_stem, stem_prefix
 from cpscp_engine.yamlsource import parse_text
 
 
@@ -218,3 +218,26 @@ def test_programme_fields_are_the_schema_properties():
     assert {f for f in ContentPolicy.__dataclass_fields__ if f != "field_locs"} == set(policy)
     text = {k for k, v in schema["properties"].items() if v.get("type") == "string"} | {"level"}
     assert set(Programme.text_fields()) == text
+
+
+# The module stem rule, said once in the loader: the names it accepts and refuses.
+STEMS_ACCEPTED = ["00-z", "07-crisis-intervention", "99-a", "100-x9", "123-a-b-c", "999-9"]
+STEMS_REFUSED = ["7-a", "1234-a", "07-Crisis", "07_a", "07-", "07-a b", "07-a.b", "07-é", "x7-a", "07-a\n", "-07-a"]
+
+
+@pytest.mark.parametrize("stem", STEMS_ACCEPTED)
+def test_a_module_stem_names_a_module_file(stem):
+    assert MODULE_FILE.match(f"{stem}.yml")
+    assert stem_prefix(stem) == int(stem.split("-")[0])
+    assert module_stem(stem_prefix(stem) or 0, stem.split("-", 1)[1]) == stem
+
+
+@pytest.mark.parametrize("stem", STEMS_REFUSED)
+def test_what_is_not_a_module_stem_names_no_module_file(stem):
+    assert not MODULE_FILE.match(f"{stem}.yml")
+    assert stem_prefix(stem) is None
+
+
+@pytest.mark.parametrize(("prefix", "stem"), [(1, "01-a"), (9, "09-a"), (10, "10-a"), (100, "100-a"), (999, "999-a")])
+def test_the_prefix_has_at_least_two_digits(prefix, stem):
+    assert module_stem(prefix, "a") == stem and MODULE_FILE.match(f"{stem}.yml")

@@ -20,6 +20,7 @@ import markdown
 import pytest
 
 import yamlio
+from cpscp_engine.loader import MODULE_FILE, MODULE_STEM, module_stem, stem_prefix
 from fixtures import ROOT, model_of, small_curriculum
 from projectcopy import script
 
@@ -219,3 +220,51 @@ def test_in_a_navigation_of_sections_the_page_goes_into_its_neighbours_section(t
         "              - modules/03-c.md",
         "              - modules/05-e.md",
     ]
+
+
+# The file-name rule lives in the loader; the script builds its names and its nav pattern from it.
+NAMING_TITLES = [t.format(pwn="/tmp/pwn") for t in HOSTILE_TITLES] + [
+    "Working with families",
+    "  --Leading and trailing--  ",
+    "Ünïcödé café à la carte",
+    "UPPER lower 123 4th",
+    "日本語 and English",
+    "long " * 40,  # 200 characters: the slug is cut to 50
+]
+
+
+@pytest.mark.parametrize("title", NAMING_TITLES)
+@pytest.mark.parametrize("prefix", [1, 10, 99, 100, 999])
+def test_the_name_it_makes_is_a_module_file_name(title, prefix):
+    import new_module
+
+    assert new_module.title_problem(title) is None
+    stem = module_stem(prefix, new_module.slugify(title))
+    assert MODULE_FILE.match(f"{stem}.yml") and stem_prefix(stem) == prefix
+
+
+def test_the_nav_pattern_is_built_from_the_loaders_stem_rule():
+    import new_module
+
+    assert MODULE_STEM in new_module._NAV_MODULE.pattern
+
+
+@pytest.mark.parametrize(
+    "stem", ["01-a", "07-crisis-intervention", "100-x9", "999-a-b", "7-a", "1234-a", "07-Crisis", "07_a", "07-", "07-é"]
+)
+def test_the_nav_finds_exactly_the_pages_of_module_files(stem):
+    import new_module
+
+    is_module_file = bool(MODULE_FILE.match(f"{stem}.yml"))
+    for line in (f"  - modules/{stem}.md", f"      - Module title: modules/{stem}.md  "):
+        assert bool(new_module._NAV_MODULE.match(line)) is is_module_file, line
+
+
+def test_after_a_three_digit_prefix_comes_the_next_number(project):
+    for folder, suffix in (("curriculum/modules", ".yml"), ("curriculum/delivery", ".yml"), ("docs/modules", ".md")):
+        (project / folder / f"03-synthetic-3{suffix}").rename(project / folder / f"120-synthetic-3{suffix}")
+    result = make_new_module(project, TITLE="Working with families")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "curriculum" / "modules" / "121-working-with-families.yml").exists()
+    assert (project / "curriculum" / "delivery" / "121-working-with-families.yml").exists()
+    assert (project / "docs" / "modules" / "121-working-with-families.md").exists()

@@ -88,11 +88,26 @@ CODES = declare(
 )
 
 SINGLE_FILES = ("programme", "competencies", "assessment", "glossary", "references")
-MODULE_FILE = re.compile(r"^\d{2,3}-[a-z0-9-]+\.yml\Z", re.ASCII)
+# A module's stem names its data file, its delivery file and its page, so this is the one place
+# that says what a stem is: an order prefix that sorts the files, then a slug from the title.
+MODULE_STEM = r"(?P<prefix>\d{2,3})-[a-z0-9-]+"
+MODULE_FILE = re.compile(rf"^{MODULE_STEM}\.yml\Z", re.ASCII)
+_STEM = re.compile(rf"^{MODULE_STEM}\Z", re.ASCII)
 # The scaffold leaves this marker where an author still has to write; the validator warns,
 # so a scaffold validates but --strict refuses it.
 TODO = re.compile(r"\bTODO\b")
 MAX_PAGE_BYTES = 2 * MAX_BYTES
+
+
+def module_stem(prefix: int, slug: str) -> str:
+    """The stem of a module's files: its order prefix, at least two digits, and its slug."""
+    return f"{prefix:02d}-{slug}"
+
+
+def stem_prefix(stem: str) -> int | None:
+    """The order prefix of a module file's stem; None if it is not a module stem."""
+    m = _STEM.match(stem)
+    return int(m["prefix"]) if m else None
 
 
 def _keyed(doc: YamlDoc, path: tuple, values) -> tuple[tuple[str, Loc], ...]:

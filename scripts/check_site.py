@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cpscp_engine.diagnostics import Severity
 from cpscp_engine.loader import load
-from cpscp_engine.printpage import MARKER, PrintSettings
+from cpscp_engine.printpage import MARKER, PrintPageError, print_source
 from cpscp_engine.render.downloads import download_targets
 from cpscp_engine.site import output_file
 
@@ -32,8 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     if any(d.severity is Severity.ERROR for d in diagnostics):
         print("check_site: the curriculum has errors — run `make validate`", file=sys.stderr)
         return 1
+    try:
+        print_page = output_file(print_source(args.root), model.directory_urls)
+    except PrintPageError as exc:
+        print(f"check_site: {exc} — correct it (`make validate` shows where)", file=sys.stderr)
+        return 1
     missing = []
-    print_page = output_file(PrintSettings().page, model.directory_urls)
     pages = [output_file(p, model.directory_urls) for p in ["index.md"] + [m.page for m in model.modules]] + [
         print_page
     ]

@@ -3,15 +3,15 @@
 
     python scripts/pdf.py [--root DIR] [--site site] [--out FILE] [--html-only] [--no-handouts]
 
-Needs a built site (`mkdocs build`, which writes site/print_page/index.html from
-docs/print_page.md). Makes the printable edition in that page first when the build has not
-(scripts/printpage.py, which `make build` runs), then serves the site on 127.0.0.1 and,
-through Playwright, prints:
+Needs a built site (`mkdocs build`, which writes the print page, site/print_page/index.html, from
+docs/print_page.md, or the page mkdocs.yml's `extra: print_edition: page:` names). Makes the
+printable edition in that page first when the build has not (scripts/printpage.py, which
+`make build` runs), then serves the site on 127.0.0.1 and, through Playwright, prints:
 
-- the printable edition to site/pdf/<short code>-handbook.pdf, twice: the first print
-  says on which page each heading fell (its named destinations: Chromium writes one for every
-  element an in-page link points at, which every heading is), those numbers are written into
-  the contents, and the second print, tagged and with its outline, is the one kept;
+- the printable edition to site/pdf/<short code>-handbook.pdf (render/downloads.py names it),
+  twice: the first print says on which page each heading fell (its named destinations: Chromium
+  writes one for every element an in-page link points at, which every heading is), those numbers
+  are written into the contents, and the second print, tagged and with its outline, is the one kept;
 - each module page, behind a cover, to its handout (render/downloads.py names the files).
 
 Finally every download's size is written into the pages that list it (sitesizes.py).
@@ -33,11 +33,11 @@ from typing import Any
 
 import chromium
 from chromium import find_chromium
-from cpscp_engine.printpage import MARKER, PrintPageError, make_print_page
-from cpscp_engine.site import SEARCH_INDEX
+from cpscp_engine.printpage import MARKER, PrintPageError, make_print_page, print_source
+from cpscp_engine.render.downloads import handout_name, pdf_name
+from cpscp_engine.site import SEARCH_INDEX, output_file, page_url
 from sitesizes import fill_sizes
 
-PRINT_PAGE = Path("print_page") / "index.html"
 TIMEOUT_MS = 300_000  # the whole handbook prints in well under a minute
 CHROMIUM_ENV = chromium.ENV
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}  # as print.css @page
@@ -121,11 +121,8 @@ def load_model(root: Path):
     return model
 
 
-def short_code(root: Path) -> str | None:
-    model = load_model(root)
-    if model.programme is None:
-        return None
-    return model.programme.short_code.strip() or None
+def has_short_code(model) -> bool:
+    return model.programme is not None and bool(model.programme.short_code.strip())
 
 
 def destination_pages(pdf: bytes) -> dict[str, int]:
@@ -174,14 +171,11 @@ def _cover(model, module) -> list[tuple[str, str]]:
     ]
 
 
-def print_all(browser_path: str, site: Path, out: Path, model) -> tuple[bool, str]:
-    """Serve `site` on a free local port; print the handbook to `out` and, given a model, every
-    module's handout."""
+def print_all(browser_path: str, site: Path, out: Path, print_url: str, model) -> tuple[bool, str]:
+    """Serve `site` on a free local port; print the handbook (the page at the site-relative
+    `print_url`) to `out` and, given a model, every module's handout."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
-
-    from cpscp_engine.render.downloads import handout_name
-    from cpscp_engine.site import page_url
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     httpd.daemon_threads = True
@@ -194,7 +188,7 @@ def print_all(browser_path: str, site: Path, out: Path, model) -> tuple[bool, st
                 page = browser.new_page()
                 page.set_default_timeout(TIMEOUT_MS)
                 page.emulate_media(media="print")
-                page.goto(origin + PRINT_PAGE.parent.as_posix() + "/", wait_until="load")
+                page.goto(origin + print_url, wait_until="load")
                 page.wait_for_selector("#print-page-toc a", state="attached")
                 pages = contents_pages(page.evaluate(_CONTENTS_TARGETS), destination_pages(page.pdf(**FIRST_PRINT)))
                 if not page.evaluate(_NUMBER_CONTENTS, pages):
@@ -202,7 +196,7 @@ def print_all(browser_path: str, site: Path, out: Path, model) -> tuple[bool, st
                 _write(out, page.pdf(**PDF_OPTIONS))
                 if model is not None and model.programme is not None:
                     for module in model.modules:
-                        page.goto(origin + page_url(module.page), wait_until="load")
+                        page.goto(origin + page_url(module.page, model.directory_urls), wait_until="load")
                         page.evaluate(_HANDOUT_COVER, _cover(model, module))
                         _write(site / handout_name(model, module), page.pdf(**PDF_OPTIONS))
             finally:
@@ -229,11 +223,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     site = (args.site or args.root / "site").resolve()
-    page = site / PRINT_PAGE
+    try:
+        source = print_source(args.root)
+    except PrintPageError as exc:
+        print(f"pdf: {exc} — correct it (`make validate` shows where)", file=sys.stderr)
+        return 1
+    model = load_model(args.root)
+    page = site / output_file(source, model.directory_urls)
     if not page.is_file():
         print(
             f"pdf: no printable edition at {page} — build the site first (`make build`), "
-            "which makes it from docs/print_page.md and the built pages",
+            f"which makes it from docs/{source} and the built pages",
             file=sys.stderr,
         )
         return 1
@@ -263,16 +263,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     out = args.out
     if out is None:
-        code = short_code(args.root)
-        if code is None:
+        if not has_short_code(model):
             print(
                 "pdf: the programme's short_code could not be read from curriculum/programme.yml — "
                 "run `make validate` to see why",
                 file=sys.stderr,
             )
             return 1
-        out = site / "pdf" / f"{code.lower()}-handbook.pdf"
-    ok, output = print_all(chromium, site, out.resolve(), None if args.no_handouts else load_model(args.root))
+        out = site / pdf_name(model)
+    ok, output = print_all(
+        chromium, site, out.resolve(), page_url(source, model.directory_urls), None if args.no_handouts else model
+    )
     if not ok:
         print(f"pdf: Chromium could not print {page}:\n{output}", file=sys.stderr)
         return 1

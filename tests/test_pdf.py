@@ -306,3 +306,131 @@ def test_contents_pages_are_read_from_named_destinations_by_id():
     pages = destination_pages(data.getvalue())
     assert pages == {"index-start-here": 1, "café": 3, "a b": 2}
     assert contents_pages(["café", None, "index-start-here", "missing", "a b"], pages) == [3, None, 1, None, 2]
+
+
+@pytest.fixture
+def print_page_elsewhere(tmp_path) -> tuple[Path, Path]:
+    """A copy of the project whose printable edition is made in docs/book.md, without directory
+    URLs (so built as book.html), and a site holding only that page, already made: (root, site)."""
+    from projectcopy import copy_project
+
+    root = copy_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "use_directory_urls" not in text and text.count("\n  print_edition:\n") == 1
+    text = text.replace("\n  print_edition:\n", "\n  print_edition:\n    page: book.md\n")
+    config.write_text("use_directory_urls: false\n" + text, encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "book.html").write_text(f"<html><body><div {MARKER}>print page</div></body></html>", encoding="utf-8")
+    return root, site
+
+
+def test_pdf_finds_the_print_page_mkdocs_yml_names(print_page_elsewhere, tmp_path, monkeypatch):
+    root, site = print_page_elsewhere
+    monkeypatch.setenv("CPSCP_CHROMIUM", str(tmp_path / "no-such-browser"))
+    result = script("pdf.py", "--root", str(root), "--site", str(site))
+    assert "no printable edition" not in result.stderr, result.stderr  # it found book.html
+    assert result.returncode == 1 and "Chromium not found" in result.stderr
+    (site / "book.html").unlink()
+    result = script("pdf.py", "--root", str(root), "--site", str(site))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert str(site / "book.html") in result.stderr and "docs/book.md" in result.stderr
+
+
+class _FakeBrowser:
+    """Playwright's sync API, as much of it as print_all uses: records the addresses it opens."""
+
+    def __init__(self) -> None:
+        self.visited: list[str] = []
+
+    def __call__(self):  # sync_playwright()
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    @property
+    def chromium(self):
+        return self
+
+    def launch(self, **_):
+        return self
+
+    def new_page(self):
+        return self
+
+    def close(self) -> None:
+        pass
+
+    def set_default_timeout(self, _) -> None:
+        pass
+
+    def emulate_media(self, **_) -> None:
+        pass
+
+    def wait_for_selector(self, *_, **__) -> None:
+        pass
+
+    def goto(self, url: str, **_) -> None:
+        self.visited.append(url)
+
+    def evaluate(self, script: str, arg=None):
+        from pdf import _CONTENTS_TARGETS, _NUMBER_CONTENTS
+
+        return {_CONTENTS_TARGETS: [], _NUMBER_CONTENTS: 1}.get(script)
+
+    def pdf(self, **_) -> bytes:
+        import io
+
+        from pypdf import PdfWriter
+
+        writer = PdfWriter()
+        writer.add_blank_page(100, 100)
+        data = io.BytesIO()
+        writer.write(data)
+        return data.getvalue()
+
+
+def _print_with(browser: _FakeBrowser, monkeypatch, *args: str) -> None:
+    import playwright.sync_api
+
+    import pdf
+
+    monkeypatch.setattr(playwright.sync_api, "sync_playwright", browser)
+    monkeypatch.setattr(pdf, "find_chromium", lambda: "/fake/chromium")
+    assert pdf.main(list(args)) == 0
+
+
+def test_pdf_opens_the_print_page_and_the_module_pages_at_the_sites_urls(print_page_elsewhere, monkeypatch):
+    """Without directory URLs, the print page and every module page are .html files, and the PDFs
+    go where render/downloads.py says."""
+    from cpscp_engine.render.downloads import handout_name, pdf_name
+    from cpscp_engine.site import page_url
+    from fixtures import model_of
+
+    root, site = print_page_elsewhere
+    model = model_of(root)
+    browser = _FakeBrowser()
+    _print_with(browser, monkeypatch, "--root", str(root), "--site", str(site))
+    origin = browser.visited[0].removesuffix("book.html")
+    assert browser.visited == [origin + "book.html"] + [origin + page_url(m.page, False) for m in model.modules]
+    assert all(u.endswith(".html") for u in browser.visited)
+    assert (site / pdf_name(model)).is_file()
+    assert all((site / handout_name(model, m)).is_file() for m in model.modules)
+
+
+def test_the_default_pdf_is_the_one_the_downloads_page_names(tmp_path, monkeypatch):
+    import pdf
+
+    site = tmp_path / "site"
+    (site / "print_page").mkdir(parents=True)
+    (site / "print_page" / "index.html").write_text(f"<div {MARKER}></div>", encoding="utf-8")
+    monkeypatch.setattr(pdf, "pdf_name", lambda model: "pdf/named-by-downloads.pdf")  # the one source of the name
+    browser = _FakeBrowser()
+    _print_with(browser, monkeypatch, "--site", str(site), "--no-handouts")
+    assert [p.name for p in (site / "pdf").iterdir()] == ["named-by-downloads.pdf"]
+    assert browser.visited[0].endswith("/print_page/")  # the handbook's own print page, as before

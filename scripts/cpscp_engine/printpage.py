@@ -450,6 +450,11 @@ def _pages_without_nav(docs: Path) -> list:
     ]
 
 
+def print_source(root: Path, config_file: str = "mkdocs.yml") -> str:
+    """The docs/ page the printable edition is made in (mkdocs.yml `extra: print_edition: page:`)."""
+    return settings(read_config(root, config_file).get("extra")).page
+
+
 def make_print_page(root: Path, site: Path | None = None, config_file: str = "mkdocs.yml") -> tuple[Path | None, int]:
     """Make the print page of the site built from `root`'s `config_file` (in `site`, default its
     site_dir): (the page written, how many pages it holds); (None, 0) when the project has no page

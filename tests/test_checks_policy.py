@@ -55,6 +55,9 @@ def test_status_statement_pages(t):
     assert t.codes() == set()
     t.write("docs/about.md", "# About\n\nNo statement.\n")
     assert t.codes() == {"status-statement-missing"}
+    # a call shown as an example (inside raw) is text, not the statement: the page scan's calls count
+    t.write("docs/about.md", "# About\n\n{% raw %}{{ status_statement() }}{% endraw %}\n")
+    assert t.codes() == {"status-statement-missing"}
     _policy(t, status_statement_pages=["gone.md"])
     found = t.find("policy-page-missing")
     assert found and found[0].loc.file == "curriculum/programme.yml" and found[0].loc.line > 0

@@ -131,3 +131,28 @@ def test_every_registered_macro_renders_on_a_valid_curriculum(tree, name):
         assert key in out or "Office" in out
     assert isinstance(out, str) and out.strip(), f"{name} rendered nothing"
     assert "{{" not in out and "{%" not in out
+
+
+def test_the_engine_names_macros_and_kinds_only_through_the_registry():
+    """A check that wrote a macro's or a kind's name itself would find nothing once it was renamed."""
+    import re
+    from pathlib import Path
+
+    engine = Path(registry.__file__).parents[1]
+    names = "|".join(map(re.escape, MACROS))
+    # a kind's name given to page_calls, or a macro's name opening a string: "term(" or 'cite('
+    # (not a docstring's first words)
+    written = re.compile(rf"""page_calls\([^,]+,\s*["']|(?<!["'])["'](?:{names})\(""")
+    found = [
+        f"{path.relative_to(engine)}: {m.group()}"
+        for path in sorted(engine.rglob("*.py"))
+        if path.name != "registry.py"
+        for m in written.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, found
+
+
+def test_macro_taking_names_the_one_macro_of_a_kind_and_refuses_a_shared_kind():
+    assert registry.macro_taking(registry.TERM).name == "term"
+    with pytest.raises(ValueError, match="macros take module ids"):
+        registry.macro_taking(registry.MODULE)

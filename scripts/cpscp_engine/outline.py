@@ -19,7 +19,6 @@ _FRONT = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
 _FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
 _PAIRS = (("{{", "}}"), ("{%", "%}"), ("{#", "#}"))
-_CALLED = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 _ATTR_ID = re.compile(r"\{:?[^{}\n]*?#([A-Za-z0-9_:.-]+)[^{}\n]*\}")
 _HTML_ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid=["']([^"']+)["']""")
@@ -99,14 +98,9 @@ class Outline:
     headings: tuple[Heading, ...]
     anchors: frozenset[str]  # heading anchors and explicit ids written on the page
     links: tuple[Link, ...]
-    calls: frozenset[str]  # names of the macros the page calls
     claims: tuple[tuple[str, Loc], ...]  # lines that say the award is accredited or regulated
     module_numbers: tuple[tuple[int, str, Loc], ...] = ()  # (highest number, phrase, where) in "N modules", "Module N"
     conflict: Diagnostic | None = None
-
-    @property
-    def has_macros(self) -> bool:
-        return bool(self.calls)
 
 
 def toc_slug(text: str) -> str:
@@ -162,7 +156,6 @@ def outline(text: str, path: str, file: str) -> Outline:
     conflict = conflict_marker(text, file)
     front = _FRONT.match(text)
     body = _blank(front) + text[front.end() :] if front else text
-    calls = frozenset(_CALLED.findall(body))
     masked = _INLINE_CODE.sub(_blank, _mask_fences(body))
     for opener, closer in _PAIRS:
         masked = _mask_pairs(masked, opener, closer)
@@ -210,4 +203,4 @@ def outline(text: str, path: str, file: str) -> Outline:
         if not _NEGATED.search(line):
             claims.append((line.strip(), loc(m.start())))
     said = tuple((n, phrase, loc(offset)) for offset, n, phrase in module_numbers_said(masked))
-    return Outline(path, file, tuple(headings), frozenset(anchors), tuple(links), calls, tuple(claims), said, conflict)
+    return Outline(path, file, tuple(headings), frozenset(anchors), tuple(links), tuple(claims), said, conflict)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warning
 from ..model import Curriculum, Delivery, Module
+from ..render.registry import DELIVERY
 from ._common import loaded, page_calls, plural, suggest
 
 CODES = declare(
@@ -484,7 +485,7 @@ def check_page_delivery_macros(model: Curriculum) -> Iterable[Diagnostic]:
         return
     ids = [m.id for m in model.modules]
     left_out_pages = {m.page for m in model.unlisted if model.module(m.id) is None}
-    for page, c in page_calls(model, "delivery"):
+    for page, c in page_calls(model, DELIVERY.name):
         if page.path in left_out_pages:
             continue  # the page of a module left out: the listing checks say to exclude it
         m = model.module(c.key)

@@ -79,6 +79,7 @@ def check_page_links(model: Curriculum) -> Iterable[Diagnostic]:
     module_of = {m.page: m for m in model.unlisted if model.module(m.id) is None}
     excluded |= set(module_of)  # left out of the programme: excluded now, or soon (another check says so)
     generated: frozenset[str] | None = None
+    calling = {p.path for p in model.pages if p.calls}  # pages where a macro may write the anchor
     for path, page in built.items():
         if path in module_of:
             continue  # the page of a module left out is not built
@@ -134,7 +135,7 @@ def check_page_links(model: Curriculum) -> Iterable[Diagnostic]:
                     near + "correct the file name (links are relative to this page's folder)",
                 )
                 continue
-            if fragment and fragment not in outline.anchors and outline.has_macros:
+            if fragment and fragment not in outline.anchors and dest in calling:
                 if generated is None:
                     generated = generated_anchors(model)
                 if fragment in generated:

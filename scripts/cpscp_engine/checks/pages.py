@@ -7,8 +7,11 @@ from collections.abc import Iterable
 from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum
 from ..render.identity import text_fields
-from ..render.registry import EXAM_DOMAIN, MODULE, PROGRAMME_FIELD
+from ..render.registry import EXAM_DOMAIN, MODULE, PROGRAMME_FIELD, macro_taking
 from ._common import loaded, page_calls, suggest
+
+# The macros whose ids these checks look up, named in their messages as the registry declares them.
+PRACTICE, VALUE = macro_taking(EXAM_DOMAIN), macro_taking(PROGRAMME_FIELD)
 
 CODES = declare(
     __name__,
@@ -39,13 +42,13 @@ CODES = declare(
     (
         "unknown-practice-domain",
         ERROR,
-        "practice_questions() on a page names an exam domain the exam does not have.",
+        f"{PRACTICE.name}() on a page names an exam domain the exam does not have.",
         "Use the id of one of the exam's domains.",
     ),
     (
         "unknown-programme-field",
         ERROR,
-        "programme_value() on a page names no text field of curriculum/programme.yml.",
+        f"{VALUE.name}() on a page names no text field of curriculum/programme.yml.",
         "Use the name of a text field of programme.yml, such as title.",
     ),
     (
@@ -156,7 +159,7 @@ def check_page_exam_domains(model: Curriculum) -> Iterable[Diagnostic]:
             yield error(
                 c.loc,
                 "unknown-practice-domain",
-                f'practice_questions("{c.key}") on {page.path} names an exam domain the exam does not have',
+                f'{PRACTICE.name}("{c.key}") on {page.path} names an exam domain the exam does not have',
                 suggest(c.key, ids) + "use one of " + ", ".join(ids),
             )
 
@@ -170,6 +173,6 @@ def check_page_programme_fields(model: Curriculum) -> Iterable[Diagnostic]:
             yield error(
                 c.loc,
                 "unknown-programme-field",
-                f'programme_value("{c.key}") on {page.path} is not a text field of curriculum/programme.yml',
+                f'{VALUE.name}("{c.key}") on {page.path} is not a text field of curriculum/programme.yml',
                 suggest(c.key, fields) + "use a field such as title, short_code, version or provider.name",
             )

@@ -10,7 +10,12 @@ from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warning
 from ..model import Curriculum
+from ..render.programme import status_statement
+from ..render.registry import MACROS
 from ._common import loaded
+
+# The macro that shows the award's status, as the registry declares it (its name and a call).
+STATUS = next(m for m in MACROS.values() if m.render is status_statement)
 
 CODES = declare(
     __name__,
@@ -29,8 +34,8 @@ CODES = declare(
     (
         "status-statement-missing",
         ERROR,
-        "A page that describes the award does not show status_statement().",
-        "Add {{ status_statement() }} near the top.",
+        f"A page that describes the award does not show {STATUS.name}().",
+        f"Add {STATUS.usage()} near the top.",
     ),
     (
         "policy-page-missing",
@@ -103,9 +108,10 @@ def check_status_statement_pages(model: Curriculum) -> Iterable[Diagnostic]:
     if model.programme is None or not loaded(model, "pages"):
         return
     policy = model.programme.content_policy
+    pages = {p.path: p for p in model.pages}
     for path in policy.status_statement_pages:
-        outline = model.outlines.get(path)
-        if outline is None:
+        page = pages.get(path)
+        if page is None:
             loc = policy.field_locs.get("status_statement_pages", model.programme.field_loc("content_policy"))
             yield error(
                 loc,
@@ -113,12 +119,12 @@ def check_status_statement_pages(model: Curriculum) -> Iterable[Diagnostic]:
                 f"content_policy.status_statement_pages lists {path}, but docs/{path} is not a page of the site",
                 "correct the path (relative to docs/) or take it out of the list",
             )
-        elif "status_statement" not in outline.calls:
+        elif not any(call.name == STATUS.name for call in page.calls):
             yield error(
-                Loc(outline.file, 1, 1),
+                Loc(page.loc.file, 1, 1),
                 "status-statement-missing",
                 f"docs/{path} describes the award but does not show its status",
-                "add {{ status_statement() }} near the top (content_policy.status_statement_pages in "
+                f"add {STATUS.usage()} near the top (content_policy.status_statement_pages in "
                 "programme.yml lists the pages that need it)",
             )
 

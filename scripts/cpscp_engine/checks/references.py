@@ -6,8 +6,11 @@ from collections.abc import Iterable
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, Loc, declare, error, warning
 from ..model import Competency, Criterion, Curriculum, Outcome
-from ..render.registry import COMPETENCY, REFERENCE, TERM
+from ..render.registry import COMPETENCY, REFERENCE, TERM, macro_taking
 from ._common import loaded, page_calls, suggest
+
+# The macros whose ids these checks look up, named in their messages as the registry declares them.
+TERM_MACRO, COMPETENCY_MACRO = macro_taking(TERM), macro_taking(COMPETENCY)
 
 CODES = declare(
     __name__,
@@ -34,13 +37,13 @@ CODES = declare(
     (
         "unknown-term",
         ERROR,
-        "term() on a page names a term the glossary does not have.",
+        f"{TERM_MACRO.name}() on a page names a term the glossary does not have.",
         "Add the term to curriculum/glossary.yml, or use an existing id.",
     ),
     (
         "unknown-competency",
         ERROR,
-        "competency() on a page names a competency the framework does not have.",
+        f"{COMPETENCY_MACRO.name}() on a page names a competency the framework does not have.",
         "Use an id from curriculum/competencies.yml.",
     ),
     (
@@ -160,7 +163,7 @@ def check_page_terms(model: Curriculum) -> Iterable[Diagnostic]:
             yield error(
                 c.loc,
                 "unknown-term",
-                f'term("{c.key}") on {page.path} is not in the glossary',
+                f'{TERM_MACRO.name}("{c.key}") on {page.path} is not in the glossary',
                 suggest(c.key, ids) + "add the term to curriculum/glossary.yml, or use an existing id",
             )
 
@@ -174,7 +177,7 @@ def check_page_competencies(model: Curriculum) -> Iterable[Diagnostic]:
             yield error(
                 c.loc,
                 "unknown-competency",
-                f'competency("{c.key}") on {page.path} is not in the competency framework',
+                f'{COMPETENCY_MACRO.name}("{c.key}") on {page.path} is not in the competency framework',
                 suggest(c.key, ids) + "use an id from curriculum/competencies.yml (C1 ...)",
             )
 

@@ -204,3 +204,11 @@ MACROS: dict[str, Macro] = {
         declare(charts.chart_competency_coverage, table=FLAG),
     )
 }
+
+
+def macro_taking(kind: Kind) -> Macro:
+    """The one macro with an argument of ``kind``: the checks of those ids name it in messages."""
+    found = [m for m in MACROS.values() if any(p.kind is kind for p in m.params)]
+    if len(found) != 1:
+        raise ValueError(f"{len(found)} macros take {kind.name} ids, not one: name the macro another way")
+    return found[0]

@@ -20,7 +20,9 @@ ISSUES = "https://github.com/cpscp-handbook/handbook/issues"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="validate.py", description="Validate the CPSCP curriculum and its pages.")
+    from cpscp_engine.report import FORMATS
+
+    parser = argparse.ArgumentParser(prog="validate.py", description="Validate the curriculum and its pages.")
     parser.add_argument(
         "--root",
         type=Path,
@@ -29,7 +31,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "github", "json"),
+        choices=FORMATS,
         default="text",
         help="text for people, github for GitHub Actions annotations, json for tools",
     )

@@ -56,6 +56,12 @@ CODES = declare(
         "List them under nav in the order the message gives.",
     ),
     (
+        "nav-module-twice",
+        ERROR,
+        "The navigation lists a module page a second time.",
+        "Delete the second entry.",
+    ),
+    (
         "left-out-page-built",
         ERROR,
         "The page of a module that programme.yml modules: leaves out would still be built.",
@@ -158,7 +164,7 @@ def _first_out_of_order(shown: list[tuple[str, Loc]], expected: list[str], liste
     if first is not None:
         return error(
             loc,
-            "nav-module-order",
+            "nav-module-twice",
             f"the navigation lists {path} a second time",
             f"delete this line: the page is already listed at line {first.line} of mkdocs.yml",
         )

@@ -20,6 +20,7 @@ def test_every_map_value_and_task_type_has_words_for_readers():
     assert list(vocab.MAP_WORDS) == list(vocab.map_values())
     assert (vocab.INTRODUCED, vocab.MASTERED) == (vocab.map_values()[0], vocab.map_values()[-1])
     assert set(vocab.TASK_TYPE_WORDS) == set(vocab.task_types())
+    assert list(vocab.STATUS_WORDS) == list(vocab.programme_statuses())
 
 
 def test_proficiency_descriptors_are_keyed_by_the_stages_words():

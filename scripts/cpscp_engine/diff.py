@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Curriculum, Module
-from .vocab import map_values
+from .vocab import PUBLISHED, map_values
 
 MAP_NAMES = {**{v: v for v in map_values()}, "": "—"}  # a blank cell: not mapped
 
@@ -283,7 +283,7 @@ def compare(old: Curriculum, new: Curriculum) -> Report:
     _exam(report, old, new)
     _references(report, old, new)
     # the version ids were published in; None when the old version was not published
-    published = old.programme.version if old.programme is not None and old.programme.status == "published" else None
+    published = old.programme.version if old.programme is not None and old.programme.status == PUBLISHED else None
     gone = _ids(old).keys() - _ids(new).keys()
     for item in sorted(gone):
         label = _ids(old)[item]

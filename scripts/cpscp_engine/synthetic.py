@@ -15,7 +15,7 @@ import yaml
 
 from .checks._common import largest_remainder
 from .render.registry import MACROS, MODULE
-from .vocab import INTRODUCED, MASTERED, PROFICIENCY_KEYS, REINFORCED
+from .vocab import DRAFT, INTRODUCED, MASTERED, PROFICIENCY_KEYS, REINFORCED
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -278,7 +278,7 @@ def generate(root: Path | str, modules: int = 10, outcomes: int = 6, criteria: i
             "title": "Synthetic programme",
             "short_code": "SYN",
             "version": "1.0.0",
-            "status": "draft",
+            "status": DRAFT,
             "uri": "https://example.org/handbook/",
             "provider": {"name": "Test provider", "contact": "https://example.org/contact"},
             "attribution": {

@@ -59,7 +59,17 @@ def proficiency_levels() -> tuple[str, ...]:
     return tuple(node["properties"])
 
 
+@cache
+def programme_statuses() -> tuple[str, ...]:
+    """Where the programme's edition stands: draft, then published."""
+    return _enum("programme", "properties", "status")
+
+
 # Words for readers. Keys must be exactly the schema's values, in its order (tests/test_vocab.py).
+STATUS_WORDS = {"draft": "Draft, still under review", "published": "Published"}
+# The statuses by their part: a published edition's ids must never be removed (curriculum_diff),
+# a draft is adopted by no one yet (the CASE export's adoptionStatus).
+DRAFT, PUBLISHED = STATUS_WORDS
 MAP_WORDS = {"I": "Introduced", "R": "Reinforced", "M": "Mastered"}
 # The map's stages by their part in the checks: a competency is introduced first, may be
 # reinforced, and must be mastered somewhere.

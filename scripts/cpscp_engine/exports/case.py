@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model import Curriculum
 from ..render.lookup import competency_anchor
 from ..site import site_of
-from ..vocab import MAP_WORDS
+from ..vocab import DRAFT, MAP_WORDS
 from . import attribution, site_paths, stable_uuid
 
 
@@ -42,7 +42,7 @@ def export(model: Curriculum, timestamp: str) -> dict:
         "officialSourceURL": p.uri,
         "language": "en",
         "version": p.version,
-        "adoptionStatus": "Draft" if p.status == "draft" else "Adopted",
+        "adoptionStatus": "Draft" if p.status == DRAFT else "Adopted",
         "notes": f"{p.award_status} {attribution(model)}".strip(),
         "lastChangeDateTime": timestamp,
     }

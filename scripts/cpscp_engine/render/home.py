@@ -6,11 +6,10 @@ import math
 
 from ..edition import edition as _edition
 from ..model import Curriculum
+from ..vocab import STATUS_WORDS
 from .links import Ctx
 from .programme import STATUS_ANCHOR, _modules, _programme
 from .text import esc, inline, long_date, number
-
-STATUS_WORDS = {"draft": "Draft, still under review", "published": "Published"}
 
 
 def _sentence(text: str) -> str:

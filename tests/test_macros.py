@@ -285,3 +285,19 @@ def test_a_bug_in_a_renderer_is_one_line_naming_the_page(project, caplog, monkey
         "docs/about.md: internal error while rendering the page (ZeroDivisionError: division "
         "by zero) — a bug in the handbook's engine, not in the page; please report it"
     ]
+
+
+def test_the_engine_names_the_programme_pages_only_in_site_pages():
+    """Where the home, about, glossary ... pages live is said in site.Pages; a copy elsewhere would
+    send links, edit links or exports to the old place once a provider moved a page."""
+    from dataclasses import astuple
+
+    engine = Path(macros.__file__).parents[1] / "scripts" / "cpscp_engine"
+    written = re.compile("|".join(rf"""["']{re.escape(page)}["']""" for page in astuple(Pages())))
+    found = [
+        f"{path.relative_to(engine)}: {m.group()}"
+        for path in sorted(engine.rglob("*.py"))
+        if path.name not in ("site.py", "synthetic.py")  # the definition, and the generator's example pages
+        for m in written.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, found

@@ -36,7 +36,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import unquote
 
-from .site import output_file, page_url, relative_url
+from .site import INDEX_STEMS, output_file, page_url, relative_url
 
 # What the shell's partials put around each page's own content (overrides/partials/actions.html
 # ends with the first, source-file.html starts with the second): everything between them is the
@@ -440,13 +440,17 @@ def read_config(root: Path, config_file: str = "mkdocs.yml") -> dict:
     return data
 
 
+def _stem(src: str) -> str:
+    return posixpath.splitext(posixpath.basename(src))[0]
+
+
 def _pages_without_nav(docs: Path) -> list:
     """Without `nav:`, MkDocs lists every page: index first in each folder, then by name (sections
     are left flat here)."""
     srcs = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     return [
         NavPage(s, None)
-        for s in sorted(srcs, key=lambda s: (s.rsplit("/", 1)[0] if "/" in s else "", not s.endswith("index.md"), s))
+        for s in sorted(srcs, key=lambda s: (s.rsplit("/", 1)[0] if "/" in s else "", _stem(s) not in INDEX_STEMS, s))
     ]
 
 

@@ -23,6 +23,7 @@ SEARCH_INDEX = "search/search_index.json"
 class Pages:
     """Where the programme-wide pages live, relative to docs/."""
 
+    home: str = "index.md"
     competencies: str = "competencies.md"
     glossary: str = "glossary.md"
     references: str = "references.md"
@@ -30,13 +31,19 @@ class Pages:
     about: str = "about.md"
     changes: str = "changes.md"  # what changed in each edition (the footer links to it)
     modules: str = "modules/index.md"
+    practice_questions: str = "practice-questions.md"
+    practice_answers: str = "practice-answers.md"
+
+
+# The page names MkDocs takes as their folder's own page (a/index.md is a/).
+INDEX_STEMS = ("index", "README")
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs gives the page built from `src` (e.g. 'a/b.md' -> 'a/b/')."""
     stem = posixpath.splitext(src)[0]
     folder, name = posixpath.split(stem)
-    if name in ("index", "README"):
+    if name in INDEX_STEMS:
         if directory_urls:
             return f"{folder}/" if folder else ""
         return f"{folder}/index.html" if folder else "index.html"

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import quoteattr
 
 from ..model import Curriculum
-from ..site import site_of
+from ..site import Pages, site_of
 from . import attribution, edition_label, qti
 
 NS = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
@@ -105,7 +105,7 @@ def manifest(model: Curriculum, entries: list[tuple[str, str, str]], banks=()) -
     )
 
 
-def export(model: Curriculum, pages_html: dict[str, str], overview_page: str = "about.md") -> bytes:
+def export(model: Curriculum, pages_html: dict[str, str], overview_page: str = Pages().about) -> bytes:
     """pages_html maps a docs page path (e.g. 'modules/01-x.md') to its built HTML."""
     p = model.require_programme()
     site = site_of(model)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..model import Curriculum
-from ..site import output_file
+from ..site import Pages, output_file
 from . import badge, cartridge, case, curriculum_json, file_names, outcomes_csv, tutor_files
 
 
@@ -31,7 +31,7 @@ def build_timestamp(root: Path) -> str:
 
 def read_site_pages(model: Curriculum, site: Path) -> dict[str, str]:
     pages = {}
-    for page in ["about.md", "index.md"] + [m.page for m in model.modules]:
+    for page in [Pages().about, Pages().home] + [m.page for m in model.modules]:
         path = site / output_file(page, model.directory_urls)
         if path.exists():
             pages[page] = path.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import math
 from ..model import Curriculum, Exam
 from ..vocab import answer_letters
 from .errors import Unavailable, UnknownId
-from .links import Ctx, slug
+from .links import Ctx, Pages, slug
 from .lookup import competency_link
 from .refs import cite_list
 from .text import cell, inline, missing_block, number, table
@@ -114,7 +114,7 @@ def _questions(model: Curriculum, ctx: Ctx, questions) -> str:
     return "\n\n".join(blocks)
 
 
-def practice_answers(model: Curriculum, ctx: Ctx, questions_page: str = "practice-questions.md") -> str:
+def practice_answers(model: Curriculum, ctx: Ctx, questions_page: str = Pages().practice_questions) -> str:
     """The answer key: for each question, the answer and why, grouped as the questions are."""
     blocks = []
     for anchor, heading, qs in _by_domain(model):

@@ -25,7 +25,7 @@ def slug(value: str) -> str:
 class Ctx:
     """The page a macro renders into, and how the site builds URLs."""
 
-    page: str = "index.md"  # source path relative to docs/, with forward slashes
+    page: str = Pages.home  # source path relative to docs/, with forward slashes
     directory_urls: bool = True
     pages: Pages = field(default_factory=Pages)
     # Ids already given out on this page: shared by the page's macro calls, so a block used

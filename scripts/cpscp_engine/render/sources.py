@@ -10,25 +10,25 @@ from __future__ import annotations
 from ..model import Curriculum
 from .links import Pages
 
-_PROGRAMME_PAGES = ("index.md", "about.md")
+_PAGES = Pages()
 
 
 # Pages that are nothing but a macro call or two: their edit link goes straight to the data.
-GENERATED_PAGES = ("glossary.md", "references.md", "practice-questions.md", "practice-answers.md")
+GENERATED_PAGES = (_PAGES.glossary, _PAGES.references, _PAGES.practice_questions, _PAGES.practice_answers)
 
 
-def data_files(model: Curriculum, pages: Pages = Pages()) -> dict[str, str]:
+def data_files(model: Curriculum, pages: Pages = _PAGES) -> dict[str, str]:
     """Docs page (relative to docs/) -> the curriculum file behind its generated content."""
     files = {m.page: m.file for m in model.modules if m.page and m.file}
     if model.programme is not None:
-        files.update(dict.fromkeys(_PROGRAMME_PAGES, model.programme.file))
+        files.update(dict.fromkeys((pages.home, pages.about), model.programme.file))
     fixed = {
         pages.glossary: "curriculum/glossary.yml",
         pages.references: "curriculum/references.yml",
         pages.competencies: "curriculum/competencies.yml",
         pages.assessment: "curriculum/assessment.yml",
-        "practice-questions.md": "curriculum/assessment.yml",
-        "practice-answers.md": "curriculum/assessment.yml",
+        pages.practice_questions: "curriculum/assessment.yml",
+        pages.practice_answers: "curriculum/assessment.yml",
     }
     files.update(fixed)
     return files

@@ -64,3 +64,25 @@ def test_anchors_the_macros_write_for_domains_and_competencies_pass(t):
     )
     found = t.find("broken-anchor")
     assert [d.message.split("'#")[1].split("'")[0] for d in found] == [f"{competency.id.lower()}x"]
+
+
+def test_generated_anchors_hold_every_heading_anchor_the_glossary_and_exam_pages_write():
+    """The link check accepts a link to what these pages write only if it knows the anchor."""
+    import re
+    from pathlib import Path
+
+    from cpscp_engine import render
+    from cpscp_engine.checks.links import generated_anchors
+    from cpscp_engine.loader import load
+
+    model = load(Path(__file__).resolve().parents[1])[0]
+    pages = render.Ctx().pages
+    written = set()
+    for macro, page in (
+        (render.glossary, pages.glossary),
+        (render.practice_questions, pages.practice_questions),
+        (render.practice_answers, pages.practice_answers),
+    ):
+        written |= set(re.findall(r"\{ #([\w-]+) \}", macro(model, render.Ctx(page))))
+    assert {a for a in written if a.startswith(("glossary-", "questions-", "answers-"))}, "the pages have headings"
+    assert written <= generated_anchors(model), sorted(written - generated_anchors(model))

@@ -14,6 +14,8 @@ from urllib.parse import unquote
 
 from ..diagnostics import ERROR, Diagnostic, declare, error
 from ..model import Curriculum
+from ..render.exam import STRAYS, answers_anchor, questions_anchor
+from ..render.glossary import LETTERS, OTHER, all_terms, letter_anchor
 from ..render.links import slug
 from ..render.lookup import competency_anchor, task_anchor
 from ..render.refs import anchor as reference_anchor
@@ -53,7 +55,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 
 def generated_anchors(model: Curriculum) -> frozenset[str]:
     """Every anchor the render functions can write onto a page (they are tested to write them)."""
-    found = {STATUS_ANCHOR, AWARD_RULES_ANCHOR, "questions-other"}
+    found = {STATUS_ANCHOR, AWARD_RULES_ANCHOR, questions_anchor(STRAYS), answers_anchor(STRAYS)}
     for m in model.modules:
         found.update(o.anchor for o in m.outcomes)
         found.update(c.anchor for c in m.criteria)
@@ -62,11 +64,10 @@ def generated_anchors(model: Curriculum) -> frozenset[str]:
         found.add(competency_anchor(d.id))
         found.update(competency_anchor(c.id) for c in d.competencies)
     for x in model.exam.domains if model.exam else ():
-        found.update((slug(x.id), f"questions-{slug(x.id)}"))
+        found.update((slug(x.id), questions_anchor(slug(x.id)), answers_anchor(slug(x.id))))
     found.update(slug(q.id) for q in model.questions)
-    found.update(slug(t.id) for t in model.terms)
-    found.update(f"glossary-{chr(c)}" for c in range(ord("a"), ord("z") + 1))
-    found.add("glossary-other")
+    found.update(slug(t.id) for t in all_terms(model))  # the programme's own entry too
+    found.update(letter_anchor(letter) for letter in (*LETTERS, OTHER))
     found.update(reference_anchor(r.id) for r in model.references)
     return frozenset(found)
 

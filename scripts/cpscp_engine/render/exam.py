@@ -60,6 +60,19 @@ def _outcome_link(model: Curriculum, ctx: Ctx, global_id: str) -> str:
     return f"[{inline(module.id)} LO{outcome.number}]({ctx.md(module.page, outcome.anchor)})"
 
 
+STRAYS = "other"  # the group of questions whose domain the exam does not have (a data error)
+
+
+def questions_anchor(group: str) -> str:
+    """The anchor of a group's heading on the questions page (group: a domain's slug, or STRAYS)."""
+    return f"questions-{group}"
+
+
+def answers_anchor(group: str) -> str:
+    """The anchor of a group's heading in the answer key."""
+    return f"answers-{group}"
+
+
 def _by_domain(model: Curriculum) -> list[tuple[str, str, list]]:
     """(anchor, heading, questions) per exam domain in blueprint order; strays (a data error) last."""
     e = _exam(model)
@@ -71,7 +84,7 @@ def _by_domain(model: Curriculum) -> list[tuple[str, str, list]]:
     known = {d.id for d in e.domains}
     strays = [q for q in model.questions if q.domain not in known]
     if strays:
-        groups.append(("other", "Other questions", strays))
+        groups.append((STRAYS, "Other questions", strays))
     return groups
 
 
@@ -91,7 +104,7 @@ def practice_questions(model: Curriculum, ctx: Ctx, domain: str | None = None, l
         return _questions(model, ctx, [q for q in model.questions if q.domain == d.id])
     blocks = []
     for anchor, heading, qs in _by_domain(model):
-        blocks.append(f"{hashes} {heading} {{ #questions-{anchor} }}")
+        blocks.append(f"{hashes} {heading} {{ #{questions_anchor(anchor)} }}")
         blocks.append(_questions(model, ctx, qs))
     return "\n\n".join(blocks)
 
@@ -118,7 +131,7 @@ def practice_answers(model: Curriculum, ctx: Ctx, questions_page: str = Pages().
     """The answer key: for each question, the answer and why, grouped as the questions are."""
     blocks = []
     for anchor, heading, qs in _by_domain(model):
-        blocks.append(f"## {heading} {{ #answers-{anchor} }}")
+        blocks.append(f"## {heading} {{ #{answers_anchor(anchor)} }}")
         items = []
         for q in qs:
             line = (

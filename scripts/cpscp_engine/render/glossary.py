@@ -85,9 +85,18 @@ def first_sentence(text: str) -> str:
     return flat if end < 0 else flat[: end + 1]
 
 
+OTHER = "#"  # the heading of terms that do not start with a letter A-Z
+LETTERS = tuple(chr(c) for c in range(ord("A"), ord("Z") + 1))
+
+
 def _letter(t: Term) -> str:
     first = t.term.strip()[:1].upper()
-    return first if "A" <= first <= "Z" else "#"
+    return first if first in LETTERS else OTHER
+
+
+def letter_anchor(letter: str) -> str:
+    """The anchor of a letter's heading: glossary-a ... glossary-z, and glossary-other."""
+    return "glossary-" + ("other" if letter == OTHER else letter.lower())
 
 
 def glossary(model: Curriculum, ctx: Ctx, level: int = 2) -> str:
@@ -103,8 +112,7 @@ def glossary(model: Curriculum, ctx: Ctx, level: int = 2) -> str:
         letters[-1][1].append(t)
     blocks = []
     for letter, terms in letters:
-        anchor = "glossary-" + ("other" if letter == "#" else letter.lower())
-        blocks.append(f"{hashes} {letter} {{ #{anchor} }}")
+        blocks.append(f"{hashes} {letter} {{ #{letter_anchor(letter)} }}")
         entries = []
         for t in terms:
             # Bold, and a link to itself so a reader can copy the entry's address.

@@ -31,13 +31,13 @@ _REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
 _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
 _ACCREDITED = re.compile(r"\b(is|are) (an? )?(accredited|regulated|Ofqual-regulated)\b", re.I)
 _NEGATED = re.compile(r"\bnot\b|\bunless\b|n't", re.I)
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-}
+# Counts as words, up to twenty (UK style guides write figures above): what the count check reads
+# and what render/identity.py writes.
+NUMBER_WORDS = tuple(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split()
+)
+_NUMBER_WORDS = {w: i for i, w in enumerate(NUMBER_WORDS)}
 # "twelve online modules", "13 modules", "Modules 1 to 12", "modules 2, 3, 4, 6 and 7"
 COUNTED = r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[A-Za-z-]+\s+)?modules\b"
 # The same, but a place where no count can start (a digit or a number word's first letter) is

@@ -10,34 +10,13 @@ from __future__ import annotations
 import dataclasses
 
 from ..model import Attribution, Curriculum, Module
+from ..outline import NUMBER_WORDS
 from .errors import BadArgument, Unavailable, UnknownId
 from .links import Ctx
 from .lookup import MODULE_HINT
 from .text import inline
 
-_WORDS = (
-    "no",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-)
+_WORDS = ("no", *NUMBER_WORDS[1:])  # "no modules", not "zero modules"
 
 
 def count_words(n: int, capital: bool = False) -> str:

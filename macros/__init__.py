@@ -105,6 +105,7 @@ def define_env(env):
     from cpscp_engine.checks.page_syntax import check_page_syntax
     from cpscp_engine.diagnostics import Severity
     from cpscp_engine.render.registry import MACROS
+    from cpscp_engine.site import directory_urls
 
     conf = getattr(env, "conf", None) or {}
     docs_dir = root / _setting(conf, "docs_dir", "docs")  # absolute under MkDocs; joining keeps it
@@ -153,12 +154,13 @@ def define_env(env):
         raise SystemExit(1)
     reported: set[tuple[str, str]] = set()
     page_ids: dict[str, set] = {}  # per build (define_env runs again on every rebuild)
+    use_directory_urls = directory_urls(conf)
 
     def context() -> render.Ctx:
         page = _page_src(env)
         return render.Ctx(
             page=page,
-            directory_urls=bool(_setting(conf, "use_directory_urls", True)),
+            directory_urls=use_directory_urls,
             preview=preview,
             ids=page_ids.setdefault(page, set()),
             edition=edition,
@@ -268,10 +270,10 @@ def page_settings(model, conf, docs_rel: str) -> dict:
     from cpscp_engine.edition import edition
     from cpscp_engine.render.sources import GENERATED_PAGES, data_files
     from cpscp_engine.render.text import long_date
-    from cpscp_engine.site import STATUS_ANCHOR, Pages, page_url
+    from cpscp_engine.site import STATUS_ANCHOR, Pages, directory_urls, page_url
 
     ed = edition(model)
-    directory_urls, pages = bool(_setting(conf, "use_directory_urls", True)), Pages()
+    use_directory_urls, pages = directory_urls(conf), Pages()
     repo = str(_setting(conf, "repo_url", "") or "").rstrip("/")
     contact = ""
     if model.programme is not None:
@@ -289,7 +291,7 @@ def page_settings(model, conf, docs_rel: str) -> dict:
         "data_file": data_files(model),
         "generated": list(GENERATED_PAGES),
         # for the footer's links (site-relative: the templates' `url` filter makes them relative)
-        "about_url": page_url(pages.about, directory_urls),
+        "about_url": page_url(pages.about, use_directory_urls),
         "status_anchor": STATUS_ANCHOR,
-        "changes_url": page_url(pages.changes, directory_urls),
+        "changes_url": page_url(pages.changes, use_directory_urls),
     }

@@ -301,3 +301,11 @@ def test_the_engine_names_the_programme_pages_only_in_site_pages():
         for m in written.finditer(path.read_text(encoding="utf-8"))
     ]
     assert not found, found
+
+
+def test_use_directory_urls_is_read_one_way():
+    from cpscp_engine.site import directory_urls
+
+    assert directory_urls({"use_directory_urls": False}) is False
+    assert directory_urls({}) is True and directory_urls({"use_directory_urls": True}) is True
+    assert directory_urls(None) is True  # no mkdocs.yml: MkDocs' default

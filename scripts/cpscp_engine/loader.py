@@ -54,6 +54,7 @@ from .model import (
     Term,
 )
 from .outline import outline
+from .site import directory_urls
 from .yamlsource import (
     MAX_BYTES,
     RepoReader,
@@ -715,7 +716,7 @@ def _load(root: Path, docs_dir: str, outlines: bool) -> tuple[Curriculum, list[D
                 model.outlines[rel] = outline(text.lstrip("\ufeff"), rel, page.loc.file)
     model.loaded.add("pages")
     model.site = site_settings(config)
-    model.directory_urls = directory_urls(config)
+    model.directory_urls = directory_urls(config.data if config else None)
     return model, diags
 
 
@@ -783,12 +784,6 @@ def read_site_config(root: Path) -> tuple[YamlDoc | None, Diagnostic | None]:
         return None, None
     doc, problem = read_yaml(path, root, allow_tags=True)
     return (doc if problem is None and doc is not None and isinstance(doc.data, dict) else None), problem
-
-
-def directory_urls(doc: YamlDoc | None) -> bool:
-    """mkdocs.yml's use_directory_urls (MkDocs' default, true, when it is not a boolean)."""
-    value = _mapping(doc).get("use_directory_urls", True) if doc else True
-    return value if isinstance(value, bool) else True
 
 
 def site_settings(doc: YamlDoc | None) -> dict[str, tuple[str, Loc]]:

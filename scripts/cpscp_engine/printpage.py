@@ -36,7 +36,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import unquote
 
-from .site import INDEX_STEMS, output_file, page_url, relative_url
+from .site import INDEX_STEMS, directory_urls, output_file, page_url, relative_url
 
 # What the shell's partials put around each page's own content (overrides/partials/actions.html
 # ends with the first, source-file.html starts with the second): everything between them is the
@@ -465,7 +465,7 @@ def make_print_page(root: Path, site: Path | None = None, config_file: str = "mk
     to make it in (a fork that removed docs/print_page.md has no printable edition). Running it
     again gives the same page."""
     config = read_config(root, config_file)
-    directory_urls = config.get("use_directory_urls", True) is not False
+    use_directory_urls = directory_urls(config)
     site = site or root / str(config.get("site_dir") or "site")
     options = settings(config.get("extra"))
     docs = root / str(config.get("docs_dir") or "docs")
@@ -473,10 +473,10 @@ def make_print_page(root: Path, site: Path | None = None, config_file: str = "mk
     print_src = options.page
     if not (docs / print_src).is_file():
         return None, 0
-    target = site / output_file(print_src, directory_urls)
+    target = site / output_file(print_src, use_directory_urls)
     if not target.is_file():
         raise PrintPageError(
-            f"the built site has no {output_file(print_src, directory_urls)} "
+            f"the built site has no {output_file(print_src, use_directory_urls)} "
             f"(docs/{print_src} is where the printable edition is made): build the site first "
             "(`make build`)"
         )
@@ -497,7 +497,7 @@ def make_print_page(root: Path, site: Path | None = None, config_file: str = "mk
 
     pages: dict[str, BuiltPage] = {}
     for item in wanted(nav):
-        path = site / output_file(item.src, directory_urls)
+        path = site / output_file(item.src, use_directory_urls)
         if item.src in pages or not path.is_file():  # listed twice, or left out of the build
             continue
         html = path.read_text(encoding="utf-8")
@@ -506,12 +506,12 @@ def make_print_page(root: Path, site: Path | None = None, config_file: str = "mk
             continue
         content = html[found[0] : found[1]]
         title = heading_title(content)[0] or escape(posixpath.splitext(posixpath.basename(item.src))[0])
-        pages[item.src] = BuiltPage(page_url(item.src, directory_urls), content, title)
+        pages[item.src] = BuiltPage(page_url(item.src, use_directory_urls), content, title)
     site_url = str(config.get("site_url") or "/")
     links = Links(
         {p.url.removesuffix("/"): page_key(p.url) for p in pages.values()},
         site_url.rstrip("/") + "/",
-        page_url(print_src, directory_urls),
+        page_url(print_src, use_directory_urls),
     )
     content, entries = assemble(nav, pages, links, cover, options.toc_title)
     filled = fill_shell(shell, content, entries)

@@ -35,6 +35,12 @@ class Pages:
     practice_answers: str = "practice-answers.md"
 
 
+def directory_urls(settings: object) -> bool:
+    """MkDocs' use_directory_urls in a configuration mapping: true (its default) unless set false."""
+    get = getattr(settings, "get", None)
+    return get("use_directory_urls", True) is not False if callable(get) else True
+
+
 # The page names MkDocs takes as their folder's own page (a/index.md is a/).
 INDEX_STEMS = ("index", "README")
 

@@ -77,14 +77,14 @@ CODES = declare(
     (
         "file-name",
         ERROR,
-        "A module file's name is not of the form NN-slug.yml.",
+        "A module or delivery file's name is not of the form NN-slug.yml.",
         "Rename it, such as 07-crisis-intervention.yml.",
     ),
     (
         "stray-file",
         ERROR,
-        "A file that is not a module file is in curriculum/modules/.",
-        "Move it out of curriculum/modules/.",
+        "A file that is not a YAML file is in curriculum/modules/ or curriculum/delivery/.",
+        "Move it out of that folder.",
     ),
 )
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from cpscp_engine.checks.hours import expected_credits
 from cpscp_engine.diagnostics import Severity
 from cpscp_engine.loader import MODULE_STEM, load, module_stem, stem_prefix
 from cpscp_engine.vocab import INTRODUCED, MASTERED, REINFORCED
@@ -35,7 +36,8 @@ TITLE_ENV, POSITION_ENV = "CPSCP_NEW_MODULE_TITLE", "CPSCP_NEW_MODULE_POSITION"
 MAX_TITLE = 200
 # The skeleton's hours: written into its data file and, through the model, into the message;
 # its delivery file's one session lasts all the guided hours.
-GLH, TQT, CREDITS = 10, 20, 2
+GLH, TQT = 10, 20
+CREDITS = expected_credits(TQT)  # the credit rule the validator checks
 USAGE = 'make new-module TITLE="Working with families" (and POSITION=4 to place it fourth)'
 
 

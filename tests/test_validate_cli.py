@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -89,7 +90,7 @@ def test_root_without_curriculum_exits_2(tmp_path):
 
 def test_a_broken_schema_file_is_a_problem_in_the_files_not_a_bug(tree):
     (tree / "curriculum" / "schema").mkdir()
-    for f in (cli.HERE.parent / "curriculum" / "schema").glob("*.json"):
+    for f in (CLI.parents[1] / "curriculum" / "schema").glob("*.json"):
         shutil.copy(f, tree / "curriculum" / "schema")
     # valid JSON but not a JSON Schema: the engine cannot use it (a schema file that is not JSON at
     # all is a plain error at that file, see test_safe_reading.py)
@@ -228,10 +229,23 @@ def test_cli_runs_from_any_directory(tree, tmp_path):
     import subprocess
 
     out = subprocess.run(
-        [sys.executable, str(cli.HERE / "validate.py"), "--root", str(tree)],
+        [sys.executable, str(CLI), "--root", str(tree)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert out.returncode == 0
+
+
+def test_the_installed_command_validates_the_project_in_the_current_folder(tree):
+    """`make` installs the engine with its commands (pyproject.toml [project.scripts])."""
+    import subprocess
+
+    command = Path(sys.executable).with_name("cpscp-validate")
+    if not command.exists():
+        pytest.skip(f"{command.name} is not installed: `make` installs the engine with its commands")
+    out = subprocess.run([str(command)], cwd=tree, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "curriculum OK" in out.stdout, out.stdout + out.stderr
+    broken = subprocess.run([str(command)], cwd=tree.parent, capture_output=True, text=True, timeout=60)
+    assert broken.returncode == 2 and "no curriculum/ folder" in broken.stderr

@@ -134,21 +134,38 @@ def test_every_registered_macro_renders_on_a_valid_curriculum(tree, name):
 
 
 def test_the_engine_names_macros_and_kinds_only_through_the_registry():
-    """A check that wrote a macro's or a kind's name itself would find nothing once it was renamed."""
+    """A check that wrote a macro's or a kind's name itself would find nothing once it was renamed.
+
+    Looks at the engine's strings (not its docstrings): a kind's name given to page_calls, a
+    macro call written out ("{{ cite(" ...), or a string that opens with a macro's name and
+    its bracket ('term("' in a message).
+    """
+    import ast
     import re
     from pathlib import Path
 
     engine = Path(registry.__file__).parents[1]
     names = "|".join(map(re.escape, MACROS))
-    # a kind's name given to page_calls, or a macro's name opening a string: "term(" or 'cite('
-    # (not a docstring's first words)
-    written = re.compile(rf"""page_calls\([^,]+,\s*["']|(?<!["'])["'](?:{names})\(""")
-    found = [
-        f"{path.relative_to(engine)}: {m.group()}"
-        for path in sorted(engine.rglob("*.py"))
-        if path.name != "registry.py"
-        for m in written.finditer(path.read_text(encoding="utf-8"))
-    ]
+    written = re.compile(rf"\{{\{{-?\s*(?:{names})\s*\(|^(?:{names})\(")
+    found = []
+    for path in sorted(engine.rglob("*.py")):
+        if path.name == "registry.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                if written.search(node.value):
+                    found.append(f"{path.relative_to(engine)}:{node.lineno}: {node.value[:50]!r}")
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "page_calls":
+                if len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                    found.append(f"{path.relative_to(engine)}:{node.lineno}: page_calls with a written kind")
     assert not found, found
 
 

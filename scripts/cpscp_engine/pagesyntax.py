@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .diagnostics import ERROR, declare
-from .render.registry import MACROS, ArgumentError, Param
+from .render.registry import MACROS, REFERENCE, ArgumentError, Param, macro_taking
 
 # render/registry.py's ArgumentError is reported as MACRO_ARGUMENTS.
 STATEMENT = "page-statement"
@@ -34,6 +34,8 @@ UNKNOWN_MACRO = "unknown-macro"
 CURLY_QUOTES = "curly-quotes"
 MACRO_ARGUMENTS = "macro-arguments"
 UNBALANCED = "unbalanced-braces"
+# The call the messages show as an example: a citation, as the registry writes one.
+EXAMPLE = macro_taking(REFERENCE).usage()
 
 CODES = declare(
     __name__,
@@ -48,7 +50,7 @@ CODES = declare(
         ERROR,
         "A page holds something in {{ }} other than a macro call with literal arguments: a name, "
         "an attribute, a filter, a sum.",
-        'Write a macro call such as {{ cite("maruna-2001") }}, or use {% raw %} ... {% endraw %}.',
+        f"Write a macro call such as {EXAMPLE}, or use {{% raw %}} ... {{% endraw %}}.",
     ),
     (
         UNKNOWN_MACRO,
@@ -79,7 +81,6 @@ CODES = declare(
 RAW = "{% raw %}"
 ENDRAW = "{% endraw %}"
 RAW_HINT = f"to show these characters as they are, put them between {RAW} and {ENDRAW}"
-EXAMPLE = '{{ cite("maruna-2001") }}'
 
 
 @dataclass(frozen=True)

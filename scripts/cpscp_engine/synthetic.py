@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .checks._common import largest_remainder
-from .render.registry import MACROS, MODULE
+from .render.registry import COMPETENCY, MACROS, MODULE, REFERENCE, TERM, macro_taking
 from .vocab import DRAFT, INTRODUCED, MASTERED, PROFICIENCY_KEYS, REINFORCED
 
 try:
@@ -232,11 +232,12 @@ def delivery(module: dict, placement: bool = False) -> dict:
 
 
 def _page(mid: str, order: int, ref: str, term: str, comp: str) -> str:
-    macros = "\n\n".join(f'{{{{ {name}("{mid}") }}}}' for name in MODULE_MACROS)
+    macros = "\n\n".join(MACROS[name].call(mid) for name in MODULE_MACROS)
+    cite, glossary, competency = (macro_taking(kind) for kind in (REFERENCE, TERM, COMPETENCY))
     return (
         f"---\nmodule: {mid}\n---\n\n# Module {order}: Synthetic module {order}\n\n"
-        f'This page was generated to test the engine. It cites a source {{{{ cite("{ref}") }}}}, '
-        f'links a term {{{{ term("{term}") }}}} and a competency {{{{ competency("{comp}") }}}}.\n\n'
+        f"This page was generated to test the engine. It cites a source {cite.call(ref)}, "
+        f"links a term {glossary.call(term)} and a competency {competency.call(comp)}.\n\n"
         f"{macros}\n"
     )
 

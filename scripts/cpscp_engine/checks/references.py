@@ -10,7 +10,7 @@ from ..render.registry import COMPETENCY, REFERENCE, TERM, macro_taking
 from ._common import loaded, page_calls, suggest
 
 # The macros whose ids these checks look up, named in their messages as the registry declares them.
-TERM_MACRO, COMPETENCY_MACRO = macro_taking(TERM), macro_taking(COMPETENCY)
+CITE, TERM_MACRO, COMPETENCY_MACRO = macro_taking(REFERENCE), macro_taking(TERM), macro_taking(COMPETENCY)
 
 CODES = declare(
     __name__,
@@ -88,7 +88,7 @@ def _reference_uses(model: Curriculum) -> Iterable[tuple[str, Loc, str]]:
     for page in model.pages:
         for c in page.citations:
             if c.kind == REFERENCE.name:
-                yield c.key, c.loc, f"a cite() on {page.path}"
+                yield c.key, c.loc, f"a {CITE.name}() on {page.path}"
 
 
 def check_reference_keys(model: Curriculum) -> Iterable[Diagnostic]:
@@ -129,7 +129,7 @@ def check_unused_references(model: Curriculum) -> Iterable[Diagnostic]:
                 r.loc,
                 "unused-reference",
                 f"the reference '{r.id}' is not cited anywhere",
-                'cite it where it supports a statement ({{ cite("' + r.id + '") }} on a page, or a '
+                f"cite it where it supports a statement ({CITE.call(r.id)} on a page, or a "
                 "'references' list), or remove it",
             )
 

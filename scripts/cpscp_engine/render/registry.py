@@ -119,6 +119,11 @@ class Macro:
         shown = [p.kind.example if p.required else f"{p.name}={p.kind.example}" for p in self.params if not p.many]
         return "{{ " + f"{self.name}({', '.join(shown)})" + " }}"
 
+    def call(self, *ids: str) -> str:
+        """A call of this macro with these ids, as a page writes it: {{ cite("maruna-2001") }}."""
+        args = ", ".join(f'"{i}"' for i in ids)
+        return "{{ " + f"{self.name}({args})" + " }}"
+
     def _count(self) -> str:
         n = len([p for p in self.params if not p.many])
         return "no arguments" if n == 0 else f"at most {n} argument" + ("" if n == 1 else "s")

@@ -57,9 +57,11 @@ from .outline import outline
 from .site import directory_urls
 from .yamlsource import (
     MAX_BYTES,
+    TOO_LARGE,
     RepoReader,
     UnsafeFile,
     YamlDoc,
+    decode_utf8,
     find_in_strings,
     parse_text,
     read_yaml,
@@ -445,26 +447,12 @@ def _read_page(path: Path, docs: Path, root: Path, reader: RepoReader) -> tuple[
     try:
         raw = reader.read(path, MAX_PAGE_BYTES, what="page")
     except UnsafeFile as unsafe:
-        if unsafe.code == "file-too-large":
+        if unsafe.code == TOO_LARGE:
             unsafe.hint = "split it into several pages, or check that it is not generated or binary content"
         return None, [unsafe.diagnostic(file)], ""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return (
-            None,
-            [
-                error(
-                    Loc(file, line, col),
-                    "not-utf8",
-                    f"the page is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at this position)",
-                    "save it as UTF-8 in your editor (for example 'Save with encoding: UTF-8')",
-                )
-            ],
-            "",
-        )
+    text, problem = decode_utf8(raw, file, "page")
+    if text is None:
+        return None, [problem] if problem else [], ""
     read = text
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -18,6 +18,8 @@ from yaml.constructor import SafeConstructor
 
 from .diagnostics import ERROR, Diagnostic, Loc, declare, error
 
+TOO_LARGE = "file-too-large"  # the code callers adapt the hint of (pages are larger)
+
 CODES = declare(
     __name__,
     (
@@ -39,7 +41,7 @@ CODES = declare(
         "Keep the version you want between the markers, then delete the three marker lines.",
     ),
     (
-        "file-too-large",
+        TOO_LARGE,
         ERROR,
         "A curriculum file or page is larger than any real one could be.",
         "Split it, or check that it is not generated or binary content.",
@@ -634,7 +636,7 @@ def _read_opened(real: str, limit: int, what: str) -> bytes:
         if size > limit or len(raw) > limit:
             shown = f"{size:,} bytes" if size > limit else f"over {limit:,} bytes"
             raise UnsafeFile(
-                "file-too-large",
+                TOO_LARGE,
                 f"the {what} is {shown}; {what}s are limited to {limit:,}",
                 "split it, or check that it is not generated or binary content saved by mistake",
             )
@@ -645,6 +647,21 @@ def _read_opened(real: str, limit: int, what: str) -> bytes:
 # found without copying or splitting the whole text, as stripping it and then its lines did.
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _CONTENT_LINE = re.compile(rf"(?:\A|(?<=[{_LINE_BREAKS}]))[^\S{_LINE_BREAKS}]*[^\s#]")
+
+
+def decode_utf8(raw: bytes, file: str, what: str = "file") -> tuple[str | None, Diagnostic | None]:
+    """The text of a file's bytes, or the not-utf8 diagnostic at the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, error(
+            Loc(file, line, col),
+            "not-utf8",
+            f"the {what} is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at this position)",
+            "save it as UTF-8 in your editor (for example 'Save with encoding: UTF-8')",
+        )
 
 
 def read_yaml(
@@ -658,20 +675,12 @@ def read_yaml(
     try:
         raw = (reader or RepoReader(root)).read(path, MAX_BYTES)
     except UnsafeFile as problem:
-        if problem.code == "file-too-large":
+        if problem.code == TOO_LARGE:
             problem.message = problem.message.replace("files are", "curriculum files are")
         return None, problem.diagnostic(file)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, error(
-            Loc(file, line, col),
-            "not-utf8",
-            f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at this position)",
-            "save it as UTF-8 in your editor (for example 'Save with encoding: UTF-8')",
-        )
+    text, not_utf8 = decode_utf8(raw, file)
+    if text is None:
+        return None, not_utf8
     if text.startswith("\ufeff"):
         text = text[1:]
     if _CONTENT_LINE.search(text) is None:

@@ -86,3 +86,10 @@ def test_generated_anchors_hold_every_heading_anchor_the_glossary_and_exam_pages
         written |= set(re.findall(r"\{ #([\w-]+) \}", macro(model, render.Ctx(page))))
     assert {a for a in written if a.startswith(("glossary-", "questions-", "answers-"))}, "the pages have headings"
     assert written <= generated_anchors(model), sorted(written - generated_anchors(model))
+
+
+def test_a_generated_anchor_counts_only_on_a_page_whose_macros_could_write_it(t):
+    t.write("docs/plain.md", "# Plain\n\nNo macro on this page.\n")
+    _home(t, "[letter A](plain.md#glossary-a)")
+    found = t.find("broken-anchor")
+    assert len(found) == 1 and "#glossary-a" in found[0].message

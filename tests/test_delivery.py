@@ -175,6 +175,8 @@ def test_tutor_edition_shows_scheme_of_work_notes_and_answers(model):
         assert marker in out, marker
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "Week on Standard" in out
+    minutes = model.delivery("M01").minutes  # the sessions' minutes, said as hours
+    assert f"{render.text.number(minutes / 60)} guided hours" in out
     answers = render.reflection_questions(model, ctx, "M01")
     assert "QUESTION-M01-R1" in answers and "MODELANSWER-M01-R1" in answers
 

@@ -210,6 +210,7 @@ def test_pathway_hours_table_matches_chart(model, rendered):
     p = Parsed(rendered["chart_pathway_hours"])
     hours = [NUMBER.findall(v)[0] for v in p.values()]
     assert hours == [charts.number(float(pw.hours)) for pw in model.programme.pathways]
+    assert all(v.startswith(f"{h} h") for v, h in zip(p.values(), hours, strict=True)), p.values()  # the unit shown
     assert _table_numbers(p, slice(3, 4)) == hours
     tqt = str(model.totals()["tqt"])
     assert [t for c, t in p.texts if c == "cpscp-chart__reference"] == [f"Programme TQT: {tqt} h"]

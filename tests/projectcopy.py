@@ -30,3 +30,15 @@ def git(repo: Path, *args: str) -> str:
         "GIT_COMMITTER_EMAIL": "test@example.org",
     }
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True, env=env).stdout
+
+
+def copy_with_print_page(dest: Path, page: str) -> Path:
+    """A copy of the project whose printable edition is made in docs/<page>, without directory
+    URLs (so built as <page stem>.html): for the scripts that must find it where mkdocs.yml says."""
+    root = copy_project(dest)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "use_directory_urls" not in text and text.count("\n  print_edition:\n") == 1
+    text = text.replace("\n  print_edition:\n", f"\n  print_edition:\n    page: {page}\n")
+    config.write_text("use_directory_urls: false\n" + text, encoding="utf-8")
+    return root

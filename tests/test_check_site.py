@@ -23,14 +23,9 @@ def test_site_with_exports_is_accepted_and_pdf_can_be_required(exported_site):
 
 
 def test_the_print_page_looked_for_is_the_one_mkdocs_yml_names(tmp_path):
-    from projectcopy import copy_project
+    from projectcopy import copy_with_print_page
 
-    root = copy_project(tmp_path / "project")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "use_directory_urls" not in text and text.count("\n  print_edition:\n") == 1
-    text = text.replace("\n  print_edition:\n", "\n  print_edition:\n    page: book.md\n")
-    config.write_text("use_directory_urls: false\n" + text, encoding="utf-8")
+    root = copy_with_print_page(tmp_path / "project", "book.md")
     (tmp_path / "site").mkdir()
     result = script("check_site.py", str(tmp_path / "site"), "--root", str(root), root=root, cwd=root)
     assert result.returncode == 1 and "Traceback" not in result.stderr

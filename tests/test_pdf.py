@@ -312,14 +312,9 @@ def test_contents_pages_are_read_from_named_destinations_by_id():
 def print_page_elsewhere(tmp_path) -> tuple[Path, Path]:
     """A copy of the project whose printable edition is made in docs/book.md, without directory
     URLs (so built as book.html), and a site holding only that page, already made: (root, site)."""
-    from projectcopy import copy_project
+    from projectcopy import copy_with_print_page
 
-    root = copy_project(tmp_path / "project")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "use_directory_urls" not in text and text.count("\n  print_edition:\n") == 1
-    text = text.replace("\n  print_edition:\n", "\n  print_edition:\n    page: book.md\n")
-    config.write_text("use_directory_urls: false\n" + text, encoding="utf-8")
+    root = copy_with_print_page(tmp_path / "project", "book.md")
     site = tmp_path / "site"
     site.mkdir()
     (site / "book.html").write_text(f"<html><body><div {MARKER}>print page</div></body></html>", encoding="utf-8")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Curriculum
+from .releases import git_output
 
 
 @dataclass(frozen=True)
@@ -25,14 +26,7 @@ class Edition:
 def last_commit_date(root: Path) -> str:
     """The date of the last commit that touched the curriculum or the pages ("" outside git)."""
     try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", "curriculum", "docs"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
+        out = git_output(root, "log", "-1", "--format=%cs", "--", "curriculum", "docs").strip()
         return _dt.date.fromisoformat(out).isoformat()
     except (OSError, subprocess.SubprocessError, ValueError):
         return ""

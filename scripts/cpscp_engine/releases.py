@@ -101,14 +101,15 @@ def checkout(repo: Path, rev: str, into: Path) -> None:
         pos = start + length + 1
 
 
-def _git(root: Path, *args: str) -> str:
+def git_output(root: Path, *args: str) -> str:
+    """What a git command prints in `root` (its error as subprocess.CalledProcessError)."""
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=True).stdout
 
 
 def tags(root: Path) -> list[tuple[str, str]]:
     """(tag, ISO date) of every version tag, oldest version first; [] outside git or without tags."""
     try:
-        out = _git(root, "tag", "--list", "--format=%(refname:short) %(creatordate:short)")
+        out = git_output(root, "tag", "--list", "--format=%(refname:short) %(creatordate:short)")
     except (OSError, subprocess.SubprocessError):
         return []
     found = []

@@ -24,32 +24,18 @@ from cpscp_engine.cli import project_folder
 from cpscp_engine.diagnostics import Severity
 from cpscp_engine.diff import compare, to_markdown
 from cpscp_engine.loader import load
-from cpscp_engine.releases import UnsafeRevision
+from cpscp_engine.releases import UnsafeRevision, git_output
 from cpscp_engine.releases import checkout as _checkout
 
 
 def _commit(repo: Path, rev: str) -> str:
     """The commit a revision names (git's error when it names none)."""
-    return subprocess.run(
-        ["git", "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        timeout=30,
-        text=True,
-    ).stdout.strip()
+    return git_output(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}").strip()
 
 
 def _merge_base(repo: Path, base: str, head: str) -> str:
     """The commit both revisions descend from: where `git diff base...head` starts."""
-    return subprocess.run(
-        ["git", "merge-base", _commit(repo, base), _commit(repo, head)],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        timeout=30,
-        text=True,
-    ).stdout.strip()
+    return git_output(repo, "merge-base", _commit(repo, base), _commit(repo, head)).strip()
 
 
 def _load(path: Path, label: str):
